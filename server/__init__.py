@@ -1,0 +1,24 @@
+"""Learning Hour: the Flask app factory."""
+from flask import Flask
+
+from .config import load_config
+
+
+def create_app(config: dict | None = None) -> Flask:
+    app = Flask(__name__, instance_relative_config=True, static_folder=None)
+    app.config.from_mapping(load_config(app.instance_path, config))
+
+    from . import accounts, cli, database, errors, http, teams, web
+    from .extensions import api, limiter, login_manager
+
+    http.register(app)
+    database.register(app)
+    login_manager.init_app(app)
+    limiter.init_app(app)
+    api.init_app(app)
+    accounts.register(app)
+    teams.register(app)
+    errors.register(app)
+    web.register(app)
+    cli.register(app)
+    return app

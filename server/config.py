@@ -1,0 +1,92 @@
+"""Settings read from the environment, with safe defaults.
+
+`load_config` builds a plain dict once per app; nothing mutates it afterwards.
+"""
+import os
+import secrets
+from pathlib import Path
+
+# Browsers' push services. A leading "*." in the host matches any subdomain.
+DEFAULT_PUSH_ENDPOINTS = ",".join([
+    "https://fcm.googleapis.com/",
+    "https://updates.push.services.mozilla.com/",
+    "https://*.notify.windows.com/",
+    "https://*.push.apple.com/",
+])
+
+
+def _instance_secret(instance_path: str, name: str) -> str:
+    """A random secret generated on first start and kept under instance/ (never in code)."""
+    path = Path(instance_path) / name
+    if path.exists():
+        return path.read_text().strip()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    value = secrets.token_urlsafe(48)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as handle:
+        handle.write(value)
+    return value
+
+
+def _flag(name: str, default: bool = False) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def database_url(instance_path: str) -> str:
+    url = os.environ.get("DATABASE_URL")
+    if not url:
+        return f"sqlite:///{Path(instance_path) / 'learning-hour.db'}"
+    # Heroku-style URLs name the driver-less scheme; we run on psycopg 3.
+    if url.startswith("postgres://"):
+        url = "postgresql+psycopg://" + url[len("postgres://"):]
+    elif url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url[len("postgresql://"):]
+    return url
+
+
+def load_config(instance_path: str, overrides: dict | None = None) -> dict:
+    overrides = overrides or {}
+    secret = overrides.get("SECRET_KEY") or os.environ.get("SECRET_KEY") \
+        or _instance_secret(instance_path, "secret_key")
+    config = {
+        "SECRET_KEY": secret,
+        "SQLALCHEMY_DATABASE_URI": database_url(instance_path),
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "HOST": os.environ.get("HOST", "127.0.0.1"),
+        "PORT": int(os.environ.get("PORT", "5000")),
+        # Reverse proxies in front of gunicorn: how many hops to trust for X-Forwarded-*.
+        "PROXY_FIX_HOPS": int(os.environ.get("PROXY_FIX_HOPS", "0")),
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": _flag("SESSION_COOKIE_SECURE", False),
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        "REMEMBER_COOKIE_SAMESITE": "Lax",
+        "REMEMBER_COOKIE_SECURE": _flag("SESSION_COOKIE_SECURE", False),
+        "REMEMBER_COOKIE_DURATION": 30 * 24 * 3600,
+        "PREFERRED_URL_SCHEME": os.environ.get("PREFERRED_URL_SCHEME", "http"),
+        "PUBLIC_URL": os.environ.get("PUBLIC_URL", ""),
+        # Rate limits: memory for one process, redis://127.0.0.1:6379 when several share the load.
+        "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
+        "RATELIMIT_HEADERS_ENABLED": True,
+        "RATELIMIT_ENABLED": _flag("RATELIMIT_ENABLED", True),
+        "LOGIN_LIMIT_PER_IP": os.environ.get("LOGIN_LIMIT_PER_IP", "30/minute;300/hour"),
+        "LOGIN_LIMIT_PER_ACCOUNT": os.environ.get("LOGIN_LIMIT_PER_ACCOUNT", "5/minute;50/day"),
+        "PUSH_ALLOWED_ENDPOINTS": os.environ.get("PUSH_ALLOWED_ENDPOINTS", DEFAULT_PUSH_ENDPOINTS),
+        "VAPID_PRIVATE_KEY": os.environ.get("VAPID_PRIVATE_KEY", ""),
+        "VAPID_SUBJECT": os.environ.get("VAPID_SUBJECT", "mailto:learning-hour@example.com"),
+        # Outbound link-metadata fetches: tests allow loopback explicitly, production never.
+        "LINK_FETCH_ALLOW_PRIVATE": False,
+        "BABEL_DEFAULT_LOCALE": "en",
+        "BABEL_DEFAULT_TIMEZONE": "UTC",
+        "API_TITLE": "Learning Hour",
+        "API_VERSION": "v1",
+        "OPENAPI_VERSION": "3.0.3",
+        "OPENAPI_URL_PREFIX": "/api",
+        "OPENAPI_JSON_PATH": "openapi.json",
+        "JSON_SORT_KEYS": False,
+    }
+    config.update(overrides)
+    return config

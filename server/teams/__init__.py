@@ -1,0 +1,10 @@
+"""Teams: membership, managers, and the learning-time totals managers see."""
+from flask import Flask
+
+from ..extensions import api
+
+
+def register(app: Flask) -> None:
+    from .routes import blp
+
+    api.register_blueprint(blp)

@@ -1,0 +1,163 @@
+"""Shared fixtures: one app per test session on SQLite (a real file) or TEST_DATABASE_URL,
+the schema built by the migrations, and a clean database for every test."""
+import os
+from types import SimpleNamespace
+
+import pytest
+from flask_migrate import upgrade
+from sqlalchemy import text
+
+from server import create_app
+from server.accounts import service as accounts
+from server.config import database_url as normalise_url
+from server.extensions import db, limiter
+from server.teams import service as teams
+from tests.support import PASSWORD, ApiClient, IsolatedClient
+
+TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL")
+
+
+def pytest_report_header(config):
+    return f"database: {TEST_DATABASE_URL or 'SQLite file (throwaway)'}"
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory) -> str:
+    if TEST_DATABASE_URL:
+        os.environ["DATABASE_URL"] = TEST_DATABASE_URL
+        try:
+            return normalise_url("")
+        finally:
+            del os.environ["DATABASE_URL"]
+    return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
+
+
+@pytest.fixture(scope="session")
+def app_config(database_url, tmp_path_factory) -> dict:
+    return {
+        "TESTING": True,
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "SECRET_KEY": "test-secret-key-not-for-production",
+        # Real argon2, cheaper parameters: the suite hashes hundreds of passwords.
+        "ARGON2_COST": {"time_cost": 1, "memory_cost": 1024},
+        "PUSH_ALLOWED_ENDPOINTS": "http://127.0.0.1:",
+        "LINK_FETCH_ALLOW_PRIVATE": False,
+        "VAPID_INSTANCE_DIR": str(tmp_path_factory.mktemp("vapid")),
+    }
+
+
+@pytest.fixture(scope="session")
+def app(app_config):
+    app = create_app(app_config)
+    app.test_client_class = IsolatedClient
+    with app.app_context():
+        _drop_everything()
+        upgrade(revision="heads")
+    yield app
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
+
+
+def _drop_everything() -> None:
+    """Start from an empty database, whatever an earlier run left behind."""
+    with db.engine.begin() as conn:
+        if conn.dialect.name == "postgresql":
+            conn.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+        else:
+            names = conn.execute(text(
+                "SELECT name, type FROM sqlite_master WHERE type IN ('table', 'view') "
+                "AND name NOT LIKE 'sqlite_%'")).all()
+            conn.execute(text("PRAGMA foreign_keys=OFF"))
+            for name, kind in names:
+                conn.execute(text(f'DROP {kind.upper()} IF EXISTS "{name}"'))
+
+
+def _empty_tables() -> None:
+    tables = [t.name for t in reversed(db.metadata.sorted_tables)]
+    with db.engine.begin() as conn:
+        if conn.dialect.name == "postgresql":
+            conn.execute(text("TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " RESTART IDENTITY CASCADE"))
+        else:
+            for table in tables:
+                conn.execute(text(f'DELETE FROM "{table}"'))
+
+
+@pytest.fixture(autouse=True)
+def _fresh_state(request):
+    """Every test that touches the app starts with empty tables and fresh rate limits."""
+    if "app" not in request.fixturenames:
+        yield
+        return
+    app = request.getfixturevalue("app")
+    ctx = app.app_context()
+    ctx.push()
+    limiter.reset()
+    try:
+        yield
+    finally:
+        db.session.rollback()
+        db.session.remove()
+        _empty_tables()
+        ctx.pop()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def make_user(app):
+    """Create a user (and their organisation and team when named); returns the User."""
+    def make(email: str, *, role: str = "employee", org: str = "Acme AB", team: str | None = None,
+             manages: str | None = None, timezone: str = "Europe/Stockholm", locale: str = "en",
+             goal: int | None = None):
+        organisation = accounts.get_or_create_organisation(org)
+        user = accounts.create_user(organisation, email=email, name=email.split("@")[0].title(),
+                                    password=PASSWORD, role=role, timezone=timezone, locale=locale)
+        user.weekly_goal_minutes = goal
+        if team:
+            teams.add_member(teams.get_or_create_team(organisation.id, team), user)
+        if manages:
+            teams.set_manager(teams.get_or_create_team(organisation.id, manages), user)
+        db.session.commit()
+        return user
+    return make
+
+
+@pytest.fixture
+def login(app):
+    """Sign a user in through the API; returns an ApiClient that sends the CSRF header."""
+    def sign_in(user_or_email, password: str = PASSWORD, remember: bool = False) -> ApiClient:
+        email = getattr(user_or_email, "email", user_or_email)
+        api = ApiClient(app.test_client())
+        response = api.post("/api/v1/auth/login", json={"email": email, "password": password,
+                                                        "remember": remember})
+        assert response.status_code == 200, response.get_json()
+        api.csrf_token = response.get_json()["csrf_token"]
+        return api
+    return sign_in
+
+
+@pytest.fixture
+def org(make_user):
+    """A small organisation: an admin, two teams with a manager each, employees, and an outsider."""
+    people = SimpleNamespace(
+        admin=make_user("admin@acme.example", role="admin"),
+        maja=make_user("maja@acme.example", role="manager", team="Product", manages="Product"),
+        erik=make_user("erik@acme.example", team="Product"),
+        sara=make_user("sara@acme.example", team="Product"),
+        lars=make_user("lars@acme.example", role="manager", team="Support", manages="Support"),
+        nora=make_user("nora@acme.example", team="Support"),
+        outsider_admin=make_user("boss@other.example", role="admin", org="Other Oy"),
+        outsider=make_user("olle@other.example", org="Other Oy", team="Product"),
+    )
+    people.product = teams.find_team(people.maja.organisation_id, "Product")
+    people.support = teams.find_team(people.maja.organisation_id, "Support")
+    return people
