@@ -1,0 +1,1 @@
+"""Benchmarks: each module here has a `main(argv)` that prints its figures."""
