@@ -6,7 +6,8 @@ from .security import protect_from_csrf
 
 
 def register(app: Flask) -> None:
-    from .routes import blp
+    from . import admin_routes, invite_routes, privacy_routes, routes
 
     app.before_request(protect_from_csrf)
-    api.register_blueprint(blp)
+    for module in (routes, invite_routes, admin_routes, privacy_routes):
+        api.register_blueprint(module.blp)

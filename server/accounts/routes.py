@@ -4,10 +4,11 @@ from flask.views import MethodView
 from flask_login import current_user, login_user, logout_user
 from flask_smorest import Blueprint, abort
 
-from ..extensions import db, limiter
-from ..teams import service as teams
-from . import service
+from ..extensions import limiter
+from . import privacy, service
+from .responses import profile, refuse
 from .schemas import (
+    DeleteAccountSchema,
     LoginSchema,
     NewTokenSchema,
     ProfileUpdateSchema,
@@ -19,21 +20,6 @@ from .schemas import (
 from .security import csrf_token, login_required
 
 blp = Blueprint("auth", __name__, url_prefix="/api/v1", description="Sign-in, profile and API tokens")
-
-
-def profile(user) -> dict:
-    org = service.organisation_of(user)
-    return {
-        "id": user.id, "email": user.email, "name": user.name, "role": user.role,
-        "locale": user.locale, "timezone": user.timezone,
-        "weekly_goal_minutes": user.weekly_goal_minutes,
-        "effective_goal_minutes": service.weekly_goal(user),
-        "organisation": {"id": org.id, "name": org.name, "timezone": org.timezone,
-                         "weekly_goal_minutes": org.weekly_goal_minutes,
-                         "show_individual_minutes": org.show_individual_minutes},
-        "teams": [{"id": t.id, "name": t.name} for t in teams.teams_of(user)],
-        "managed_team_ids": sorted(teams.managed_team_ids(user)),
-    }
 
 
 def _login_email_key() -> str:
@@ -96,9 +82,21 @@ class Me(MethodView):
         try:
             service.update_profile(current_user, changes)
         except service.AccountError as error:
-            db.session.rollback()
-            abort(422, errors={"json": {error.field: [error.message]}})
+            refuse(error)
         return profile(current_user)
+
+    @login_required
+    @blp.arguments(DeleteAccountSchema)
+    @blp.response(204)
+    @blp.alt_response(409, description="The last admin cannot leave")
+    def delete(self, data):
+        """Delete your account: your personal data goes, your minutes stay in team totals anonymously."""
+        erasers = [erase for _, erase in privacy.sections(current_app).values()]
+        try:
+            privacy.delete_account(current_user, data["password"], erasers)
+        except service.AccountError as error:
+            refuse(error)
+        logout_user()
 
 
 @blp.route("/auth/tokens")

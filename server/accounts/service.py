@@ -8,12 +8,14 @@ from .security import check_password, hash_password, hash_token
 
 
 class AccountError(ValueError):
-    """A rule was broken; `field` names the input at fault."""
+    """A rule was broken; `field` names the input at fault, `status` the HTTP answer it deserves
+    (422 bad input, 403 not allowed, 404 absent, 409 conflict, 410 gone)."""
 
-    def __init__(self, field: str, message: str):
+    def __init__(self, field: str, message: str, status: int = 422):
         super().__init__(message)
         self.field = field
         self.message = message
+        self.status = status
 
 
 def normalise_email(email: str) -> str:
@@ -52,7 +54,7 @@ def create_user(org: Organisation, *, email: str, name: str, password: str, role
                 locale: str | None = None, timezone: str | None = None) -> User:
     email = normalise_email(email)
     if db.session.scalar(db.select(User.id).where(User.email == email)) is not None:
-        raise AccountError("email", "An account with this email already exists.")
+        raise AccountError("email", "An account with this email already exists.", 409)
     user = User(organisation_id=org.id, email=email, name=name.strip(), role=role,
                 password_hash=hash_password(password), locale=locale or org.default_locale,
                 timezone=timezone or org.timezone)
