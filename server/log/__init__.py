@@ -5,6 +5,9 @@ from ..extensions import api
 
 
 def register(app: Flask) -> None:
+    from ..accounts.privacy import register_personal_data
+    from . import service
     from .routes import blp
 
     api.register_blueprint(blp)
+    register_personal_data(app, "log", service.export_personal_data, service.erase_personal_data)

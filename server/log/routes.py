@@ -1,4 +1,144 @@
-"""HTTP routes: Entries, weeks, streaks, away weeks and offline sync."""
-from flask_smorest import Blueprint
+"""HTTP routes: entries (one at a time or an offline outbox), weeks and streaks, away periods."""
+from flask.views import MethodView
+from flask_login import current_user
+from flask_smorest import Blueprint, abort
 
-blp = Blueprint("log", __name__, url_prefix="/api/v1", description="Entries, weeks, streaks, away weeks and offline sync")
+from ..accounts.security import login_required
+from ..extensions import db
+from . import service
+from .schemas import (
+    AwayPeriodSchema,
+    EntryCreateSchema,
+    EntryRangeSchema,
+    EntrySchema,
+    EntryUpdateSchema,
+    LearningWeekSchema,
+    SyncAnswerSchema,
+    SyncSchema,
+    WeeksQuerySchema,
+)
+
+blp = Blueprint("log", __name__, url_prefix="/api/v1",
+                description="Entries, weeks, streaks, away weeks and offline sync")
+
+
+def _refuse(error: service.EntryError):
+    db.session.rollback()
+    if error.conflict:
+        abort(409, message=error.message)
+    abort(422, errors={"json": {error.field: [error.message]}})
+
+
+def _own_entry(entry_id: str):
+    entry = service.get_entry(current_user, entry_id)
+    if entry is None:
+        abort(404, message="No such entry.")
+    return entry
+
+
+@blp.route("/entries")
+class Entries(MethodView):
+    @login_required
+    @blp.arguments(EntryRangeSchema, location="query")
+    @blp.response(200, EntrySchema(many=True))
+    def get(self, query):
+        return service.entries_in_range(current_user, query.get("start"), query.get("end"))
+
+    @login_required
+    @blp.arguments(EntryCreateSchema)
+    @blp.response(201, EntrySchema)
+    @blp.alt_response(200, schema=EntrySchema, description="This id was stored before: the stored entry")
+    @blp.alt_response(409, description="The id belongs to an entry that is not yours")
+    def post(self, data):
+        try:
+            entry, created = service.log_entry(current_user, data)
+        except service.EntryError as error:
+            _refuse(error)
+        db.session.commit()
+        return entry, 201 if created else 200
+
+
+@blp.route("/entries/sync")
+class EntriesSync(MethodView):
+    @login_required
+    @blp.arguments(SyncSchema)
+    @blp.response(200, SyncAnswerSchema)
+    def post(self, data):
+        """Replay an offline outbox: valid items are stored even when others are invalid."""
+        results = service.sync_entries(current_user, data["entries"])
+        db.session.commit()
+        return {"results": results}
+
+
+@blp.route("/entries/<entry_id>")
+class EntryById(MethodView):
+    @login_required
+    @blp.response(200, EntrySchema)
+    def get(self, entry_id):
+        return _own_entry(entry_id)
+
+    @login_required
+    @blp.arguments(EntryUpdateSchema)
+    @blp.response(200, EntrySchema)
+    def patch(self, changes, entry_id):
+        entry = _own_entry(entry_id)
+        try:
+            service.update_entry(current_user, entry, changes)
+        except service.EntryError as error:
+            _refuse(error)
+        db.session.commit()
+        return entry
+
+    @login_required
+    @blp.response(204)
+    def delete(self, entry_id):
+        service.delete_entry(current_user, _own_entry(entry_id))
+        db.session.commit()
+
+
+@blp.route("/me/weeks/current")
+class CurrentWeek(MethodView):
+    @login_required
+    @blp.response(200, LearningWeekSchema)
+    def get(self):
+        return service.week_summary(current_user)
+
+
+@blp.route("/me/weeks")
+class Weeks(MethodView):
+    @login_required
+    @blp.arguments(WeeksQuerySchema, location="query")
+    @blp.response(200, LearningWeekSchema(many=True))
+    def get(self, query):
+        """The last `count` weeks, newest first."""
+        return service.recent_weeks(current_user, query["count"])
+
+
+@blp.route("/me/away")
+class AwayPeriods(MethodView):
+    @login_required
+    @blp.response(200, AwayPeriodSchema(many=True))
+    def get(self):
+        return service.away_periods(current_user)
+
+    @login_required
+    @blp.arguments(AwayPeriodSchema)
+    @blp.response(201, AwayPeriodSchema)
+    def post(self, data):
+        """Mark days or a whole week away: no goal, no reminder, the streak neither grows nor breaks."""
+        try:
+            period = service.add_away_period(current_user, data["starts_on"], data["ends_on"], data["reason"])
+        except service.EntryError as error:
+            _refuse(error)
+        db.session.commit()
+        return period
+
+
+@blp.route("/me/away/<int:period_id>")
+class AwayPeriodById(MethodView):
+    @login_required
+    @blp.response(204)
+    def delete(self, period_id):
+        if not service.delete_away_period(current_user, period_id):
+            abort(404, message="No such away period.")
+        db.session.commit()

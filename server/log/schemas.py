@@ -1,0 +1,164 @@
+"""Input validation and output shapes for entries, weeks and away periods."""
+import re
+from datetime import date, timedelta
+
+from marshmallow import EXCLUDE, Schema, ValidationError, fields, post_load, validate, validates_schema
+
+from .models import ACTIVITIES, AWAY_REASONS
+from .weeks import iso_week_label
+
+MAX_BATCH = 500
+WEEK_LABEL = re.compile(r"^(\d{4})-W(\d{2})$")
+
+
+def week_monday(label: str) -> date | None:
+    """The Monday of an ISO week label like "2026-W53", or None when there is no such week."""
+    match = WEEK_LABEL.match(label)
+    if match is None:
+        return None
+    try:
+        return date.fromisocalendar(int(match[1]), int(match[2]), 1)
+    except ValueError:
+        return None
+
+
+class EntryCreateSchema(Schema):
+    class Meta:
+        unknown = EXCLUDE  # an offline outbox may keep its own bookkeeping next to the entry
+
+    id = fields.UUID(metadata={"description": "Client-made UUID; sending it again stores nothing new"})
+    date = fields.Date(metadata={"description": "The user's local date; default today where they are"})
+    minutes = fields.Integer(required=True, strict=True, validate=validate.Range(min=1, max=600))
+    activity = fields.String(required=True, validate=validate.OneOf(ACTIVITIES))
+    title = fields.String(load_default="", validate=validate.Length(max=200))
+    resource_id = fields.Integer(allow_none=True, strict=True)
+    note = fields.String(allow_none=True, validate=validate.Length(max=10000),
+                         metadata={"description": "Private: only its author ever sees it"})
+
+    @post_load
+    def _tidy(self, data, **_):
+        if "id" in data:
+            data["id"] = str(data["id"])
+        if isinstance(data.get("title"), str):
+            data["title"] = data["title"].strip()
+        return data
+
+
+class OutboxEntrySchema(EntryCreateSchema):
+    id = fields.UUID(required=True, error_messages={"required": "An offline entry needs its id (a UUID)."})
+
+
+class OutboxItem(fields.Nested):
+    """One outbox item: a bad item is reported on its own instead of failing the whole batch."""
+
+    def __init__(self, **kwargs):
+        super().__init__(OutboxEntrySchema, **kwargs)
+
+    def _deserialize(self, value, attr, data, partial=None, **kwargs):
+        try:
+            return {"data": super()._deserialize(value, attr, data, partial=partial, **kwargs)}
+        except ValidationError as error:
+            raw_id = value.get("id") if isinstance(value, dict) else None
+            messages = error.messages if isinstance(error.messages, dict) else {"_schema": error.messages}
+            return {"id": raw_id if isinstance(raw_id, str) else None, "errors": messages}
+
+
+class SyncSchema(Schema):
+    entries = fields.List(OutboxItem(), required=True, validate=validate.Length(max=MAX_BATCH))
+
+
+class SyncResultSchema(Schema):
+    id = fields.String(allow_none=True)
+    status = fields.String(metadata={"enum": ["created", "duplicate", "invalid"]})
+    errors = fields.Dict(keys=fields.String(), values=fields.List(fields.String()))
+
+
+class SyncAnswerSchema(Schema):
+    results = fields.List(fields.Nested(SyncResultSchema))
+
+
+class EntryUpdateSchema(Schema):
+    class Meta:
+        unknown = EXCLUDE
+
+    date = fields.Date()
+    minutes = fields.Integer(strict=True, validate=validate.Range(min=1, max=600))
+    activity = fields.String(validate=validate.OneOf(ACTIVITIES))
+    title = fields.String(validate=validate.Length(max=200))
+    resource_id = fields.Integer(allow_none=True, strict=True)
+    note = fields.String(allow_none=True, validate=validate.Length(max=10000))
+
+    @post_load
+    def _tidy(self, data, **_):
+        if isinstance(data.get("title"), str):
+            data["title"] = data["title"].strip()
+        if data.get("note") == "":
+            data["note"] = None
+        return data
+
+
+class EntrySchema(Schema):
+    id = fields.String()
+    date = fields.Date()
+    week = fields.Function(lambda entry: iso_week_label(entry.date))
+    week_start = fields.Date()
+    minutes = fields.Integer()
+    activity = fields.String()
+    title = fields.String()
+    resource_id = fields.Integer(allow_none=True)
+    note = fields.String(allow_none=True)
+    created_at = fields.DateTime()
+    updated_at = fields.DateTime()
+
+
+class EntryRangeSchema(Schema):
+    start = fields.Date(data_key="from")
+    end = fields.Date(data_key="to")
+
+    @validates_schema
+    def _ordered(self, data, **_):
+        if data.get("start") and data.get("end") and data["start"] > data["end"]:
+            raise ValidationError("`from` is after `to`.", field_name="from")
+
+
+class WeeksQuerySchema(Schema):
+    count = fields.Integer(load_default=12, validate=validate.Range(min=1, max=104))
+
+
+class LearningWeekSchema(Schema):
+    week = fields.String(metadata={"example": "2026-W48"})
+    week_start = fields.Date()
+    minutes = fields.Integer()
+    goal_minutes = fields.Integer()
+    remaining_minutes = fields.Integer()
+    met = fields.Boolean()
+    streak_weeks = fields.Integer()
+    by_activity = fields.Dict(keys=fields.String(), values=fields.Integer())
+    away = fields.Boolean()
+
+
+class AwayPeriodSchema(Schema):
+    id = fields.Integer(dump_only=True)
+    week = fields.String(load_only=True, metadata={"description": "A whole ISO week, e.g. 2026-W30, "
+                                                                  "instead of starts_on/ends_on"})
+    starts_on = fields.Date()
+    ends_on = fields.Date()
+    reason = fields.String(load_default="holiday", validate=validate.OneOf(AWAY_REASONS))
+    created_at = fields.DateTime(dump_only=True)
+
+    @validates_schema
+    def _dates_or_week(self, data, **_):
+        if "week" in data:
+            if week_monday(data["week"]) is None:
+                raise ValidationError("Not an ISO week like 2026-W30.", field_name="week")
+            return
+        for name in ("starts_on", "ends_on"):
+            if name not in data:
+                raise ValidationError("Give starts_on and ends_on, or a week.", field_name=name)
+
+    @post_load
+    def _week_to_dates(self, data, **_):
+        if "week" in data:
+            data["starts_on"] = week_monday(data.pop("week"))
+            data["ends_on"] = data["starts_on"] + timedelta(days=6)
+        return data

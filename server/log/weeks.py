@@ -1,0 +1,149 @@
+"""Weeks as people live them: ISO weeks starting Monday in the user's own timezone, goals, away weeks
+and streaks."""
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from sqlalchemy import func
+
+from ..extensions import db
+from .models import AwayPeriod, Entry
+
+WORKING_DAYS = 5  # Monday to Friday
+
+
+class EntryError(ValueError):
+    """A rule was broken; `field` names the input at fault. `conflict` when the id is someone else's."""
+
+    def __init__(self, field: str, message: str, conflict: bool = False):
+        super().__init__(message)
+        self.field = field
+        self.message = message
+        self.conflict = conflict
+
+
+def week_start_of(d: date) -> date:
+    """The Monday of the ISO week that holds `d`."""
+    return d - timedelta(days=d.weekday())
+
+
+def iso_week_label(d: date) -> str:
+    """"2026-W53": the ISO year (not always the calendar year, around New Year) and week number."""
+    year, week, _ = d.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def user_zone(user) -> ZoneInfo:
+    try:
+        return ZoneInfo(user.timezone or "UTC")
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo("UTC")
+
+
+def user_local_today(user, now: datetime | None = None) -> date:
+    """Today's date where the user is; never the server's clock zone."""
+    return (now or datetime.now(UTC)).astimezone(user_zone(user)).date()
+
+
+def away_periods_between(user_id: int, first: date, last: date) -> list[tuple[date, date]]:
+    return [tuple(row) for row in db.session.execute(
+        db.select(AwayPeriod.starts_on, AwayPeriod.ends_on).where(
+            AwayPeriod.user_id == user_id, AwayPeriod.starts_on <= last, AwayPeriod.ends_on >= first))]
+
+
+def week_is_away(week_start: date, periods: list[tuple[date, date]]) -> bool:
+    # A week is away when away periods cover all its working days, Monday to Friday: someone on
+    # holiday Monday-Friday is away that week even if they were home at the weekend, while a single
+    # day off still leaves a week to learn in.
+    return all(any(start <= week_start + timedelta(days=i) <= end for start, end in periods)
+               for i in range(WORKING_DAYS))
+
+
+def is_away(user, week_start: date) -> bool:
+    week_start = week_start_of(week_start)
+    periods = away_periods_between(user.id, week_start, week_start + timedelta(days=WORKING_DAYS - 1))
+    return week_is_away(week_start, periods)
+
+
+def _minutes_by_week_and_activity(user_id: int, since: date | None = None) -> dict[date, dict[str, int]]:
+    """One grouped query: the database sums minutes per (week, activity) over the user's history."""
+    query = (db.select(Entry.week_start, Entry.activity, func.sum(Entry.minutes))
+             .where(Entry.user_id == user_id).group_by(Entry.week_start, Entry.activity))
+    if since is not None:
+        query = query.where(Entry.week_start >= since)
+    weeks: dict[date, dict[str, int]] = {}
+    for week_start, activity, minutes in db.session.execute(query):
+        weeks.setdefault(week_start, {})[activity] = int(minutes)
+    return weeks
+
+
+def recent_weeks(user, count: int, today: date | None = None, goal: int | None = None) -> list[dict]:
+    """The last `count` weeks up to the current one, newest first, each with its streak so far.
+
+    The streak walks forward from the user's first logged week: a met week adds one, an away week
+    neither adds nor breaks, a missed week that has ended resets to zero, and the current week never
+    resets it before it has ended.
+    """
+    from ..accounts.service import weekly_goal
+
+    today = today or user_local_today(user)
+    current = week_start_of(today)
+    oldest_shown = current - timedelta(weeks=count - 1)
+    by_week = _minutes_by_week_and_activity(user.id)
+    first = min([oldest_shown, *by_week])
+    periods = away_periods_between(user.id, first, current + timedelta(days=6))
+    goal = weekly_goal(user) if goal is None else goal
+
+    shown: list[dict] = []
+    streak = 0
+    week = first
+    while week <= current:
+        by_activity = by_week.get(week, {})
+        minutes = sum(by_activity.values())
+        away = week_is_away(week, periods)
+        week_goal = 0 if away else goal
+        met = minutes >= week_goal
+        if not away:
+            if met:
+                streak += 1
+            elif week != current:
+                streak = 0
+        if week >= oldest_shown:
+            shown.append({
+                "week": iso_week_label(week), "week_start": week, "minutes": minutes,
+                "goal_minutes": week_goal, "remaining_minutes": max(week_goal - minutes, 0), "met": met,
+                "streak_weeks": streak, "by_activity": dict(sorted(by_activity.items())), "away": away,
+            })
+        week += timedelta(weeks=1)
+    shown.reverse()
+    return shown
+
+
+def week_summary(user, today: date | None = None) -> dict:
+    """The current week (in the user's timezone): minutes, goal, what is left, streak, by activity."""
+    return recent_weeks(user, 1, today)[0]
+
+
+def away_periods(user) -> list[AwayPeriod]:
+    return list(db.session.scalars(db.select(AwayPeriod).where(AwayPeriod.user_id == user.id)
+                                   .order_by(AwayPeriod.starts_on.desc())))
+
+
+def add_away_period(user, starts_on: date, ends_on: date, reason: str = "holiday") -> AwayPeriod:
+    """Mark days away (inclusive); both ends are dates in the user's own calendar."""
+    if ends_on < starts_on:
+        raise EntryError("ends_on", "The end is before the start.")
+    if ends_on - starts_on > timedelta(days=3 * 366):
+        raise EntryError("ends_on", "An away period can be at most three years.")
+    period = AwayPeriod(user_id=user.id, starts_on=starts_on, ends_on=ends_on, reason=reason)
+    db.session.add(period)
+    db.session.flush()
+    return period
+
+
+def delete_away_period(user, period_id: int) -> bool:
+    period = db.session.get(AwayPeriod, period_id)
+    if period is None or period.user_id != user.id:
+        return False
+    db.session.delete(period)
+    db.session.flush()
+    return True
