@@ -103,3 +103,21 @@ def member_ids(team_id: int) -> list[int]:
 
 def team_managers(team_id: int) -> list[int]:
     return list(db.session.scalars(db.select(TeamManager.user_id).where(TeamManager.team_id == team_id)))
+
+
+def membership_history(team_id: int) -> list[tuple[int, date, date | None, bool]]:
+    """(user_id, joined_on, left_on, first) for every stretch anyone was in the team; `first` marks
+    the person's earliest team membership in any team."""
+    rows = db.session.execute(db.select(TeamMembership.id, TeamMembership.user_id, TeamMembership.joined_on,
+                                        TeamMembership.left_on).where(TeamMembership.team_id == team_id)).all()
+    firsts = _first_memberships({row.user_id for row in rows})
+    return [(row.user_id, row.joined_on, row.left_on, firsts.get(row.user_id) == row.id) for row in rows]
+
+
+def _first_memberships(user_ids: set[int]) -> dict[int, int]:
+    if not user_ids:
+        return {}
+    rows = db.session.execute(db.select(TeamMembership.id, TeamMembership.user_id)
+                              .where(TeamMembership.user_id.in_(sorted(user_ids)))
+                              .order_by(TeamMembership.joined_on.desc(), TeamMembership.id.desc()))
+    return {user_id: membership_id for membership_id, user_id in rows}
