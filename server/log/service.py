@@ -96,7 +96,9 @@ def _insert_new(rows: list[dict]) -> set[str]:
     if not rows:
         return set()
     insert = pg_insert if db.session.get_bind().dialect.name == "postgresql" else sqlite_insert
-    stmt = insert(Entry.__table__).values(rows).on_conflict_do_nothing(index_elements=["id"])
+    # Sorted, so two overlapping batches take their row locks in the same order and never deadlock.
+    stmt = (insert(Entry.__table__).values(sorted(rows, key=lambda row: row["id"]))
+            .on_conflict_do_nothing(index_elements=["id"]))
     return set(db.session.execute(stmt.returning(Entry.__table__.c.id)).scalars())
 
 
@@ -158,8 +160,7 @@ def sync_entries(user, items: list[dict], today: date | None = None) -> list[dic
             results[i] = {"id": data["id"], "status": "duplicate"}
         else:
             ready[data["id"]] = (i, data)
-    owners = dict(db.session.execute(db.select(Entry.id, Entry.user_id).where(Entry.id.in_(list(ready))))) \
-        if ready else {}
+    owners = _owners(list(ready))
     rules = _Rules(user, {data["date"] for _, data in ready.values()}, today=today)
     rows = []
     for entry_id, (i, data) in ready.items():
@@ -177,13 +178,20 @@ def sync_entries(user, items: list[dict], today: date | None = None) -> list[dic
     _note_resources(_count_on_resources([row for row in rows if row["id"] in created]))
     raced = [row["id"] for row in rows if row["id"] not in created]
     if raced:
-        owners = dict(db.session.execute(db.select(Entry.id, Entry.user_id).where(Entry.id.in_(raced))))
+        owners = _owners(raced)
     for row in rows:
         i = ready[row["id"]][0]
         results[i] = {"id": row["id"], "status": "created"} if row["id"] in created \
             else _replayed(user, row["id"], owners.get(row["id"]))
     db.session.flush()
     return results
+
+
+def _owners(entry_ids: list[str]) -> dict[str, int]:
+    if not entry_ids:
+        return {}
+    query = db.select(Entry.id, Entry.user_id).where(Entry.id.in_(entry_ids))
+    return {entry_id: user_id for entry_id, user_id in db.session.execute(query)}
 
 
 def _replayed(user, entry_id: str, owner_id: int | None) -> dict:

@@ -1,0 +1,114 @@
+"""The offline outbox: batches with good and bad items, replays, large batches."""
+import uuid
+from datetime import date, timedelta
+
+from server.extensions import db
+from server.log import service
+from server.log.models import Entry
+from server.log.weeks import user_local_today
+
+
+def item(days_ago: int = 0, **changes) -> dict:
+    body = {"id": str(uuid.uuid4()), "date": (date.today() - timedelta(days=days_ago + 1)).isoformat(),
+            "minutes": 15, "activity": "article", "title": "Offline på pendeln"}
+    body.update(changes)
+    return body
+
+
+def stored_ids() -> set[str]:
+    db.session.expire_all()
+    return set(db.session.scalars(db.select(Entry.id)))
+
+
+def test_mixed_batch_stores_the_valid_items(org, login):
+    api = login(org.erik)
+    good = [item(), item(activity="book", note="Kapitel 3"), item(days_ago=8)]
+    bad = [item(minutes=0), item(activity="napping"), {"minutes": 10, "activity": "book"},
+           item(date=(user_local_today(org.erik) + timedelta(days=2)).isoformat()), "not even an object",
+           item(id="1234")]
+    outbox = [good[0], bad[0], bad[1], good[1], bad[2], bad[3], bad[4], bad[5], good[2]]
+    response = api.post("/api/v1/entries/sync", json={"entries": outbox})
+    assert response.status_code == 200, response.get_json()
+    results = response.get_json()["results"]
+    assert [r["status"] for r in results] == ["created", "invalid", "invalid", "created", "invalid", "invalid",
+                                              "invalid", "invalid", "created"]
+    assert [r["id"] for r in results] == [good[0]["id"], bad[0]["id"], bad[1]["id"], good[1]["id"], None,
+                                          bad[3]["id"], None, "1234", good[2]["id"]]
+    assert "minutes" in results[1]["errors"] and "activity" in results[2]["errors"]
+    assert "id" in results[4]["errors"] and "date" in results[5]["errors"] and results[6]["errors"]
+    assert "id" in results[7]["errors"]
+    assert all("errors" not in r for r in results if r["status"] == "created")
+    assert stored_ids() == {g["id"] for g in good}
+
+
+def test_replaying_the_outbox_is_harmless(org, login):
+    api = login(org.erik)
+    outbox = [item() for _ in range(5)]
+    first = api.post("/api/v1/entries/sync", json={"entries": outbox[:3]}).get_json()["results"]
+    assert [r["status"] for r in first] == ["created"] * 3
+    # The answer was lost on the subway: everything is sent again, plus two new ones and a repeat.
+    again = api.post("/api/v1/entries/sync", json={"entries": [*outbox, outbox[4]]}).get_json()["results"]
+    assert [r["status"] for r in again] == ["duplicate"] * 3 + ["created", "created", "duplicate"]
+    assert stored_ids() == {o["id"] for o in outbox}
+    single = api.post("/api/v1/entries", json=outbox[0])
+    assert single.status_code == 200
+
+
+def test_replay_does_not_count_towards_the_day_cap_again(org, login):
+    api = login(org.erik)
+    outbox = [item(minutes=600), item(minutes=600), item(minutes=240)]
+    assert [r["status"] for r in api.post("/api/v1/entries/sync", json={"entries": outbox})
+            .get_json()["results"]] == ["created"] * 3
+    again = api.post("/api/v1/entries/sync", json={"entries": [*outbox, item(minutes=1)]}).get_json()["results"]
+    assert [r["status"] for r in again] == ["duplicate"] * 3 + ["invalid"]
+    assert "minutes" in again[3]["errors"]
+
+
+def test_day_cap_within_one_batch(org, login):
+    outbox = [item(minutes=600), item(minutes=600), item(minutes=600), item(days_ago=1, minutes=600)]
+    results = login(org.erik).post("/api/v1/entries/sync", json={"entries": outbox}).get_json()["results"]
+    assert [r["status"] for r in results] == ["created", "created", "invalid", "created"]
+
+
+def test_someone_elses_id_in_a_batch_is_invalid(org, login):
+    taken = item()
+    login(org.sara).post("/api/v1/entries/sync", json={"entries": [taken]})
+    results = login(org.erik).post("/api/v1/entries/sync", json={"entries": [taken]}).get_json()["results"]
+    assert results == [{"id": taken["id"], "status": "invalid", "errors": {"id": ["This id is already in use."]}}]
+    db.session.expire_all()
+    assert db.session.get(Entry, taken["id"]).user_id == org.sara.id
+
+
+def test_a_full_outbox_of_500(org, login):
+    api = login(org.erik)
+    outbox = [item(days_ago=i % 300, minutes=1 + i % 60) for i in range(500)]
+    response = api.post("/api/v1/entries/sync", json={"entries": outbox})
+    assert response.status_code == 200
+    assert [r["status"] for r in response.get_json()["results"]] == ["created"] * 500
+    assert stored_ids() == {o["id"] for o in outbox}
+    assert sum(e.minutes for e in service.entries_in_range(org.erik)) == sum(o["minutes"] for o in outbox)
+
+
+def test_501_items_is_too_many(org, login):
+    response = login(org.erik).post("/api/v1/entries/sync", json={"entries": [item() for _ in range(501)]})
+    assert response.status_code == 422 and "entries" in response.get_json()["errors"]["json"]
+    assert stored_ids() == set()
+
+
+def test_batch_shape_errors(org, login):
+    api = login(org.erik)
+    for body in ({}, {"entries": "x"}, {"entries": None}):
+        response = api.post("/api/v1/entries/sync", json=body)
+        assert response.status_code == 422 and "entries" in response.get_json()["errors"]["json"], body
+    assert api.post("/api/v1/entries/sync", json={"entries": []}).get_json() == {"results": []}
+
+
+def test_sync_service_directly(org):
+    first, second = item(), item(activity="webinar")
+    results = service.sync_entries(org.erik, [{"data": {**first, "date": date.today()}},
+                                              {"id": None, "errors": {"id": ["missing"]}},
+                                              {"data": {**second, "date": date.today()}}],
+                                   today=date.today())
+    db.session.commit()
+    assert [r["status"] for r in results] == ["created", "invalid", "created"]
+    assert {e.activity for e in service.entries_in_range(org.erik)} == {"article", "webinar"}
