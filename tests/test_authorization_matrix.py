@@ -1,0 +1,287 @@
+"""Authorisation as a matrix: every endpoint × every kind of caller → the expected status, and no
+answer ever carries another organisation's data.
+
+Every rule in the app's URL map must have a row in TABLE (app-shell screens are covered together by
+`test_app_screens_are_public`), so a new endpoint cannot slip in without someone deciding who may
+call it. Rows name the actors' statuses in ACTORS order.
+"""
+import re
+import uuid
+from dataclasses import dataclass
+from datetime import date
+
+import pytest
+
+from tests.support import PASSWORD, ApiClient
+
+ACTORS = ("anonymous", "employee", "other_manager", "team_manager", "other_admin", "admin")
+# Who plays each part in the `org` fixture: Erik is in Product (the team under test), Lars manages
+# Support, Maja manages Product, the outsider admin runs "Other Oy".
+PLAYERS = {"employee": "erik", "other_manager": "lars", "team_manager": "maja",
+           "other_admin": "outsider_admin", "admin": "admin"}
+
+# Text that marks each organisation's data in answers.
+ACME_MARKS = ("acme.example", "Acme AB", "ACME-")
+OTHER_MARKS = ("other.example", "Other Oy", "OTHER-")
+PRIVATE_NOTE = "ACME-PRIVATE-NOTE"  # Erik's note: only Erik ever sees it
+
+PUBLIC = (200,) * 6
+
+
+def signed_in(status: int) -> tuple[int, ...]:
+    return (401,) + (status,) * 5
+
+
+def admins(status: int) -> tuple[int, ...]:
+    """Admins only; the other organisation's admin acts within their own organisation."""
+    return (401, 403, 403, 403, status, status)
+
+
+def team_admins(status: int) -> tuple[int, ...]:
+    """Admins only, on the team under test: it does not exist for the other organisation."""
+    return (401, 403, 403, 403, 404, status)
+
+
+def team_viewers(status: int) -> tuple[int, ...]:
+    """The team's manager and the admin; another organisation's team does not exist."""
+    return (401, 403, 403, status, 404, status)
+
+
+def org_members(status: int) -> tuple[int, ...]:
+    """Everyone in the organisation; to the other organisation it does not exist."""
+    return (401, status, status, status, 404, status)
+
+
+def owner_only(status: int) -> tuple[int, ...]:
+    """Erik's own things: everyone else gets 404, as if they did not exist."""
+    return (401, status, 404, 404, 404, 404)
+
+
+@dataclass(frozen=True)
+class Row:
+    method: str
+    rule: str
+    expect: tuple[int, ...]
+    body: object = None   # a dict, or a function (world, actor) -> dict
+    query: str = ""
+    fresh: bool = False   # a new thing for each actor to act on (e.g. each tries to delete one)
+
+
+def _org_domain(actor: str) -> str:
+    return "other.example" if actor == "other_admin" else "acme.example"
+
+
+def _resource(world, actor):
+    return {"url": f"https://example.com/talks/{actor}", "kind": "podcast", "title": f"Talk for {actor}"}
+
+
+def _entry(world, actor):
+    return {"id": str(uuid.uuid4()), "date": date.today().isoformat(), "minutes": 25, "activity": "podcast",
+            "title": f"Episode for {actor}"}
+
+
+TABLE = [
+    # accounts: sign-in, profile, tokens
+    Row("POST", "/api/v1/auth/login", PUBLIC,
+        body=lambda w, a: {"email": w.email_of(a), "password": PASSWORD}),
+    Row("POST", "/api/v1/auth/logout", (204,) * 6),
+    Row("GET", "/api/v1/auth/session", signed_in(200)),
+    Row("GET", "/api/v1/auth/tokens", signed_in(200)),
+    Row("POST", "/api/v1/auth/tokens", signed_in(201), body={"name": "Shortcut"}),
+    Row("DELETE", "/api/v1/auth/tokens/<int:token_id>", owner_only(204)),
+    Row("GET", "/api/v1/me", signed_in(200)),
+    Row("PATCH", "/api/v1/me", signed_in(200), body={"name": "Renamed Person"}),
+    Row("DELETE", "/api/v1/me", (401, 204, 204, 204, 409, 409), body={"password": PASSWORD}),
+    Row("GET", "/api/v1/me/export", signed_in(200)),
+    # accounts: invitations
+    Row("POST", "/api/v1/invites", admins(201), body={}),
+    Row("POST", "/api/v1/teams/<int:team_id>/invites", team_viewers(201), body={}),
+    Row("GET", "/api/v1/invites/<string:token>", PUBLIC),
+    Row("POST", "/api/v1/invites/<string:token>/accept", (201,) * 6,
+        body=lambda w, a: {"name": "New Person", "email": f"new-{a}@{_org_domain(a)}",
+                           "password": "a-long-enough-password"}),
+    # accounts: admin
+    Row("GET", "/api/v1/admin/users", admins(200)),
+    Row("PATCH", "/api/v1/admin/users/<int:user_id>", team_admins(200), body={"name": "Sara Renamed"}),
+    Row("GET", "/api/v1/organisation", signed_in(200)),
+    Row("PATCH", "/api/v1/organisation", admins(200), body={"weekly_goal_minutes": 45}),
+    # teams
+    Row("GET", "/api/v1/teams", signed_in(200)),
+    Row("POST", "/api/v1/teams", admins(201), body=lambda w, a: {"name": f"New team {a}"}),
+    Row("POST", "/api/v1/teams/<int:team_id>/members", team_admins(204),
+        body=lambda w, a: {"user_id": w.org.nora.id}),
+    Row("DELETE", "/api/v1/teams/<int:team_id>/members", team_admins(204),
+        body=lambda w, a: {"user_id": w.org.sara.id}),
+    Row("POST", "/api/v1/teams/<int:team_id>/managers", team_admins(204),
+        body=lambda w, a: {"user_id": w.org.sara.id}),
+    Row("DELETE", "/api/v1/teams/<int:team_id>/managers", team_admins(204),
+        body=lambda w, a: {"user_id": w.org.maja.id}),
+    Row("GET", "/api/v1/teams/<int:team_id>/totals", team_viewers(200), query="?weeks=4"),
+    Row("GET", "/api/v1/teams/<int:team_id>/totals.csv", team_viewers(200), query="?weeks=4"),
+    Row("GET", "/api/v1/organisation/totals", admins(200)),
+    Row("GET", "/api/v1/organisation/totals.csv", admins(200)),
+    # log: entries, weeks, away periods
+    Row("GET", "/api/v1/entries", signed_in(200)),
+    Row("POST", "/api/v1/entries", signed_in(201), body=_entry),
+    Row("POST", "/api/v1/entries/sync", signed_in(200), body=lambda w, a: {"entries": [_entry(w, a)]}),
+    Row("GET", "/api/v1/entries/<entry_id>", owner_only(200)),
+    Row("PATCH", "/api/v1/entries/<entry_id>", owner_only(200), body={"minutes": 40}),
+    Row("DELETE", "/api/v1/entries/<entry_id>", owner_only(204)),
+    Row("GET", "/api/v1/me/weeks/current", signed_in(200)),
+    Row("GET", "/api/v1/me/weeks", signed_in(200), query="?count=3"),
+    Row("GET", "/api/v1/me/away", signed_in(200)),
+    Row("POST", "/api/v1/me/away", signed_in(201),
+        body={"starts_on": "2026-07-06", "ends_on": "2026-07-10", "reason": "holiday"}),
+    Row("DELETE", "/api/v1/me/away/<int:period_id>", owner_only(204)),
+    # bank: resources, saves, reactions, comments, tags, and the PWA's share target
+    Row("GET", "/api/v1/resources", signed_in(200)),
+    Row("POST", "/api/v1/resources", signed_in(201), body=_resource),
+    Row("POST", "/api/v1/resources/preview", signed_in(200), body={"url": "http://127.0.0.1:9/nothing-here"}),
+    Row("GET", "/api/v1/resources/<int:resource_id>", org_members(200)),
+    Row("PATCH", "/api/v1/resources/<int:resource_id>", (401, 200, 403, 403, 404, 200),
+        body={"description": "Worth it"}),
+    Row("DELETE", "/api/v1/resources/<int:resource_id>", (401, 204, 403, 403, 404, 204), fresh=True),
+    Row("PUT", "/api/v1/resources/<int:resource_id>/save", org_members(200)),
+    Row("DELETE", "/api/v1/resources/<int:resource_id>/save", org_members(200)),
+    Row("PUT", "/api/v1/resources/<int:resource_id>/reaction", org_members(200)),
+    Row("DELETE", "/api/v1/resources/<int:resource_id>/reaction", org_members(200)),
+    Row("GET", "/api/v1/resources/<int:resource_id>/comments", org_members(200)),
+    Row("POST", "/api/v1/resources/<int:resource_id>/comments", org_members(201), body={"body": "Loved it"}),
+    Row("DELETE", "/api/v1/comments/<int:comment_id>", (401, 204, 403, 403, 404, 204), fresh=True),
+    Row("GET", "/api/v1/me/saved", signed_in(200)),
+    Row("GET", "/api/v1/tags", signed_in(200)),
+    # the browser navigates here from the share sheet: always a redirect (to sign-in or the Add screen)
+    Row("GET", "/share-target", (303,) * 6, query="?url=https://example.com/shared"),
+    Row("POST", "/share-target", (303,) * 6),
+    # outside the API: the app shell, health, API docs
+    Row("GET", "/", PUBLIC),
+    Row("GET", "/<folder>/<path:path>", PUBLIC),
+    Row("GET", "/sw.js", PUBLIC),
+    Row("GET", "/manifest.webmanifest", PUBLIC),
+    Row("GET", "/healthz", PUBLIC),
+    Row("GET", "/api/openapi.json", PUBLIC),
+    Row("GET", "/api/docs", PUBLIC),
+]
+
+ROWS = {(row.rule, row.method): row for row in TABLE}
+PLACEHOLDER = re.compile(r"<(?:[^:>]+:)?([^>]+)>")
+IGNORED_METHODS = {"HEAD", "OPTIONS"}
+
+
+def _rules(app):
+    for rule in app.url_map.iter_rules():
+        for method in sorted(rule.methods - IGNORED_METHODS):
+            yield rule, method
+
+
+class World:
+    """The actors, signed in through the API, and the things the endpoints act on, made through the
+    API too (a token, an entry, away days, a resource and a comment of Erik's, invitations), with
+    data in both organisations that must never cross over."""
+
+    def __init__(self, app, org, login, endpoints: set[str]):
+        self.org = org
+        self.clients = {"anonymous": ApiClient(app.test_client())}
+        self.clients |= {actor: login(getattr(org, player)) for actor, player in PLAYERS.items()}
+        erik, olle = self.clients["employee"], login(org.outsider)
+        self.values = {"team_id": org.product.id, "user_id": org.sara.id, "folder": "js", "path": "api-docs.js"}
+        self.makers = {
+            "token_id": lambda: self._made(erik.post("/api/v1/auth/tokens", json={"name": "ACME-TOKEN"}))["id"],
+            "entry_id": lambda: self._made(erik.post("/api/v1/entries", json=_entry(self, "employee") | {
+                "title": "ACME-ENTRY", "note": PRIVATE_NOTE}))["id"],
+            "period_id": lambda: self._made(erik.post("/api/v1/me/away", json={
+                "starts_on": "2026-08-03", "ends_on": "2026-08-07", "reason": "holiday"}))["id"],
+            "resource_id": lambda: self._made(erik.post("/api/v1/resources", json={
+                "url": f"https://example.com/acme/{uuid.uuid4()}", "kind": "article",
+                "title": "ACME-RESOURCE"}))["id"],
+            "comment_id": lambda: self._made(erik.post(
+                f"/api/v1/resources/{self.value('resource_id', 'employee')}/comments",
+                json={"body": "ACME-COMMENT"}))["id"],
+        }
+        # Data in both organisations, so that a leak would show.
+        if "log.Entries" in endpoints:
+            self.value("entry_id", "employee")
+            self._made(olle.post("/api/v1/entries", json=_entry(self, "outsider") | {
+                "title": "OTHER-ENTRY", "note": "OTHER-NOTE"}))
+        if "bank.Resources" in endpoints:
+            self.value("comment_id", "employee")
+            self._made(olle.post("/api/v1/resources", json={
+                "url": "https://example.com/other", "kind": "article", "title": "OTHER-RESOURCE"}))
+
+    @staticmethod
+    def _made(response) -> dict:
+        assert response.status_code in (200, 201), response.get_data(as_text=True)
+        return response.get_json()
+
+    def email_of(self, actor: str) -> str:
+        return getattr(self.org, PLAYERS.get(actor, "erik")).email
+
+    def value(self, name: str, actor: str, fresh: bool = False):
+        if name == "token":
+            # An invitation of the caller's own organisation: holding the link is the permission.
+            inviter = self.clients["other_admin" if actor == "other_admin" else "admin"]
+            return self._made(inviter.post("/api/v1/invites", json={}))["token"]
+        if name in self.makers and (fresh or name not in self.values):
+            self.values[name] = self.makers[name]()
+        return self.values[name]
+
+    def path(self, row: Row, actor: str) -> str:
+        fill = lambda m: str(self.value(m.group(1), actor, row.fresh))  # noqa: E731
+        return PLACEHOLDER.sub(fill, row.rule) + row.query
+
+
+@pytest.fixture
+def world(app, org, login):
+    return World(app, org, login, {rule.endpoint for rule in app.url_map.iter_rules()})
+
+
+def assert_no_foreign_data(actor: str, text: str, where: str) -> None:
+    if actor == "other_admin":
+        leaked = [mark for mark in ACME_MARKS if mark in text]
+    elif actor == "anonymous":
+        leaked = []
+    else:
+        leaked = [mark for mark in OTHER_MARKS if mark in text]
+    if actor != "employee" and PRIVATE_NOTE in text:
+        leaked.append(PRIVATE_NOTE)
+    assert not leaked, f"{where} as {actor} shows another's data: {leaked}"
+
+
+def test_every_endpoint_has_a_row(app):
+    missing = [f"{method} {rule.rule}  ({rule.endpoint})" for rule, method in _rules(app)
+               if (rule.rule, method) not in ROWS and not rule.endpoint.startswith("screen_")]
+    assert not missing, "add these to TABLE with the expected statuses:\n" + "\n".join(missing)
+
+
+@pytest.mark.parametrize("row", TABLE, ids=[f"{row.method} {row.rule}" for row in TABLE])
+def test_authorization_matrix(app, world, row):
+    if not any(rule.rule == row.rule and row.method in rule.methods for rule in app.url_map.iter_rules()):
+        pytest.skip("endpoint not in this build")
+    seen = {}
+    for actor, expected in zip(ACTORS, row.expect, strict=True):
+        body = row.body(world, actor) if callable(row.body) else row.body
+        path = world.path(row, actor)
+        response = world.clients[actor].open(row.method, path, json=body)
+        text = response.get_data(as_text=True)
+        seen[actor] = response.status_code
+        assert response.status_code == expected, f"{row.method} {path} as {actor}: {response.status_code} {text[:300]}"
+        assert_no_foreign_data(actor, text, f"{row.method} {path}")
+    assert len(seen) == len(ACTORS)
+
+
+def test_app_screens_are_public(app, world):
+    screens = [rule.rule for rule in app.url_map.iter_rules() if rule.endpoint.startswith("screen_")]
+    assert screens
+    for path in (PLACEHOLDER.sub("1", screen) for screen in screens):
+        for actor in ACTORS:
+            response = world.clients[actor].get(path)
+            assert response.status_code == 200, (path, actor)
+            assert_no_foreign_data(actor, response.get_data(as_text=True), path)
+
+
+def test_the_matrix_would_notice_a_leak():
+    with pytest.raises(AssertionError):
+        assert_no_foreign_data("other_admin", '{"email": "erik@acme.example"}', "GET /x")
+    with pytest.raises(AssertionError):
+        assert_no_foreign_data("team_manager", f'{{"note": "{PRIVATE_NOTE}"}}', "GET /x")
+    assert_no_foreign_data("employee", f'{{"note": "{PRIVATE_NOTE}"}}', "GET /x")
