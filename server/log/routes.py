@@ -11,10 +11,10 @@ from .schemas import (
     EntryCreateSchema,
     EntryRangeSchema,
     EntrySchema,
+    EntrySyncAnswerSchema,
+    EntrySyncSchema,
     EntryUpdateSchema,
     LearningWeekSchema,
-    SyncAnswerSchema,
-    SyncSchema,
     WeeksQuerySchema,
 )
 
@@ -61,8 +61,8 @@ class Entries(MethodView):
 @blp.route("/entries/sync")
 class EntriesSync(MethodView):
     @login_required
-    @blp.arguments(SyncSchema)
-    @blp.response(200, SyncAnswerSchema)
+    @blp.arguments(EntrySyncSchema)
+    @blp.response(200, EntrySyncAnswerSchema)
     def post(self, data):
         """Replay an offline outbox: valid items are stored even when others are invalid."""
         results = service.sync_entries(current_user, data["entries"])

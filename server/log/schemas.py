@@ -63,18 +63,18 @@ class OutboxItem(fields.Nested):
             return {"id": raw_id if isinstance(raw_id, str) else None, "errors": messages}
 
 
-class SyncSchema(Schema):
+class EntrySyncSchema(Schema):
     entries = fields.List(OutboxItem(), required=True, validate=validate.Length(max=MAX_BATCH))
 
 
-class SyncResultSchema(Schema):
+class EntrySyncResultSchema(Schema):
     id = fields.String(allow_none=True)
     status = fields.String(metadata={"enum": ["created", "duplicate", "invalid"]})
     errors = fields.Dict(keys=fields.String(), values=fields.List(fields.String()))
 
 
-class SyncAnswerSchema(Schema):
-    results = fields.List(fields.Nested(SyncResultSchema))
+class EntrySyncAnswerSchema(Schema):
+    results = fields.List(fields.Nested(EntrySyncResultSchema))
 
 
 class EntryUpdateSchema(Schema):
