@@ -1,4 +1,192 @@
-"""HTTP routes: The shared resource bank."""
-from flask_smorest import Blueprint
+"""HTTP routes: the shared resource bank (thin views over service, social, browse and present)."""
+from flask import current_app
+from flask.views import MethodView
+from flask_login import current_user
+from flask_smorest import Blueprint, abort
+
+from ..accounts.security import login_required
+from ..extensions import db
+from . import browse, service, social
+from .metadata import fetch_metadata
+from .present import describe, describe_comments, describe_many
+from .schemas import (
+    LinkPreviewRequestSchema,
+    LinkPreviewSchema,
+    ReactionStateSchema,
+    ResourceCommentCreateSchema,
+    ResourceCommentSchema,
+    ResourceCreateSchema,
+    ResourcePageSchema,
+    ResourceQuerySchema,
+    ResourceSchema,
+    ResourceUpdateSchema,
+    SavedQuerySchema,
+    SaveStateSchema,
+    TagSuggestionQuerySchema,
+    TagSuggestionSchema,
+)
+from .urls import guess_kind, normalise_url
 
 blp = Blueprint("bank", __name__, url_prefix="/api/v1", description="The shared resource bank")
+
+
+def _fail(error: service.BankError):
+    db.session.rollback()
+    if error.status == 422:
+        abort(422, errors={"json": {error.field: [error.message]}})
+    abort(error.status, message=error.message)
+
+
+def _resource_or_404(resource_id: int):
+    resource = service.get_visible(current_user.organisation_id, resource_id)
+    if resource is None:
+        abort(404, message="No such resource.")
+    return resource
+
+
+@blp.route("/resources")
+class Resources(MethodView):
+    @login_required
+    @blp.arguments(ResourceQuerySchema, location="query")
+    @blp.response(200, ResourcePageSchema)
+    def get(self, args):
+        try:
+            items, next_cursor = browse.list_resources(current_user.organisation_id, **args)
+        except service.BankError as error:
+            abort(422, errors={"query": {error.field: [error.message]}})
+        return {"items": describe_many(items, current_user), "next_cursor": next_cursor}
+
+    @login_required
+    @blp.arguments(ResourceCreateSchema)
+    @blp.response(201, ResourceSchema)
+    @blp.alt_response(200, schema=ResourceSchema, description="Already in the bank (`duplicate: true`)")
+    def post(self, data):
+        try:
+            resource, duplicate = service.add_resource(
+                current_user, data, allow_private_fetch=current_app.config["LINK_FETCH_ALLOW_PRIVATE"])
+        except service.BankError as error:
+            _fail(error)
+        item = {**describe(resource, current_user), "duplicate": duplicate}
+        return item, (200 if duplicate else 201)
+
+
+@blp.route("/resources/preview")
+class Preview(MethodView):
+    @login_required
+    @blp.arguments(LinkPreviewRequestSchema)
+    @blp.response(200, LinkPreviewSchema)
+    def post(self, data):
+        url = normalise_url(data["url"])
+        existing = service.find_by_url(current_user.organisation_id, url)
+        found = fetch_metadata(url, allow_private=current_app.config["LINK_FETCH_ALLOW_PRIVATE"])
+        return {"url": url, "kind": guess_kind(url), "fetched": found is not None,
+                "existing_id": existing.id if existing else None, **(found or {})}
+
+
+@blp.route("/resources/<int:resource_id>")
+class ResourceById(MethodView):
+    @login_required
+    @blp.response(200, ResourceSchema)
+    def get(self, resource_id):
+        resource = _resource_or_404(resource_id)
+        return describe(resource, current_user, comments=social.comments_on(resource.id))
+
+    @login_required
+    @blp.arguments(ResourceUpdateSchema)
+    @blp.response(200, ResourceSchema)
+    def patch(self, changes, resource_id):
+        resource = _resource_or_404(resource_id)
+        try:
+            service.update_resource(current_user, resource, changes)
+        except service.BankError as error:
+            _fail(error)
+        return describe(resource, current_user, comments=social.comments_on(resource.id))
+
+    @login_required
+    @blp.response(204)
+    def delete(self, resource_id):
+        try:
+            service.remove_resource(current_user, _resource_or_404(resource_id))
+        except service.BankError as error:
+            _fail(error)
+
+
+@blp.route("/resources/<int:resource_id>/save")
+class SaveResource(MethodView):
+    @login_required
+    @blp.response(200, SaveStateSchema)
+    def put(self, resource_id):
+        return social.save(current_user, _resource_or_404(resource_id))
+
+    @login_required
+    @blp.response(200, SaveStateSchema)
+    def delete(self, resource_id):
+        return social.unsave(current_user, _resource_or_404(resource_id))
+
+
+@blp.route("/resources/<int:resource_id>/reaction")
+class ReactToResource(MethodView):
+    @login_required
+    @blp.response(200, ReactionStateSchema)
+    def put(self, resource_id):
+        return social.react(current_user, _resource_or_404(resource_id))
+
+    @login_required
+    @blp.response(200, ReactionStateSchema)
+    def delete(self, resource_id):
+        return social.unreact(current_user, _resource_or_404(resource_id))
+
+
+@blp.route("/resources/<int:resource_id>/comments")
+class Comments(MethodView):
+    @login_required
+    @blp.response(200, ResourceCommentSchema(many=True))
+    def get(self, resource_id):
+        return describe_comments(social.comments_on(_resource_or_404(resource_id).id), current_user)
+
+    @login_required
+    @blp.arguments(ResourceCommentCreateSchema)
+    @blp.response(201, ResourceCommentSchema)
+    def post(self, data, resource_id):
+        resource = _resource_or_404(resource_id)
+        try:
+            comment = social.add_comment(current_user, resource, data["body"])
+        except service.BankError as error:
+            _fail(error)
+        return describe_comments([comment], current_user)[0]
+
+
+@blp.route("/comments/<int:comment_id>")
+class CommentById(MethodView):
+    @login_required
+    @blp.response(204)
+    def delete(self, comment_id):
+        comment = social.visible_comment(current_user.organisation_id, comment_id)
+        if comment is None:
+            abort(404, message="No such comment.")
+        try:
+            social.delete_comment(current_user, comment)
+        except service.BankError as error:
+            _fail(error)
+
+
+@blp.route("/me/saved")
+class Saved(MethodView):
+    @login_required
+    @blp.arguments(SavedQuerySchema, location="query")
+    @blp.response(200, ResourcePageSchema)
+    def get(self, args):
+        try:
+            items, next_cursor = browse.saved_page(current_user, **args)
+        except service.BankError as error:
+            abort(422, errors={"query": {error.field: [error.message]}})
+        return {"items": describe_many(items, current_user), "next_cursor": next_cursor}
+
+
+@blp.route("/tags")
+class Tags(MethodView):
+    @login_required
+    @blp.arguments(TagSuggestionQuerySchema, location="query")
+    @blp.response(200, TagSuggestionSchema(many=True))
+    def get(self, args):
+        return social.tag_suggestions(current_user.organisation_id, args["prefix"], args["limit"])

@@ -1,0 +1,135 @@
+"""Browsing the bank: filters, full-text search, sorting and keyset pagination.
+
+A cursor names the last item shown (its sort keys), never an offset, so resources shared while
+someone scrolls neither repeat nor push items off the next page. With `kind=webinar` the upcoming
+webinars come first (soonest first), then the rest in the chosen order; the cursor carries the
+moment the first page was made, so a webinar starting mid-scroll does not change sides.
+"""
+import base64
+import binascii
+import json
+from datetime import datetime
+
+from sqlalchemy import DateTime, literal, or_, select, tuple_
+
+from ..extensions import db
+from .models import Resource, ResourceTag, Save, Tag
+from .search import search_clause
+from .service import BankError, as_utc, utcnow
+
+ORDERS = {
+    "new": ((Resource.id,), "desc"),
+    "popular": ((Resource.popularity, Resource.id), "desc"),
+    "upcoming": ((Resource.starts_at, Resource.id), "asc"),
+}
+
+
+def encode_cursor(state: dict) -> str:
+    raw = json.dumps(state, separators=(",", ":")).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str | None) -> dict:
+    if not cursor:
+        return {}
+    try:
+        state = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+    except (binascii.Error, ValueError, UnicodeDecodeError) as error:
+        raise BankError("cursor", "This cursor is not valid; start from the first page.") from error
+    if not isinstance(state, dict) or not isinstance(state.get("k"), list):
+        raise BankError("cursor", "This cursor is not valid; start from the first page.")
+    return state
+
+
+def _keys_of(resource: Resource, order: str) -> list:
+    if order == "upcoming":
+        return [as_utc(resource.starts_at).isoformat(), resource.id]
+    return [getattr(resource, column.key) for column in ORDERS[order][0]]
+
+
+def _after(order: str, keys: list):
+    columns, direction = ORDERS[order]
+    try:
+        if order == "upcoming":
+            values = [literal(as_utc(datetime.fromisoformat(keys[0])), DateTime(timezone=True)), int(keys[1])]
+        else:
+            values = [int(k) for k in keys]
+    except (TypeError, ValueError, IndexError) as error:
+        raise BankError("cursor", "This cursor is not valid; start from the first page.") from error
+    if len(values) != len(columns):
+        raise BankError("cursor", "This cursor is not valid; start from the first page.")
+    left, right = (tuple_(*columns), tuple_(*values)) if len(columns) > 1 else (columns[0], values[0])
+    return left < right if direction == "desc" else left > right
+
+
+def _fetch(stmt, order: str, keys: list | None, count: int) -> list[Resource]:
+    columns, direction = ORDERS[order]
+    if keys is not None:
+        stmt = stmt.where(_after(order, keys))
+    ordering = [c.desc() if direction == "desc" else c.asc() for c in columns]
+    return list(db.session.scalars(stmt.order_by(*ordering).limit(count)))
+
+
+def list_resources(organisation_id: int, *, q: str | None = None, kind: str | None = None,
+                   tag: str | None = None, sort: str = "new", limit: int = 20,
+                   cursor: str | None = None) -> tuple[list[Resource], str | None]:
+    state = decode_cursor(cursor)
+    if state and state.get("s") != sort:
+        raise BankError("cursor", "This cursor belongs to another sort order; start from the first page.")
+    base = select(Resource).where(Resource.organisation_id == organisation_id, Resource.removed_at.is_(None))
+    if kind:
+        base = base.where(Resource.kind == kind)
+    if tag:
+        tag_id = db.session.scalar(select(Tag.id).where(Tag.organisation_id == organisation_id,
+                                                        Tag.name == " ".join(tag.split()).lower()))
+        if tag_id is None:
+            return [], None
+        base = base.where(Resource.id.in_(select(ResourceTag.resource_id).where(ResourceTag.tag_id == tag_id)))
+    matching = search_clause(q)
+    if matching is not None:
+        base = base.where(matching)
+
+    phases = [("rest", sort, base)]
+    now = state.get("now") or utcnow().isoformat()
+    if kind == "webinar":
+        try:
+            moment = literal(as_utc(datetime.fromisoformat(now)), DateTime(timezone=True))
+        except (TypeError, ValueError) as error:
+            raise BankError("cursor", "This cursor is not valid; start from the first page.") from error
+        phases = [("up", "upcoming", base.where(Resource.starts_at >= moment)),
+                  ("rest", sort, base.where(or_(Resource.starts_at.is_(None), Resource.starts_at < moment)))]
+    names = [name for name, _, _ in phases]
+    start = names.index(state["p"]) if state.get("p") in names else 0
+
+    found: list[tuple[str, str, Resource]] = []
+    for index, (name, order, stmt) in enumerate(phases[start:], start):
+        keys = state.get("k") if state and index == start else None
+        rows = _fetch(stmt, order, keys, limit + 1 - len(found))
+        found.extend((name, order, r) for r in rows)
+        if len(found) > limit:
+            break
+    next_cursor = None
+    if len(found) > limit:
+        name, order, last = found[limit - 1]
+        next_cursor = encode_cursor({"s": sort, "p": name, "k": _keys_of(last, order), "now": now})
+    return [r for _, _, r in found[:limit]], next_cursor
+
+
+def saved_page(user, *, limit: int = 20, cursor: str | None = None) -> tuple[list[Resource], str | None]:
+    """The personal saved list, newest save first."""
+    state = decode_cursor(cursor)
+    stmt = (select(Resource, Save.created_at).join(Save, Save.resource_id == Resource.id)
+            .where(Save.user_id == user.id, Resource.removed_at.is_(None)))
+    if state:
+        try:
+            saved_at, resource_id = as_utc(datetime.fromisoformat(state["k"][0])), int(state["k"][1])
+        except (TypeError, ValueError, IndexError) as error:
+            raise BankError("cursor", "This cursor is not valid; start from the first page.") from error
+        stmt = stmt.where(tuple_(Save.created_at, Save.resource_id)
+                          < tuple_(literal(saved_at, DateTime(timezone=True)), resource_id))
+    rows = db.session.execute(stmt.order_by(Save.created_at.desc(), Save.resource_id.desc()).limit(limit + 1)).all()
+    next_cursor = None
+    if len(rows) > limit:
+        resource, saved_at = rows[limit - 1]
+        next_cursor = encode_cursor({"s": "saved", "k": [as_utc(saved_at).isoformat(), resource.id]})
+    return [r for r, _ in rows[:limit]], next_cursor

@@ -1,0 +1,110 @@
+"""What colleagues do with a resource: save it for later, say it was worth it, leave a short comment.
+Also the organisation's tag suggestions."""
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+
+from ..extensions import db
+from .models import Comment, Reaction, Resource, ResourceTag, Save, Tag
+from .service import BankError, bump
+
+
+def _add_once(row, counter: str) -> bool:
+    """Insert a per-person row once; the counter moves only when the row is new."""
+    try:
+        with db.session.begin_nested():
+            db.session.add(row)
+    except IntegrityError:  # already there (perhaps from a second tap a moment ago)
+        return False
+    bump(row.resource_id, **{counter: 1})
+    return True
+
+
+def _remove(model, user_id: int, resource_id: int, counter: str) -> bool:
+    deleted = db.session.execute(model.__table__.delete().where(
+        model.user_id == user_id, model.resource_id == resource_id)).rowcount
+    if deleted:
+        bump(resource_id, **{counter: -deleted})
+    return bool(deleted)
+
+
+def _count(resource_id: int, column) -> int:
+    return db.session.scalar(select(column).where(Resource.id == resource_id))
+
+
+def save(user, resource: Resource) -> dict:
+    if db.session.get(Save, (user.id, resource.id)) is None:
+        _add_once(Save(user_id=user.id, resource_id=resource.id), "save_count")
+    db.session.commit()
+    return {"resource_id": resource.id, "saved": True, "save_count": _count(resource.id, Resource.save_count)}
+
+
+def unsave(user, resource: Resource) -> dict:
+    _remove(Save, user.id, resource.id, "save_count")
+    db.session.commit()
+    return {"resource_id": resource.id, "saved": False, "save_count": _count(resource.id, Resource.save_count)}
+
+
+def react(user, resource: Resource) -> dict:
+    if db.session.get(Reaction, (user.id, resource.id)) is None:
+        _add_once(Reaction(user_id=user.id, resource_id=resource.id), "reaction_count")
+    db.session.commit()
+    return {"resource_id": resource.id, "reacted": True,
+            "reaction_count": _count(resource.id, Resource.reaction_count)}
+
+
+def unreact(user, resource: Resource) -> dict:
+    _remove(Reaction, user.id, resource.id, "reaction_count")
+    db.session.commit()
+    return {"resource_id": resource.id, "reacted": False,
+            "reaction_count": _count(resource.id, Resource.reaction_count)}
+
+
+def comments_on(resource_id: int) -> list[Comment]:
+    return list(db.session.scalars(select(Comment).where(Comment.resource_id == resource_id)
+                                   .order_by(Comment.created_at, Comment.id)))
+
+
+def add_comment(user, resource: Resource, body: str) -> Comment:
+    body = " ".join(body.split()) if "\n" not in body else body.strip()
+    if not body:
+        raise BankError("body", "Write a few words.")
+    if len(body) > 500:
+        raise BankError("body", "Keep it under 500 characters.")
+    comment = Comment(resource_id=resource.id, user_id=user.id, body=body)
+    db.session.add(comment)
+    db.session.commit()
+    return comment
+
+
+def visible_comment(organisation_id: int, comment_id: int) -> Comment | None:
+    comment = db.session.get(Comment, comment_id)
+    if comment is None:
+        return None
+    resource = db.session.get(Resource, comment.resource_id)
+    if resource is None or resource.organisation_id != organisation_id or resource.removed_at is not None:
+        return None
+    return comment
+
+
+def may_delete_comment(user, comment: Comment) -> bool:
+    return user.is_admin or comment.user_id == user.id
+
+
+def delete_comment(user, comment: Comment) -> None:
+    if not may_delete_comment(user, comment):
+        raise BankError("comment", "Only its author or an admin can delete a comment.", 403)
+    db.session.delete(comment)
+    db.session.commit()
+
+
+def tag_suggestions(organisation_id: int, prefix: str = "", limit: int = 10) -> list[dict]:
+    """The organisation's tags starting with `prefix`, most used first."""
+    prefix = " ".join(prefix.replace("#", " ").split()).lower()
+    uses = func.count(Resource.id).label("uses")
+    stmt = (select(Tag.name, uses).join(ResourceTag, ResourceTag.tag_id == Tag.id)
+            .join(Resource, (Resource.id == ResourceTag.resource_id) & Resource.removed_at.is_(None))
+            .where(Tag.organisation_id == organisation_id)
+            .group_by(Tag.id, Tag.name).order_by(uses.desc(), Tag.name).limit(limit))
+    if prefix:
+        stmt = stmt.where(Tag.name.startswith(prefix, autoescape=True))
+    return [{"name": name, "count": count} for name, count in db.session.execute(stmt)]
