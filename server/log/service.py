@@ -81,7 +81,7 @@ class _Rules:
         self.day_totals[data["date"]] = self.day_totals.get(data["date"], 0) + data["minutes"]
 
 
-def _row(user, data: dict) -> dict:
+def new_entry_row(user, data: dict) -> dict:
     now = utcnow()
     return {"id": str(data["id"]), "user_id": user.id, "organisation_id": user.organisation_id,
             "date": data["date"], "week_start": week_start_of(data["date"]), "minutes": data["minutes"],
@@ -90,7 +90,7 @@ def _row(user, data: dict) -> dict:
             "created_at": now, "updated_at": now}
 
 
-def _insert_new(rows: list[dict]) -> set[str]:
+def insert_new_entries(rows: list[dict]) -> set[str]:
     """Insert, skipping ids already stored (also ones stored a moment ago by a racing replay);
     returns the ids this call stored. The primary key decides, not an earlier look-up."""
     if not rows:
@@ -134,8 +134,8 @@ def log_entry(user, data: dict, today: date | None = None) -> tuple[Entry, bool]
     if stored is None:
         rules = _Rules(user, {data["date"]}, today=today)
         rules.check(data)
-        row = _row(user, data)
-        if _insert_new([row]):
+        row = new_entry_row(user, data)
+        if insert_new_entries([row]):
             _note_resources(_count_on_resources([row]))
             db.session.flush()
             return db.session.get(Entry, data["id"]), True
@@ -173,8 +173,8 @@ def sync_entries(user, items: list[dict], today: date | None = None) -> list[dic
             results[i] = {"id": entry_id, "status": "invalid", "errors": {error.field: [error.message]}}
             continue
         rules.count(data)
-        rows.append(_row(user, data))
-    created = _insert_new(rows)
+        rows.append(new_entry_row(user, data))
+    created = insert_new_entries(rows)
     _note_resources(_count_on_resources([row for row in rows if row["id"] in created]))
     raced = [row["id"] for row in rows if row["id"] not in created]
     if raced:
