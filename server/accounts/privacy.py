@@ -4,6 +4,7 @@ Accounts owns `GET /me/export` and account deletion; the features own their tabl
 two plain functions at start-up instead of accounts reaching into them.
 """
 from collections.abc import Callable, Iterable
+from datetime import UTC
 
 from flask import Flask
 
@@ -36,7 +37,7 @@ def export_account(user: User, profile: dict, exporters: dict[str, Exporter]) ->
     tokens = db.session.scalars(db.select(ApiToken).where(ApiToken.user_id == user.id).order_by(ApiToken.id))
     data = {
         "exported_at": utcnow().isoformat(),
-        "profile": profile | {"created_at": user.created_at.isoformat()},
+        "profile": profile | {"created_at": _iso(user.created_at)},
         "organisation": profile["organisation"],
         "teams": [{"id": t.id, "name": t.name, "manager": t.id in managed} for t in teams.teams_of(user)],
         "api_tokens": [{"id": t.id, "name": t.name, "prefix": t.prefix,
@@ -57,8 +58,7 @@ def delete_account(user: User, password: str, erasers: Iterable[Eraser]) -> None
         raise AccountError("password", "You are the last admin; make someone else admin first.", 409)
     for erase in erasers:
         erase(user)
-    for team in teams.teams_of(user):
-        teams.remove_member(team, user)
+    # Memberships stay: team totals count a deleted person's past weeks up to `deleted_at`.
     for team_id in teams.managed_team_ids(user):
         teams.set_manager(teams.get_team(user.organisation_id, team_id), user, False)
     now = utcnow()
@@ -82,4 +82,5 @@ def _other_active_admins(user: User) -> int:
 
 
 def _iso(moment) -> str | None:
-    return moment.isoformat() if moment else None
+    # SQLite hands back naive datetimes; everything is stored as UTC.
+    return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).isoformat() if moment else None

@@ -1,4 +1,7 @@
 """A person's own data: export all of it, delete the account."""
+import uuid
+from datetime import date
+
 import pytest
 
 from server.accounts import privacy
@@ -66,7 +69,7 @@ def test_deleting_the_account_erases_and_anonymises(login, org, notebook, client
     assert erik.deleted_at is not None and not erik.is_active
     assert db.session.scalar(db.select(db.func.count(ApiToken.id)).where(
         ApiToken.user_id == erik_id, ApiToken.revoked_at.is_(None))) == 0
-    assert erik_id not in teams.member_ids(org.product.id)
+    assert [t.id for t in teams.teams_of(erik)] == [org.product.id]  # past weeks still count for the team
     assert client.post("/api/v1/auth/login",
                        json={"email": "erik@acme.example", "password": PASSWORD}).status_code == 401
     # the address is free again, e.g. for a new invitation
@@ -84,3 +87,19 @@ def test_the_last_admin_cannot_delete_themselves(login, org, make_user):
 def test_a_deleted_manager_no_longer_manages(login, org):
     assert login(org.maja).delete("/api/v1/me", json={"password": PASSWORD}).status_code == 204
     assert teams.team_managers(org.product.id) == []
+
+
+def test_after_deletion_the_teams_totals_still_count_the_minutes(login, org):
+    erik = login(org.erik)
+    entry = {"id": str(uuid.uuid4()), "date": date.today().isoformat(), "minutes": 35, "activity": "book",
+             "title": "Designing Data-Intensive Applications", "note": "chapter 3"}
+    assert erik.post("/api/v1/entries", json=entry).status_code == 201
+    exported = erik.get("/api/v1/me/export").get_data(as_text=True)
+    assert "chapter 3" in exported and "Designing Data-Intensive Applications" in exported
+    admin = login(org.admin)
+    before = admin.get(f"/api/v1/teams/{org.product.id}/totals?weeks=2").get_json()
+    assert erik.delete("/api/v1/me", json={"password": PASSWORD}).status_code == 204
+    after = admin.get(f"/api/v1/teams/{org.product.id}/totals?weeks=2").get_json()
+    assert [w["total_minutes"] for w in after["weeks"]] == [w["total_minutes"] for w in before["weeks"]]
+    assert before["weeks"][0]["total_minutes"] >= 35
+    assert "chapter 3" not in admin.get(f"/api/v1/teams/{org.product.id}/totals.csv?weeks=2").get_data(as_text=True)
