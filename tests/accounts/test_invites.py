@@ -1,4 +1,6 @@
 """Invitations: who may create them, what the link shows, and accepting it once."""
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
 import pytest
@@ -148,3 +150,20 @@ def test_accept_service_refuses_a_used_invite(org):
     with pytest.raises(invites.AccountError) as raised:
         invites.accept_invite(plain, name="B", email="b@acme.example", password=PASSWORD)
     assert raised.value.status == 410
+
+
+def test_two_people_racing_for_one_link_get_one_account(login, org, app):
+    token = login(org.admin).post("/api/v1/invites", json={}).get_json()["token"]
+    barrier = threading.Barrier(4)
+
+    def accept(n):
+        client = app.test_client()
+        barrier.wait()
+        return client.post(f"/api/v1/invites/{token}/accept",
+                           json=NEW | {"email": f"racer{n}@acme.example"}).status_code
+
+    with ThreadPoolExecutor(4) as pool:
+        statuses = sorted(pool.map(accept, range(4)))
+    assert statuses == [201, 410, 410, 410]
+    db.session.expire_all()
+    assert db.session.scalar(db.select(db.func.count(User.id)).where(User.email.like("racer%"))) == 1
