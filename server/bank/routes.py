@@ -79,8 +79,9 @@ class Preview(MethodView):
         url = normalise_url(data["url"])
         existing = service.find_by_url(current_user.organisation_id, url)
         found = fetch_metadata(url, allow_private=current_app.config["LINK_FETCH_ALLOW_PRIVATE"])
+        empty = {"title": None, "description": None, "site_name": None, "image": None}
         return {"url": url, "kind": guess_kind(url), "fetched": found is not None,
-                "existing_id": existing.id if existing else None, **(found or {})}
+                "existing_id": existing.id if existing else None, **(found or empty)}
 
 
 @blp.route("/resources/<int:resource_id>")
