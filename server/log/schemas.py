@@ -8,6 +8,7 @@ from .models import ACTIVITIES, AWAY_REASONS
 from .weeks import iso_week_label
 
 MAX_BATCH = 500
+EARLIEST = date(2000, 1, 1)  # a mistyped year must not stretch the week history over centuries
 WEEK_LABEL = re.compile(r"^(\d{4})-W(\d{2})$")
 
 
@@ -27,7 +28,8 @@ class EntryCreateSchema(Schema):
         unknown = EXCLUDE  # an offline outbox may keep its own bookkeeping next to the entry
 
     id = fields.UUID(metadata={"description": "Client-made UUID; sending it again stores nothing new"})
-    date = fields.Date(metadata={"description": "The user's local date; default today where they are"})
+    date = fields.Date(validate=validate.Range(min=EARLIEST, error="Too long ago."),
+                       metadata={"description": "The user's local date; default today where they are"})
     minutes = fields.Integer(required=True, strict=True, validate=validate.Range(min=1, max=600))
     activity = fields.String(required=True, validate=validate.OneOf(ACTIVITIES))
     title = fields.String(load_default="", validate=validate.Length(max=200))
@@ -81,7 +83,7 @@ class EntryUpdateSchema(Schema):
     class Meta:
         unknown = EXCLUDE
 
-    date = fields.Date()
+    date = fields.Date(validate=validate.Range(min=EARLIEST, error="Too long ago."))
     minutes = fields.Integer(strict=True, validate=validate.Range(min=1, max=600))
     activity = fields.String(validate=validate.OneOf(ACTIVITIES))
     title = fields.String(validate=validate.Length(max=200))

@@ -96,10 +96,11 @@ def insert_new_entries(rows: list[dict]) -> set[str]:
     if not rows:
         return set()
     insert = pg_insert if db.session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    table = Entry.__table__
+    stmt = insert(table).on_conflict_do_nothing(index_elements=["id"]).returning(table.c.id)
     # Sorted, so two overlapping batches take their row locks in the same order and never deadlock.
-    stmt = (insert(Entry.__table__).values(sorted(rows, key=lambda row: row["id"]))
-            .on_conflict_do_nothing(index_elements=["id"]))
-    return set(db.session.execute(stmt.returning(Entry.__table__.c.id)).scalars())
+    # An executemany: SQLAlchemy sends it as a few multi-row INSERTs from one cached compiled statement.
+    return set(db.session.execute(stmt, sorted(rows, key=lambda row: row["id"])).scalars())
 
 
 def _note_resources(changes: dict[int, list[int]]) -> None:

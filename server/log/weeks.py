@@ -5,6 +5,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import func
 
+from ..accounts.service import weekly_goal
 from ..extensions import db
 from .models import AwayPeriod, Entry
 
@@ -83,8 +84,6 @@ def recent_weeks(user, count: int, today: date | None = None, goal: int | None =
     neither adds nor breaks, a missed week that has ended resets to zero, and the current week never
     resets it before it has ended.
     """
-    from ..accounts.service import weekly_goal
-
     today = today or user_local_today(user)
     current = week_start_of(today)
     oldest_shown = current - timedelta(weeks=count - 1)

@@ -59,6 +59,7 @@ def test_validation_names_the_field(org, login):
     cases = [
         ({"minutes": 0}, "minutes"), ({"minutes": 601}, "minutes"), ({"minutes": "25"}, "minutes"),
         ({"activity": "sleeping"}, "activity"), ({"date": tomorrow}, "date"), ({"date": "yesterday"}, "date"),
+        ({"date": "0202-11-23"}, "date"),
         ({"id": "not-a-uuid"}, "id"), ({"title": "x" * 201}, "title"),
     ]
     for change, field in cases:
