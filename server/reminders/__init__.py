@@ -1,10 +1,18 @@
-"""Web Push reminders."""
+"""Web Push reminders: subscriptions, preferences, due-reminder selection, and the sender."""
 from flask import Flask
 
 from ..extensions import api
 
 
 def register(app: Flask) -> None:
+    from ..accounts import security
+    from ..accounts.privacy import register_personal_data
+    from . import service
+    from .cli import reminders_cli
     from .routes import blp
 
     api.register_blueprint(blp)
+    app.cli.add_command(reminders_cli)
+    register_personal_data(app, "reminders", service.export_personal_data, service.erase_personal_data)
+    # The snooze token in the payload is the credential; a cookie the browser adds changes nothing.
+    security.CSRF_EXEMPT_ENDPOINTS.add("reminders.SnoozeByToken")

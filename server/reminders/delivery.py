@@ -1,0 +1,103 @@
+"""From subscriptions to push messages and back: the app's sender, paused push services, and what
+each push service's answer means for the subscription."""
+import os
+from datetime import UTC, datetime, timedelta
+
+from flask import Flask, current_app
+from sqlalchemy import delete, func, select, update
+
+from ..extensions import db
+from .models import PushServicePause, PushSubscription
+from .sender import Message, Outcome, PushSender, SenderSettings
+from .vapid import load_keys
+
+PRUNE_AFTER = timedelta(days=60)
+RETRYABLE = {"paused", "deferred", "failed"}
+
+SETTINGS = {  # config / environment name -> (SenderSettings field, type)
+    "PUSH_TTL_SECONDS": ("ttl", int),
+    "PUSH_TIMEOUT_SECONDS": ("timeout", float),
+    "PUSH_CONNECT_TIMEOUT_SECONDS": ("connect_timeout", float),
+    "PUSH_CONNECTIONS_PER_ORIGIN": ("connections_per_origin", int),
+    "PUSH_MAX_ATTEMPTS": ("max_attempts", int),
+    "PUSH_BACKOFF_SECONDS": ("backoff_base", float),
+    "PUSH_DEFAULT_PAUSE_SECONDS": ("default_pause", float),
+    "PUSH_CA_FILE": ("ca_file", str),
+}
+
+
+def sender_settings(app: Flask) -> SenderSettings:
+    values = {}
+    for name, (attribute, kind) in SETTINGS.items():
+        value = app.config.get(name, os.environ.get(name))
+        if value not in (None, ""):
+            values[attribute] = kind(value)
+    return SenderSettings(**values)
+
+
+def sender_for(app: Flask | None = None) -> PushSender:
+    """One sender per app: its VAPID headers and keep-alive connections are reused across runs."""
+    app = app or current_app._get_current_object()
+    sender = app.extensions.get("reminders.sender")
+    if sender is None:
+        sender = PushSender(load_keys(app), app.config["VAPID_SUBJECT"], sender_settings(app))
+        app.extensions["reminders.sender"] = sender
+    return sender
+
+
+def paused_origins(now: datetime | None = None) -> set[str]:
+    now = now or datetime.now(UTC)
+    return set(db.session.scalars(select(PushServicePause.origin).where(PushServicePause.paused_until > now)))
+
+
+def dialect_insert(model):
+    """INSERT with ON CONFLICT support, for the database in use (PostgreSQL or SQLite)."""
+    if db.engine.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    return insert(model)
+
+
+def pause(origin: str, seconds: float, reason: str) -> None:
+    """Pause an origin until now + seconds (never shortening a longer pause another worker set)."""
+    until = datetime.now(UTC) + timedelta(seconds=max(1.0, seconds))
+    statement = dialect_insert(PushServicePause).values(origin=origin, paused_until=until, reason=reason)
+    db.session.execute(statement.on_conflict_do_update(
+        index_elements=[PushServicePause.origin],
+        set_={"paused_until": statement.excluded.paused_until, "reason": statement.excluded.reason},
+        where=PushServicePause.paused_until < statement.excluded.paused_until))
+
+
+def messages_for(subscriptions, payload: bytes, *, urgency="normal", topic="reminder", ttl=None):
+    return [Message(endpoint=s.endpoint, p256dh=s.p256dh, auth=s.auth, payload=payload, ref=s.id,
+                    urgency=urgency, topic=topic, ttl=ttl) for s in subscriptions]
+
+
+def apply_outcomes(outcomes: list[Outcome]) -> dict[str, int]:
+    """Record what the push services said; the caller commits. Returns counts by result."""
+    counts: dict[str, int] = {}
+    now = datetime.now(UTC)
+    for outcome in outcomes:
+        counts[outcome.result] = counts.get(outcome.result, 0) + 1
+        subscription_id = outcome.message.ref
+        if outcome.result == "delivered":
+            db.session.execute(update(PushSubscription).where(PushSubscription.id == subscription_id)
+                               .values(last_success_at=now, failure_count=0))
+        elif outcome.result == "gone":
+            db.session.execute(delete(PushSubscription).where(PushSubscription.id == subscription_id))
+        elif outcome.result in ("failed", "rejected"):
+            db.session.execute(update(PushSubscription).where(PushSubscription.id == subscription_id)
+                               .values(failure_count=PushSubscription.failure_count + 1))
+        if outcome.result == "paused" or (outcome.result == "deferred" and outcome.retry_after):
+            pause(outcome.message.origin, outcome.retry_after or 60, "retry-after" if outcome.result == "paused"
+                  else "not answering")
+    return counts
+
+
+def prune_silent_subscriptions(now: datetime | None = None) -> int:
+    """Subscriptions with no successful push for 60 days belong to browsers long gone."""
+    cutoff = (now or datetime.now(UTC)) - PRUNE_AFTER
+    last_heard = func.coalesce(PushSubscription.last_success_at, PushSubscription.created_at)
+    result = db.session.execute(delete(PushSubscription).where(last_heard < cutoff))
+    return result.rowcount or 0

@@ -1,0 +1,106 @@
+"""One run of `send_due`: pick the due reminders, write them, claim them, push them, record results."""
+import logging
+from datetime import datetime
+
+from sqlalchemy import select
+
+from ..extensions import db
+from . import delivery, due, messages
+from .models import PushSubscription
+from .sender import MAX_PAYLOAD
+
+log = logging.getLogger(__name__)
+
+
+def week_summary(user, today):
+    from ..log import service as log_service
+    return log_service.week_summary(user, today)
+
+
+def suggestion_for(user, minutes_left: int) -> dict | None:
+    from ..bank import service as bank_service
+    try:
+        return bank_service.suggest_for(user, minutes_left)
+    except Exception:  # a suggestion is a nicety; never let it stop a reminder
+        log.exception("no suggestion for user %s", user.id)
+        return None
+
+
+def reminder_body(user, reminder: due.Due, minutes_left: int) -> bytes | None:
+    """The encoded payload; without the suggestion if that makes it too big; None if still too big."""
+    suggestion = suggestion_for(user, minutes_left)
+    for candidate in ((suggestion, None) if suggestion else (None,)):
+        body = messages.encode(messages.reminder_payload(
+            locale=user.locale, user_id=user.id, week=reminder.week, kind=reminder.kind,
+            minutes_left=minutes_left, suggestion=candidate))
+        if len(body) <= MAX_PAYLOAD:
+            return body
+    log.error("reminder for user %s is over %s bytes; not sent", user.id, MAX_PAYLOAD)
+    return None
+
+
+def _subscriptions(user_ids) -> dict[int, list[PushSubscription]]:
+    found: dict[int, list[PushSubscription]] = {}
+    ids = sorted(set(user_ids))
+    for start in range(0, len(ids), 1000):
+        for subscription in db.session.scalars(select(PushSubscription).where(
+                PushSubscription.user_id.in_(ids[start:start + 1000]))):
+            found.setdefault(subscription.user_id, []).append(subscription)
+    return found
+
+
+def run(now: datetime) -> dict:
+    counts = {"due": 0, "claimed": 0, "sent": 0, "delivered": 0, "goal_met": 0, "away": 0,
+              "waiting": 0, "too_big": 0, "released": 0}
+    reminders, users = due.due_reminders(now)
+    paused = delivery.paused_origins()
+    subscriptions = _subscriptions(r.user_id for r in reminders)
+    ready = []
+    for reminder in reminders:
+        user = users[reminder.user_id]
+        reachable = [s for s in subscriptions.get(user.id, []) if s.origin not in paused]
+        if not reachable:
+            counts["waiting"] += 1      # every device is behind a paused push service: next run
+            continue
+        summary = week_summary(user, reminder.local_today)
+        if summary.get("away"):
+            counts["away"] += 1
+            continue
+        if summary.get("met"):
+            counts["goal_met"] += 1
+            continue
+        counts["due"] += 1
+        body = reminder_body(user, reminder, max(0, int(summary["remaining_minutes"])))
+        if body is None:
+            counts["too_big"] += 1
+            continue
+        ready.append((reminder, body, reachable))
+    won = {(r.user_id, r.week, r.kind) for r in due.claim([r for r, _, _ in ready])}
+    counts["claimed"] = len(won)
+
+    outgoing, owner = [], {}
+    for reminder, body, reachable in ready:
+        if (reminder.user_id, reminder.week, reminder.kind) in won:
+            for message in delivery.messages_for(reachable, body, topic="reminder"):
+                owner[id(message)] = reminder
+                outgoing.append(message)
+    outcomes = delivery.sender_for().send(outgoing, paused)
+    for result, number in delivery.apply_outcomes(outcomes).items():
+        counts[result] = counts.get(result, 0) + number
+
+    per_reminder: dict[int, list] = {}
+    for outcome in outcomes:
+        per_reminder.setdefault(id(owner[id(outcome.message)]), []).append(outcome)
+    for reminder, _, _ in ready:
+        results = per_reminder.get(id(reminder))
+        if not results:
+            continue
+        delivered = sum(o.result == "delivered" for o in results)
+        if delivered:
+            counts["sent"] += 1
+            due.record_delivered(reminder, delivered)
+        elif all(o.result in delivery.RETRYABLE and not o.uncertain for o in results):
+            due.release(reminder)
+            counts["released"] += 1
+    db.session.commit()
+    return counts

@@ -1,0 +1,132 @@
+"""Validation of push subscriptions and reminder preferences; shapes of the answers."""
+import binascii
+import re
+from datetime import time
+from urllib.parse import urlsplit
+
+from cryptography.hazmat.primitives.asymmetric import ec
+from flask import current_app
+from marshmallow import Schema, ValidationError, fields, post_load, validate, validates
+
+from .vapid import b64url, b64url_decode
+
+TIME_PATTERN = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
+
+
+def endpoint_allowed(endpoint: str, prefixes: str) -> bool:
+    """Does the endpoint start with one of the comma-separated prefixes? In a prefix's host a
+    leading `*.` stands for any subdomain (`https://*.push.apple.com/`)."""
+    parts = urlsplit(endpoint)
+    if parts.scheme not in ("http", "https") or not parts.hostname or "@" in parts.netloc or parts.fragment:
+        return False
+    for prefix in (p.strip() for p in prefixes.split(",")):
+        if not prefix:
+            continue
+        if "://*." not in prefix:
+            if endpoint.startswith(prefix):
+                return True
+            continue
+        scheme, _, rest = prefix.partition("://")
+        host_pattern, slash, path = rest.partition("/")
+        suffix = host_pattern[1:].lower()          # ".push.apple.com"
+        host = parts.netloc.lower()
+        if parts.scheme == scheme and host.endswith(suffix) and len(host) > len(suffix) \
+                and (parts.path or "/").startswith(slash + path):
+            return True
+    return False
+
+
+def _decode_key(value: str, size: int, what: str) -> bytes:
+    try:
+        raw = b64url_decode(value.strip().rstrip("="))
+    except (binascii.Error, ValueError) as error:
+        raise ValidationError(f"{what} must be base64url.") from error
+    if len(raw) != size:
+        raise ValidationError(f"{what} must be {size} bytes.")
+    return raw
+
+
+class KeysSchema(Schema):
+    p256dh = fields.String(required=True, validate=validate.Length(max=100))
+    auth = fields.String(required=True, validate=validate.Length(max=40))
+
+    @validates("p256dh")
+    def _p256dh(self, value: str, **_) -> None:
+        raw = _decode_key(value, 65, "p256dh")
+        try:
+            ec.EllipticCurvePublicKey.from_encoded_point(ec.SECP256R1(), raw)
+        except ValueError as error:
+            raise ValidationError("p256dh must be an uncompressed P-256 public key.") from error
+
+    @validates("auth")
+    def _auth(self, value: str, **_) -> None:
+        _decode_key(value, 16, "auth")
+
+    @post_load
+    def _canonical(self, data: dict, **_) -> dict:
+        return {name: b64url(b64url_decode(value.strip().rstrip("="))) for name, value in data.items()}
+
+
+class SubscriptionSchema(Schema):
+    endpoint = fields.String(required=True, validate=validate.Length(min=10, max=2048))
+    keys = fields.Nested(KeysSchema, required=True)
+    # Browsers' PushSubscription.toJSON() also sends this; accepted and ignored.
+    expirationTime = fields.Raw(load_default=None, allow_none=True)  # noqa: N815
+
+    @validates("endpoint")
+    def _endpoint(self, value: str, **_) -> None:
+        if any(ch.isspace() or ord(ch) < 32 for ch in value):
+            raise ValidationError("Not a valid URL.")
+        if not endpoint_allowed(value, current_app.config["PUSH_ALLOWED_ENDPOINTS"]):
+            raise ValidationError("This push service is not allowed.")
+
+
+class UnsubscribeSchema(Schema):
+    endpoint = fields.String(required=True, validate=validate.Length(min=1, max=2048))
+
+
+class SubscriptionOutSchema(Schema):
+    id = fields.Integer()
+    endpoint = fields.String()
+    user_agent = fields.String(allow_none=True)
+    created_at = fields.DateTime()
+    last_success_at = fields.DateTime(allow_none=True)
+
+
+class VapidKeySchema(Schema):
+    public_key = fields.String()
+
+
+class PreferenceSchema(Schema):
+    enabled = fields.Boolean()
+    weekday = fields.Integer(validate=validate.Range(min=1, max=7))
+    time = fields.String()
+    snoozed_until = fields.DateTime(allow_none=True, dump_only=True)
+    timezone = fields.String(dump_only=True)
+
+    @validates("time")
+    def _time(self, value: str, **_) -> None:
+        if not TIME_PATTERN.match(value):
+            raise ValidationError('Use 24-hour "HH:MM".')
+
+    @post_load
+    def _parse_time(self, data: dict, **_) -> dict:
+        if "time" in data:
+            hours, minutes = data["time"].split(":")
+            data["time"] = time(int(hours), int(minutes))
+        return data
+
+
+class SnoozeTokenSchema(Schema):
+    token = fields.String(required=True, validate=validate.Length(min=1, max=500))
+
+
+class SnoozeOutSchema(Schema):
+    snoozed_until = fields.DateTime()
+
+
+class TestSendOutSchema(Schema):
+    subscriptions = fields.Integer()
+    delivered = fields.Integer()
+    failed = fields.Integer()
+    removed = fields.Integer()

@@ -1,0 +1,128 @@
+"""Reminder rules: subscriptions, preferences, snooze, test pushes and `send_due`."""
+from datetime import UTC, datetime, time, timedelta
+
+from sqlalchemy import delete, select
+
+from ..accounts import service as accounts
+from ..extensions import db
+from . import delivery, dispatch, due, messages
+from .models import PushSubscription, ReminderClaim, ReminderPreference
+from .vapid import origin_of
+
+DEFAULT_WEEKDAY, DEFAULT_TIME = 4, time(15, 0)  # Thursday 15:00
+
+
+# -- subscriptions ------------------------------------------------------------------------------
+def subscribe(user, endpoint: str, keys: dict, user_agent: str | None) -> tuple[PushSubscription, bool]:
+    """Store (or move to this user) the browser's subscription; turns reminders on the first time."""
+    subscription = db.session.scalar(select(PushSubscription).where(PushSubscription.endpoint == endpoint))
+    created = subscription is None
+    if created:
+        subscription = PushSubscription(endpoint=endpoint, origin=origin_of(endpoint))
+        db.session.add(subscription)
+    subscription.user_id = user.id
+    subscription.p256dh, subscription.auth = keys["p256dh"], keys["auth"]
+    subscription.user_agent = (user_agent or "")[:400] or None
+    subscription.failure_count = 0
+    if db.session.get(ReminderPreference, user.id) is None:
+        db.session.add(ReminderPreference(user_id=user.id, enabled=True, weekday=DEFAULT_WEEKDAY,
+                                          time=DEFAULT_TIME))
+    db.session.commit()
+    return subscription, created
+
+
+def unsubscribe(user, endpoint: str) -> bool:
+    result = db.session.execute(delete(PushSubscription).where(PushSubscription.endpoint == endpoint,
+                                                               PushSubscription.user_id == user.id))
+    db.session.commit()
+    return bool(result.rowcount)
+
+
+def subscriptions_of(user_id: int) -> list[PushSubscription]:
+    return list(db.session.scalars(select(PushSubscription).where(PushSubscription.user_id == user_id)
+                                   .order_by(PushSubscription.id)))
+
+
+# -- preferences and snooze ---------------------------------------------------------------------
+def preferences(user) -> dict:
+    row = db.session.get(ReminderPreference, user.id)
+    if row is None:
+        return {"enabled": False, "weekday": DEFAULT_WEEKDAY, "time": DEFAULT_TIME.strftime("%H:%M"),
+                "snoozed_until": None, "timezone": user.timezone}
+    return {"enabled": row.enabled, "weekday": row.weekday, "time": row.time.strftime("%H:%M"),
+            "snoozed_until": due.aware(row.snoozed_until), "timezone": user.timezone}
+
+
+def update_preferences(user, changes: dict) -> dict:
+    row = db.session.get(ReminderPreference, user.id)
+    if row is None:
+        row = ReminderPreference(user_id=user.id, enabled=True, weekday=DEFAULT_WEEKDAY, time=DEFAULT_TIME)
+        db.session.add(row)
+    for name in ("enabled", "weekday", "time"):
+        if name in changes:
+            setattr(row, name, changes[name])
+    db.session.commit()
+    return preferences(user)
+
+
+def snooze(user, now: datetime | None = None) -> datetime:
+    """Remind again tomorrow at the person's reminder time (once)."""
+    now = now or datetime.now(UTC)
+    row = db.session.get(ReminderPreference, user.id)
+    if row is None:
+        row = ReminderPreference(user_id=user.id, enabled=True, weekday=DEFAULT_WEEKDAY, time=DEFAULT_TIME)
+        db.session.add(row)
+    tz = due.zone(user.timezone)
+    tomorrow = now.astimezone(tz).date() + timedelta(days=1)
+    row.snoozed_until = datetime.combine(tomorrow, row.time, tzinfo=tz).astimezone(UTC)
+    db.session.commit()
+    return row.snoozed_until
+
+
+def snooze_with_token(token: str, now: datetime | None = None) -> datetime | None:
+    data = messages.read_snooze_token(token)
+    user = accounts.users_by_id([data["u"]]).get(data["u"]) if data else None
+    if user is None or not user.is_active:
+        return None
+    return snooze(user, now)
+
+
+# -- sending ------------------------------------------------------------------------------------
+def send_test(user) -> dict:
+    """A notification to each of the person's devices right now (Urgency high)."""
+    subscriptions = subscriptions_of(user.id)
+    payload = messages.encode(messages.test_payload(locale=user.locale))
+    sender = delivery.sender_for()
+    outcomes = sender.send(delivery.messages_for(subscriptions, payload, urgency="high", topic="test", ttl=600),
+                           delivery.paused_origins())
+    counts = delivery.apply_outcomes(outcomes)
+    db.session.commit()
+    return {"subscriptions": len(subscriptions), "delivered": counts.get("delivered", 0),
+            "removed": counts.get("gone", 0),
+            "failed": sum(n for result, n in counts.items() if result not in ("delivered", "gone"))}
+
+
+def send_due(now: datetime) -> dict:
+    """Send every reminder due at `now` that no worker has claimed yet. Returns counts."""
+    if now.tzinfo is None:
+        now = now.replace(tzinfo=UTC)
+    pruned = delivery.prune_silent_subscriptions()
+    db.session.commit()
+    counts = dispatch.run(now)
+    counts["pruned"] = pruned
+    return counts
+
+
+# -- personal data ------------------------------------------------------------------------------
+def export_personal_data(user) -> dict:
+    return {"preferences": {k: (v.isoformat() if isinstance(v, datetime) else v)
+                            for k, v in preferences(user).items()},
+            "subscriptions": [{"endpoint": s.endpoint, "user_agent": s.user_agent,
+                               "created_at": due.aware(s.created_at).isoformat(),
+                               "last_success_at": s.last_success_at and due.aware(s.last_success_at).isoformat()}
+                              for s in subscriptions_of(user.id)]}
+
+
+def erase_personal_data(user) -> None:
+    for model in (PushSubscription, ReminderClaim, ReminderPreference):
+        db.session.execute(delete(model).where(model.user_id == user.id))
