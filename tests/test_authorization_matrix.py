@@ -5,12 +5,15 @@ Every rule in the app's URL map must have a row in TABLE (app-shell screens are 
 `test_app_screens_are_public`), so a new endpoint cannot slip in without someone deciding who may
 call it. Rows name the actors' statuses in ACTORS order.
 """
+import base64
 import re
 import uuid
 from dataclasses import dataclass
 from datetime import date
 
 import pytest
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import ec
 
 from tests.support import PASSWORD, ApiClient
 
@@ -73,6 +76,14 @@ def _org_domain(actor: str) -> str:
 
 def _resource(world, actor):
     return {"url": f"https://example.com/talks/{actor}", "kind": "podcast", "title": f"Talk for {actor}"}
+
+
+def _subscription(actor: str) -> dict:
+    """A browser's push subscription, pointed at a loopback push service that is never called."""
+    key = ec.generate_private_key(ec.SECP256R1()).public_key().public_bytes(
+        serialization.Encoding.X962, serialization.PublicFormat.UncompressedPoint)
+    encode = lambda raw: base64.urlsafe_b64encode(raw).rstrip(b"=").decode()  # noqa: E731
+    return {"endpoint": f"http://127.0.0.1:9/push/{actor}", "keys": {"p256dh": encode(key), "auth": encode(b"0" * 16)}}
 
 
 def _entry(world, actor):
@@ -153,6 +164,17 @@ TABLE = [
     # the browser navigates here from the share sheet: always a redirect (to sign-in or the Add screen)
     Row("GET", "/share-target", (303,) * 6, query="?url=https://example.com/shared"),
     Row("POST", "/share-target", (303,) * 6),
+    # reminders: push subscriptions and the weekly reminder
+    Row("GET", "/api/v1/push/vapid-public-key", PUBLIC),
+    Row("POST", "/api/v1/push/subscriptions", signed_in(201), body=lambda w, a: _subscription(a)),
+    Row("DELETE", "/api/v1/push/subscriptions", signed_in(204),
+        body=lambda w, a: {"endpoint": _subscription(a)["endpoint"]}),
+    Row("GET", "/api/v1/me/reminders", signed_in(200)),
+    Row("PATCH", "/api/v1/me/reminders", signed_in(200), body={"enabled": True, "weekday": 5, "time": "14:00"}),
+    Row("POST", "/api/v1/me/reminders/snooze", signed_in(200)),
+    Row("POST", "/api/v1/me/reminders/test", signed_in(202)),
+    # the notification's own snooze button: its signed token is the permission, no cookie needed
+    Row("POST", "/api/v1/reminders/snooze", PUBLIC, body=lambda w, a: {"token": w.snooze_token(a)}),
     # outside the API: the app shell, health, API docs
     Row("GET", "/", PUBLIC),
     Row("GET", "/<folder>/<path:path>", PUBLIC),
@@ -212,6 +234,10 @@ class World:
     def _made(response) -> dict:
         assert response.status_code in (200, 201), response.get_data(as_text=True)
         return response.get_json()
+
+    def snooze_token(self, actor: str) -> str:
+        from server.reminders.messages import snooze_token  # issued only inside a push message
+        return snooze_token(getattr(self.org, PLAYERS.get(actor, "erik")).id, "2026-W48")
 
     def email_of(self, actor: str) -> str:
         return getattr(self.org, PLAYERS.get(actor, "erik")).email
