@@ -8,7 +8,7 @@ def create_app(config: dict | None = None) -> Flask:
     app = Flask(__name__, instance_relative_config=True, static_folder=None)
     app.config.from_mapping(load_config(app.instance_path, config))
 
-    from . import accounts, bank, cli, database, errors, http, i18n, log, reminders, teams, web
+    from . import accounts, bank, cli, database, errors, http, i18n, log, reminders, sessions, teams, web
     from .extensions import api, limiter, login_manager
 
     http.register(app)
@@ -22,6 +22,7 @@ def create_app(config: dict | None = None) -> Flask:
     log.register(app)
     bank.register(app)
     reminders.register(app)
+    sessions.register(app)
     errors.register(app)
     web.register(app)
     cli.register(app)
