@@ -1,0 +1,102 @@
+/* The one place that talks HTTP to the server: JSON in and out, the CSRF header on writes, the server's
+   error bodies turned into ApiError, and offline detection (a failed fetch, or an answer the service
+   worker took from its cache). */
+
+const BASE = '/api/v1';
+const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+let csrfToken = null;
+
+export const events = new EventTarget();
+
+export class ApiError extends Error {
+  constructor({ status = 0, message = '', fields = {}, offline = false, body = null }) {
+    super(message || `HTTP ${status}`);
+    this.status = status;
+    this.fields = fields;
+    this.offline = offline;
+    this.body = body;
+  }
+}
+
+export function setCsrfToken(token) {
+  csrfToken = token;
+  globalThis.LHOutbox?.setMeta('csrf', token);
+}
+export function getCsrfToken() { return csrfToken; }
+
+function emit(name, detail) { events.dispatchEvent(new CustomEvent(name, { detail })); }
+
+export async function request(method, path, body, { quiet401 = false, raw = false } = {}) {
+  const headers = { Accept: 'application/json' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (WRITES.has(method) && csrfToken) headers['X-CSRF-Token'] = csrfToken;
+  let response;
+  try {
+    response = await fetch(BASE + path, {
+      method, headers, credentials: 'same-origin',
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch (err) {
+    emit('connectivity', { online: false });
+    throw new ApiError({ offline: true, message: 'offline' });
+  }
+  const fromCache = response.headers.get('X-Served-From') === 'cache';
+  emit('connectivity', { online: !fromCache });
+  if (response.status === 503 && response.headers.get('X-Served-From') === 'offline') {
+    throw new ApiError({ offline: true, status: 503, message: 'offline' });
+  }
+  if (raw && response.ok) return response;
+  const isJson = (response.headers.get('Content-Type') || '').includes('json');
+  const data = response.status === 204 ? null : (isJson ? await response.json().catch(() => null) : await response.text());
+  if (!response.ok) {
+    if (response.status === 401 && !quiet401) emit('unauthorized', { path });
+    const fields = data && data.errors ? Object.assign({}, ...Object.values(data.errors)) : {};
+    throw new ApiError({ status: response.status, message: (data && data.message) || response.statusText, fields, body: data });
+  }
+  return data;
+}
+
+export const get = (path, opts) => request('GET', path, undefined, opts);
+export const post = (path, body, opts) => request('POST', path, body ?? {}, opts);
+export const put = (path, body, opts) => request('PUT', path, body, opts);
+export const patch = (path, body, opts) => request('PATCH', path, body, opts);
+export const del = (path, body, opts) => request('DELETE', path, body, opts);
+
+/** Lists come as [..] or {items: [..]}; take either. */
+export function items(data) {
+  if (Array.isArray(data)) return data;
+  return (data && (data.items || data.results || data.entries)) || [];
+}
+
+export function qs(params) {
+  const search = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== '') search.set(k, v);
+  const s = search.toString();
+  return s ? `?${s}` : '';
+}
+
+export async function login(email, password, remember) {
+  const data = await post('/auth/login', { email, password, remember }, { quiet401: true });
+  setCsrfToken(data.csrf_token);
+  return data.user;
+}
+
+/** Who is signed in (null for nobody), without a 401 for a signed-out start. */
+export async function session() {
+  let response;
+  try {
+    response = await fetch('/session.json', { credentials: 'same-origin', headers: { Accept: 'application/json' } });
+  } catch {
+    throw new ApiError({ offline: true, message: 'offline' });
+  }
+  if (!response.ok) throw new ApiError({ status: response.status, offline: response.status === 503 });
+  const data = await response.json();
+  if (data.csrf_token) setCsrfToken(data.csrf_token);
+  return data.user || null;
+}
+
+export async function logout() {
+  try { await post('/auth/logout'); } catch { /* signed out locally either way */ }
+  csrfToken = null;
+  globalThis.LHOutbox?.setMeta('csrf', null);
+}

@@ -1,0 +1,217 @@
+/* The app shell: signs in, routes between screens (History API), keeps the outbox moving and the
+   service worker fresh. Each screen is a module in views/ exporting render(main, ctx). */
+import './outbox.js';
+import * as api from './api.js';
+import { h, replace, svg } from './dom.js';
+import { setLocale, t } from './i18n.js';
+
+const Outbox = globalThis.LHOutbox;
+const main = document.getElementById('main');
+const PUBLIC = new Set(['login', 'invite']);
+const TABS = [
+  { path: '/log', key: 'tab_log', icon: 'M12 3a9 9 0 1 0 9 9M12 7v5l3 2', view: 'log' },
+  { path: '/bank', key: 'tab_bank', icon: 'M4 5h16v4H4zM5 9v10h14V9M10 13h4', view: 'bank' },
+  { path: '/saved', key: 'tab_saved', icon: 'M6 3h12v18l-6-4-6 4z', view: 'saved' },
+  { path: '/team', key: 'tab_team', icon: 'M4 20V10M10 20V4M16 20v-7M21 20H3', view: 'team', managers: true },
+  { path: '/settings', key: 'tab_settings', icon: 'M4 7h10M18 7h2M4 17h4M12 17h8M14 5v4M8 15v4', view: 'settings' },
+];
+
+export const state = { user: null, online: navigator.onLine, installPrompt: null, registration: null };
+
+function route(pathname) {
+  const parts = pathname.replace(/\/+$/, '').split('/').filter(Boolean);
+  const [first = 'log', second] = parts;
+  if (first === 'bank' && second) return { view: 'resource', params: { id: second } };
+  if (first === 'invite' && second) return { view: 'invite', params: { token: second } };
+  const known = ['log', 'bank', 'add', 'saved', 'team', 'settings', 'login'];
+  return { view: known.includes(first) ? first : 'log', params: {} };
+}
+
+let renderToken = 0;
+let cleanup = null;
+
+async function render() {
+  const token = ++renderToken;
+  const { view, params } = route(location.pathname);
+  if (!state.user && !PUBLIC.has(view)) {
+    const next = location.pathname + location.search;
+    history.replaceState(null, '', `/login${next && next !== '/' && next !== '/login' ? `?next=${encodeURIComponent(next)}` : ''}`);
+    return render();
+  }
+  if (state.user && view === 'login') { navigate('/log', { replace: true }); return; }
+  if (typeof cleanup === 'function') cleanup();
+  cleanup = null;
+  renderNav(view);
+  const module = await import(`./views/${view}.js`);
+  if (token !== renderToken) return;
+  const container = h('div', { class: `screen screen-${view}` });
+  replace(main, container);
+  cleanup = await module.render(container, { params, query: new URLSearchParams(location.search), state, navigate, toast, signedIn, flushOutbox });
+  if (token === renderToken && focusOnRender) {
+    focusOnRender = false;
+    (container.querySelector('h1') || main).focus({ preventScroll: true });
+  }
+}
+
+let focusOnRender = false;
+export function navigate(path, { replace: replaceIt = false } = {}) {
+  if (replaceIt) history.replaceState(null, '', path);
+  else history.pushState(null, '', path);
+  focusOnRender = true;
+  window.scrollTo(0, 0);
+  render();
+}
+
+function renderNav(view) {
+  const nav = document.getElementById('nav');
+  if (!state.user) { nav.hidden = true; document.body.classList.remove('signed-in'); return; }
+  document.body.classList.add('signed-in');
+  nav.hidden = false;
+  const isManager = state.user.role === 'admin' || (state.user.managed_team_ids || []).length > 0;
+  const current = view === 'resource' || view === 'add' ? 'bank' : view;
+  replace(nav,
+    h('p', { class: 'brand', 'aria-hidden': 'true' }, logo(), h('span', { text: 'Learning Hour' })),
+    h('ul', {}, TABS.filter((tab) => !tab.managers || isManager).map((tab) => h('li', {},
+      h('a', { href: tab.path, class: 'tab', 'aria-current': tab.view === current ? 'page' : null },
+        svg('svg', { viewBox: '0 0 24 24', 'aria-hidden': 'true', class: 'tab-icon' },
+          svg('path', { d: tab.icon })),
+        h('span', { text: t(tab.key) }))))));
+}
+
+function logo() {
+  return svg('svg', { viewBox: '0 0 32 32', class: 'logo', 'aria-hidden': 'true' },
+    svg('circle', { cx: 16, cy: 16, r: 12, class: 'logo-track' }),
+    svg('path', { d: 'M16 4a12 12 0 1 1-11.4 15.7', class: 'logo-arc' }));
+}
+
+let toastTimer = null;
+export function toast(message, { action, onAction, timeout = 5000 } = {}) {
+  const box = document.getElementById('toast');
+  replace(box, h('p', { text: message }),
+    action ? h('button', { type: 'button', class: 'link', text: action, onclick: () => { box.hidden = true; onAction(); } }) : null);
+  box.hidden = false;
+  clearTimeout(toastTimer);
+  if (timeout) toastTimer = setTimeout(() => { box.hidden = true; }, timeout);
+}
+
+function setOnline(online) {
+  if (state.online === online) return;
+  state.online = online;
+  document.getElementById('offline').hidden = online;
+}
+
+async function signedIn(user) {
+  state.user = user;
+  await setLocale(user.locale);
+  persistWhenInstalled();
+  flushOutbox();
+}
+
+/** Send what the outbox holds; the service worker may be doing it already (Web Locks keep them apart). */
+export async function flushOutbox() {
+  if (!state.user) return null;
+  const outcome = await Outbox.flush(async (method, path, body) => {
+    try {
+      return { status: 200, data: await api.request(method, path, body, { quiet401: true }) };
+    } catch (err) {
+      if (err.offline) return { offline: true };
+      return { status: err.status, data: err.body };
+    }
+  }).catch(() => null);
+  if (outcome && outcome.unauthorized) {
+    state.user = null;
+    toast(t('sign_in_again'), { timeout: 0 });
+    navigate(`/login?next=${encodeURIComponent(location.pathname)}`, { replace: true });
+  }
+  return outcome;
+}
+
+async function registerBackgroundSync() {
+  const reg = state.registration;
+  if (reg && 'sync' in reg) {
+    try { await reg.sync.register('outbox'); } catch { /* not allowed here: the page flushes instead */ }
+  }
+}
+
+function persistWhenInstalled() {
+  const installed = matchMedia('(display-mode: standalone)').matches || navigator.standalone === true;
+  if (installed && navigator.storage && navigator.storage.persist && !localStorage.getItem('lh-persist-asked')) {
+    localStorage.setItem('lh-persist-asked', '1');
+    navigator.storage.persist();
+  }
+}
+
+let updateRequested = false;
+function showUpdateBanner(worker) {
+  const banner = document.getElementById('update');
+  replace(banner, h('p', { text: t('update_ready') }),
+    h('button', { type: 'button', class: 'button small', text: t('reload'), onclick: () => {
+      updateRequested = true;
+      worker.postMessage({ type: 'SKIP_WAITING' });
+    } }));
+  banner.hidden = false;
+}
+
+async function registerServiceWorker() {
+  if (!('serviceWorker' in navigator)) return;
+  try {
+    const reg = await navigator.serviceWorker.register('/sw.js', { scope: '/' });
+    state.registration = reg;
+    if (reg.waiting && navigator.serviceWorker.controller) showUpdateBanner(reg.waiting);
+    reg.addEventListener('updatefound', () => {
+      const worker = reg.installing;
+      worker?.addEventListener('statechange', () => {
+        if (worker.state === 'installed' && navigator.serviceWorker.controller) showUpdateBanner(worker);
+      });
+    });
+    navigator.serviceWorker.addEventListener('controllerchange', () => {
+      if (!updateRequested) return;
+      updateRequested = false;
+      location.reload();
+    });
+    navigator.serviceWorker.addEventListener('message', (event) => {
+      if (event.data && event.data.type === 'navigate') navigate(event.data.url);
+    });
+  } catch { /* the app works without a service worker, just not offline */ }
+}
+
+document.addEventListener('click', (event) => {
+  const link = event.target.closest('a[href]');
+  if (!link || event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey) return;
+  const url = new URL(link.href, location.href);
+  if (url.origin !== location.origin || link.target || link.hasAttribute('download') || url.pathname.startsWith('/api/')) return;
+  event.preventDefault();
+  navigate(url.pathname + url.search);
+});
+
+window.addEventListener('popstate', () => render());
+window.addEventListener('online', () => { setOnline(true); flushOutbox(); });
+window.addEventListener('offline', () => setOnline(false));
+window.addEventListener('beforeinstallprompt', (event) => { event.preventDefault(); state.installPrompt = event; });
+window.addEventListener('appinstalled', () => { state.installPrompt = null; persistWhenInstalled(); });
+api.events.addEventListener('connectivity', (event) => setOnline(event.detail.online && navigator.onLine));
+api.events.addEventListener('unauthorized', () => {
+  if (!state.user) return;
+  state.user = null;
+  toast(t('sign_in_again'));
+  navigate(`/login?next=${encodeURIComponent(location.pathname)}`, { replace: true });
+});
+export function queuedForSync() {
+  registerBackgroundSync();
+  if (navigator.onLine) flushOutbox();
+}
+window.addEventListener('outbox-queued', queuedForSync);
+
+async function start() {
+  document.getElementById('offline').hidden = navigator.onLine;
+  const [user] = await Promise.all([
+    api.session().catch(() => null),
+    setLocale(localStorage.getItem('lh-locale')),
+  ]);
+  if (user) await signedIn(user);
+  document.getElementById('offline').textContent = t('offline');
+  await render();
+  registerServiceWorker();
+}
+
+start();
