@@ -129,7 +129,7 @@ function pushSection(ctx) {
   }
   async function turnOff(sub) {
     const json = sub.toJSON();
-    try { await api.del('/push/subscriptions', { endpoint: json.endpoint, keys: json.keys }); } catch { /* unsubscribe anyway */ }
+    try { await api.del('/push/subscriptions', { endpoint: json.endpoint }); } catch { /* unsubscribe anyway */ }
     await sub.unsubscribe().catch(() => {});
     draw();
   }
