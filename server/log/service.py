@@ -152,13 +152,14 @@ def sync_entries(user, items: list[dict], today: date | None = None) -> list[dic
     today = today or user_local_today(user)
     results: list[dict] = [{}] * len(items)
     ready: dict[str, tuple[int, dict]] = {}
+    repeats: list[tuple[int, str]] = []
     for i, item in enumerate(items):
         if "errors" in item:
             results[i] = {"id": item.get("id"), "status": "invalid", "errors": item["errors"]}
             continue
         data = _defaults(item["data"], today)
         if data["id"] in ready:
-            results[i] = {"id": data["id"], "status": "duplicate"}
+            repeats.append((i, data["id"]))
         else:
             ready[data["id"]] = (i, data)
     owners = _owners(list(ready))
@@ -184,6 +185,9 @@ def sync_entries(user, items: list[dict], today: date | None = None) -> list[dic
         i = ready[row["id"]][0]
         results[i] = {"id": row["id"], "status": "created"} if row["id"] in created \
             else _replayed(user, row["id"], owners.get(row["id"]))
+    for i, entry_id in repeats:  # a second copy in the same outbox fares as the first did
+        first = results[ready[entry_id][0]]
+        results[i] = first if first["status"] == "invalid" else {"id": entry_id, "status": "duplicate"}
     db.session.flush()
     return results
 

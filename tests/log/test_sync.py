@@ -54,6 +54,14 @@ def test_replaying_the_outbox_is_harmless(org, login):
     assert single.status_code == 200
 
 
+def test_a_repeated_item_fares_as_its_first_copy(org, login):
+    good, bad = item(), item(date=(user_local_today(org.erik) + timedelta(days=3)).isoformat())
+    results = login(org.erik).post("/api/v1/entries/sync", json={"entries": [good, bad, good, bad]}).get_json()
+    assert [r["status"] for r in results["results"]] == ["created", "invalid", "duplicate", "invalid"]
+    assert "date" in results["results"][3]["errors"]
+    assert stored_ids() == {good["id"]}
+
+
 def test_replay_does_not_count_towards_the_day_cap_again(org, login):
     api = login(org.erik)
     outbox = [item(minutes=600), item(minutes=600), item(minutes=240)]
