@@ -1,4 +1,177 @@
-"""HTTP routes: knowledge sessions and lessons learned."""
-from flask_smorest import Blueprint
+"""HTTP routes: knowledge sessions, RSVPs, attendance and the private calendar feed."""
+from flask import Blueprint as FlaskBlueprint
+from flask import Response, url_for
+from flask import abort as http_abort
+from flask.views import MethodView
+from flask_login import current_user
+from flask_smorest import Blueprint, abort
+
+from ..accounts.security import login_required
+from ..extensions import db
+from ..log.service import iso_week_label
+from . import calendar, service
+from .present import describe, describe_many
+from .schemas import (
+    AttendedEntrySchema,
+    CalendarLinkSchema,
+    KnowledgeSessionCreateSchema,
+    KnowledgeSessionQuerySchema,
+    KnowledgeSessionSchema,
+    KnowledgeSessionUpdateSchema,
+)
 
 blp = Blueprint("sessions", __name__, url_prefix="/api/v1", description="Knowledge sessions and lessons learned")
+# Outside /api: calendar apps fetch it with no cookie and no token header, only the secret URL.
+feed_blp = FlaskBlueprint("calendar_feed", __name__)
+
+
+def _fail(error: service.SessionError):
+    db.session.rollback()
+    if error.status == 422:
+        abort(422, errors={"json": {error.field: [error.message]}})
+    abort(error.status, message=error.message)
+
+
+def _session_or_404(session_id: int):
+    session = service.get_session(current_user.organisation_id, session_id)
+    if session is None:
+        abort(404, message="No such session.")
+    return session
+
+
+def _editable(session_id: int):
+    session = _session_or_404(session_id)
+    if not service.may_edit(current_user, session):
+        abort(403, message="Only the host, whoever planned it, or an admin may change this session.")
+    return session
+
+
+@blp.route("/sessions")
+class Sessions(MethodView):
+    @login_required
+    @blp.arguments(KnowledgeSessionQuerySchema, location="query")
+    @blp.response(200, KnowledgeSessionSchema(many=True))
+    def get(self, query):
+        """The organisation's sessions: `upcoming=true` for those not yet ended, soonest first."""
+        return describe_many(service.list_sessions(current_user.organisation_id, **query), current_user)
+
+    @login_required
+    @blp.arguments(KnowledgeSessionCreateSchema)
+    @blp.response(201, KnowledgeSessionSchema)
+    def post(self, data):
+        try:
+            session = service.create_session(current_user, data)
+        except service.SessionError as error:
+            _fail(error)
+        db.session.commit()
+        return describe(session, current_user)
+
+
+@blp.route("/sessions/<int:session_id>")
+class SessionById(MethodView):
+    @login_required
+    @blp.response(200, KnowledgeSessionSchema)
+    def get(self, session_id):
+        return describe(_session_or_404(session_id), current_user)
+
+    @login_required
+    @blp.arguments(KnowledgeSessionUpdateSchema)
+    @blp.response(200, KnowledgeSessionSchema)
+    def patch(self, changes, session_id):
+        session = _editable(session_id)
+        try:
+            service.update_session(current_user, session, changes)
+        except service.SessionError as error:
+            _fail(error)
+        db.session.commit()
+        return describe(session, current_user)
+
+    @login_required
+    @blp.response(204)
+    def delete(self, session_id):
+        service.delete_session(_editable(session_id))
+        db.session.commit()
+
+
+@blp.route("/sessions/<int:session_id>/rsvp")
+class SessionRsvp(MethodView):
+    @login_required
+    @blp.response(201, KnowledgeSessionSchema)
+    @blp.alt_response(200, schema=KnowledgeSessionSchema, description="Already coming: nothing changed")
+    @blp.alt_response(409, description="The session is full")
+    def put(self, session_id):
+        session = _session_or_404(session_id)
+        try:
+            added = service.join(current_user, session)
+        except service.SessionError as error:
+            _fail(error)
+        db.session.commit()
+        return describe(session, current_user), 201 if added else 200
+
+    @login_required
+    @blp.response(204)
+    def delete(self, session_id):
+        service.leave(current_user, _session_or_404(session_id))
+        db.session.commit()
+
+
+@blp.route("/sessions/<int:session_id>/attended")
+class SessionAttended(MethodView):
+    @login_required
+    @blp.response(201, AttendedEntrySchema)
+    @blp.alt_response(200, schema=AttendedEntrySchema, description="Logged before: the same entry")
+    @blp.alt_response(409, description="The session has not started yet")
+    def post(self, session_id):
+        """Log the session as learning time (a `knowledge_session` entry), once."""
+        session = _session_or_404(session_id)
+        try:
+            entry, created = service.attend(current_user, session)
+        except service.SessionError as error:
+            _fail(error)
+        db.session.commit()
+        return _entry(entry), 201 if created else 200
+
+
+def _entry(entry) -> dict:
+    return {"id": entry.id, "date": entry.date, "week": iso_week_label(entry.date), "week_start": entry.week_start,
+            "minutes": entry.minutes, "activity": entry.activity, "title": entry.title,
+            "resource_id": entry.resource_id, "note": entry.note, "created_at": service.as_utc(entry.created_at),
+            "updated_at": service.as_utc(entry.updated_at)}
+
+
+def _calendar_link(token: str) -> dict:
+    return {"url": url_for("calendar_feed.feed", token=token, _external=True)}
+
+
+@blp.route("/me/calendar")
+class MyCalendar(MethodView):
+    @login_required
+    @blp.response(200, CalendarLinkSchema)
+    def get(self):
+        """The caller's private calendar feed URL (iCalendar) of the sessions they are coming to."""
+        token = calendar.feed_token(current_user)
+        db.session.commit()
+        return _calendar_link(token)
+
+
+@blp.route("/me/calendar/reset")
+class MyCalendarReset(MethodView):
+    @login_required
+    @blp.response(200, CalendarLinkSchema)
+    def post(self):
+        """A new feed URL; the old one stops working."""
+        token = calendar.feed_token(current_user, reset=True)
+        db.session.commit()
+        return _calendar_link(token)
+
+
+@feed_blp.get("/calendar/<token>.ics")
+def feed(token: str):
+    user = calendar.user_for_token(token)
+    if user is None:
+        http_abort(404)
+    response = Response(calendar.feed_text(user), content_type="text/calendar; charset=utf-8")
+    response.headers["Cache-Control"] = "private, no-cache"
+    response.headers["Content-Disposition"] = 'inline; filename="learning-hour.ics"'
+    response.headers["X-Robots-Tag"] = "noindex"
+    return response

@@ -1,0 +1,76 @@
+"""HTTP routes: lessons learned (search, share, edit)."""
+from flask.views import MethodView
+from flask_login import current_user
+from flask_smorest import Blueprint, abort
+
+from ..accounts.security import login_required
+from ..extensions import db
+from . import lessons
+from .lesson_schemas import LessonCreateSchema, LessonPageSchema, LessonQuerySchema, LessonSchema, LessonUpdateSchema
+from .service import SessionError
+
+blp = Blueprint("lessons", __name__, url_prefix="/api/v1",
+                description="Lessons learned: successes and failures shared with the organisation")
+
+
+def _lesson_or_404(lesson_id: int):
+    lesson = lessons.get_lesson(current_user.organisation_id, lesson_id)
+    if lesson is None:
+        abort(404, message="No such lesson.")
+    return lesson
+
+
+def _editable(lesson_id: int):
+    lesson = _lesson_or_404(lesson_id)
+    if not lessons.may_edit(current_user, lesson):
+        abort(403, message="Only the author or an admin may change this lesson.")
+    return lesson
+
+
+@blp.route("/lessons")
+class Lessons(MethodView):
+    @login_required
+    @blp.arguments(LessonQuerySchema, location="query")
+    @blp.response(200, LessonPageSchema)
+    def get(self, query):
+        """The organisation's lessons, newest first; `q` searches title, context and what was learned."""
+        try:
+            items, next_cursor = lessons.list_lessons(current_user.organisation_id, **query)
+        except SessionError as error:
+            abort(422, errors={"query": {error.field: [error.message]}})
+        return {"items": lessons.describe_many(items, current_user), "next_cursor": next_cursor}
+
+    @login_required
+    @blp.arguments(LessonCreateSchema)
+    @blp.response(201, LessonSchema)
+    def post(self, data):
+        lesson = lessons.add_lesson(current_user, data)
+        db.session.commit()
+        return lessons.describe(lesson, current_user)
+
+
+@blp.route("/lessons/<int:lesson_id>")
+class LessonById(MethodView):
+    @login_required
+    @blp.response(200, LessonSchema)
+    def get(self, lesson_id):
+        return lessons.describe(_lesson_or_404(lesson_id), current_user)
+
+    @login_required
+    @blp.arguments(LessonUpdateSchema)
+    @blp.response(200, LessonSchema)
+    def patch(self, changes, lesson_id):
+        lesson = _editable(lesson_id)
+        try:
+            lessons.update_lesson(current_user, lesson, changes)
+        except SessionError as error:
+            db.session.rollback()
+            abort(error.status, message=error.message)
+        db.session.commit()
+        return lessons.describe(lesson, current_user)
+
+    @login_required
+    @blp.response(204)
+    def delete(self, lesson_id):
+        lessons.delete_lesson(_editable(lesson_id))
+        db.session.commit()

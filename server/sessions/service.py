@@ -1,0 +1,192 @@
+"""Knowledge sessions: planning them, RSVPs within the capacity, and logging attendance as learning time.
+
+Functions flush; the caller (a route, another feature) commits.
+"""
+import uuid
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from sqlalchemy import DateTime, exists, func, insert, literal, or_, select
+
+from ..accounts import service as accounts
+from ..extensions import db
+from ..log import service as log
+from .models import KnowledgeSession, Rsvp
+
+DEFAULT_MINUTES = 60  # a session without an end counts as an hour
+MAX_MINUTES = 600
+# Attendance entries get ids made from this namespace, the session and the person: the same id
+# every time, so marking a session attended twice logs it once.
+ATTENDED_NAMESPACE = uuid.UUID("6f1d3c2e-6a53-5b1e-9f3a-2c4b7d8e9a10")
+EDITABLE = ("title", "description", "starts_at", "ends_at", "place", "capacity", "host_id")
+
+
+class SessionError(ValueError):
+    """A rule was broken; `field` names the input at fault and `status` the HTTP answer."""
+
+    def __init__(self, field: str, message: str, status: int = 422):
+        super().__init__(message)
+        self.field = field
+        self.message = message
+        self.status = status
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def as_utc(value: datetime | None) -> datetime | None:
+    """SQLite hands back naive datetimes; everything stored is UTC."""
+    if value is None:
+        return None
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def zone_of(user) -> ZoneInfo:
+    try:
+        return ZoneInfo(user.timezone or "UTC")
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo("UTC")
+
+
+def get_session(organisation_id: int, session_id: int) -> KnowledgeSession | None:
+    """The session when it belongs to this organisation; other organisations' do not exist."""
+    session = db.session.get(KnowledgeSession, session_id)
+    return session if session is not None and session.organisation_id == organisation_id else None
+
+
+def may_edit(user, session: KnowledgeSession) -> bool:
+    return user.is_admin or user.id in (session.host_id, session.created_by_id)
+
+
+def session_minutes(session: KnowledgeSession) -> int:
+    if session.ends_at is None:
+        return DEFAULT_MINUTES
+    length = (as_utc(session.ends_at) - as_utc(session.starts_at)).total_seconds() // 60
+    return int(max(1, min(length, MAX_MINUTES)))
+
+
+def _check_host(user, host_id: int) -> None:
+    host = accounts.users_by_id([host_id]).get(host_id)
+    if host is None or host.organisation_id != user.organisation_id or not host.is_active:
+        raise SessionError("host_id", "No such person in your organisation.")
+
+
+def _finishes(starts_at: datetime, ends_at: datetime | None) -> datetime:
+    return ends_at or starts_at + timedelta(minutes=DEFAULT_MINUTES)
+
+
+def create_session(user, data: dict) -> KnowledgeSession:
+    host_id = data.get("host_id") or user.id
+    if host_id != user.id:
+        _check_host(user, host_id)
+    session = KnowledgeSession(
+        organisation_id=user.organisation_id, title=data["title"], description=data.get("description"),
+        starts_at=data["starts_at"], ends_at=data.get("ends_at"), place=data.get("place"),
+        capacity=data.get("capacity"), host_id=host_id, created_by_id=user.id,
+        finishes_at=_finishes(data["starts_at"], data.get("ends_at")))
+    db.session.add(session)
+    db.session.flush()
+    return session
+
+
+def update_session(user, session: KnowledgeSession, changes: dict) -> KnowledgeSession:
+    starts_at = changes.get("starts_at", as_utc(session.starts_at))
+    ends_at = changes["ends_at"] if "ends_at" in changes else as_utc(session.ends_at)
+    if ends_at is not None and ends_at <= starts_at:
+        raise SessionError("ends_at", "The end must be after the start.")
+    if "host_id" in changes and changes["host_id"] != session.host_id:
+        _check_host(user, changes["host_id"])
+    if changes.get("capacity") is not None:
+        coming = rsvp_counts([session.id]).get(session.id, 0)
+        if changes["capacity"] < coming:
+            raise SessionError("capacity", f"{coming} people are already coming.")
+    for key in EDITABLE:
+        if key in changes:
+            setattr(session, key, changes[key])
+    session.finishes_at = _finishes(starts_at, ends_at)
+    db.session.flush()
+    return session
+
+
+def delete_session(session: KnowledgeSession) -> None:
+    """RSVPs go with it; time people logged for having attended stays in their log."""
+    db.session.execute(db.delete(Rsvp).where(Rsvp.session_id == session.id))
+    db.session.delete(session)
+    db.session.flush()
+
+
+def list_sessions(organisation_id: int, *, upcoming: bool = False, limit: int = 50,
+                  now: datetime | None = None) -> list[KnowledgeSession]:
+    """Upcoming (not yet ended) soonest first; otherwise all, the latest first."""
+    query = select(KnowledgeSession).where(KnowledgeSession.organisation_id == organisation_id)
+    if upcoming:
+        moment = literal(now or utcnow(), DateTime(timezone=True))
+        query = query.where(KnowledgeSession.finishes_at > moment).order_by(
+            KnowledgeSession.starts_at.asc(), KnowledgeSession.id.asc())
+    else:
+        query = query.order_by(KnowledgeSession.starts_at.desc(), KnowledgeSession.id.desc())
+    return list(db.session.scalars(query.limit(limit)))
+
+
+def rsvp_counts(session_ids) -> dict[int, int]:
+    ids = list(set(session_ids))
+    if not ids:
+        return {}
+    rows = db.session.execute(select(Rsvp.session_id, func.count()).where(Rsvp.session_id.in_(ids))
+                              .group_by(Rsvp.session_id))
+    return {session_id: int(count) for session_id, count in rows}
+
+
+def attending_ids(user, session_ids) -> set[int]:
+    ids = list(set(session_ids))
+    if not ids:
+        return set()
+    return set(db.session.scalars(select(Rsvp.session_id).where(Rsvp.user_id == user.id,
+                                                               Rsvp.session_id.in_(ids))))
+
+
+def join(user, session: KnowledgeSession) -> bool:
+    """Say you are coming; True when this call added you, False when you were already coming.
+
+    The count and the insert are one statement, so two people taking the last place at once cannot
+    both get it: SQLite runs one writer at a time, and PostgreSQL first locks the session's row.
+    """
+    if db.session.get_bind().dialect.name == "postgresql":
+        db.session.execute(select(KnowledgeSession.id).where(KnowledgeSession.id == session.id).with_for_update())
+    table = Rsvp.__table__
+    taken = select(func.count()).select_from(table).where(table.c.session_id == session.id).scalar_subquery()
+    capacity = select(KnowledgeSession.capacity).where(KnowledgeSession.id == session.id).scalar_subquery()
+    already = exists().where(table.c.session_id == session.id, table.c.user_id == user.id)
+    row = select(literal(session.id), literal(user.id), literal(utcnow(), DateTime(timezone=True))).where(
+        ~already, or_(capacity.is_(None), taken < capacity))
+    added = db.session.execute(insert(table).from_select(["session_id", "user_id", "created_at"], row)).rowcount
+    if added:
+        return True
+    if user.id in attending_ids(user, [session.id]):
+        return False
+    raise SessionError("session", "This session is full.", status=409)
+
+
+def leave(user, session: KnowledgeSession) -> None:
+    db.session.execute(db.delete(Rsvp).where(Rsvp.session_id == session.id, Rsvp.user_id == user.id))
+    db.session.flush()
+
+
+def attended_entry_id(session_id: int, user_id: int) -> str:
+    return str(uuid.uuid5(ATTENDED_NAMESPACE, f"knowledge-session:{session_id}:{user_id}"))
+
+
+def attend(user, session: KnowledgeSession, now: datetime | None = None):
+    """Log the session as learning time for `user`, once: `(entry, created)`. The date is the day the
+    session started where the user is; the minutes are its length."""
+    starts_at = as_utc(session.starts_at)
+    if starts_at > (now or utcnow()):
+        raise SessionError("session", "This session has not started yet.", status=409)
+    try:
+        return log.log_knowledge_session(
+            user, entry_id=attended_entry_id(session.id, user.id),
+            date=starts_at.astimezone(zone_of(user)).date(), minutes=session_minutes(session),
+            title=session.title)
+    except log.EntryError as error:
+        raise SessionError(error.field, error.message, 409 if error.conflict else 422) from error
