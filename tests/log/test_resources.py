@@ -2,12 +2,9 @@
 import uuid
 from datetime import timedelta
 
-import pytest
-
+from server.bank import service as bank
 from server.log import service
 from server.log.weeks import user_local_today
-
-bank = pytest.importorskip("server.bank.service")
 
 
 def share(user, n: int = 1):
