@@ -108,16 +108,11 @@ def team_managers(team_id: int) -> list[int]:
 def membership_history(team_id: int) -> list[tuple[int, date, date | None, bool]]:
     """(user_id, joined_on, left_on, first) for every stretch anyone was in the team; `first` marks
     the person's earliest team membership in any team."""
-    rows = db.session.execute(db.select(TeamMembership.id, TeamMembership.user_id, TeamMembership.joined_on,
-                                        TeamMembership.left_on).where(TeamMembership.team_id == team_id)).all()
-    firsts = _first_memberships({row.user_id for row in rows})
-    return [(row.user_id, row.joined_on, row.left_on, firsts.get(row.user_id) == row.id) for row in rows]
-
-
-def _first_memberships(user_ids: set[int]) -> dict[int, int]:
-    if not user_ids:
-        return {}
-    rows = db.session.execute(db.select(TeamMembership.id, TeamMembership.user_id)
-                              .where(TeamMembership.user_id.in_(sorted(user_ids)))
-                              .order_by(TeamMembership.joined_on.desc(), TeamMembership.id.desc()))
-    return {user_id: membership_id for membership_id, user_id in rows}
+    earlier = db.aliased(TeamMembership)
+    first = ~db.select(earlier.id).where(
+        earlier.user_id == TeamMembership.user_id,
+        db.or_(earlier.joined_on < TeamMembership.joined_on,
+               db.and_(earlier.joined_on == TeamMembership.joined_on, earlier.id < TeamMembership.id))).exists()
+    rows = db.session.execute(db.select(TeamMembership.user_id, TeamMembership.joined_on, TeamMembership.left_on,
+                                        first).where(TeamMembership.team_id == team_id))
+    return [(user_id, joined_on, left_on, bool(is_first)) for user_id, joined_on, left_on, is_first in rows]
