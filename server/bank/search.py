@@ -5,13 +5,14 @@ types must match the start of a word in the resource, so "ledar" finds "ledarska
 """
 import re
 
-from sqlalchemy import ColumnElement, Integer, text
+from sqlalchemy import ColumnElement, Integer, Select, column, table, text
 
 from ..extensions import db
 from .models import Resource
 
 WORD = re.compile(r"[^\W_]+")
 MAX_WORDS = 8
+FTS = table("resources_fts", column("rowid", Integer))  # SQLite's FTS5 table, for joins
 
 
 def query_words(q: str | None) -> list[str]:
@@ -28,7 +29,7 @@ def _postgres_match(words: list[str]) -> str:
 
 
 def matching_ids(q: str | None):
-    """A subquery of resource ids whose text matches every word of `q` (None when `q` has no words)."""
+    """A textual subquery of resource ids whose text matches every word of `q` (None when `q` has no words)."""
     words = query_words(q)
     if not words:
         return None
@@ -36,14 +37,21 @@ def matching_ids(q: str | None):
         # The dictionary name is literal SQL so that the planner can use the GIN index.
         return text("SELECT resource_id FROM resources_fts "
                     "WHERE document @@ to_tsquery('simple', :fts_query)").bindparams(
-            fts_query=_postgres_match(words))
+            fts_query=_postgres_match(words)).columns(column("id", Integer))
     return text("SELECT rowid FROM resources_fts WHERE resources_fts MATCH :fts_query").bindparams(
-        fts_query=_sqlite_match(words))
+        fts_query=_sqlite_match(words)).columns(column("id", Integer))
 
 
-def search_clause(q: str | None) -> ColumnElement[bool] | None:
-    """A WHERE clause limiting resources to those matching `q`, or None to leave the list as it is."""
-    subquery = matching_ids(q)
-    if subquery is None:
-        return None
-    return Resource.id.in_(subquery.columns(db.column("id", Integer)))
+def restrict(stmt: Select, q: str | None) -> tuple[Select, ColumnElement[int]]:
+    """`stmt` (over resources) limited to those matching `q`, and the id column to sort "newest" by.
+
+    On SQLite the full-text table drives the query in rowid order, so a common word stops after a
+    page of hits instead of collecting every match first; PostgreSQL plans the IN as a merge join."""
+    words = query_words(q)
+    if not words:
+        return stmt, Resource.id
+    if db.engine.dialect.name == "postgresql":
+        return stmt.where(Resource.id.in_(matching_ids(q))), Resource.id
+    joined = stmt.join(FTS, FTS.c.rowid == Resource.id).where(
+        text("resources_fts MATCH :fts_query").bindparams(fts_query=_sqlite_match(words)))
+    return joined, FTS.c.rowid
