@@ -79,9 +79,10 @@ def claimed_keys(candidates: list[Due]) -> set[tuple[int, str, str]]:
     listed = sorted(keys)
     for start in range(0, len(listed), CLAIM_BATCH):
         chunk = listed[start:start + CLAIM_BATCH]
-        found.update(db.session.execute(select(ReminderClaim.user_id, ReminderClaim.week, ReminderClaim.kind)
-                                        .where(tuple_(ReminderClaim.user_id, ReminderClaim.week,
-                                                      ReminderClaim.kind).in_(chunk))).tuples())
+        key = tuple_(ReminderClaim.user_id, ReminderClaim.week, ReminderClaim.kind)
+        rows = db.session.execute(select(ReminderClaim.user_id, ReminderClaim.week, ReminderClaim.kind)
+                                  .where(key.in_(chunk)))
+        found.update(tuple(row) for row in rows)
     return found
 
 
@@ -98,9 +99,9 @@ def claim(reminders: list[Due]) -> list[Due]:
         statement = dialect_insert(ReminderClaim).values(rows).on_conflict_do_nothing(
             index_elements=["user_id", "week", "kind"]).returning(
             ReminderClaim.user_id, ReminderClaim.week, ReminderClaim.kind)
-        inserted = db.session.execute(statement).tuples().all()
+        inserted = db.session.execute(statement).all()
         db.session.commit()
-        won.extend(by_key[key] for key in inserted)
+        won.extend(by_key[tuple(key)] for key in inserted)
     return won
 
 

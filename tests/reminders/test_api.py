@@ -98,7 +98,8 @@ def test_preferences_change_and_bad_values_name_the_field(org, login):
     erik = login(org.erik)
     changed = erik.patch(f"{BASE}/me/reminders", json={"weekday": 2, "time": "08:30", "enabled": False})
     assert changed.status_code == 200
-    assert (changed.get_json()["weekday"], changed.get_json()["time"], changed.get_json()["enabled"]) == (2, "08:30", False)
+    body = changed.get_json()
+    assert (body["weekday"], body["time"], body["enabled"]) == (2, "08:30", False)
     for body, field in (({"weekday": 8}, "weekday"), ({"weekday": 0}, "weekday"), ({"time": "25:00"}, "time"),
                         ({"time": "8:30"}, "time"), ({"enabled": "maybe"}, "enabled")):
         response = erik.patch(f"{BASE}/me/reminders", json=body)
