@@ -9,7 +9,7 @@ import base64
 import re
 import uuid
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from cryptography.hazmat.primitives import serialization
@@ -68,6 +68,7 @@ class Row:
     body: object = None   # a dict, or a function (world, actor) -> dict
     query: str = ""
     fresh: bool = False   # a new thing for each actor to act on (e.g. each tries to delete one)
+    makers: tuple = ()    # (placeholder, maker) where a placeholder's name means something else here
 
 
 def _org_domain(actor: str) -> str:
@@ -84,6 +85,15 @@ def _subscription(actor: str) -> dict:
         serialization.Encoding.X962, serialization.PublicFormat.UncompressedPoint)
     encode = lambda raw: base64.urlsafe_b64encode(raw).rstrip(b"=").decode()  # noqa: E731
     return {"endpoint": f"http://127.0.0.1:9/push/{actor}", "keys": {"p256dh": encode(key), "auth": encode(b"0" * 16)}}
+
+
+def _session(title: str) -> dict:
+    start = datetime.now(UTC) - timedelta(days=1)
+    return {"title": title, "starts_at": start.isoformat(), "ends_at": (start + timedelta(hours=1)).isoformat()}
+
+
+def _lesson(title: str) -> dict:
+    return {"title": title, "learned": "Write the test first", "outcome": "failure", "context": title}
 
 
 def _entry(world, actor):
@@ -175,6 +185,27 @@ TABLE = [
     Row("POST", "/api/v1/me/reminders/test", signed_in(202)),
     # the notification's own snooze button: its signed token is the permission, no cookie needed
     Row("POST", "/api/v1/reminders/snooze", PUBLIC, body=lambda w, a: {"token": w.snooze_token(a)}),
+    # knowledge sessions: Erik planned one (it has started, so it can be logged as attended)
+    Row("GET", "/api/v1/sessions", signed_in(200), query="?upcoming=true"),
+    Row("POST", "/api/v1/sessions", signed_in(201),
+        body=lambda w, a: {"title": f"Session by {a}", "starts_at": "2026-12-01T10:00:00Z"}),
+    Row("GET", "/api/v1/sessions/<int:session_id>", org_members(200)),
+    Row("PATCH", "/api/v1/sessions/<int:session_id>", (401, 200, 403, 403, 404, 200), body={"place": "Room 2"}),
+    Row("DELETE", "/api/v1/sessions/<int:session_id>", (401, 204, 403, 403, 404, 204), fresh=True),
+    Row("PUT", "/api/v1/sessions/<int:session_id>/rsvp", org_members(201)),
+    Row("DELETE", "/api/v1/sessions/<int:session_id>/rsvp", org_members(204)),
+    Row("POST", "/api/v1/sessions/<int:session_id>/attended", org_members(201)),
+    Row("GET", "/api/v1/me/calendar", signed_in(200)),
+    Row("POST", "/api/v1/me/calendar/reset", signed_in(200)),
+    # a calendar app fetches the feed with no cookie: the secret URL is the permission (each their own)
+    Row("GET", "/calendar/<token>.ics", PUBLIC, makers=(("token", "calendar_token"),)),
+    # lessons learned: Erik wrote one
+    Row("GET", "/api/v1/lessons", signed_in(200), query="?outcome=failure"),
+    Row("POST", "/api/v1/lessons", signed_in(201),
+        body=lambda w, a: {"title": f"Lesson by {a}", "learned": "Small steps", "outcome": "success"}),
+    Row("GET", "/api/v1/lessons/<int:lesson_id>", org_members(200)),
+    Row("PATCH", "/api/v1/lessons/<int:lesson_id>", (401, 200, 403, 403, 404, 200), body={"next_time": "Ask"}),
+    Row("DELETE", "/api/v1/lessons/<int:lesson_id>", (401, 204, 403, 403, 404, 204), fresh=True),
     # outside the API: the app shell, health, API docs
     Row("GET", "/", PUBLIC),
     Row("GET", "/<folder>/<path:path>", PUBLIC),
@@ -220,6 +251,8 @@ class World:
             "comment_id": lambda: self._made(erik.post(
                 f"/api/v1/resources/{self.value('resource_id', 'employee')}/comments",
                 json={"body": "ACME-COMMENT"}))["id"],
+            "session_id": lambda: self._made(erik.post("/api/v1/sessions", json=_session("ACME-SESSION")))["id"],
+            "lesson_id": lambda: self._made(erik.post("/api/v1/lessons", json=_lesson("ACME-LESSON")))["id"],
         }
         # Data in both organisations, so that a leak would show.
         if "log.Entries" in endpoints:
@@ -230,6 +263,13 @@ class World:
             self.value("comment_id", "employee")
             self._made(olle.post("/api/v1/resources", json={
                 "url": "https://example.com/other", "kind": "article", "title": "OTHER-RESOURCE"}))
+
+        if "sessions.Sessions" in endpoints:
+            self.value("session_id", "employee")
+            self._made(olle.post("/api/v1/sessions", json=_session("OTHER-SESSION")))
+        if "lessons.Lessons" in endpoints:
+            self.value("lesson_id", "employee")
+            self._made(olle.post("/api/v1/lessons", json=_lesson("OTHER-LESSON")))
 
     @staticmethod
     def _made(response) -> dict:
@@ -244,6 +284,9 @@ class World:
         return getattr(self.org, PLAYERS.get(actor, "erik")).email
 
     def value(self, name: str, actor: str, fresh: bool = False):
+        if name == "calendar_token":
+            url = self._made(self.clients["employee" if actor == "anonymous" else actor].get("/api/v1/me/calendar"))
+            return url["url"].rsplit("/", 1)[1].removesuffix(".ics")
         if name == "token":
             # An invitation of the caller's own organisation: holding the link is the permission.
             inviter = self.clients["other_admin" if actor == "other_admin" else "admin"]
@@ -253,7 +296,8 @@ class World:
         return self.values[name]
 
     def path(self, row: Row, actor: str) -> str:
-        fill = lambda m: str(self.value(m.group(1), actor, row.fresh))  # noqa: E731
+        makers = dict(row.makers)
+        fill = lambda m: str(self.value(makers.get(m.group(1), m.group(1)), actor, row.fresh))  # noqa: E731
         return PLACEHOLDER.sub(fill, row.rule) + row.query
 
 
