@@ -1,0 +1,140 @@
+"""The webpush wrapper: RFC 8291 bytes, headers, size limit, VAPID tokens, HTTP answers parsed."""
+import json
+import socket
+import threading
+import time
+from importlib.metadata import version
+
+import http_ece
+import jwt
+import pytest
+import webpush
+from cryptography.hazmat.primitives.asymmetric import ec
+
+from server.reminders.connection import PushConnection
+from server.reminders.lane import retry_after_seconds
+from server.reminders.sender import MAX_PAYLOAD, Message, PayloadTooLarge, PushSender, SenderSettings
+from server.reminders.vapid import VapidKeys, VapidSigner, audience_of, b64url_decode, origin_of, parse_private_key
+
+# RFC 8291, Appendix A.
+RFC = {
+    "plaintext": b"When I grow up, I want to be a watermelon",
+    "as_private": "yfWPiYE-n46HLnH0KqZOF1fJJU3MYrct3AELtAQ-oRw",
+    "ua_public": "BCVxsr7N_eNgVRqvHtD0zTZsEc6-VV-JvLexhqUzORcxaOzi6-AYWXvTBHm4bjyPjs7Vd8pZGH6SRpkNtoIAiw4",
+    "ua_private": "q1dXpw3UpT5VOmu_cf_v6ih07Aems3njxI-JWgLcM94",
+    "auth": "BTBZMqHH6r4Tts7J_aSIgg",
+    "salt": "DGv6ra1nlYgDCS1FRnbzlw",
+    "body": "DGv6ra1nlYgDCS1FRnbzlwAAEABBBP4z9KsN6nGRTbVYI_c7VJSPQTBtkgcy27mlmlMoZIIgDll6e3vCYLocInmYWAmS6TlzAC8wEqKK"
+            "6PBru3jl7A_yl95bQpu6cVPTpK4Mqgkf1CXztLVBSt2Ks3oZwbuwXPXLWyouBWLVWGNWQexSgSxsj_Qulcy4a-fN",
+}
+
+
+def _sender(**settings) -> PushSender:
+    return PushSender(VapidKeys(ec.generate_private_key(ec.SECP256R1())), "mailto:ops@example.com",
+                      SenderSettings(**settings))
+
+
+def test_webpush_is_the_pinned_version():
+    # The wrapper calls webpush's encryption routine directly; a new version must be re-checked.
+    assert version("webpush") == "1.0.6"
+
+
+def test_encryption_matches_rfc_8291_appendix_a_byte_for_byte(monkeypatch):
+    sender = _sender()
+    server_key = parse_private_key(RFC["as_private"])
+    monkeypatch.setattr(webpush.os, "urandom", lambda n: b64url_decode(RFC["salt"]))
+    monkeypatch.setattr(webpush.ec, "generate_private_key", lambda *a, **k: server_key)
+    body = sender.encrypt(RFC["plaintext"], RFC["ua_public"], RFC["auth"])
+    assert body == b64url_decode(RFC["body"])
+    monkeypatch.undo()
+    ua_key = parse_private_key(RFC["ua_private"])
+    assert http_ece.decrypt(body, private_key=ua_key, auth_secret=b64url_decode(RFC["auth"])) == RFC["plaintext"]
+
+
+def test_payloads_over_3993_bytes_are_refused_before_sending():
+    sender = _sender()
+    ua = "BCVxsr7N_eNgVRqvHtD0zTZsEc6-VV-JvLexhqUzORcxaOzi6-AYWXvTBHm4bjyPjs7Vd8pZGH6SRpkNtoIAiw4"
+    assert len(sender.encrypt(b"x" * MAX_PAYLOAD, ua, RFC["auth"])) == 4096
+    with pytest.raises(PayloadTooLarge):
+        sender.encrypt(b"x" * (MAX_PAYLOAD + 1), ua, RFC["auth"])
+    message = Message("http://127.0.0.1:9/push/x", ua, RFC["auth"], b"x" * (MAX_PAYLOAD + 1))
+    [outcome] = sender.send([message])
+    assert outcome.result == "too_big" and outcome.attempts == 0
+
+
+def test_headers_never_carry_ttl_zero_and_name_the_topic():
+    sender = _sender(ttl=4 * 3600)
+    message = Message("https://fcm.googleapis.com/fcm/send/x", "k", "a", b"{}", topic="reminder",
+                      origin="https://fcm.googleapis.com:443")
+    headers = dict(sender.headers(message))
+    assert headers["TTL"] == "14400" and headers["Urgency"] == "normal" and headers["Topic"] == "reminder"
+    assert headers["Content-Encoding"] == "aes128gcm" and headers["Content-Type"] == "application/octet-stream"
+    assert headers["Authorization"].startswith("vapid t=")
+    with pytest.raises(ValueError):
+        _sender(ttl=0)
+
+
+def test_vapid_audience_keeps_the_port_and_tokens_are_cached_per_origin():
+    keys = VapidKeys(ec.generate_private_key(ec.SECP256R1()))
+    signer = VapidSigner(keys, "mailto:ops@example.com")
+    assert origin_of("http://127.0.0.1:8081/push/a") == "http://127.0.0.1:8081"
+    assert audience_of(origin_of("https://fcm.googleapis.com/fcm/send/a")) == "https://fcm.googleapis.com"
+    first = signer.header("http://127.0.0.1:8081")
+    assert signer.header("http://127.0.0.1:8081") == first and signer.signatures == 1
+    signer.header("http://127.0.0.1:8082")
+    assert signer.signatures == 2
+    token = first.split("t=")[1].split(",")[0]
+    claims = jwt.decode(token, keys.private_key.public_key(), algorithms=["ES256"], audience="http://127.0.0.1:8081")
+    assert 11 * 3600 < claims["exp"] - time.time() <= 12 * 3600 and claims["sub"] == "mailto:ops@example.com"
+    near_expiry = VapidSigner(keys, "mailto:ops@example.com", lifetime=3600, renew_before=3600)
+    near_expiry.header("http://127.0.0.1:8081")
+    near_expiry.header("http://127.0.0.1:8081")
+    assert near_expiry.signatures == 2
+
+
+def test_vapid_key_from_the_environment_in_either_form():
+    key = ec.generate_private_key(ec.SECP256R1())
+    pem = VapidKeys(key).private_pem.decode()
+    raw = VapidKeys(key).private_key.private_numbers().private_value.to_bytes(32, "big")
+    from server.reminders.vapid import b64url
+    assert VapidKeys(parse_private_key(pem)).public_key == VapidKeys(key).public_key
+    assert VapidKeys(parse_private_key(b64url(raw))).public_key == VapidKeys(key).public_key
+
+
+def test_retry_after_in_seconds_or_as_a_date():
+    assert retry_after_seconds("120", 60) == 120
+    assert retry_after_seconds(None, 60) == 60
+    assert 0 <= retry_after_seconds("Wed, 21 Oct 2015 07:28:00 GMT", 60) <= 1
+    assert retry_after_seconds("soon", 60) == 60
+
+
+def test_connection_reads_chunked_and_keeps_alive():
+    listener = socket.create_server(("127.0.0.1", 0))
+    port = listener.getsockname()[1]
+    answers = [b"HTTP/1.1 201 Created\r\nTransfer-Encoding: chunked\r\n\r\n4\r\n{\"a\"\r\n3\r\n:1}\r\n0\r\n\r\n",
+               b"HTTP/1.1 410 Gone\r\nContent-Length: 2\r\nConnection: close\r\n\r\nno"]
+
+    def serve():
+        conn, _ = listener.accept()
+        with conn:
+            for answer in answers:
+                data = b""
+                while b"\r\n\r\n" not in data:
+                    data += conn.recv(4096)
+                head, _, rest = data.partition(b"\r\n\r\n")
+                length = int(head.lower().split(b"content-length: ")[1].split(b"\r\n")[0])
+                while len(rest) < length:
+                    rest += conn.recv(4096)
+                conn.sendall(answer)
+
+    thread = threading.Thread(target=serve)
+    thread.start()
+    connection = PushConnection(f"http://127.0.0.1:{port}", ssl_context=None, timeout=2, connect_timeout=2)
+    connection.send("/push/a", PushConnection.header_block([("TTL", "60")]), b"hello")
+    first = connection.read_response()
+    assert (first.status, json.loads(first.body)) == (201, {"a": 1})
+    connection.send("/push/a", b"", b"again")
+    second = connection.read_response()
+    assert (second.status, second.body) == (410, b"no") and connection.sock is None
+    thread.join(5)
+    listener.close()
