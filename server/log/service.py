@@ -252,10 +252,11 @@ def resource_log_stats(resource_ids) -> dict[int, dict]:
     return stats
 
 
-def log_knowledge_session(user, *, entry_id, date: date, minutes: int, title: str) -> tuple[Entry, bool]:
+def log_knowledge_session(user, *, entry_id, date: date, minutes: int, title: str,
+                          today: date | None = None) -> tuple[Entry, bool]:
     """The entry for having attended a knowledge session; once per `entry_id` (the caller commits)."""
     return log_entry(user, {"id": str(entry_id), "date": date, "minutes": max(1, min(int(minutes), 600)),
-                            "activity": "knowledge_session", "title": title[:200]})
+                            "activity": "knowledge_session", "title": title[:200]}, today=today)
 
 
 def export_personal_data(user) -> dict:

@@ -226,3 +226,17 @@ def test_personal_data_export_and_erase(app, org, login):
     assert service.week_summary(erik)["minutes"] == 30  # team totals stay the same
     sara_entries = service.entries_in_range(org.sara)
     assert sara_entries[0].note == "Saras egen anteckning"
+
+
+def test_knowledge_session_entry_is_logged_once(org):
+    from datetime import date
+
+    entry_id = uuid.uuid4()
+    first, created = service.log_knowledge_session(org.erik, entry_id=entry_id, date=date(2026, 11, 20),
+                                                   minutes=90, title="Kunskapsdelning: Git internals")
+    db.session.commit()
+    again, created_again = service.log_knowledge_session(org.erik, entry_id=entry_id, date=date(2026, 11, 20),
+                                                         minutes=90, title="Kunskapsdelning: Git internals")
+    assert (created, created_again) == (True, False) and again.id == first.id == str(entry_id)
+    assert first.activity == "knowledge_session" and first.week_start == date(2026, 11, 16)
+    assert rows() == 1
