@@ -1,7 +1,7 @@
 """Lighthouse at mobile settings against the PWA with the demo data: performance, accessibility and
 best-practices scores of the Log screen (signed in) and the sign-in screen.
 
-`python -m bench lighthouse [--keep] [--url BASE]`. Installs the npm package `lighthouse` into
+`python -m bench lighthouse` (or `main(["log"])` for one page). Installs the npm package `lighthouse` into
 bench/results/lighthouse-npm/ (gitignored) when missing and drives the Debian Chromium
 (CHROME_PATH=/usr/bin/chromium). Targets: performance >= 95, accessibility 100, best practices >= 95.
 """
@@ -156,6 +156,8 @@ def main(argv: list[str]) -> int:
     with serve_demo() as base_url:
         cookie = session_cookie(base_url)
         for name, path, with_cookie in (("log", "/log", True), ("login", "/login", False)):
+            if argv and name not in argv:
+                continue
             result = run_lighthouse(binary, base_url + path, name, cookie if with_cookie else None)
             scores = result["scores"]
             line = "  ".join(f"{key} {scores.get(key, '?'):>3}" for key in TARGETS)

@@ -211,7 +211,9 @@ async function start() {
   if (user) await signedIn(user);
   document.getElementById('offline').textContent = t('offline');
   await render();
-  registerServiceWorker();
+  // After the first screen is up: installing the worker and precaching must not slow the start.
+  const later = window.requestIdleCallback || ((fn) => setTimeout(fn, 1));
+  later(() => registerServiceWorker(), { timeout: 3000 });
 }
 
 start();

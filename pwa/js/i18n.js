@@ -33,7 +33,7 @@ export function t(key, params = {}) {
   let text = strings[key];
   if (text === undefined) return key;
   if (typeof text === 'object') {
-    const rule = new Intl.PluralRules(intlTag()).select(params.n ?? 0);
+    const rule = cached('PluralRules').select(params.n ?? 0);
     text = text[rule] ?? text.other;
   }
   return text.replace(/\{(\w+)\}/g, (_, name) => {
@@ -42,12 +42,20 @@ export function t(key, params = {}) {
   });
 }
 
+// Intl formatters are costly to make on a slow phone: keep one per locale and options.
+const formatters = new Map();
+function cached(kind, options) {
+  const key = `${kind}|${intlTag()}|${JSON.stringify(options || {})}`;
+  if (!formatters.has(key)) formatters.set(key, new Intl[kind](intlTag(), options));
+  return formatters.get(key);
+}
+
 export function formatNumber(n, options) {
-  return new Intl.NumberFormat(intlTag(), options).format(n);
+  return cached('NumberFormat', options).format(n);
 }
 
 export function formatMinutes(minutes) {
-  const unit = (u, n) => new Intl.NumberFormat(intlTag(), { style: 'unit', unit: u, unitDisplay: 'long' }).format(n);
+  const unit = (u, n) => cached('NumberFormat', { style: 'unit', unit: u, unitDisplay: 'long' }).format(n);
   if (minutes < 60 || minutes % 60 === 0 && minutes < 120) {
     return minutes < 60 ? unit('minute', minutes) : unit('hour', minutes / 60);
   }
@@ -57,12 +65,12 @@ export function formatMinutes(minutes) {
 }
 
 export function formatShortMinutes(minutes) {
-  return new Intl.NumberFormat(intlTag(), { style: 'unit', unit: 'minute', unitDisplay: 'short' }).format(minutes);
+  return cached('NumberFormat', { style: 'unit', unit: 'minute', unitDisplay: 'short' }).format(minutes);
 }
 
 export function formatDate(value, options = { weekday: 'short', day: 'numeric', month: 'short' }) {
   const d = typeof value === 'string' && value.length === 10 ? new Date(`${value}T12:00:00`) : new Date(value);
-  return new Intl.DateTimeFormat(intlTag(), options).format(d);
+  return cached('DateTimeFormat', options).format(d);
 }
 
 export function formatDateTime(value) {
@@ -76,5 +84,5 @@ export function weekName(label) {
 
 export function weekdayName(isoDay) {
   // 2024-01-01 was a Monday.
-  return new Intl.DateTimeFormat(intlTag(), { weekday: 'long' }).format(new Date(2024, 0, isoDay));
+  return cached('DateTimeFormat', { weekday: 'long' }).format(new Date(2024, 0, isoDay));
 }

@@ -76,7 +76,7 @@ def ring_minutes(page) -> int:
 
 def log_minutes(page, minutes: int, title: str, activity: str = "podcast") -> None:
     """Fill the quick-log form with a preset and a title, and log it."""
-    page.click(f".preset-row button:text-is('{minutes}')")
+    page.click(f".preset[data-minutes='{minutes}']")
     page.select_option(".quick-log [data-field=activity] select", activity)
     page.fill(".quick-log [data-field=title] input", title)
     page.click(".quick-log button[type=submit]")

@@ -50,7 +50,7 @@ def test_a_link_shared_from_another_app_lands_in_the_bank(page, make_user, sign_
     assert (resource.title, resource.kind) == ("Great episode on design reviews", "podcast")
     # "Add and log time" opens the quick log with the resource chosen.
     wait_until(page, f"document.querySelector('[data-field=resource_id] select').value === '{resource.id}'")
-    page.click(".preset-row button:text-is('25')")
+    page.click(".preset[data-minutes='25']")
     page.click(".quick-log button[type=submit]")
     wait_until(page, "document.querySelector('#week-ring').dataset.minutes === '25'")
     [entry] = log.entries_in_range(erik, None, None)
@@ -100,3 +100,16 @@ def test_no_screen_breaks_the_content_security_policy(context, org, sign_in):
         page.wait_for_timeout(150)
         assert page.evaluate("window.__csp") == [], path
     assert console == [] and errors == []
+
+
+def test_the_first_load_of_the_shell_is_small_and_gzipped(page):
+    transferred, encodings = [], {}
+    page.on("requestfinished", lambda request: transferred.append(
+        request.sizes()["responseBodySize"] + request.sizes()["responseHeadersSize"]))
+    page.on("response", lambda response: encodings.__setitem__(
+        response.url.split("/", 3)[-1], response.headers.get("content-encoding")))
+    page.goto("/login")
+    page.wait_for_selector("form button[type=submit]")
+    page.wait_for_load_state("networkidle")
+    assert 5_000 < sum(transferred) < 100_000, transferred
+    assert encodings["js/app.js"] == "gzip" and encodings["css/app.css"] == "gzip"

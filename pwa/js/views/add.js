@@ -22,7 +22,7 @@ export async function render(root, ctx) {
   const url = h('input', { type: 'url', inputmode: 'url', required: true, autocomplete: 'off', placeholder: 'https://', value: sharedUrl });
   const kind = h('select', {}, KINDS.map((k) => option(k, kindName(k), 'article')));
   const title = h('input', { type: 'text', maxlength: 200, value: firstUrl(sharedTitle) ? '' : sharedTitle });
-  const description = h('textarea', { rows: 3, maxlength: 2000 });
+  const description = h('textarea', { rows: 2, maxlength: 2000 });
   const tagList = h('datalist', { id: 'tag-suggestions' });
   const tags = h('input', { type: 'text', list: 'tag-suggestions', autocomplete: 'off', autocapitalize: 'none', placeholder: t('tags_placeholder') });
   const duration = h('input', { type: 'number', inputmode: 'numeric', min: 1, max: 6000 });
@@ -41,8 +41,14 @@ export async function render(root, ctx) {
     } })
     : null;
 
+  const urlField = field(t('link'), url, { name: 'url', hint: t('link_hint') });
+  if (paste) {
+    const row = h('div', { class: 'input-row' });
+    url.replaceWith(row);
+    row.append(url, paste);
+  }
   const form = h('form', { class: 'card stack add-form', novalidate: true },
-    h('div', { class: 'url-row' }, field(t('link'), url, { name: 'url', hint: t('link_hint') }), paste),
+    urlField,
     status,
     field(t('kind'), kind, { name: 'kind' }),
     field(t('title'), title, { name: 'title' }),

@@ -80,8 +80,8 @@ function quickLog(ctx, today, refresh) {
   const q = ctx.query;
   const minutes = h('input', { type: 'number', inputmode: 'numeric', min: 1, max: 600, required: true, class: 'minutes-input',
     value: q.get('minutes') || '' });
-  const presetButtons = PRESETS.map((n) => h('button', { type: 'button', class: 'preset', 'aria-pressed': 'false', text: String(n),
-    'aria-label': formatMinutes(n), onclick: () => { minutes.value = String(n); syncPresets(); } }));
+  const presetButtons = PRESETS.map((n) => h('button', { type: 'button', class: 'preset', 'aria-pressed': 'false',
+    dataset: { minutes: String(n) }, onclick: () => { minutes.value = String(n); syncPresets(); } }, String(n), h('span', { class: 'sr-only', text: ` ${t('min')}` })));
   const syncPresets = () => presetButtons.forEach((b, i) => b.setAttribute('aria-pressed', String(Number(minutes.value) === PRESETS[i])));
   minutes.addEventListener('input', syncPresets);
   syncPresets();
