@@ -160,10 +160,10 @@ def join(user, session: KnowledgeSession) -> bool:
     already = exists().where(table.c.session_id == session.id, table.c.user_id == user.id)
     row = select(literal(session.id), literal(user.id), literal(utcnow(), DateTime(timezone=True))).where(
         ~already, or_(capacity.is_(None), taken < capacity))
-    added = db.session.execute(insert(table).from_select(["session_id", "user_id", "created_at"], row)).rowcount
-    if added:
+    stmt = insert(table).from_select(["session_id", "user_id", "created_at"], row).returning(table.c.user_id)
+    if db.session.execute(stmt).first() is not None:
         return True
-    if user.id in attending_ids(user, [session.id]):
+    if session.id in attending_ids(user, [session.id]):
         return False
     raise SessionError("session", "This session is full.", status=409)
 

@@ -1,0 +1,35 @@
+"""A person's knowledge sessions and lessons in their data export, and what erasing the account does."""
+from server.extensions import db
+from server.sessions.models import CalendarFeed, KnowledgeSession, Lesson, Rsvp
+from tests.sessions.helpers import plan
+from tests.support import PASSWORD
+
+
+def test_export_and_erase(org, login, client):
+    erik, sara = login(org.erik), login(org.sara)
+    hosted = plan(erik, title="Eriks frukost")
+    joined = plan(sara, title="Saras lunch")
+    erik.put(f"/api/v1/sessions/{joined['id']}/rsvp")
+    named = erik.post("/api/v1/lessons", json={"title": "Öppen lärdom", "learned": "Fråga tidigt",
+                                               "outcome": "success"}).get_json()
+    secret = erik.post("/api/v1/lessons", json={"title": "Anonym lärdom", "learned": "Testa backuper",
+                                                "outcome": "failure", "anonymous": True}).get_json()
+    feed = erik.get("/api/v1/me/calendar").get_json()["url"].split("localhost", 1)[1]
+
+    data = erik.get("/api/v1/me/export").get_json()["sessions"]
+    assert [r["session_id"] for r in data["rsvps"]] == [joined["id"]]
+    assert [s["id"] for s in data["sessions"]] == [hosted["id"]] and data["sessions"][0]["host"] is True
+    assert {item["title"]: item["anonymous"] for item in data["lessons"]} == {"Öppen lärdom": False,
+                                                                               "Anonym lärdom": True}
+
+    assert erik.delete("/api/v1/me", json={"password": PASSWORD}).status_code == 204
+    db.session.expire_all()
+    assert db.session.scalar(db.select(db.func.count()).select_from(Rsvp).where(Rsvp.user_id == org.erik.id)) == 0
+    assert db.session.get(CalendarFeed, org.erik.id) is None
+    assert client.get(feed).status_code == 404
+    for lesson_id in (named["id"], secret["id"]):
+        lesson = db.session.get(Lesson, lesson_id)
+        assert lesson.author_id is None and lesson.anonymous is True  # kept for the organisation, nameless
+    assert db.session.get(KnowledgeSession, hosted["id"]).host_id is None
+    shown = sara.get(f"/api/v1/lessons/{named['id']}").get_json()
+    assert shown["author"] is None and shown["learned"] == "Fråga tidigt"
