@@ -1,5 +1,6 @@
 """Team rules: membership over time, managers, and who may see which team."""
 from datetime import date
+from functools import cache
 
 from ..accounts.models import User
 from ..extensions import db
@@ -105,14 +106,19 @@ def team_managers(team_id: int) -> list[int]:
     return list(db.session.scalars(db.select(TeamManager.user_id).where(TeamManager.team_id == team_id)))
 
 
-def membership_history(team_id: int) -> list[tuple[int, date, date | None, bool]]:
-    """(user_id, joined_on, left_on, first) for every stretch anyone was in the team; `first` marks
-    the person's earliest team membership in any team."""
+@cache
+def _membership_history_query():
     earlier = db.aliased(TeamMembership)
     first = ~db.select(earlier.id).where(
         earlier.user_id == TeamMembership.user_id,
         db.or_(earlier.joined_on < TeamMembership.joined_on,
                db.and_(earlier.joined_on == TeamMembership.joined_on, earlier.id < TeamMembership.id))).exists()
-    rows = db.session.execute(db.select(TeamMembership.user_id, TeamMembership.joined_on, TeamMembership.left_on,
-                                        first).where(TeamMembership.team_id == team_id))
+    return db.select(TeamMembership.user_id, TeamMembership.joined_on, TeamMembership.left_on, first).where(
+        TeamMembership.team_id == db.bindparam("team_id"))
+
+
+def membership_history(team_id: int) -> list[tuple[int, date, date | None, bool]]:
+    """(user_id, joined_on, left_on, first) for every stretch anyone was in the team; `first` marks
+    the person's earliest team membership in any team."""
+    rows = db.session.execute(_membership_history_query(), {"team_id": team_id})
     return [(user_id, joined_on, left_on, bool(is_first)) for user_id, joined_on, left_on, is_first in rows]
