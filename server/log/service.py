@@ -35,7 +35,7 @@ MINUTES_PER_DAY = 24 * 60
 
 
 def _bank():
-    from ..bank import service as bank  # the bank feature is optional at import time of this module
+    from ..bank import service as bank  # imported when needed: the bank calls the log too
     return bank
 
 

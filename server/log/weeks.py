@@ -65,12 +65,10 @@ def is_away(user, week_start: date) -> bool:
     return week_is_away(week_start, periods)
 
 
-def _minutes_by_week_and_activity(user_id: int, since: date | None = None) -> dict[date, dict[str, int]]:
+def _minutes_by_week_and_activity(user_id: int) -> dict[date, dict[str, int]]:
     """One grouped query: the database sums minutes per (week, activity) over the user's history."""
     query = (db.select(Entry.week_start, Entry.activity, func.sum(Entry.minutes))
              .where(Entry.user_id == user_id).group_by(Entry.week_start, Entry.activity))
-    if since is not None:
-        query = query.where(Entry.week_start >= since)
     weeks: dict[date, dict[str, int]] = {}
     for week_start, activity, minutes in db.session.execute(query):
         weeks.setdefault(week_start, {})[activity] = int(minutes)
@@ -82,13 +80,14 @@ def recent_weeks(user, count: int, today: date | None = None, goal: int | None =
 
     The streak walks forward from the user's first logged week: a met week adds one, an away week
     neither adds nor breaks, a missed week that has ended resets to zero, and the current week never
-    resets it before it has ended.
+    resets it before it has ended. An away week's goal is 0, so it shows as met with nothing left.
     """
     today = today or user_local_today(user)
     current = week_start_of(today)
     oldest_shown = current - timedelta(weeks=count - 1)
     by_week = _minutes_by_week_and_activity(user.id)
-    first = min([oldest_shown, *by_week])
+    first_logged = min(by_week, default=current + timedelta(weeks=1))
+    first = min(oldest_shown, first_logged)
     periods = away_periods_between(user.id, first, current + timedelta(days=6))
     goal = weekly_goal(user) if goal is None else goal
 
@@ -101,7 +100,7 @@ def recent_weeks(user, count: int, today: date | None = None, goal: int | None =
         away = week_is_away(week, periods)
         week_goal = 0 if away else goal
         met = minutes >= week_goal
-        if not away:
+        if not away and week >= first_logged:
             if met:
                 streak += 1
             elif week != current:

@@ -199,3 +199,12 @@ def test_recent_weeks_newest_first_without_gaps(make_user):
     assert starts[0] == date(2027, 1, 4)
     assert all(a - b == timedelta(weeks=1) for a, b in zip(starts, starts[1:], strict=False))
     assert "2026-W53" in [w["week"] for w in weeks]
+
+
+def test_a_goal_of_zero_counts_from_the_first_logged_week(make_user):
+    user = make_user("anna@acme.example", goal=0)
+    assert service.week_summary(user, MONDAY)["streak_weeks"] == 0
+    assert service.recent_weeks(user, 52, MONDAY)[0]["streak_weeks"] == 0
+    log(user, weeks_ago(2), 5)
+    assert service.week_summary(user, MONDAY)["streak_weeks"] == 3
+    assert service.recent_weeks(user, 52, MONDAY)[0]["streak_weeks"] == 3
