@@ -6,6 +6,7 @@ from flask_smorest import Blueprint, abort
 
 from ..teams import service as teams
 from . import admin, service
+from .models import as_utc
 from .responses import refuse
 from .schemas import OrganisationSchema, PersonSchema, PersonUpdateSchema
 from .security import login_required, roles_required
@@ -17,7 +18,7 @@ def _person_out(user) -> dict:
     return {"id": user.id, "email": user.email, "name": user.name, "role": user.role, "active": user.active,
             "teams": [{"id": t.id, "name": t.name} for t in teams.teams_of(user)],
             "managed_team_ids": sorted(teams.managed_team_ids(user)),
-            "created_at": user.created_at, "deactivated_at": user.deactivated_at}
+            "created_at": as_utc(user.created_at), "deactivated_at": as_utc(user.deactivated_at)}
 
 
 @blp.route("/admin/users")

@@ -3,23 +3,18 @@
 Only a hash of the link's token is stored; the plain token exists in the answer that creates it.
 """
 import secrets
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy.exc import IntegrityError
 
 from ..extensions import db
 from ..teams import service as teams
-from .models import Invite, Organisation, User, utcnow
+from .models import Invite, Organisation, User, as_utc, utcnow
 from .security import hash_token
 from .service import AccountError, create_user, normalise_email
 
 DEFAULT_DAYS = 14
 MAX_DAYS = 60
-
-
-def _aware(moment: datetime) -> datetime:
-    # SQLite hands back naive datetimes; everything is stored as UTC.
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def may_invite(user: User, team) -> bool:
@@ -55,7 +50,7 @@ def find_invite(plain: str) -> Invite | None:
 
 
 def is_expired(invite: Invite, now: datetime | None = None) -> bool:
-    return _aware(invite.expires_at) <= (now or utcnow())
+    return as_utc(invite.expires_at) <= (now or utcnow())
 
 
 def describe(invite: Invite) -> dict:
@@ -63,7 +58,7 @@ def describe(invite: Invite) -> dict:
     org = db.session.get(Organisation, invite.organisation_id)
     team = teams.get_team(invite.organisation_id, invite.team_id) if invite.team_id else None
     return {"organisation": {"name": org.name}, "team": {"name": team.name} if team else None,
-            "email": invite.email, "role": invite.role, "expires_at": _aware(invite.expires_at),
+            "email": invite.email, "role": invite.role, "expires_at": as_utc(invite.expires_at),
             "expired": is_expired(invite)}
 
 

@@ -4,13 +4,12 @@ Accounts owns `GET /me/export` and account deletion; the features own their tabl
 two plain functions at start-up instead of accounts reaching into them.
 """
 from collections.abc import Callable, Iterable
-from datetime import UTC
 
 from flask import Flask
 
 from ..extensions import db
 from ..teams import service as teams
-from .models import ApiToken, User, utcnow
+from .models import ApiToken, User, as_utc, utcnow
 from .security import check_password
 from .service import AccountError
 
@@ -82,5 +81,4 @@ def _other_active_admins(user: User) -> int:
 
 
 def _iso(moment) -> str | None:
-    # SQLite hands back naive datetimes; everything is stored as UTC.
-    return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).isoformat() if moment else None
+    return as_utc(moment).isoformat() if moment else None
