@@ -10,6 +10,7 @@ export async function render(root, ctx) {
   let invite;
   try {
     invite = await api.get(`/invites/${encodeURIComponent(token)}`, { quiet401: true });
+    if (invite.expired) throw new api.ApiError({ status: 410 });
   } catch (err) {
     replace(root, h('h1', { tabindex: '-1', text: t('invite_title') }),
       emptyState(err.status === 404 || err.status === 410 ? t('invite_invalid') : t('something_wrong'),

@@ -16,25 +16,34 @@ export async function render(root, ctx) {
   const eyebrow = h('p', { class: 'eyebrow', text: `${formatDate(from, { day: 'numeric', month: 'short' })} – ${formatDate(to, { day: 'numeric', month: 'short' })}` });
   root.append(h('header', { class: 'screen-head stacked' }, eyebrow, title), ringBox, quickLog(ctx, today, refresh), listBox);
 
+  // One refresh at a time; a change that arrives meanwhile asks for one more after it.
   let refreshing = null;
+  let again = false;
   async function refresh() {
-    if (refreshing) return refreshing;
+    if (refreshing) { again = true; return refreshing; }
     refreshing = (async () => {
-      const [summary, entries, outbox] = await Promise.all([
-        api.get('/me/weeks/current').catch(() => null),
-        api.get(`/entries${api.qs({ from, to })}`).then(api.items).catch(() => null),
-        Outbox.all().catch(() => []),
-      ]);
-      const known = new Set((entries || []).map((e) => e.id));
-      const waiting = outbox.filter((item) => item.kind === 'entry' && !known.has(item.id));
-      const pendingThisWeek = waiting.filter((item) => item.state === 'pending' && item.payload.date >= from && item.payload.date <= to);
-      const pendingMinutes = pendingThisWeek.reduce((sum, item) => sum + item.payload.minutes, 0);
-      const base = summary || { minutes: 0, goal_minutes: user.effective_goal_minutes ?? 60, streak_weeks: 0, week: null };
-      if (summary && summary.week) eyebrow.textContent = `${weekName(summary.week)} · ${formatDate(from, { day: 'numeric', month: 'short' })} – ${formatDate(to, { day: 'numeric', month: 'short' })}`;
-      renderRing(ringBox, { ...base, minutes: base.minutes + pendingMinutes, pending: pendingMinutes, known: Boolean(summary) });
-      renderEntries(listBox, entries, waiting, refresh, ctx);
+      do {
+        again = false;
+        await load();
+      } while (again);
     })();
     try { await refreshing; } finally { refreshing = null; }
+  }
+
+  async function load() {
+    const [summary, entries, outbox] = await Promise.all([
+      api.get('/me/weeks/current').catch(() => null),
+      api.get(`/entries${api.qs({ from, to })}`).then(api.items).catch(() => null),
+      Outbox.all().catch(() => []),
+    ]);
+    const known = new Set((entries || []).map((e) => e.id));
+    const waiting = outbox.filter((item) => item.kind === 'entry' && !known.has(item.id));
+    const pendingThisWeek = waiting.filter((item) => item.state === 'pending' && item.payload.date >= from && item.payload.date <= to);
+    const pendingMinutes = pendingThisWeek.reduce((sum, item) => sum + item.payload.minutes, 0);
+    const base = summary || { minutes: 0, goal_minutes: user.effective_goal_minutes ?? 60, streak_weeks: 0, week: null };
+    if (summary && summary.week) eyebrow.textContent = `${weekName(summary.week)} · ${formatDate(from, { day: 'numeric', month: 'short' })} – ${formatDate(to, { day: 'numeric', month: 'short' })}`;
+    renderRing(ringBox, { ...base, minutes: base.minutes + pendingMinutes, pending: pendingMinutes, known: Boolean(summary) });
+    renderEntries(listBox, entries, waiting, refresh, ctx);
   }
 
   await refresh();
