@@ -1,5 +1,5 @@
 """Lighthouse at mobile settings against the PWA with the demo data: performance, accessibility and
-best-practices scores of the Log screen (signed in) and the sign-in screen.
+best-practices scores of the Log, Bank and Settings screens (signed in) and the sign-in screen.
 
 `python -m bench lighthouse` (or `main(["log"])` for one page). Installs the npm package `lighthouse` into
 bench/results/lighthouse-npm/ (gitignored) when missing and drives the Debian Chromium
@@ -24,6 +24,7 @@ CHROME = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
 CHROME_FLAGS = "--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage --no-first-run " \
                "--disable-background-networking --disable-component-update --disable-sync"
 DEMO_EMAIL = "erik@demo.example"
+PAGES = [("log", "/log", True), ("bank", "/bank", True), ("settings", "/settings", True), ("login", "/login", False)]
 TARGETS = {"performance": 95, "accessibility": 100, "best-practices": 95}
 
 
@@ -155,7 +156,7 @@ def main(argv: list[str]) -> int:
     ok = True
     with serve_demo() as base_url:
         cookie = session_cookie(base_url)
-        for name, path, with_cookie in (("log", "/log", True), ("login", "/login", False)):
+        for name, path, with_cookie in PAGES:
             if argv and name not in argv:
                 continue
             result = run_lighthouse(binary, base_url + path, name, cookie if with_cookie else None)

@@ -85,3 +85,19 @@ def test_an_invalid_offline_entry_is_shown_and_kept_until_dismissed(page, make_u
     page.click(".entry.invalid button:text-is('Dismiss')")
     wait_until(page, "LHOutbox.all().then((items) => items.length === 0)")
     assert entries_of(nora) == []
+
+
+def test_a_lapsed_session_keeps_the_entry_and_asks_to_sign_in_again(page, context, make_user, sign_in):
+    lars = make_user("lars@acme.example")
+    sign_in(page, lars)
+    page.wait_for_selector("#week-ring")
+    context.clear_cookies()  # the session ran out
+    log_minutes(page, 45, "Webinar on support tools", activity="webinar")
+    page.wait_for_selector("form [data-field=email] input")
+    assert "/login" in page.url
+    assert page.evaluate("LHOutbox.all().then((items) => items.map((i) => i.payload.title))") == [
+        "Webinar on support tools"]
+    assert entries_of(lars) == []
+    sign_in(page, lars)
+    wait_until(page, "LHOutbox.all().then((items) => items.length === 0)")
+    assert [(e.title, e.minutes) for e in entries_of(lars)] == [("Webinar on support tools", 45)]

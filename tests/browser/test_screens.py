@@ -113,3 +113,20 @@ def test_the_first_load_of_the_shell_is_small_and_gzipped(page):
     page.wait_for_load_state("networkidle")
     assert 5_000 < sum(transferred) < 100_000, transferred
     assert encodings["js/app.js"] == "gzip" and encodings["css/app.css"] == "gzip"
+
+
+def test_saving_a_resource_offline_waits_in_the_outbox(page, context, org, sign_in):
+    resource, _ = bank.add_resource(org.erik, {"url": "https://example.invalid/a-course", "kind": "course",
+                                               "title": "A course"})
+    db.session.commit()
+    sign_in(page, org.sara, f"/bank/{resource.id}")
+    page.wait_for_selector("#save-resource")
+    context.set_offline(True)
+    page.click("#save-resource")
+    wait_until(page, "LHOutbox.all().then((items) => items.length === 1 && items[0].kind === 'save')")
+    assert page.get_attribute("#save-resource", "aria-pressed") == "true"
+    assert bank.saved_for_user(org.sara) == []
+    context.set_offline(False)
+    wait_until(page, "LHOutbox.all().then((items) => items.length === 0)")
+    db.session.expire_all()
+    assert [r["id"] for r in bank.saved_for_user(org.sara)] == [resource.id]

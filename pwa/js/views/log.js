@@ -14,7 +14,6 @@ export async function render(root, ctx) {
   const listBox = h('section', { class: 'entries', 'aria-labelledby': 'entries-title' });
   const title = h('h1', { tabindex: '-1', id: 'week-title', text: t('this_week') });
   const eyebrow = h('p', { class: 'eyebrow', text: `${formatDate(from, { day: 'numeric', month: 'short' })} – ${formatDate(to, { day: 'numeric', month: 'short' })}` });
-  root.append(h('header', { class: 'screen-head stacked' }, eyebrow, title), ringBox, quickLog(ctx, today, refresh), listBox);
 
   // One refresh at a time; a change that arrives meanwhile asks for one more after it.
   let refreshing = null;
@@ -46,7 +45,9 @@ export async function render(root, ctx) {
     renderEntries(listBox, entries, waiting, refresh, ctx);
   }
 
+  // Everything appears at once, with its data: nothing jumps under the thumb.
   await refresh();
+  root.append(h('header', { class: 'screen-head stacked' }, eyebrow, title), ringBox, quickLog(ctx, today, refresh), listBox);
   const onChange = () => refresh();
   window.addEventListener('outbox-changed', onChange);
   Outbox.channel?.addEventListener('message', onChange);
