@@ -10,7 +10,7 @@ from pathlib import Path
 
 
 def main(argv: list[str]) -> int:
-    names = argv or sorted(m.name for m in pkgutil.iter_modules([str(Path(__file__).parent))
+    names = argv or sorted(m.name for m in pkgutil.iter_modules([str(Path(__file__).parent)])
                            if not m.name.startswith("_") and m.name != "support")
     for name in names:
         print(f"\n=== bench.{name}", flush=True)

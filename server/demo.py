@@ -1,7 +1,12 @@
 """The demo organisation "Demo AB": people, teams, a few weeks of entries and a shared bank."""
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
 from .accounts import service as accounts
 from .accounts.models import User
+from .bank.demo import seed_demo_resources
 from .extensions import db
+from .log.demo import seed_demo_entries
 from .teams import service as teams
 
 PASSWORD = "learn-every-week"
@@ -33,4 +38,6 @@ def seed() -> str:
             if manages:
                 teams.set_manager(team, user)
     db.session.commit()
-    return f"{len(people)} people in {org.name}"
+    resources = seed_demo_resources(people, org)
+    entries = seed_demo_entries(people, datetime.now(ZoneInfo(org.timezone)).date())
+    return f"{len(people)} people in {org.name}, {len(resources)} resources, {entries} new entries"
