@@ -116,7 +116,7 @@ def register(app: Flask) -> None:
     def session_state():
         """Who is signed in, for the app's start: like GET /api/v1/auth/session, but answering
         "nobody" with a 200, so a signed-out start logs no failed request."""
-        from .accounts.routes import profile
+        from .accounts.responses import profile
         from .accounts.security import csrf_token
         if not current_user.is_authenticated:
             body = {"user": None}

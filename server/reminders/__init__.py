@@ -5,7 +5,6 @@ from ..extensions import api
 
 
 def register(app: Flask) -> None:
-    from ..accounts import security
     from ..accounts.privacy import register_personal_data
     from . import service
     from .cli import reminders_cli
@@ -14,5 +13,3 @@ def register(app: Flask) -> None:
     api.register_blueprint(blp)
     app.cli.add_command(reminders_cli)
     register_personal_data(app, "reminders", service.export_personal_data, service.erase_personal_data)
-    # The snooze token in the payload is the credential; a cookie the browser adds changes nothing.
-    security.CSRF_EXEMPT_ENDPOINTS.add("reminders.SnoozeByToken")
