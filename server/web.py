@@ -58,7 +58,10 @@ def _respond(data: bytes, mimetype: str, *, cache: str) -> Response:
         response.vary.add("Accept-Encoding")
     response.set_etag(f"{etag}-gz" if wants_gzip else etag)
     response.headers["Cache-Control"] = cache
-    return response.make_conditional(request)
+    response = response.make_conditional(request)
+    # The WSGI server sends its own Date; make_conditional's would make it appear twice.
+    response.headers.pop("Date", None)
+    return response
 
 
 @lru_cache(maxsize=512)
