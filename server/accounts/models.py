@@ -1,22 +1,14 @@
 """Organisations, people and their API tokens."""
-from datetime import UTC, datetime
+from datetime import datetime
 
 from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
+from ..clock import as_utc, utcnow  # noqa: F401  (re-exported: models and callers share one clock)
 from ..extensions import db
 
 ROLES = ("employee", "manager", "admin")
 LOCALES = ("sv", "nb", "en")
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
-
-
-def as_utc(moment: datetime | None) -> datetime | None:
-    """Stored times are UTC; SQLite hands them back without a zone."""
-    return moment.replace(tzinfo=UTC) if moment is not None and moment.tzinfo is None else moment
 
 
 class Organisation(db.Model):

@@ -3,19 +3,13 @@ import secrets
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ..extensions import db
+from ..rules import RuleError
 from .models import ApiToken, Organisation, User, utcnow
 from .security import check_password, hash_password, hash_token
 
 
-class AccountError(ValueError):
-    """A rule was broken; `field` names the input at fault, `status` the HTTP answer it deserves
-    (422 bad input, 403 not allowed, 404 absent, 409 conflict, 410 gone)."""
-
-    def __init__(self, field: str, message: str, status: int = 422):
-        super().__init__(message)
-        self.field = field
-        self.message = message
-        self.status = status
+class AccountError(RuleError):
+    """An account rule was broken."""
 
 
 def normalise_email(email: str) -> str:

@@ -2,12 +2,14 @@
 
 Saves, reactions and comments live in `social.py`, browsing and search in `browse.py`.
 """
-from datetime import UTC, datetime
+from datetime import datetime
 
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 
+from ..clock import as_utc, utcnow  # noqa: F401  (re-exported for the feature's modules)
 from ..extensions import db
+from ..rules import RuleError
 from .metadata import fetch_metadata
 from .models import Resource, ResourceSharer, ResourceTag, Save, Tag
 from .urls import InvalidUrl, normalise_url
@@ -15,25 +17,8 @@ from .urls import InvalidUrl, normalise_url
 EDITABLE = ("kind", "title", "description", "starts_at", "duration_minutes")
 
 
-class BankError(ValueError):
-    """A rule was broken; `field` names the input at fault and `status` the HTTP answer."""
-
-    def __init__(self, field: str, message: str, status: int = 422):
-        super().__init__(message)
-        self.field = field
-        self.message = message
-        self.status = status
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
-
-
-def as_utc(value: datetime | None) -> datetime | None:
-    """SQLite hands back naive datetimes; everything stored is UTC."""
-    if value is None:
-        return None
-    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+class BankError(RuleError):
+    """A bank rule was broken."""
 
 
 def normalise_tags(names) -> list[str]:

@@ -7,18 +7,17 @@ from sqlalchemy import func
 
 from ..accounts.service import weekly_goal
 from ..extensions import db
+from ..rules import RuleError
 from .models import AwayPeriod, Entry
 
 WORKING_DAYS = 5  # Monday to Friday
 
 
-class EntryError(ValueError):
-    """A rule was broken; `field` names the input at fault. `conflict` when the id is someone else's."""
+class EntryError(RuleError):
+    """A log rule was broken; `conflict` when the id is someone else's."""
 
     def __init__(self, field: str, message: str, conflict: bool = False):
-        super().__init__(message)
-        self.field = field
-        self.message = message
+        super().__init__(field, message, 409 if conflict else 422)
         self.conflict = conflict
 
 

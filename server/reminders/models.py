@@ -1,14 +1,11 @@
 """Push subscriptions, reminder preferences, reminder claims and paused push services."""
-from datetime import UTC, datetime, time
+from datetime import datetime, time
 
 from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, Time, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
+from ..clock import as_utc, utcnow  # noqa: F401  (re-exported: models and callers share one clock)
 from ..extensions import db
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
 
 
 class PushSubscription(db.Model):

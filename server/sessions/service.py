@@ -3,14 +3,16 @@
 Functions flush; the caller (a route, another feature) commits.
 """
 import uuid
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import DateTime, exists, func, insert, literal, or_, select
 
 from ..accounts import service as accounts
+from ..clock import as_utc, utcnow  # noqa: F401  (re-exported for the feature's modules)
 from ..extensions import db
 from ..log import service as log
+from ..rules import RuleError
 from .models import KnowledgeSession, Rsvp
 
 DEFAULT_MINUTES = 60  # a session without an end counts as an hour
@@ -21,25 +23,8 @@ ATTENDED_NAMESPACE = uuid.UUID("6f1d3c2e-6a53-5b1e-9f3a-2c4b7d8e9a10")
 EDITABLE = ("title", "description", "starts_at", "ends_at", "place", "capacity", "host_id")
 
 
-class SessionError(ValueError):
-    """A rule was broken; `field` names the input at fault and `status` the HTTP answer."""
-
-    def __init__(self, field: str, message: str, status: int = 422):
-        super().__init__(message)
-        self.field = field
-        self.message = message
-        self.status = status
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
-
-
-def as_utc(value: datetime | None) -> datetime | None:
-    """SQLite hands back naive datetimes; everything stored is UTC."""
-    if value is None:
-        return None
-    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+class SessionError(RuleError):
+    """A knowledge-session rule was broken."""
 
 
 def zone_of(user) -> ZoneInfo:

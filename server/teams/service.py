@@ -4,14 +4,12 @@ from functools import cache
 
 from ..accounts.models import User
 from ..extensions import db
+from ..rules import RuleError
 from .models import Team, TeamManager, TeamMembership
 
 
-class TeamError(ValueError):
-    def __init__(self, field: str, message: str):
-        super().__init__(message)
-        self.field = field
-        self.message = message
+class TeamError(RuleError):
+    """A team rule was broken."""
 
 
 def create_team(organisation_id: int, name: str) -> Team:
