@@ -2,10 +2,12 @@
 import logging
 
 from flask import Flask, jsonify, request
+from flask_smorest import abort
 from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from .extensions import api, db
+from .rules import RuleError
 
 log = logging.getLogger(__name__)
 
@@ -33,3 +35,12 @@ def register(app: Flask) -> None:
             return jsonify(code=500, status="Internal Server Error",
                            message="Something went wrong on our side."), 500
         return InternalServerError()
+
+
+def refuse(error: RuleError):
+    """Answer a broken rule from a service: a 422 names the field, other statuses carry the message.
+    Whatever the request had written is rolled back first, so nothing half-done is kept."""
+    db.session.rollback()
+    if error.status == 422:
+        abort(422, errors={"json": {error.field: [error.message]}})
+    abort(error.status, message=error.message)

@@ -4,10 +4,10 @@ from flask.views import MethodView
 from flask_login import current_user
 from flask_smorest import Blueprint, abort
 
+from ..errors import refuse
 from ..teams import service as teams
 from . import admin, service
 from .models import as_utc
-from .responses import refuse
 from .schemas import OrganisationSchema, PersonSchema, PersonUpdateSchema
 from .security import login_required, roles_required
 

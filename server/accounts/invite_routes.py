@@ -4,10 +4,11 @@ from flask.views import MethodView
 from flask_login import current_user, login_user
 from flask_smorest import Blueprint, abort
 
+from ..errors import refuse
 from ..extensions import limiter
 from ..teams import service as teams
 from . import invites
-from .responses import profile, refuse
+from .responses import profile
 from .schemas import AcceptedInviteSchema, AcceptInviteSchema, InviteCreateSchema, InviteInfoSchema, NewInviteSchema
 from .security import csrf_token, login_required, roles_required
 from .service import AccountError

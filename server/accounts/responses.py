@@ -1,7 +1,5 @@
 """Shapes shared by the accounts views: a person's profile and how a broken rule is answered."""
-from flask_smorest import abort
 
-from ..extensions import db
 from ..teams import service as teams
 from . import service
 
@@ -21,9 +19,3 @@ def profile(user) -> dict:
     }
 
 
-def refuse(error: service.AccountError):
-    """Answer a broken rule: 422 names the field, other statuses carry the message."""
-    db.session.rollback()
-    if error.status == 422:
-        abort(422, errors={"json": {error.field: [error.message]}})
-    abort(error.status, message=error.message)

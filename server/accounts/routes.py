@@ -4,9 +4,10 @@ from flask.views import MethodView
 from flask_login import current_user, login_user, logout_user
 from flask_smorest import Blueprint, abort
 
+from ..errors import refuse
 from ..extensions import limiter
 from . import privacy, service
-from .responses import profile, refuse
+from .responses import profile
 from .schemas import (
     DeleteAccountSchema,
     LoginSchema,

@@ -5,7 +5,7 @@ from flask_login import current_user
 from flask_smorest import Blueprint, abort
 
 from ..accounts.security import login_required
-from ..extensions import db
+from ..errors import refuse
 from . import browse, service, social
 from .metadata import fetch_metadata
 from .present import describe, describe_comments, describe_many
@@ -28,13 +28,6 @@ from .schemas import (
 from .urls import guess_kind, normalise_url
 
 blp = Blueprint("bank", __name__, url_prefix="/api/v1", description="The shared resource bank")
-
-
-def _fail(error: service.BankError):
-    db.session.rollback()
-    if error.status == 422:
-        abort(422, errors={"json": {error.field: [error.message]}})
-    abort(error.status, message=error.message)
 
 
 def _resource_or_404(resource_id: int):
@@ -65,7 +58,7 @@ class Resources(MethodView):
             resource, duplicate = service.add_resource(
                 current_user, data, allow_private_fetch=current_app.config["LINK_FETCH_ALLOW_PRIVATE"])
         except service.BankError as error:
-            _fail(error)
+            refuse(error)
         item = {**describe(resource, current_user), "duplicate": duplicate}
         return item, (200 if duplicate else 201)
 
@@ -100,7 +93,7 @@ class ResourceById(MethodView):
         try:
             service.update_resource(current_user, resource, changes)
         except service.BankError as error:
-            _fail(error)
+            refuse(error)
         return describe(resource, current_user, comments=social.comments_on(resource.id))
 
     @login_required
@@ -109,7 +102,7 @@ class ResourceById(MethodView):
         try:
             service.remove_resource(current_user, _resource_or_404(resource_id))
         except service.BankError as error:
-            _fail(error)
+            refuse(error)
 
 
 @blp.route("/resources/<int:resource_id>/save")
@@ -153,7 +146,7 @@ class Comments(MethodView):
         try:
             comment = social.add_comment(current_user, resource, data["body"])
         except service.BankError as error:
-            _fail(error)
+            refuse(error)
         return describe_comments([comment], current_user)[0]
 
 
@@ -168,7 +161,7 @@ class CommentById(MethodView):
         try:
             social.delete_comment(current_user, comment)
         except service.BankError as error:
-            _fail(error)
+            refuse(error)
 
 
 @blp.route("/me/saved")

@@ -4,6 +4,7 @@ from flask_login import current_user
 from flask_smorest import Blueprint, abort
 
 from ..accounts.security import login_required
+from ..errors import refuse
 from ..extensions import db
 from . import service
 from .schemas import (
@@ -20,13 +21,6 @@ from .schemas import (
 
 blp = Blueprint("log", __name__, url_prefix="/api/v1",
                 description="Entries, weeks, streaks, away weeks and offline sync")
-
-
-def _refuse(error: service.EntryError):
-    db.session.rollback()
-    if error.conflict:
-        abort(409, message=error.message)
-    abort(422, errors={"json": {error.field: [error.message]}})
 
 
 def _own_entry(entry_id: str):
@@ -53,7 +47,7 @@ class Entries(MethodView):
         try:
             entry, created = service.log_entry(current_user, data)
         except service.EntryError as error:
-            _refuse(error)
+            refuse(error)
         db.session.commit()
         return entry, 201 if created else 200
 
@@ -85,7 +79,7 @@ class EntryById(MethodView):
         try:
             service.update_entry(current_user, entry, changes)
         except service.EntryError as error:
-            _refuse(error)
+            refuse(error)
         db.session.commit()
         return entry
 
@@ -129,7 +123,7 @@ class AwayPeriods(MethodView):
         try:
             period = service.add_away_period(current_user, data["starts_on"], data["ends_on"], data["reason"])
         except service.EntryError as error:
-            _refuse(error)
+            refuse(error)
         db.session.commit()
         return period
 

@@ -4,6 +4,7 @@ from flask_login import current_user
 from flask_smorest import Blueprint, abort
 
 from ..accounts.security import login_required
+from ..errors import refuse
 from ..extensions import db
 from . import lessons
 from .lesson_schemas import LessonCreateSchema, LessonPageSchema, LessonQuerySchema, LessonSchema, LessonUpdateSchema
@@ -64,8 +65,7 @@ class LessonById(MethodView):
         try:
             lessons.update_lesson(current_user, lesson, changes)
         except SessionError as error:
-            db.session.rollback()
-            abort(error.status, message=error.message)
+            refuse(error)
         db.session.commit()
         return lessons.describe(lesson, current_user)
 

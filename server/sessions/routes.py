@@ -7,6 +7,7 @@ from flask_login import current_user
 from flask_smorest import Blueprint, abort
 
 from ..accounts.security import login_required
+from ..errors import refuse
 from ..extensions import db
 from ..log.service import iso_week_label
 from . import calendar, service
@@ -23,13 +24,6 @@ from .schemas import (
 blp = Blueprint("sessions", __name__, url_prefix="/api/v1", description="Knowledge sessions and lessons learned")
 # Outside /api: calendar apps fetch it with no cookie and no token header, only the secret URL.
 feed_blp = FlaskBlueprint("calendar_feed", __name__)
-
-
-def _fail(error: service.SessionError):
-    db.session.rollback()
-    if error.status == 422:
-        abort(422, errors={"json": {error.field: [error.message]}})
-    abort(error.status, message=error.message)
 
 
 def _session_or_404(session_id: int):
@@ -62,7 +56,7 @@ class Sessions(MethodView):
         try:
             session = service.create_session(current_user, data)
         except service.SessionError as error:
-            _fail(error)
+            refuse(error)
         db.session.commit()
         return describe(session, current_user)
 
@@ -82,7 +76,7 @@ class SessionById(MethodView):
         try:
             service.update_session(current_user, session, changes)
         except service.SessionError as error:
-            _fail(error)
+            refuse(error)
         db.session.commit()
         return describe(session, current_user)
 
@@ -104,7 +98,7 @@ class SessionRsvp(MethodView):
         try:
             added = service.join(current_user, session)
         except service.SessionError as error:
-            _fail(error)
+            refuse(error)
         db.session.commit()
         return describe(session, current_user), 201 if added else 200
 
@@ -127,7 +121,7 @@ class SessionAttended(MethodView):
         try:
             entry, created = service.attend(current_user, session)
         except service.SessionError as error:
-            _fail(error)
+            refuse(error)
         db.session.commit()
         return _entry(entry), 201 if created else 200
 
