@@ -15,7 +15,6 @@ Baseline: the bare search / page SQL in the same process; the ratios show what t
     python -m bench bank      (or: python -m bench.bank [--resources 100000] [--queries 200])
 """
 import argparse
-import os
 import random
 import re
 import statistics
@@ -29,12 +28,12 @@ from urllib.parse import urlencode
 from flask_migrate import upgrade
 from sqlalchemy import insert, select, tuple_
 
+from bench.support import postgres_url
 from server import create_app
 from server.accounts import service as accounts
 from server.bank.browse import decode_cursor
 from server.bank.models import KINDS, Resource, ResourceTag, Tag
 from server.bank.search import restrict
-from server.config import database_url
 from server.extensions import db
 
 SCHEMA = "bench_bank"
@@ -223,17 +222,8 @@ def main(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
         run("SQLite (temporary file)", f"sqlite:///{Path(tmp) / 'bench.db'}", False, args.resources, args.queries)
-    pg = os.environ.get("BENCH_DATABASE_URL")
-    if pg:
-        saved = os.environ.get("DATABASE_URL")
-        os.environ["DATABASE_URL"] = pg
-        try:
-            url = database_url("")
-        finally:
-            if saved is None:
-                del os.environ["DATABASE_URL"]
-            else:
-                os.environ["DATABASE_URL"] = saved
+    url = postgres_url()
+    if url:
         run("PostgreSQL", url, True, args.resources, args.queries)
     else:
         print("PostgreSQL: skipped (set BENCH_DATABASE_URL)")

@@ -12,7 +12,6 @@ own, dropped afterwards). Through the Flask test client, signed in with a sessio
     python -m bench log      (or: python -m bench.log [--runs 7] [--samples 100])
 """
 import argparse
-import os
 import random
 import re
 import statistics
@@ -26,9 +25,9 @@ from pathlib import Path
 from flask_migrate import upgrade
 from sqlalchemy import insert
 
+from bench.support import postgres_url
 from server import create_app
 from server.accounts import service as accounts
-from server.config import database_url
 from server.extensions import db
 from server.log.models import ACTIVITIES, Entry
 from server.log.weeks import user_local_today, week_start_of
@@ -169,17 +168,8 @@ def main(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
         run("SQLite (temporary file)", f"sqlite:///{Path(tmp) / 'bench.db'}", False, args.runs, args.samples)
-    pg = os.environ.get("BENCH_DATABASE_URL")
-    if pg:
-        saved = os.environ.get("DATABASE_URL")
-        os.environ["DATABASE_URL"] = pg
-        try:
-            url = database_url("")
-        finally:
-            if saved is None:
-                del os.environ["DATABASE_URL"]
-            else:
-                os.environ["DATABASE_URL"] = saved
+    url = postgres_url()
+    if url:
         run("PostgreSQL", url, True, args.runs, args.samples)
     else:
         print("PostgreSQL: skipped (set BENCH_DATABASE_URL)")

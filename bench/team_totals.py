@@ -12,7 +12,6 @@ Targets: p95 < 50 ms, and the answer within 1.5 times the bare SQL aggregate.
     python -m bench team_totals     (or: python -m bench.team_totals [--users 10000] [--samples 100])
 """
 import argparse
-import os
 import random
 import re
 import statistics
@@ -23,8 +22,8 @@ from pathlib import Path
 from sqlalchemy import event
 
 from bench._team_totals_data import PASSWORD, generate
+from bench.support import postgres_url
 from server import create_app
-from server.config import database_url
 from server.extensions import db
 
 SCHEMA = "bench_team_totals"
@@ -163,9 +162,9 @@ def main(argv: list[str]) -> None:
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
         run("SQLite", f"sqlite:///{Path(tmp) / 'bench.db'}", args.users, args.samples)
-    if os.environ.get("BENCH_DATABASE_URL"):
-        os.environ["DATABASE_URL"] = os.environ["BENCH_DATABASE_URL"]
-        run("PostgreSQL", database_url(""), args.users, args.samples)
+    url = postgres_url()
+    if url:
+        run("PostgreSQL", url, args.users, args.samples)
 
 
 

@@ -39,6 +39,10 @@ def database_url(instance_path: str) -> str:
     url = os.environ.get("DATABASE_URL")
     if not url:
         return f"sqlite:///{Path(instance_path) / 'learning-hour.db'}"
+    return normalise_database_url(url)
+
+
+def normalise_database_url(url: str) -> str:
     # Heroku-style URLs name the driver-less scheme; we run on psycopg 3.
     if url.startswith("postgres://"):
         url = "postgresql+psycopg://" + url[len("postgres://"):]

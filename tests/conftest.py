@@ -9,7 +9,7 @@ from sqlalchemy import text
 
 from server import create_app
 from server.accounts import service as accounts
-from server.config import database_url as normalise_url
+from server.config import normalise_database_url
 from server.extensions import db, limiter
 from server.teams import service as teams
 from tests.support import PASSWORD, ApiClient, IsolatedClient
@@ -24,11 +24,7 @@ def pytest_report_header(config):
 @pytest.fixture(scope="session")
 def database_url(tmp_path_factory) -> str:
     if TEST_DATABASE_URL:
-        os.environ["DATABASE_URL"] = TEST_DATABASE_URL
-        try:
-            return normalise_url("")
-        finally:
-            del os.environ["DATABASE_URL"]
+        return normalise_database_url(TEST_DATABASE_URL)
     return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
 
 
