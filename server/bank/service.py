@@ -233,7 +233,7 @@ def suggest_for(user, minutes_left: int) -> dict | None:
 
 def _logged_resource_ids(user) -> set[int]:
     from ..log import service as log_service  # the log calls us too; import when asked
-    return {e.resource_id for e in log_service.entries_in_range(user) if e.resource_id is not None}
+    return log_service.logged_resource_ids(user)
 
 
 def most_saved_resources(user_ids, since: datetime, until: datetime, limit: int = 5) -> list[tuple[int, int]]:

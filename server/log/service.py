@@ -252,6 +252,12 @@ def resource_log_stats(resource_ids) -> dict[int, dict]:
     return stats
 
 
+def logged_resource_ids(user) -> set[int]:
+    """The resources this user has ever logged time against (one DISTINCT query, no entries loaded)."""
+    return set(db.session.scalars(db.select(Entry.resource_id).distinct().where(
+        Entry.user_id == user.id, Entry.resource_id.is_not(None))))
+
+
 def log_knowledge_session(user, *, entry_id, date: date, minutes: int, title: str,
                           today: date | None = None) -> tuple[Entry, bool]:
     """The entry for having attended a knowledge session; once per `entry_id` (the caller commits)."""
