@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench install lint clean
+.PHONY: run test bench install lint clean translations
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,13 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m bench
+
+# Server texts (errors, push messages, spreadsheet headers): extract, update sv and nb, compile.
+translations: $(STAMP)
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k N_ -k lazy_gettext --no-location --sort-output \
+		--project learning-hour -o server/translations/messages.pot .
+	$(BIN)/pybabel update -i server/translations/messages.pot -d server/translations --no-location --width 120
+	$(BIN)/pybabel compile -d server/translations --statistics
 
 lint: $(STAMP)
 	$(BIN)/ruff check server tests bench

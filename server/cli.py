@@ -1,10 +1,12 @@
-"""Command-line tools: `flask users create`, `flask seed-demo`."""
+"""Command-line tools: `flask users create`, `flask seed-demo`. Each command commits its own work."""
 import click
 from flask import Flask
 from flask.cli import AppGroup
 
 from .accounts import service as accounts
-from .accounts.models import ROLES, Organisation, User
+from .accounts.models import ROLES, User
+from .demo import seed
+from .errors import RuleError
 from .extensions import db
 from .teams import service as teams
 
@@ -24,12 +26,11 @@ def create_user(email, name, password, role, team_name, org_name):
     if org_name:
         org = accounts.get_or_create_organisation(org_name)
     else:
-        org = db.session.scalar(db.select(Organisation).order_by(Organisation.id)) \
-            or accounts.get_or_create_organisation("Learning Hour")
+        org = accounts.default_organisation() or accounts.get_or_create_organisation("Learning Hour")
     try:
         user = accounts.create_user(org, email=email, name=name, password=password, role=role)
-    except accounts.AccountError as error:
-        raise click.ClickException(error.message) from error
+    except RuleError as error:
+        raise click.ClickException(str(error.message)) from error
     if team_name:
         team = teams.get_or_create_team(org.id, team_name)
         teams.add_member(team, user)
@@ -43,12 +44,11 @@ def create_user(email, name, password, role, team_name, org_name):
 @click.option("--if-empty", is_flag=True, help="Only when the database has no users yet.")
 def seed_demo(if_empty):
     """Create the demo organisation (idempotent)."""
-    from .demo import seed
-
     if if_empty and db.session.scalar(db.select(User.id).limit(1)) is not None:
         click.echo("Database already has users; demo data not added.")
         return
     summary = seed()
+    db.session.commit()
     click.echo(f"Demo organisation ready: {summary}")
 
 

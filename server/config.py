@@ -15,6 +15,11 @@ DEFAULT_PUSH_ENDPOINTS = ",".join([
 ])
 
 
+PUSH_SETTINGS = ("PUSH_TTL_SECONDS", "PUSH_TIMEOUT_SECONDS", "PUSH_CONNECT_TIMEOUT_SECONDS",
+                 "PUSH_CONNECTIONS_PER_ORIGIN", "PUSH_MAX_ATTEMPTS", "PUSH_BACKOFF_SECONDS",
+                 "PUSH_DEFAULT_PAUSE_SECONDS", "PUSH_CA_FILE")
+
+
 def _instance_secret(instance_path: str, name: str) -> str:
     """A random secret generated on first start and kept under instance/ (never in code)."""
     path = Path(instance_path) / name
@@ -81,8 +86,10 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
         "PUSH_ALLOWED_ENDPOINTS": os.environ.get("PUSH_ALLOWED_ENDPOINTS", DEFAULT_PUSH_ENDPOINTS),
         "VAPID_PRIVATE_KEY": os.environ.get("VAPID_PRIVATE_KEY", ""),
         "VAPID_SUBJECT": os.environ.get("VAPID_SUBJECT", "mailto:learning-hour@example.com"),
-        # Outbound link-metadata fetches: tests allow loopback explicitly, production never.
-        "LINK_FETCH_ALLOW_PRIVATE": False,
+        # Push sender tuning (unset: the sender's defaults).
+        **{name: os.environ.get(name) for name in PUSH_SETTINGS},
+        # Link previews may read private and loopback addresses only when the operator says so.
+        "LINK_FETCH_ALLOW_PRIVATE": _flag("LINK_FETCH_ALLOW_PRIVATE", False),
         "BABEL_DEFAULT_LOCALE": "en",
         "BABEL_DEFAULT_TIMEZONE": "UTC",
         "API_TITLE": "Learning Hour",

@@ -1,11 +1,21 @@
-"""The database: SQLAlchemy, Alembic migrations, and SQLite's pragmas."""
+"""The database: SQLAlchemy, Alembic migrations, SQLite's pragmas, dialect helpers and the one
+commit rule.
+
+Services flush; the request commits (here, once, after a successful answer), as do CLI commands
+and workers for their own runs. Nothing else calls `commit()` except where a comment says why.
+"""
 import sqlite3
 from pathlib import Path
 
 from flask import Flask
 from sqlalchemy import event
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
 
+from .errors import database_error_response
 from .extensions import db, migrate
 
 
@@ -21,6 +31,48 @@ def _sqlite_pragmas(dbapi_connection, _record):
         cursor.close()
 
 
+def is_postgres() -> bool:
+    return db.session.get_bind().dialect.name == "postgresql"
+
+
+def insert(table):
+    """INSERT with ON CONFLICT (do nothing / do update) for the database in use."""
+    return (pg_insert if is_postgres() else sqlite_insert)(table)
+
+
+# -- the commit rule --------------------------------------------------------------------------
+@event.listens_for(Session, "after_flush")
+def _flushed(session, _context):
+    session.info["writes"] = True
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _executed(state):
+    if state.is_insert or state.is_update or state.is_delete:
+        state.session.info["writes"] = True
+
+
+def has_writes() -> bool:
+    session = db.session()
+    return bool(session.info.get("writes") or session.new or session.dirty or session.deleted)
+
+
+def finish_request(response):
+    """Commit what a successful request wrote; anything else is rolled back when the request ends.
+    A read that wrote nothing ends its transaction without a COMMIT round trip."""
+    if not db.session.registry.has():
+        return response
+    session = db.session()
+    if response.status_code < 400 and has_writes():
+        try:
+            session.commit()
+        except SQLAlchemyError as error:
+            session.rollback()
+            return database_error_response(error)
+    session.info.pop("writes", None)
+    return response
+
+
 def register(app: Flask) -> None:
     uri = app.config["SQLALCHEMY_DATABASE_URI"]
     if uri.startswith("sqlite:///") and ":memory:" not in uri:
@@ -28,7 +80,4 @@ def register(app: Flask) -> None:
     db.init_app(app)
     migrate.init_app(app, db, directory=str(Path(app.root_path).parent / "migrations"), compare_type=True,
                      render_as_batch=True)
-
-
-def is_postgres() -> bool:
-    return db.engine.dialect.name == "postgresql"
+    app.after_request(finish_request)

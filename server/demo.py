@@ -1,10 +1,8 @@
 """The demo organisation "Demo AB": people, teams, a few weeks of entries and a shared bank."""
-from datetime import datetime
-from zoneinfo import ZoneInfo
-
 from .accounts import service as accounts
 from .accounts.models import User
 from .bank.demo import seed_demo_resources
+from .clock import local_today
 from .extensions import db
 from .log.demo import seed_demo_entries
 from .teams import service as teams
@@ -37,7 +35,7 @@ def seed() -> str:
             teams.add_member(team, user)
             if manages:
                 teams.set_manager(team, user)
-    db.session.commit()
+    db.session.flush()
     resources = seed_demo_resources(people, org)
-    entries = seed_demo_entries(people, datetime.now(ZoneInfo(org.timezone)).date())
+    entries = seed_demo_entries(people, local_today(org.timezone))
     return f"{len(people)} people in {org.name}, {len(resources)} resources, {entries} new entries"

@@ -12,7 +12,6 @@ from functools import lru_cache
 from pathlib import Path
 
 from flask import Flask, Response, abort, jsonify, request
-from flask_login import current_user
 from sqlalchemy import text
 from werkzeug.security import safe_join
 
@@ -114,20 +113,6 @@ def register(app: Flask) -> None:
             db.session.rollback()
             return jsonify(status="error", database="unreachable"), 503
         return jsonify(status="ok", database="ok")
-
-    @app.get("/session.json")
-    def session_state():
-        """Who is signed in, for the app's start: like GET /api/v1/auth/session, but answering
-        "nobody" with a 200, so a signed-out start logs no failed request."""
-        from .accounts.responses import profile
-        from .accounts.security import csrf_token
-        if not current_user.is_authenticated:
-            body = {"user": None}
-        else:
-            body = {"user": profile(current_user), "csrf_token": csrf_token()}
-        response = jsonify(body)
-        response.headers["Cache-Control"] = "no-store"
-        return response
 
     @app.get("/sw.js")
     def service_worker():

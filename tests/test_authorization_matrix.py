@@ -129,6 +129,7 @@ TABLE = [
     # teams
     Row("GET", "/api/v1/teams", signed_in(200)),
     Row("POST", "/api/v1/teams", admins(201), body=lambda w, a: {"name": f"New team {a}"}),
+    Row("PATCH", "/api/v1/teams/<int:team_id>", team_admins(200), body=lambda w, a: {"name": f"Renamed by {a}"}),
     Row("POST", "/api/v1/teams/<int:team_id>/members", team_admins(204),
         body=lambda w, a: {"user_id": w.org.nora.id}),
     Row("DELETE", "/api/v1/teams/<int:team_id>/members", team_admins(204),

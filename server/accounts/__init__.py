@@ -2,12 +2,10 @@
 from flask import Flask
 
 from ..extensions import api
-from .security import protect_from_csrf
+from . import admin_routes, routes, security  # noqa: F401  (security registers Flask-Login's loaders)
 
 
 def register(app: Flask) -> None:
-    from . import admin_routes, invite_routes, privacy_routes, routes
-
-    app.before_request(protect_from_csrf)
-    for module in (routes, invite_routes, admin_routes, privacy_routes):
+    for module in (routes, admin_routes):
         api.register_blueprint(module.blp)
+    app.register_blueprint(routes.start_blp)

@@ -1,13 +1,15 @@
-"""Sign-in, the session, the profile and personal API tokens."""
-from flask import current_app
+"""Sign-in, the session, the profile, personal API tokens and your own data."""
+from flask import Blueprint as PageBlueprint
+from flask import current_app, request
 from flask.views import MethodView
-from flask_login import current_user, login_user, logout_user
+from flask_babel import gettext as _
+from flask_login import current_user
 from flask_smorest import Blueprint, abort
 
-from ..errors import refuse
+from ..auth import csrf_exempt, csrf_token, login_required, sign_in, sign_out
+from ..clock import utcnow
 from ..extensions import limiter
 from . import privacy, service
-from .responses import profile
 from .schemas import (
     DeleteAccountSchema,
     LoginSchema,
@@ -18,13 +20,13 @@ from .schemas import (
     TokenSchema,
     UserSchema,
 )
-from .security import csrf_token, login_required
 
 blp = Blueprint("auth", __name__, url_prefix="/api/v1", description="Sign-in, profile and API tokens")
+# Outside /api: the app's start asks who is signed in without logging a 401 for "nobody".
+start_blp = PageBlueprint("start", __name__)
 
 
 def _login_email_key() -> str:
-    from flask import request
     body = request.get_json(silent=True) or {}
     email = body.get("email") if isinstance(body, dict) else None
     return "login:" + (service.normalise_email(email) if isinstance(email, str) else "?")
@@ -35,6 +37,7 @@ def _failed(response) -> bool:
 
 
 @blp.route("/auth/login")
+@csrf_exempt
 class Login(MethodView):
     decorators = [
         limiter.limit(lambda: current_app.config["LOGIN_LIMIT_PER_IP"], methods=["POST"]),
@@ -49,16 +52,15 @@ class Login(MethodView):
     def post(self, data):
         user = service.authenticate(data["email"], data["password"])
         if user is None:
-            abort(401, message="Wrong email or password.")
-        login_user(user, remember=data["remember"])
-        return {"user": profile(user), "csrf_token": csrf_token()}
+            abort(401, message=_("Wrong email or password."))
+        return {"user": service.profile(user), "csrf_token": sign_in(user, data["remember"])}
 
 
 @blp.route("/auth/logout")
 class Logout(MethodView):
     @blp.response(204)
     def post(self):
-        logout_user()
+        sign_out()
 
 
 @blp.route("/auth/session")
@@ -66,7 +68,7 @@ class CurrentSession(MethodView):
     @login_required
     @blp.response(200, SessionSchema)
     def get(self):
-        return {"user": profile(current_user), "csrf_token": csrf_token()}
+        return {"user": service.profile(current_user), "csrf_token": csrf_token()}
 
 
 @blp.route("/me")
@@ -74,17 +76,13 @@ class Me(MethodView):
     @login_required
     @blp.response(200, UserSchema)
     def get(self):
-        return profile(current_user)
+        return service.profile(current_user)
 
     @login_required
     @blp.arguments(ProfileUpdateSchema)
     @blp.response(200, UserSchema)
     def patch(self, changes):
-        try:
-            service.update_profile(current_user, changes)
-        except service.AccountError as error:
-            refuse(error)
-        return profile(current_user)
+        return service.profile(service.update_profile(current_user, changes))
 
     @login_required
     @blp.arguments(DeleteAccountSchema)
@@ -92,12 +90,19 @@ class Me(MethodView):
     @blp.alt_response(409, description="The last admin cannot leave")
     def delete(self, data):
         """Delete your account: your personal data goes, your minutes stay in team totals anonymously."""
-        erasers = [erase for _, erase in privacy.sections(current_app).values()]
-        try:
-            privacy.delete_account(current_user, data["password"], erasers)
-        except service.AccountError as error:
-            refuse(error)
-        logout_user()
+        privacy.delete_account(current_user, data["password"])
+        sign_out()
+
+
+@blp.route("/me/export")
+class Export(MethodView):
+    @login_required
+    @blp.response(200, description="All of your data as a JSON file")
+    def get(self):
+        data = privacy.export_account(current_user, UserSchema().dump(service.profile(current_user)))
+        response = current_app.json.response(data)
+        response.headers["Content-Disposition"] = f'attachment; filename="learning-hour-{utcnow():%Y-%m-%d}.json"'
+        return response
 
 
 @blp.route("/auth/tokens")
@@ -112,8 +117,8 @@ class Tokens(MethodView):
     @blp.response(201, NewTokenSchema)
     def post(self, data):
         token, plain = service.issue_token(current_user, data["name"])
-        return {"id": token.id, "name": token.name, "prefix": token.prefix, "created_at": token.created_at,
-                "last_used_at": None, "token": plain}
+        token.token = plain
+        return token
 
 
 @blp.route("/auth/tokens/<int:token_id>")
@@ -122,4 +127,17 @@ class TokenById(MethodView):
     @blp.response(204)
     def delete(self, token_id):
         if not service.revoke_token(current_user, token_id):
-            abort(404, message="No such token.")
+            abort(404, message=_("No such token."))
+
+
+@start_blp.get("/session.json")
+def session_state():
+    """Who is signed in, for the app's start: like GET /api/v1/auth/session, but answering
+    "nobody" with a 200 `{user: null}`."""
+    if not current_user.is_authenticated:
+        body = {"user": None}
+    else:
+        body = SessionSchema().dump({"user": service.profile(current_user), "csrf_token": csrf_token()})
+    response = current_app.json.response(body)
+    response.headers["Cache-Control"] = "no-store"
+    return response

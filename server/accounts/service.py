@@ -1,27 +1,31 @@
-"""Account rules: sign-in, people, profiles and personal API tokens."""
-import secrets
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+"""Account rules: sign-in, people, profiles and personal API tokens. What other features may call.
 
+Functions flush; the request (or CLI command) commits.
+"""
+import secrets
+from collections.abc import Callable
+
+from flask import Flask, current_app
+from flask.signals import Namespace
+from flask_babel import lazy_gettext as _l
+
+from ..clock import is_zone, utcnow
+from ..errors import RuleError
 from ..extensions import db
-from ..rules import RuleError
-from .models import ApiToken, Organisation, User, utcnow
+from ..fields import View
+from .models import ApiToken, Organisation, User
+from .schemas import UserSchema as ProfileSchema  # noqa: F401  (the profile shape other features answer with)
 from .security import check_password, hash_password, hash_token
 
+# Sent after a person's role changed (sender: the User, `before`: the old role); teams listens, so
+# that someone who is no longer a manager stops managing teams.
+role_changed = Namespace().signal("role-changed")
 
-class AccountError(RuleError):
-    """An account rule was broken."""
+ProfilePart = Callable[[list[User]], dict[int, dict]]  # (people) -> {user id: {attribute: value}}
 
 
 def normalise_email(email: str) -> str:
     return email.strip().lower()
-
-
-def valid_timezone(name: str) -> bool:
-    try:
-        ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        return False
-    return True
 
 
 def authenticate(email: str, password: str) -> User | None:
@@ -44,14 +48,26 @@ def get_or_create_organisation(name: str, *, timezone: str = "Europe/Stockholm",
     return org
 
 
-def create_user(org: Organisation, *, email: str, name: str, password: str, role: str = "employee",
+def get_organisation(organisation_id: int) -> Organisation | None:
+    return db.session.get(Organisation, organisation_id)
+
+
+def default_organisation() -> Organisation | None:
+    return db.session.scalar(db.select(Organisation).order_by(Organisation.id).limit(1))
+
+
+def email_taken(email: str) -> bool:
+    return db.session.scalar(db.select(User.id).where(User.email == normalise_email(email))) is not None
+
+
+def create_user(org: Organisation, *, email: str, name: str, password: str | None, role: str = "employee",
                 locale: str | None = None, timezone: str | None = None) -> User:
     email = normalise_email(email)
-    if db.session.scalar(db.select(User.id).where(User.email == email)) is not None:
-        raise AccountError("email", "An account with this email already exists.", 409)
+    if email_taken(email):
+        raise RuleError("email", _l("An account with this email already exists."), 409)
     user = User(organisation_id=org.id, email=email, name=name.strip(), role=role,
-                password_hash=hash_password(password), locale=locale or org.default_locale,
-                timezone=timezone or org.timezone)
+                password_hash=hash_password(password) if password else None,
+                locale=locale or org.default_locale, timezone=timezone or org.timezone)
     db.session.add(user)
     db.session.flush()
     return user
@@ -61,42 +77,88 @@ def organisation_of(user: User) -> Organisation:
     return db.session.get(Organisation, user.organisation_id)
 
 
-def weekly_goal(user: User) -> int:
+def weekly_goal(user: User, organisation: Organisation | None = None) -> int:
     """The personal goal when set, else the organisation's."""
     if user.weekly_goal_minutes is not None:
         return user.weekly_goal_minutes
-    return organisation_of(user).weekly_goal_minutes
+    return (organisation or organisation_of(user)).weekly_goal_minutes
 
 
 def users_by_id(user_ids) -> dict[int, User]:
-    ids = list(set(user_ids))
+    ids = list({i for i in user_ids if i is not None})
     if not ids:
         return {}
     return {u.id: u for u in db.session.scalars(db.select(User).where(User.id.in_(ids)))}
 
 
+def people(organisation_id: int) -> list[User]:
+    """Everyone in the organisation, deactivated people included, deleted accounts left out."""
+    return list(db.session.scalars(
+        db.select(User).where(User.organisation_id == organisation_id, User.deleted_at.is_(None))
+        .order_by(User.name, User.id)))
+
+
+def person(organisation_id: int, user_id: int) -> User | None:
+    """One person of this organisation; other organisations' people do not exist here."""
+    user = db.session.get(User, user_id)
+    if user is None or user.organisation_id != organisation_id or user.deleted_at is not None:
+        return None
+    return user
+
+
+def colleague(user: User, user_id: int) -> User:
+    """An active person of the caller's organisation, or a 422 on `user_id`."""
+    found = person(user.organisation_id, user_id)
+    if found is None or not found.is_active:
+        raise RuleError("user_id", _l("No such person in your organisation."))
+    return found
+
+
+# -- profiles -----------------------------------------------------------------------------------
+def register_profile_part(app: Flask, part: ProfilePart) -> None:
+    """A feature above accounts adds what it knows of people to their profile (teams, say)."""
+    app.extensions.setdefault("profile_parts", []).append(part)
+
+
+def profiles(users: list[User]) -> list[View]:
+    """People as `/me` and the admin's people list show them, parts of other features included."""
+    orgs = {o.id: o for o in db.session.scalars(db.select(Organisation).where(
+        Organisation.id.in_({u.organisation_id for u in users})))} if users else {}
+    extra: dict[int, dict] = {u.id: {} for u in users}
+    for part in current_app.extensions.get("profile_parts", []):
+        for user_id, values in part(users).items():
+            extra[user_id].update(values)
+    return [View(u, organisation=orgs[u.organisation_id],
+                 effective_goal_minutes=weekly_goal(u, orgs[u.organisation_id]), **extra[u.id]) for u in users]
+
+
+def profile(user: User) -> View:
+    return profiles([user])[0]
+
+
 def update_profile(user: User, changes: dict) -> User:
-    if "timezone" in changes and not valid_timezone(changes["timezone"]):
-        raise AccountError("timezone", "Unknown time zone.")
+    if "timezone" in changes and not is_zone(changes["timezone"]):
+        raise RuleError("timezone", _l("Unknown time zone."))
     if "password" in changes:
         if not check_password(user.password_hash, changes.pop("current_password", "") or ""):
-            raise AccountError("current_password", "The current password is wrong.")
+            raise RuleError("current_password", _l("The current password is wrong."))
         user.password_hash = hash_password(changes.pop("password"))
         user.session_version += 1
     changes.pop("current_password", None)
     for key in ("name", "locale", "timezone", "weekly_goal_minutes"):
         if key in changes:
-            setattr(user, key, changes[key])
-    db.session.commit()
+            setattr(user, key, changes[key].strip() if key == "name" else changes[key])
+    db.session.flush()
     return user
 
 
+# -- API tokens ---------------------------------------------------------------------------------
 def issue_token(user: User, name: str) -> tuple[ApiToken, str]:
     """A new personal API token; the plain value exists only in this return."""
     plain = "lh_" + secrets.token_urlsafe(32)
     token = ApiToken(user_id=user.id, name=name.strip(), token_hash=hash_token(plain), prefix=plain[:8])
     db.session.add(token)
-    db.session.commit()
+    db.session.flush()
     return token, plain
 
 
@@ -111,7 +173,10 @@ def revoke_token(user: User, token_id: int) -> bool:
     if token is None or token.user_id != user.id or token.revoked_at is not None:
         return False
     token.revoked_at = utcnow()
-    db.session.commit()
+    db.session.flush()
     return True
 
 
+def revoke_all_tokens(user: User) -> None:
+    db.session.execute(db.update(ApiToken).where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))
+                       .values(revoked_at=utcnow()))

@@ -5,47 +5,30 @@ someone scrolls neither repeat nor push items off the next page. With `kind=webi
 webinars come first (soonest first), then the rest in the chosen order; the cursor carries the
 moment the first page was made, so a webinar starting mid-scroll does not change sides.
 """
-import base64
-import binascii
-import json
 from datetime import datetime
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import DateTime, literal, or_, select, tuple_
 
+from ..clock import as_utc, utcnow
+from ..errors import RuleError
 from ..extensions import db
+from ..pagination import cursor_id, cursor_number, decode_cursor, encode_cursor, invalid_cursor
+from ..text import normalise_tag
 from .models import Resource, ResourceTag, Save, Tag
 from .search import restrict
-from .service import BankError, as_utc, utcnow
 
 ORDERS = {
     "new": ((Resource.id,), "desc"),
     "popular": ((Resource.popularity, Resource.id), "desc"),
     "upcoming": ((Resource.starts_at, Resource.id), "asc"),
 }
-INVALID = "This cursor is not valid; start from the first page."
 
 
 def _order(order: str, id_column) -> tuple[tuple, str]:
     columns, direction = ORDERS[order]
     # Newest first may follow the search table's own id order (the same ids, a cheaper plan).
     return ((id_column,) if order == "new" else columns), direction
-
-
-def encode_cursor(state: dict) -> str:
-    raw = json.dumps(state, separators=(",", ":")).encode()
-    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
-
-
-def decode_cursor(cursor: str | None) -> dict:
-    if not cursor:
-        return {}
-    try:
-        state = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
-    except (binascii.Error, ValueError, UnicodeDecodeError) as error:
-        raise BankError("cursor", INVALID) from error
-    if not isinstance(state, dict) or not isinstance(state.get("k"), list):
-        raise BankError("cursor", INVALID)
-    return state
 
 
 def _keys_of(resource: Resource, order: str) -> list:
@@ -56,15 +39,12 @@ def _keys_of(resource: Resource, order: str) -> list:
 
 def _after(order: str, keys: list, id_column):
     columns, direction = _order(order, id_column)
-    try:
-        if order == "upcoming":
-            values = [literal(as_utc(datetime.fromisoformat(keys[0])), DateTime(timezone=True)), int(keys[1])]
-        else:
-            values = [int(k) for k in keys]
-    except (TypeError, ValueError, IndexError) as error:
-        raise BankError("cursor", INVALID) from error
-    if len(values) != len(columns):
-        raise BankError("cursor", INVALID)
+    if not isinstance(keys, list) or len(keys) != len(columns):
+        raise invalid_cursor()
+    if order == "upcoming":
+        values = [literal(_moment(keys[0]), DateTime(timezone=True)), cursor_id(keys[1])]
+    else:
+        values = [cursor_number(k) for k in keys[:-1]] + [cursor_id(keys[-1])]
     left, right = (tuple_(*columns), tuple_(*values)) if len(columns) > 1 else (columns[0], values[0])
     return left < right if direction == "desc" else left > right
 
@@ -82,13 +62,14 @@ def list_resources(organisation_id: int, *, q: str | None = None, kind: str | No
                    cursor: str | None = None) -> tuple[list[Resource], str | None]:
     state = decode_cursor(cursor)
     if state and state.get("s") != sort:
-        raise BankError("cursor", "This cursor belongs to another sort order; start from the first page.")
+        raise RuleError("cursor", _l("This cursor belongs to another sort order; start from the first page."),
+                        location="query")
     base = select(Resource).where(Resource.organisation_id == organisation_id, Resource.removed_at.is_(None))
     if kind:
         base = base.where(Resource.kind == kind)
     if tag:
         tag_id = db.session.scalar(select(Tag.id).where(Tag.organisation_id == organisation_id,
-                                                        Tag.name == " ".join(tag.split()).lower()))
+                                                        Tag.name == normalise_tag(tag)))
         if tag_id is None:
             return [], None
         base = base.where(Resource.id.in_(select(ResourceTag.resource_id).where(ResourceTag.tag_id == tag_id)))
@@ -97,10 +78,7 @@ def list_resources(organisation_id: int, *, q: str | None = None, kind: str | No
     phases = [("rest", sort, base)]
     now = state.get("now") or utcnow().isoformat()
     if kind == "webinar":
-        try:
-            moment = literal(as_utc(datetime.fromisoformat(now)), DateTime(timezone=True))
-        except (TypeError, ValueError) as error:
-            raise BankError("cursor", INVALID) from error
+        moment = literal(_moment(now), DateTime(timezone=True))
         phases = [("up", "upcoming", base.where(Resource.starts_at >= moment)),
                   ("rest", sort, base.where(or_(Resource.starts_at.is_(None), Resource.starts_at < moment)))]
     names = [name for name, _, _ in phases]
@@ -126,10 +104,10 @@ def saved_page(user, *, limit: int = 20, cursor: str | None = None) -> tuple[lis
     stmt = (select(Resource, Save.created_at).join(Save, Save.resource_id == Resource.id)
             .where(Save.user_id == user.id, Resource.removed_at.is_(None)))
     if state:
-        try:
-            saved_at, resource_id = as_utc(datetime.fromisoformat(state["k"][0])), int(state["k"][1])
-        except (TypeError, ValueError, IndexError) as error:
-            raise BankError("cursor", INVALID) from error
+        keys = state.get("k")
+        if not isinstance(keys, list) or len(keys) != 2:
+            raise invalid_cursor()
+        saved_at, resource_id = _moment(keys[0]), cursor_id(keys[1])
         stmt = stmt.where(tuple_(Save.created_at, Save.resource_id)
                           < tuple_(literal(saved_at, DateTime(timezone=True)), resource_id))
     rows = db.session.execute(stmt.order_by(Save.created_at.desc(), Save.resource_id.desc()).limit(limit + 1)).all()
@@ -138,3 +116,11 @@ def saved_page(user, *, limit: int = 20, cursor: str | None = None) -> tuple[lis
         resource, saved_at = rows[limit - 1]
         next_cursor = encode_cursor({"s": "saved", "k": [as_utc(saved_at).isoformat(), resource.id]})
     return [r for r, _ in rows[:limit]], next_cursor
+
+
+def _moment(value) -> datetime:
+    """A moment carried in a cursor (ISO 8601, as this module wrote it)."""
+    try:
+        return as_utc(datetime.fromisoformat(value))
+    except (TypeError, ValueError, OverflowError) as error:
+        raise invalid_cursor() from error

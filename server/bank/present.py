@@ -1,20 +1,20 @@
-"""Resources as the API shows them: tags, who shared them and the viewer's own saves and reactions,
-gathered for a whole page in a handful of queries."""
+"""Resources as a given person sees them: tags, who shared them, and the viewer's own saves and
+reactions, gathered for a whole page in a handful of queries. The schemas name every field."""
 from collections import defaultdict
 
 from sqlalchemy import literal, select, union_all
 
 from ..accounts import service as accounts
 from ..extensions import db
+from ..fields import View
 from .models import Comment, Reaction, Resource, ResourceSharer, ResourceTag, Save, Tag
-from .service import as_utc, may_edit
+from .service import may_edit
 from .social import may_delete_comment
 
 
-def _person(user) -> dict | None:
-    if user is None or user.deleted_at is not None:
-        return None
-    return {"id": user.id, "name": user.name}
+def _person(user):
+    """Who shared or wrote something, or None once their account is deleted."""
+    return None if user is None or user.deleted_at is not None else user
 
 
 def _tags_by_resource(ids: list[int]) -> dict[int, list[str]]:
@@ -41,7 +41,7 @@ def _mine(viewer_id: int, ids: list[int]) -> tuple[dict, set]:
     return saved, reacted
 
 
-def describe_many(resources: list[Resource], viewer, *, with_sharers: bool = False) -> list[dict]:
+def describe_many(resources: list[Resource], viewer, *, with_sharers: bool = False) -> list[View]:
     if not resources:
         return []
     ids = [r.id for r in resources]
@@ -55,32 +55,26 @@ def describe_many(resources: list[Resource], viewer, *, with_sharers: bool = Fal
             also[resource_id].append(user_id)
     people = accounts.users_by_id([r.shared_by_id for r in resources if r.shared_by_id]
                                   + [u for users in also.values() for u in users])
-    items = []
+    views = []
     for r in resources:
-        item = {
-            "id": r.id, "url": r.url, "kind": r.kind, "title": r.title, "description": r.description,
-            "tags": tags.get(r.id, []), "starts_at": as_utc(r.starts_at), "duration_minutes": r.duration_minutes,
-            "shared_by": _person(people.get(r.shared_by_id)), "created_at": as_utc(r.created_at),
-            "save_count": r.save_count, "log_count": r.log_count, "logged_minutes": r.logged_minutes,
-            "reaction_count": r.reaction_count, "saved_by_me": r.id in saved, "reacted_by_me": r.id in reacted,
-            "can_edit": may_edit(viewer, r),
-        }
+        extra = {"tags": tags.get(r.id, []), "shared_by": _person(people.get(r.shared_by_id)),
+                 "saved_by_me": r.id in saved, "reacted_by_me": r.id in reacted, "can_edit": may_edit(viewer, r)}
         if with_sharers:
-            item["also_shared_by"] = [p for p in (_person(people.get(u)) for u in also[r.id]) if p]
+            extra["also_shared_by"] = [p for p in (_person(people.get(u)) for u in also[r.id]) if p]
         if r.id in saved:
-            item["saved_at"] = as_utc(saved[r.id])
-        items.append(item)
-    return items
+            extra["saved_at"] = saved[r.id]
+        views.append(View(r, **extra))
+    return views
 
 
-def describe_comments(comments: list[Comment], viewer) -> list[dict]:
+def describe_comments(comments: list[Comment], viewer) -> list[View]:
     people = accounts.users_by_id([c.user_id for c in comments])
-    return [{"id": c.id, "resource_id": c.resource_id, "body": c.body, "author": _person(people.get(c.user_id)),
-             "created_at": as_utc(c.created_at), "can_delete": may_delete_comment(viewer, c)} for c in comments]
+    return [View(c, author=_person(people.get(c.user_id)), can_delete=may_delete_comment(viewer, c))
+            for c in comments]
 
 
-def describe(resource: Resource, viewer, *, comments: list[Comment] | None = None) -> dict:
-    item = describe_many([resource], viewer, with_sharers=True)[0]
+def describe(resource: Resource, viewer, *, comments: list[Comment] | None = None, **extra) -> View:
+    view = describe_many([resource], viewer, with_sharers=True)[0]
     if comments is not None:
-        item["comments"] = describe_comments(comments, viewer)
-    return item
+        extra["comments"] = describe_comments(comments, viewer)
+    return View(view, **extra)

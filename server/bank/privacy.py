@@ -5,21 +5,17 @@ organisation) but no longer name who shared them.
 """
 from sqlalchemy import select, update
 
+from ..clock import iso
 from ..extensions import db
 from .models import Comment, Reaction, Resource, ResourceSharer, Save
-from .service import as_utc, bump
-
-
-def _iso(value) -> str | None:
-    value = as_utc(value)
-    return value.isoformat() if value else None
+from .service import bump
 
 
 def _resource_rows(model, user_id: int) -> list[dict]:
     rows = db.session.execute(select(Resource.id, Resource.url, Resource.title, model.created_at)
                               .join(model, model.resource_id == Resource.id)
                               .where(model.user_id == user_id).order_by(model.created_at))
-    return [{"resource_id": rid, "url": url, "title": title, "at": _iso(at)} for rid, url, title, at in rows]
+    return [{"resource_id": rid, "url": url, "title": title, "at": iso(at)} for rid, url, title, at in rows]
 
 
 def export_personal_data(user) -> dict:
@@ -27,13 +23,13 @@ def export_personal_data(user) -> dict:
     comments = db.session.scalars(select(Comment).where(Comment.user_id == user.id).order_by(Comment.id))
     return {
         "shared_resources": [{"id": r.id, "url": r.url, "kind": r.kind, "title": r.title,
-                              "description": r.description, "created_at": _iso(r.created_at),
-                              "removed_at": _iso(r.removed_at)} for r in shared],
+                              "description": r.description, "created_at": iso(r.created_at),
+                              "removed_at": iso(r.removed_at)} for r in shared],
         "also_shared": _resource_rows(ResourceSharer, user.id),
         "saves": _resource_rows(Save, user.id),
         "reactions": _resource_rows(Reaction, user.id),
         "comments": [{"id": c.id, "resource_id": c.resource_id, "body": c.body,
-                      "created_at": _iso(c.created_at)} for c in comments],
+                      "created_at": iso(c.created_at)} for c in comments],
     }
 
 

@@ -1,11 +1,11 @@
 """HTTP routes: the shared resource bank (thin views over service, social, browse and present)."""
 from flask import current_app
 from flask.views import MethodView
+from flask_babel import gettext as _
 from flask_login import current_user
 from flask_smorest import Blueprint, abort
 
-from ..accounts.security import login_required
-from ..errors import refuse
+from ..auth import login_required
 from . import browse, service, social
 from .metadata import fetch_metadata
 from .present import describe, describe_comments, describe_many
@@ -33,7 +33,7 @@ blp = Blueprint("bank", __name__, url_prefix="/api/v1", description="The shared 
 def _resource_or_404(resource_id: int):
     resource = service.get_visible(current_user.organisation_id, resource_id)
     if resource is None:
-        abort(404, message="No such resource.")
+        abort(404, message=_("No such resource."))
     return resource
 
 
@@ -43,10 +43,7 @@ class Resources(MethodView):
     @blp.arguments(ResourceQuerySchema, location="query")
     @blp.response(200, ResourcePageSchema)
     def get(self, args):
-        try:
-            items, next_cursor = browse.list_resources(current_user.organisation_id, **args)
-        except service.BankError as error:
-            abort(422, errors={"query": {error.field: [error.message]}})
+        items, next_cursor = browse.list_resources(current_user.organisation_id, **args)
         return {"items": describe_many(items, current_user), "next_cursor": next_cursor}
 
     @login_required
@@ -54,13 +51,9 @@ class Resources(MethodView):
     @blp.response(201, ResourceSchema)
     @blp.alt_response(200, schema=ResourceSchema, description="Already in the bank (`duplicate: true`)")
     def post(self, data):
-        try:
-            resource, duplicate = service.add_resource(
-                current_user, data, allow_private_fetch=current_app.config["LINK_FETCH_ALLOW_PRIVATE"])
-        except service.BankError as error:
-            refuse(error)
-        item = {**describe(resource, current_user), "duplicate": duplicate}
-        return item, (200 if duplicate else 201)
+        resource, duplicate = service.add_resource(
+            current_user, data, allow_private_fetch=current_app.config["LINK_FETCH_ALLOW_PRIVATE"])
+        return describe(resource, current_user, duplicate=duplicate), (200 if duplicate else 201)
 
 
 @blp.route("/resources/preview")
@@ -89,20 +82,13 @@ class ResourceById(MethodView):
     @blp.arguments(ResourceUpdateSchema)
     @blp.response(200, ResourceSchema)
     def patch(self, changes, resource_id):
-        resource = _resource_or_404(resource_id)
-        try:
-            service.update_resource(current_user, resource, changes)
-        except service.BankError as error:
-            refuse(error)
+        resource = service.update_resource(current_user, _resource_or_404(resource_id), changes)
         return describe(resource, current_user, comments=social.comments_on(resource.id))
 
     @login_required
     @blp.response(204)
     def delete(self, resource_id):
-        try:
-            service.remove_resource(current_user, _resource_or_404(resource_id))
-        except service.BankError as error:
-            refuse(error)
+        service.remove_resource(current_user, _resource_or_404(resource_id))
 
 
 @blp.route("/resources/<int:resource_id>/save")
@@ -142,11 +128,7 @@ class Comments(MethodView):
     @blp.arguments(ResourceCommentCreateSchema)
     @blp.response(201, ResourceCommentSchema)
     def post(self, data, resource_id):
-        resource = _resource_or_404(resource_id)
-        try:
-            comment = social.add_comment(current_user, resource, data["body"])
-        except service.BankError as error:
-            refuse(error)
+        comment = social.add_comment(current_user, _resource_or_404(resource_id), data["body"])
         return describe_comments([comment], current_user)[0]
 
 
@@ -157,11 +139,8 @@ class CommentById(MethodView):
     def delete(self, comment_id):
         comment = social.visible_comment(current_user.organisation_id, comment_id)
         if comment is None:
-            abort(404, message="No such comment.")
-        try:
-            social.delete_comment(current_user, comment)
-        except service.BankError as error:
-            refuse(error)
+            abort(404, message=_("No such comment."))
+        social.delete_comment(current_user, comment)
 
 
 @blp.route("/me/saved")
@@ -170,10 +149,7 @@ class Saved(MethodView):
     @blp.arguments(SavedQuerySchema, location="query")
     @blp.response(200, ResourcePageSchema)
     def get(self, args):
-        try:
-            items, next_cursor = browse.saved_page(current_user, **args)
-        except service.BankError as error:
-            abort(422, errors={"query": {error.field: [error.message]}})
+        items, next_cursor = browse.saved_page(current_user, **args)
         return {"items": describe_many(items, current_user), "next_cursor": next_cursor}
 
 

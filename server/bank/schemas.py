@@ -1,8 +1,8 @@
 """Input validation and output shapes for the bank."""
-from datetime import UTC
+from marshmallow import ValidationError, fields, validate, validates
 
-from marshmallow import Schema, ValidationError, fields, validate, validates
-
+from ..fields import Changes, Moment, Ref, Schema
+from ..i18n import N_
 from .models import KINDS
 from .urls import InvalidUrl, normalise_url
 
@@ -11,7 +11,7 @@ SORTS = ("new", "popular")
 
 def _not_blank(value: str | None) -> None:
     if value is not None and not value.strip():
-        raise ValidationError("Must not be blank.")
+        raise ValidationError(N_("Must not be blank."))
 
 
 class ResourceCreateSchema(Schema):
@@ -20,17 +20,17 @@ class ResourceCreateSchema(Schema):
     title = fields.String(allow_none=True, validate=validate.Length(max=300))
     description = fields.String(allow_none=True, validate=validate.Length(max=2000))
     tags = fields.List(fields.String(validate=validate.Length(min=1, max=40)), validate=validate.Length(max=20))
-    starts_at = fields.AwareDateTime(allow_none=True, default_timezone=UTC)
+    starts_at = Moment(allow_none=True)
     duration_minutes = fields.Integer(allow_none=True, validate=validate.Range(min=1, max=100_000))
 
 
-class ResourceUpdateSchema(Schema):
+class ResourceUpdateSchema(Changes):
     url = fields.String(validate=validate.Length(min=1, max=2048))
     kind = fields.String(validate=validate.OneOf(KINDS))
     title = fields.String(validate=[validate.Length(min=1, max=300), _not_blank])
     description = fields.String(allow_none=True, validate=validate.Length(max=2000))
     tags = fields.List(fields.String(validate=validate.Length(min=1, max=40)), validate=validate.Length(max=20))
-    starts_at = fields.AwareDateTime(allow_none=True, default_timezone=UTC)
+    starts_at = Moment(allow_none=True)
     duration_minutes = fields.Integer(allow_none=True, validate=validate.Range(min=1, max=100_000))
 
 
@@ -48,17 +48,12 @@ class SavedQuerySchema(Schema):
     cursor = fields.String(validate=validate.Length(max=500))
 
 
-class SharerSchema(Schema):
-    id = fields.Integer()
-    name = fields.String()
-
-
 class ResourceCommentSchema(Schema):
     id = fields.Integer()
     resource_id = fields.Integer()
     body = fields.String()
-    author = fields.Nested(SharerSchema, allow_none=True)
-    created_at = fields.DateTime()
+    author = fields.Nested(Ref, allow_none=True)
+    created_at = Moment()
     can_delete = fields.Boolean()
 
 
@@ -69,18 +64,18 @@ class ResourceSchema(Schema):
     title = fields.String()
     description = fields.String(allow_none=True)
     tags = fields.List(fields.String())
-    starts_at = fields.DateTime(allow_none=True)
+    starts_at = Moment(allow_none=True)
     duration_minutes = fields.Integer(allow_none=True)
-    shared_by = fields.Nested(SharerSchema, allow_none=True)
-    also_shared_by = fields.List(fields.Nested(SharerSchema))
-    created_at = fields.DateTime()
+    shared_by = fields.Nested(Ref, allow_none=True)
+    also_shared_by = fields.List(fields.Nested(Ref))
+    created_at = Moment()
     save_count = fields.Integer()
     log_count = fields.Integer()
     logged_minutes = fields.Integer()
     reaction_count = fields.Integer()
     saved_by_me = fields.Boolean()
     reacted_by_me = fields.Boolean()
-    saved_at = fields.DateTime()
+    saved_at = Moment()
     can_edit = fields.Boolean()
     duplicate = fields.Boolean()
     comments = fields.List(fields.Nested(ResourceCommentSchema))
@@ -92,13 +87,13 @@ class ResourcePageSchema(Schema):
 
 
 class SaveStateSchema(Schema):
-    resource_id = fields.Integer()
+    resource_id = fields.Integer(attribute="id")
     saved = fields.Boolean()
     save_count = fields.Integer()
 
 
 class ReactionStateSchema(Schema):
-    resource_id = fields.Integer()
+    resource_id = fields.Integer(attribute="id")
     reacted = fields.Boolean()
     reaction_count = fields.Integer()
 
@@ -125,7 +120,7 @@ class LinkPreviewRequestSchema(Schema):
         try:
             normalise_url(value)
         except InvalidUrl as error:
-            raise ValidationError(str(error)) from error
+            raise ValidationError(str(error.message)) from error
 
 
 class LinkPreviewSchema(Schema):

@@ -4,30 +4,19 @@ Saves, reactions and comments live in `social.py`, browsing and search in `brows
 """
 from datetime import datetime
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 
-from ..clock import as_utc, utcnow  # noqa: F401  (re-exported for the feature's modules)
+from ..clock import as_utc, utcnow
+from ..errors import RuleError
 from ..extensions import db
-from ..rules import RuleError
+from ..text import normalise_tags
 from .metadata import fetch_metadata
 from .models import Resource, ResourceSharer, ResourceTag, Save, Tag
 from .urls import InvalidUrl, normalise_url
 
 EDITABLE = ("kind", "title", "description", "starts_at", "duration_minutes")
-
-
-class BankError(RuleError):
-    """A bank rule was broken."""
-
-
-def normalise_tags(names) -> list[str]:
-    seen: dict[str, None] = {}
-    for name in names or []:
-        tag = " ".join(str(name).replace("#", " ").split()).lower()[:40].strip()
-        if tag:
-            seen.setdefault(tag, None)
-    return list(seen)
 
 
 def get_visible(organisation_id: int, resource_id: int) -> Resource | None:
@@ -94,12 +83,12 @@ def add_resource(user, data: dict, *, allow_private_fetch: bool = False, _retry:
     try:
         url = normalise_url(data["url"])
     except InvalidUrl as error:
-        raise BankError("url", str(error)) from error
+        raise RuleError("url", error.message) from error
     org_id = user.organisation_id
     existing = db.session.scalar(select(Resource).where(Resource.organisation_id == org_id, Resource.url == url))
     if existing is not None and existing.removed_at is None:
         _record_sharer(existing, user)
-        db.session.commit()
+        db.session.flush()
         return existing, True
     data = _fill_from_page(url, data, allow_private_fetch)
     fields = {
@@ -112,34 +101,33 @@ def add_resource(user, data: dict, *, allow_private_fetch: bool = False, _retry:
             setattr(existing, key, value)
         existing.removed_at, existing.shared_by_id = None, user.id
         set_tags(existing, data.get("tags"))
-        db.session.commit()
+        db.session.flush()
         return existing, False
     resource = Resource(organisation_id=org_id, url=url, shared_by_id=user.id, tags_text="", **fields)
     try:
         with db.session.begin_nested():
             db.session.add(resource)
     except IntegrityError:  # the same link added at the same moment by someone else
-        db.session.rollback()
         if not _retry:
             raise
-        return add_resource(user, data, _retry=False)
+        return add_resource(user, data, allow_private_fetch=allow_private_fetch, _retry=False)
     set_tags(resource, data.get("tags"))
-    db.session.commit()
+    db.session.flush()
     return resource, False
 
 
 def update_resource(user, resource: Resource, changes: dict) -> Resource:
     if not may_edit(user, resource):
-        raise BankError("resource", "Only the person who shared it or an admin can change it.", 403)
+        raise RuleError("resource", _l("Only the person who shared it or an admin can change it."), 403)
     if "url" in changes:
         try:
             url = normalise_url(changes["url"])
         except InvalidUrl as error:
-            raise BankError("url", str(error)) from error
+            raise RuleError("url", error.message) from error
         taken = db.session.scalar(select(Resource.id).where(Resource.organisation_id == resource.organisation_id,
                                                             Resource.url == url, Resource.id != resource.id))
         if taken is not None:
-            raise BankError("url", "This link is already in the bank.", 409)
+            raise RuleError("url", _l("This link is already in the bank."), 409)
         resource.url = url
     for key in EDITABLE:
         if key in changes:
@@ -153,16 +141,16 @@ def update_resource(user, resource: Resource, changes: dict) -> Resource:
             setattr(resource, key, value)
     if "tags" in changes:
         set_tags(resource, changes["tags"])
-    db.session.commit()
+    db.session.flush()
     return resource
 
 
 def remove_resource(user, resource: Resource) -> None:
     """Soft delete: it leaves the bank, the time logged against it stays in everyone's totals."""
     if not may_edit(user, resource):
-        raise BankError("resource", "Only the person who shared it or an admin can remove it.", 403)
+        raise RuleError("resource", _l("Only the person who shared it or an admin can remove it."), 403)
     resource.removed_at = utcnow()
-    db.session.commit()
+    db.session.flush()
 
 
 def bump(resource_id: int, **deltas: int) -> None:
@@ -175,7 +163,7 @@ def bump(resource_id: int, **deltas: int) -> None:
                        .execution_options(synchronize_session=False))
 
 
-# --- What other features call (see INTERFACES.md) ---------------------------------------------------
+# --- What other features call ----------------------------------------------------------------------
 
 def resource_visible(organisation_id: int, resource_id: int) -> bool:
     return db.session.scalar(select(Resource.id).where(
@@ -210,8 +198,9 @@ def saved_for_user(user, limit: int = 20) -> list[dict]:
     return [{**summary(resource), "saved_at": as_utc(saved_at)} for resource, saved_at in rows]
 
 
-def suggest_for(user, minutes_left: int) -> dict | None:
-    """Something from the saved list that fits the minutes left, else a popular one not yet logged."""
+def suggest_for(user, minutes_left: int, already_logged: set[int] = frozenset()) -> dict | None:
+    """Something from the saved list that fits the minutes left, else a popular one the person has
+    not logged time against yet (`already_logged`, from the log)."""
     saved = saved_for_user(user, limit=200)
     fitting = [s for s in saved if s["duration_minutes"] and s["duration_minutes"] <= minutes_left]
     if fitting:
@@ -220,20 +209,14 @@ def suggest_for(user, minutes_left: int) -> dict | None:
     if unknown:
         return {**unknown[0], "source": "saved"}
     conditions = [Resource.organisation_id == user.organisation_id, Resource.removed_at.is_(None)]
-    logged = _logged_resource_ids(user)
-    if logged:
-        conditions.append(Resource.id.not_in(logged))
+    if already_logged:
+        conditions.append(Resource.id.not_in(already_logged))
     candidates = db.session.scalars(
         select(Resource).where(*conditions)
         .order_by(Resource.popularity.desc(), Resource.id.desc()).limit(20)).all()
     fits = [r for r in candidates if r.duration_minutes and r.duration_minutes <= minutes_left]
     choice = (fits or candidates or [None])[0]
     return {**summary(choice), "source": "popular"} if choice else None
-
-
-def _logged_resource_ids(user) -> set[int]:
-    from ..log import service as log_service  # the log calls us too; import when asked
-    return log_service.logged_resource_ids(user)
 
 
 def most_saved_resources(user_ids, since: datetime, until: datetime, limit: int = 5) -> list[tuple[int, int]]:

@@ -9,6 +9,8 @@ from urllib.parse import urlencode
 from flask import Blueprint, current_app, redirect, request
 from flask_login import current_user
 
+from ..errors import RuleError
+from ..extensions import db
 from . import service
 from .urls import first_url_in, guess_kind
 
@@ -43,7 +45,8 @@ def share_target():
             resource, _ = service.add_resource(
                 current_user, {"url": url, "kind": guess_kind(url), "title": title or None},
                 allow_private_fetch=current_app.config["LINK_FETCH_ALLOW_PRIVATE"])
-        except service.BankError:
+        except RuleError:
+            db.session.rollback()
             return redirect(add_screen, 303)
         return redirect(f"/bank?added={resource.id}", 303)
     return redirect(add_screen, 303)

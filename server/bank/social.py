@@ -1,11 +1,14 @@
 """What colleagues do with a resource: save it for later, say it was worth it, leave a short comment.
 Also the organisation's tag suggestions."""
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
+from ..errors import RuleError
 from ..extensions import db
+from ..fields import View
 from .models import Comment, Reaction, Resource, ResourceTag, Save, Tag
-from .service import BankError, bump
+from .service import bump
 
 
 def _add_once(row, counter: str) -> bool:
@@ -27,36 +30,31 @@ def _remove(model, user_id: int, resource_id: int, counter: str) -> bool:
     return bool(deleted)
 
 
-def _count(resource_id: int, column) -> int:
-    return db.session.scalar(select(column).where(Resource.id == resource_id))
+def _state(resource: Resource, counter: str, **flags) -> View:
+    db.session.expire(resource, [counter])  # the counter moved in the database, not in this object
+    return View(resource, **flags)
 
 
-def save(user, resource: Resource) -> dict:
+def save(user, resource: Resource) -> View:
     if db.session.get(Save, (user.id, resource.id)) is None:
         _add_once(Save(user_id=user.id, resource_id=resource.id), "save_count")
-    db.session.commit()
-    return {"resource_id": resource.id, "saved": True, "save_count": _count(resource.id, Resource.save_count)}
+    return _state(resource, "save_count", saved=True)
 
 
-def unsave(user, resource: Resource) -> dict:
+def unsave(user, resource: Resource) -> View:
     _remove(Save, user.id, resource.id, "save_count")
-    db.session.commit()
-    return {"resource_id": resource.id, "saved": False, "save_count": _count(resource.id, Resource.save_count)}
+    return _state(resource, "save_count", saved=False)
 
 
-def react(user, resource: Resource) -> dict:
+def react(user, resource: Resource) -> View:
     if db.session.get(Reaction, (user.id, resource.id)) is None:
         _add_once(Reaction(user_id=user.id, resource_id=resource.id), "reaction_count")
-    db.session.commit()
-    return {"resource_id": resource.id, "reacted": True,
-            "reaction_count": _count(resource.id, Resource.reaction_count)}
+    return _state(resource, "reaction_count", reacted=True)
 
 
-def unreact(user, resource: Resource) -> dict:
+def unreact(user, resource: Resource) -> View:
     _remove(Reaction, user.id, resource.id, "reaction_count")
-    db.session.commit()
-    return {"resource_id": resource.id, "reacted": False,
-            "reaction_count": _count(resource.id, Resource.reaction_count)}
+    return _state(resource, "reaction_count", reacted=False)
 
 
 def comments_on(resource_id: int) -> list[Comment]:
@@ -67,12 +65,12 @@ def comments_on(resource_id: int) -> list[Comment]:
 def add_comment(user, resource: Resource, body: str) -> Comment:
     body = " ".join(body.split()) if "\n" not in body else body.strip()
     if not body:
-        raise BankError("body", "Write a few words.")
+        raise RuleError("body", _l("Write a few words."))
     if len(body) > 500:
-        raise BankError("body", "Keep it under 500 characters.")
+        raise RuleError("body", _l("Keep it under 500 characters."))
     comment = Comment(resource_id=resource.id, user_id=user.id, body=body)
     db.session.add(comment)
-    db.session.commit()
+    db.session.flush()
     return comment
 
 
@@ -92,9 +90,9 @@ def may_delete_comment(user, comment: Comment) -> bool:
 
 def delete_comment(user, comment: Comment) -> None:
     if not may_delete_comment(user, comment):
-        raise BankError("comment", "Only its author or an admin can delete a comment.", 403)
+        raise RuleError("comment", _l("Only its author or an admin can delete a comment."), 403)
     db.session.delete(comment)
-    db.session.commit()
+    db.session.flush()
 
 
 def tag_suggestions(organisation_id: int, prefix: str = "", limit: int = 10) -> list[dict]:

@@ -2,6 +2,8 @@
 import re
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
+from flask_babel import lazy_gettext as _l
+
 DEFAULT_PORTS = {"http": 80, "https": 443}
 TRACKING_PARAMS = {
     "fbclid", "gclid", "dclid", "gbraid", "wbraid", "msclkid", "yclid", "twclid", "ttclid", "li_fat_id",
@@ -18,7 +20,9 @@ MAX_URL_LENGTH = 2048
 
 
 class InvalidUrl(ValueError):
-    pass
+    def __init__(self, message):
+        super().__init__(str(message))
+        self.message = message
 
 
 def _is_tracking(name: str, host: str) -> bool:
@@ -31,25 +35,25 @@ def normalise_url(raw: str) -> str:
     """The canonical form of a web address; raises InvalidUrl for anything but http(s) with a host."""
     text = (raw or "").strip()
     if not text or len(text) > MAX_URL_LENGTH or any(ch.isspace() for ch in text):
-        raise InvalidUrl("Enter a web address starting with http:// or https://.")
+        raise InvalidUrl(_l("Enter a web address starting with http:// or https://."))
     try:
         parts = urlsplit(text)
         port = parts.port
     except ValueError as error:
-        raise InvalidUrl("This web address is not valid.") from error
+        raise InvalidUrl(_l("This web address is not valid.")) from error
     scheme = parts.scheme.lower()
     host = (parts.hostname or "").rstrip(".")
     if scheme not in DEFAULT_PORTS or not host:
-        raise InvalidUrl("Enter a web address starting with http:// or https://.")
+        raise InvalidUrl(_l("Enter a web address starting with http:// or https://."))
     try:
         host = host.encode("idna").decode("ascii").lower() if not host.isascii() else host.lower()
     except UnicodeError as error:
-        raise InvalidUrl("This web address is not valid.") from error
+        raise InvalidUrl(_l("This web address is not valid.")) from error
     if ":" in host:
         host = f"[{host}]"
     netloc = host if port in (None, DEFAULT_PORTS[scheme]) else f"{host}:{port}"
     if parts.username:
-        raise InvalidUrl("Web addresses with a user name or password cannot be shared.")
+        raise InvalidUrl(_l("Web addresses with a user name or password cannot be shared."))
     path = parts.path or "/"
     if len(path) > 1:
         path = path.rstrip("/") or "/"

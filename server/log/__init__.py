@@ -2,12 +2,11 @@
 from flask import Flask
 
 from ..extensions import api
+from ..privacy import register_personal_data
+from . import service
+from .routes import blp
 
 
 def register(app: Flask) -> None:
-    from ..accounts.privacy import register_personal_data
-    from . import service
-    from .routes import blp
-
     api.register_blueprint(blp)
     register_personal_data(app, "log", service.export_personal_data, service.erase_personal_data)

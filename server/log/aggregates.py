@@ -14,6 +14,7 @@ from functools import cache
 from sqlalchemy import Select, Table, and_, bindparam, func, or_, select
 
 from ..extensions import db
+from .models import AwayPeriod, Entry
 from .weeks import week_is_away
 
 CHUNK = 5000  # ids per IN list: well inside every database's limit on bound parameters
@@ -22,8 +23,7 @@ Members = Iterable[int | tuple[int, date, date]]
 
 
 def _entries() -> Table:
-    # Looked up when called: the log's model module registers the table on the shared metadata.
-    return db.metadata.tables["entries"]
+    return Entry.__table__
 
 
 def _in_range(e: Table):
@@ -139,7 +139,7 @@ def organisation_most_logged_resources(organisation_id: int, first_week: date, l
 
 @cache
 def _away_periods() -> Select:
-    periods = db.metadata.tables["away_periods"]
+    periods = AwayPeriod.__table__
     return select(periods.c.user_id, periods.c.starts_on, periods.c.ends_on).where(
         periods.c.user_id.in_(bindparam("user_ids", expanding=True)),
         periods.c.starts_on <= bindparam("until"), periods.c.ends_on >= bindparam("since"))

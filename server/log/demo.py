@@ -2,10 +2,10 @@
 import uuid
 from datetime import date, timedelta
 
+from ..clock import week_start_of
 from ..extensions import db
+from .entries import insert_new_entries, new_entry_row
 from .models import AwayPeriod
-from .service import insert_new_entries, new_entry_row
-from .weeks import week_start_of
 
 DEMO_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://learning-hour.demo/entries")
 WEEKS = 6
@@ -68,7 +68,7 @@ def seed_demo_entries(users_by_email: dict, today: date) -> int:
         if away:
             _mark_away(user, monday - timedelta(weeks=away[0]), away[1])
     created = insert_new_entries(rows)
-    db.session.commit()
+    db.session.flush()
     return len(created)
 
 

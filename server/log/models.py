@@ -4,7 +4,7 @@ import datetime as dt
 from sqlalchemy import Date, DateTime, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..accounts.models import utcnow
+from ..clock import utcnow
 from ..extensions import db
 
 ACTIVITIES = ("podcast", "article", "webinar", "course", "book", "video", "knowledge_session", "mentoring",

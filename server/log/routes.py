@@ -1,11 +1,10 @@
 """HTTP routes: entries (one at a time or an offline outbox), weeks and streaks, away periods."""
 from flask.views import MethodView
+from flask_babel import gettext as _
 from flask_login import current_user
 from flask_smorest import Blueprint, abort
 
-from ..accounts.security import login_required
-from ..errors import refuse
-from ..extensions import db
+from ..auth import login_required
 from . import service
 from .schemas import (
     AwayPeriodSchema,
@@ -26,7 +25,7 @@ blp = Blueprint("log", __name__, url_prefix="/api/v1",
 def _own_entry(entry_id: str):
     entry = service.get_entry(current_user, entry_id)
     if entry is None:
-        abort(404, message="No such entry.")
+        abort(404, message=_("No such entry."))
     return entry
 
 
@@ -44,11 +43,7 @@ class Entries(MethodView):
     @blp.alt_response(200, schema=EntrySchema, description="This id was stored before: the stored entry")
     @blp.alt_response(409, description="The id belongs to an entry that is not yours")
     def post(self, data):
-        try:
-            entry, created = service.log_entry(current_user, data)
-        except service.EntryError as error:
-            refuse(error)
-        db.session.commit()
+        entry, created = service.log_entry(current_user, data)
         return entry, 201 if created else 200
 
 
@@ -59,9 +54,7 @@ class EntriesSync(MethodView):
     @blp.response(200, EntrySyncAnswerSchema)
     def post(self, data):
         """Replay an offline outbox: valid items are stored even when others are invalid."""
-        results = service.sync_entries(current_user, data["entries"])
-        db.session.commit()
-        return {"results": results}
+        return {"results": service.sync_entries(current_user, data["entries"])}
 
 
 @blp.route("/entries/<entry_id>")
@@ -75,19 +68,12 @@ class EntryById(MethodView):
     @blp.arguments(EntryUpdateSchema)
     @blp.response(200, EntrySchema)
     def patch(self, changes, entry_id):
-        entry = _own_entry(entry_id)
-        try:
-            service.update_entry(current_user, entry, changes)
-        except service.EntryError as error:
-            refuse(error)
-        db.session.commit()
-        return entry
+        return service.update_entry(current_user, _own_entry(entry_id), changes)
 
     @login_required
     @blp.response(204)
     def delete(self, entry_id):
         service.delete_entry(current_user, _own_entry(entry_id))
-        db.session.commit()
 
 
 @blp.route("/me/weeks/current")
@@ -120,12 +106,7 @@ class AwayPeriods(MethodView):
     @blp.response(201, AwayPeriodSchema)
     def post(self, data):
         """Mark days or a whole week away: no goal, no reminder, the streak neither grows nor breaks."""
-        try:
-            period = service.add_away_period(current_user, data["starts_on"], data["ends_on"], data["reason"])
-        except service.EntryError as error:
-            refuse(error)
-        db.session.commit()
-        return period
+        return service.add_away_period(current_user, data["starts_on"], data["ends_on"], data["reason"])
 
 
 @blp.route("/me/away/<int:period_id>")
@@ -134,5 +115,4 @@ class AwayPeriodById(MethodView):
     @blp.response(204)
     def delete(self, period_id):
         if not service.delete_away_period(current_user, period_id):
-            abort(404, message="No such away period.")
-        db.session.commit()
+            abort(404, message=_("No such away period."))

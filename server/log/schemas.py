@@ -1,26 +1,18 @@
 """Input validation and output shapes for entries, weeks and away periods."""
-import re
 from datetime import date, timedelta
 
-from marshmallow import EXCLUDE, Schema, ValidationError, fields, post_load, validate, validates_schema
+from marshmallow import EXCLUDE, ValidationError, fields, post_load, validate, validates_schema
 
+from ..clock import iso_week_label, week_monday
+from ..fields import Changes, Errors, Id, Moment, Schema
+from ..i18n import N_
+from ..text import is_clean
 from .models import ACTIVITIES, AWAY_REASONS
-from .weeks import iso_week_label
 
 MAX_BATCH = 500
 EARLIEST = date(2000, 1, 1)  # a mistyped year must not stretch the week history over centuries
-WEEK_LABEL = re.compile(r"^(\d{4})-W(\d{2})$")
-
-
-def week_monday(label: str) -> date | None:
-    """The Monday of an ISO week label like "2026-W53", or None when there is no such week."""
-    match = WEEK_LABEL.match(label)
-    if match is None:
-        return None
-    try:
-        return date.fromisocalendar(int(match[1]), int(match[2]), 1)
-    except ValueError:
-        return None
+LATEST = date(2999, 12, 31)
+TOO_LONG_AGO = N_("Too long ago.")
 
 
 class EntryCreateSchema(Schema):
@@ -28,12 +20,12 @@ class EntryCreateSchema(Schema):
         unknown = EXCLUDE  # an offline outbox may keep its own bookkeeping next to the entry
 
     id = fields.UUID(metadata={"description": "Client-made UUID; sending it again stores nothing new"})
-    date = fields.Date(validate=validate.Range(min=EARLIEST, error="Too long ago."),
+    date = fields.Date(validate=[validate.Range(min=EARLIEST, error=TOO_LONG_AGO), validate.Range(max=LATEST)],
                        metadata={"description": "The user's local date; default today where they are"})
     minutes = fields.Integer(required=True, strict=True, validate=validate.Range(min=1, max=600))
     activity = fields.String(required=True, validate=validate.OneOf(ACTIVITIES))
     title = fields.String(load_default="", validate=validate.Length(max=200))
-    resource_id = fields.Integer(allow_none=True, strict=True)
+    resource_id = Id(allow_none=True)
     note = fields.String(allow_none=True, validate=validate.Length(max=10000),
                          metadata={"description": "Private: only its author ever sees it"})
 
@@ -47,14 +39,19 @@ class EntryCreateSchema(Schema):
 
 
 class OutboxEntrySchema(EntryCreateSchema):
-    id = fields.UUID(required=True, error_messages={"required": "An offline entry needs its id (a UUID)."})
+    id = fields.UUID(required=True, error_messages={"required": N_("An offline entry needs its id (a UUID).")})
 
 
 class OutboxItem(fields.Nested):
-    """One outbox item: a bad item is reported on its own instead of failing the whole batch."""
+    """One outbox item: a bad item (even `null`) is reported on its own instead of failing the batch."""
 
     def __init__(self, **kwargs):
         super().__init__(OutboxEntrySchema, **kwargs)
+
+    def deserialize(self, value, attr=None, data=None, **kwargs):
+        if value is None:
+            return {"id": None, "errors": {"_schema": [N_("An entry is needed here, not null.")]}}
+        return super().deserialize(value, attr, data, **kwargs)
 
     def _deserialize(self, value, attr, data, partial=None, **kwargs):
         try:
@@ -62,7 +59,8 @@ class OutboxItem(fields.Nested):
         except ValidationError as error:
             raw_id = value.get("id") if isinstance(value, dict) else None
             messages = error.messages if isinstance(error.messages, dict) else {"_schema": error.messages}
-            return {"id": raw_id if isinstance(raw_id, str) else None, "errors": messages}
+            usable_id = isinstance(raw_id, str) and len(raw_id) <= 64 and is_clean(raw_id)
+            return {"id": raw_id if usable_id else None, "errors": messages}
 
 
 class EntrySyncSchema(Schema):
@@ -72,22 +70,22 @@ class EntrySyncSchema(Schema):
 class EntrySyncResultSchema(Schema):
     id = fields.String(allow_none=True)
     status = fields.String(metadata={"enum": ["created", "duplicate", "invalid"]})
-    errors = fields.Dict(keys=fields.String(), values=fields.List(fields.String()))
+    errors = Errors(keys=fields.String(), values=fields.List(fields.String()))
 
 
 class EntrySyncAnswerSchema(Schema):
     results = fields.List(fields.Nested(EntrySyncResultSchema))
 
 
-class EntryUpdateSchema(Schema):
+class EntryUpdateSchema(Changes):
     class Meta:
         unknown = EXCLUDE
 
-    date = fields.Date(validate=validate.Range(min=EARLIEST, error="Too long ago."))
+    date = fields.Date(validate=[validate.Range(min=EARLIEST, error=TOO_LONG_AGO), validate.Range(max=LATEST)])
     minutes = fields.Integer(strict=True, validate=validate.Range(min=1, max=600))
     activity = fields.String(validate=validate.OneOf(ACTIVITIES))
     title = fields.String(validate=validate.Length(max=200))
-    resource_id = fields.Integer(allow_none=True, strict=True)
+    resource_id = Id(allow_none=True)
     note = fields.String(allow_none=True, validate=validate.Length(max=10000))
 
     @post_load
@@ -109,8 +107,8 @@ class EntrySchema(Schema):
     title = fields.String()
     resource_id = fields.Integer(allow_none=True)
     note = fields.String(allow_none=True)
-    created_at = fields.DateTime()
-    updated_at = fields.DateTime()
+    created_at = Moment()
+    updated_at = Moment()
 
 
 class EntryRangeSchema(Schema):
@@ -120,7 +118,7 @@ class EntryRangeSchema(Schema):
     @validates_schema
     def _ordered(self, data, **_):
         if data.get("start") and data.get("end") and data["start"] > data["end"]:
-            raise ValidationError("`from` is after `to`.", field_name="from")
+            raise ValidationError(N_("`from` is after `to`."), field_name="from")
 
 
 class WeeksQuerySchema(Schema):
@@ -143,20 +141,21 @@ class AwayPeriodSchema(Schema):
     id = fields.Integer(dump_only=True)
     week = fields.String(load_only=True, metadata={"description": "A whole ISO week, e.g. 2026-W30, "
                                                                   "instead of starts_on/ends_on"})
-    starts_on = fields.Date()
-    ends_on = fields.Date()
+    starts_on = fields.Date(validate=validate.Range(min=EARLIEST, max=LATEST))
+    ends_on = fields.Date(validate=validate.Range(min=EARLIEST, max=LATEST))
     reason = fields.String(load_default="holiday", validate=validate.OneOf(AWAY_REASONS))
-    created_at = fields.DateTime(dump_only=True)
+    created_at = Moment(dump_only=True)
 
     @validates_schema
     def _dates_or_week(self, data, **_):
         if "week" in data:
-            if week_monday(data["week"]) is None:
-                raise ValidationError("Not an ISO week like 2026-W30.", field_name="week")
+            monday = week_monday(data["week"])
+            if monday is None or not EARLIEST <= monday <= LATEST:
+                raise ValidationError(N_("Not an ISO week like 2026-W30."), field_name="week")
             return
         for name in ("starts_on", "ends_on"):
             if name not in data:
-                raise ValidationError("Give starts_on and ends_on, or a week.", field_name=name)
+                raise ValidationError(N_("Give starts_on and ends_on, or a week."), field_name=name)
 
     @post_load
     def _week_to_dates(self, data, **_):

@@ -1,47 +1,17 @@
 """Weeks as people live them: ISO weeks starting Monday in the user's own timezone, goals, away weeks
 and streaks."""
-from datetime import UTC, date, datetime, timedelta
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from datetime import date, timedelta
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func
 
-from ..accounts.service import weekly_goal
+from ..accounts import service as accounts
+from ..clock import iso_week_label, local_today, week_start_of
+from ..errors import RuleError
 from ..extensions import db
-from ..rules import RuleError
 from .models import AwayPeriod, Entry
 
 WORKING_DAYS = 5  # Monday to Friday
-
-
-class EntryError(RuleError):
-    """A log rule was broken; `conflict` when the id is someone else's."""
-
-    def __init__(self, field: str, message: str, conflict: bool = False):
-        super().__init__(field, message, 409 if conflict else 422)
-        self.conflict = conflict
-
-
-def week_start_of(d: date) -> date:
-    """The Monday of the ISO week that holds `d`."""
-    return d - timedelta(days=d.weekday())
-
-
-def iso_week_label(d: date) -> str:
-    """"2026-W53": the ISO year (not always the calendar year, around New Year) and week number."""
-    year, week, _ = d.isocalendar()
-    return f"{year}-W{week:02d}"
-
-
-def user_zone(user) -> ZoneInfo:
-    try:
-        return ZoneInfo(user.timezone or "UTC")
-    except (ZoneInfoNotFoundError, ValueError):
-        return ZoneInfo("UTC")
-
-
-def user_local_today(user, now: datetime | None = None) -> date:
-    """Today's date where the user is; never the server's clock zone."""
-    return (now or datetime.now(UTC)).astimezone(user_zone(user)).date()
 
 
 def away_periods_between(user_id: int, first: date, last: date) -> list[tuple[date, date]]:
@@ -81,14 +51,14 @@ def recent_weeks(user, count: int, today: date | None = None, goal: int | None =
     neither adds nor breaks, a missed week that has ended resets to zero, and the current week never
     resets it before it has ended. An away week's goal is 0, so it shows as met with nothing left.
     """
-    today = today or user_local_today(user)
+    today = today or local_today(user.timezone)
     current = week_start_of(today)
     oldest_shown = current - timedelta(weeks=count - 1)
     by_week = _minutes_by_week_and_activity(user.id)
     first_logged = min(by_week, default=current + timedelta(weeks=1))
     first = min(oldest_shown, first_logged)
     periods = away_periods_between(user.id, first, current + timedelta(days=6))
-    goal = weekly_goal(user) if goal is None else goal
+    goal = accounts.weekly_goal(user) if goal is None else goal
 
     shown: list[dict] = []
     streak = 0
@@ -128,9 +98,9 @@ def away_periods(user) -> list[AwayPeriod]:
 def add_away_period(user, starts_on: date, ends_on: date, reason: str = "holiday") -> AwayPeriod:
     """Mark days away (inclusive); both ends are dates in the user's own calendar."""
     if ends_on < starts_on:
-        raise EntryError("ends_on", "The end is before the start.")
+        raise RuleError("ends_on", _l("The end is before the start."))
     if ends_on - starts_on > timedelta(days=3 * 366):
-        raise EntryError("ends_on", "An away period can be at most three years.")
+        raise RuleError("ends_on", _l("An away period can be at most three years."))
     period = AwayPeriod(user_id=user.id, starts_on=starts_on, ends_on=ends_on, reason=reason)
     db.session.add(period)
     db.session.flush()

@@ -1,15 +1,14 @@
-"""Web Push reminders: subscriptions, preferences, due-reminder selection, and the sender."""
+"""Web Push reminders: subscriptions, preferences, due-reminder selection, and sending them."""
 from flask import Flask
 
 from ..extensions import api
+from ..privacy import register_personal_data
+from . import service
+from .cli import reminders_cli
+from .routes import blp
 
 
 def register(app: Flask) -> None:
-    from ..accounts.privacy import register_personal_data
-    from . import service
-    from .cli import reminders_cli
-    from .routes import blp
-
     api.register_blueprint(blp)
     app.cli.add_command(reminders_cli)
     register_personal_data(app, "reminders", service.export_personal_data, service.erase_personal_data)

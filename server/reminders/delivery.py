@@ -1,11 +1,11 @@
 """From subscriptions to push messages and back: the app's sender, paused push services, and what
 each push service's answer means for the subscription."""
-import os
 from datetime import UTC, datetime, timedelta
 
 from flask import Flask, current_app
 from sqlalchemy import delete, func, select, update
 
+from ..database import insert
 from ..extensions import db
 from .models import PushServicePause, PushSubscription
 from .sender import Message, Outcome, PushSender, SenderSettings
@@ -29,7 +29,7 @@ SETTINGS = {  # config / environment name -> (SenderSettings field, type)
 def sender_settings(app: Flask) -> SenderSettings:
     values = {}
     for name, (attribute, kind) in SETTINGS.items():
-        value = app.config.get(name, os.environ.get(name))
+        value = app.config.get(name)
         if value not in (None, ""):
             values[attribute] = kind(value)
     return SenderSettings(**values)
@@ -50,19 +50,10 @@ def paused_origins(now: datetime | None = None) -> set[str]:
     return set(db.session.scalars(select(PushServicePause.origin).where(PushServicePause.paused_until > now)))
 
 
-def dialect_insert(model):
-    """INSERT with ON CONFLICT support, for the database in use (PostgreSQL or SQLite)."""
-    if db.engine.dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
-    return insert(model)
-
-
 def pause(origin: str, seconds: float, reason: str) -> None:
     """Pause an origin until now + seconds (never shortening a longer pause another worker set)."""
     until = datetime.now(UTC) + timedelta(seconds=max(1.0, seconds))
-    statement = dialect_insert(PushServicePause).values(origin=origin, paused_until=until, reason=reason)
+    statement = insert(PushServicePause).values(origin=origin, paused_until=until, reason=reason)
     db.session.execute(statement.on_conflict_do_update(
         index_elements=[PushServicePause.origin],
         set_={"paused_until": statement.excluded.paused_until, "reason": statement.excluded.reason},

@@ -4,7 +4,9 @@ from datetime import datetime
 
 from sqlalchemy import select
 
+from ..bank import service as bank
 from ..extensions import db
+from ..log import service as log_service
 from . import delivery, due, messages
 from .models import PushSubscription
 from .sender import MAX_PAYLOAD
@@ -13,14 +15,13 @@ log = logging.getLogger(__name__)
 
 
 def week_summary(user, today):
-    from ..log import service as log_service
     return log_service.week_summary(user, today)
 
 
 def suggestion_for(user, minutes_left: int) -> dict | None:
-    from ..bank import service as bank_service
+    """Something from the bank that fits the minutes left, preferring what the person has not logged."""
     try:
-        return bank_service.suggest_for(user, minutes_left)
+        return bank.suggest_for(user, minutes_left, log_service.logged_resource_ids(user))
     except Exception:  # a suggestion is a nicety; never let it stop a reminder
         log.exception("no suggestion for user %s", user.id)
         return None
@@ -102,5 +103,4 @@ def run(now: datetime) -> dict:
         elif all(o.result in delivery.RETRYABLE and not o.uncertain for o in results):
             due.release(reminder)
             counts["released"] += 1
-    db.session.commit()
     return counts

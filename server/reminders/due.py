@@ -6,14 +6,14 @@ Claims are rows in `reminder_claims` with a unique (user, week, kind): every wor
 ON CONFLICT DO NOTHING, and only the rows it actually inserted are its to send.
 """
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import select, tuple_
 
 from ..accounts import service as accounts
+from ..clock import as_utc, iso_week_label, utcnow, zone
+from ..database import insert
 from ..extensions import db
-from .delivery import dialect_insert
 from .models import PushSubscription, ReminderClaim, ReminderPreference
 
 CLAIM_BATCH = 500
@@ -25,25 +25,6 @@ class Due:
     kind: str         # weekly | snooze
     week: str         # "2026-W48"
     local_today: date
-
-
-def zone(name: str | None) -> ZoneInfo:
-    try:
-        return ZoneInfo(name or "UTC")
-    except (ZoneInfoNotFoundError, ValueError):
-        return ZoneInfo("UTC")
-
-
-def week_label(day: date) -> str:
-    year, week, _ = day.isocalendar()
-    return f"{year}-W{week:02d}"
-
-
-def aware(moment: datetime | None) -> datetime | None:
-    """SQLite hands back naive datetimes; everything we store is UTC."""
-    if moment is None or moment.tzinfo:
-        return moment
-    return moment.replace(tzinfo=UTC)
 
 
 def scheduled_this_week(preference: ReminderPreference, local_now: datetime) -> datetime:
@@ -64,11 +45,11 @@ def due_reminders(now: datetime) -> tuple[list[Due], dict]:
             continue
         local_now = now.astimezone(zone(users[preference.user_id].timezone))
         if local_now >= scheduled_this_week(preference, local_now):
-            candidates.append(Due(preference.user_id, "weekly", week_label(local_now.date()), local_now.date()))
-        snoozed = aware(preference.snoozed_until)
+            candidates.append(Due(preference.user_id, "weekly", iso_week_label(local_now.date()), local_now.date()))
+        snoozed = as_utc(preference.snoozed_until)
         if snoozed and snoozed <= now < snoozed + timedelta(days=1):
             snooze_day = snoozed.astimezone(local_now.tzinfo).date()
-            candidates.append(Due(preference.user_id, "snooze", week_label(snooze_day), local_now.date()))
+            candidates.append(Due(preference.user_id, "snooze", iso_week_label(snooze_day), local_now.date()))
     claimed = claimed_keys(candidates)
     return [c for c in candidates if (c.user_id, c.week, c.kind) not in claimed], users
 
@@ -89,14 +70,16 @@ def claimed_keys(candidates: list[Due]) -> set[tuple[int, str, str]]:
 def claim(reminders: list[Due]) -> list[Due]:
     """Insert claims for these reminders and commit; returns those this worker won.
 
-    Rows go in sorted order so that concurrent workers never wait on each other in a cycle."""
+    The one place a service commits: a claim must be visible to every other worker before anything
+    is sent, so each batch of claims is its own transaction. Rows go in sorted order so that
+    concurrent workers never wait on each other in a cycle."""
     won: list[Due] = []
     by_key = {(r.user_id, r.week, r.kind): r for r in reminders}
     listed = sorted(by_key)
     for start in range(0, len(listed), CLAIM_BATCH):
-        rows = [{"user_id": u, "week": w, "kind": k, "claimed_at": datetime.now(UTC), "delivered": 0}
+        rows = [{"user_id": u, "week": w, "kind": k, "claimed_at": utcnow(), "delivered": 0}
                 for u, w, k in listed[start:start + CLAIM_BATCH]]
-        statement = dialect_insert(ReminderClaim).values(rows).on_conflict_do_nothing(
+        statement = insert(ReminderClaim).values(rows).on_conflict_do_nothing(
             index_elements=["user_id", "week", "kind"]).returning(
             ReminderClaim.user_id, ReminderClaim.week, ReminderClaim.kind)
         inserted = db.session.execute(statement).all()

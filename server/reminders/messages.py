@@ -1,22 +1,14 @@
 """What a reminder says, in the person's language (sv, nb, en), and the JSON the service worker reads.
-
-Texts come from this package's own Flask-Babel catalogs (`translations/`), so other features'
-catalogs never collide with ours. Update them with:
-    pybabel extract -o /tmp/reminders.pot server/reminders/messages.py
-    pybabel update -i /tmp/reminders.pot -d server/reminders/translations
-    pybabel compile -d server/reminders/translations
-"""
+Texts come from the app's catalog (`make translations`)."""
 import json
-from pathlib import Path
 
 from flask import current_app
-from flask_babel import Domain, force_locale
+from flask_babel import force_locale, gettext, ngettext
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
 LOCALES = ("sv", "nb", "en")
 SNOOZE_TOKEN_MAX_AGE = 2 * 24 * 3600
-domain = Domain(translation_directories=[str(Path(__file__).parent / "translations")])
-_ = domain.gettext
+_ = gettext
 
 
 def _serializer() -> URLSafeTimedSerializer:
@@ -37,12 +29,12 @@ def read_snooze_token(token: str) -> dict | None:
 
 
 def _body(minutes_left: int, suggestion: dict | None) -> str:
-    text = domain.ngettext("You have %(num)d minute left of this week's learning hour.",
+    text = ngettext("You have %(num)d minute left of this week's learning hour.",
                            "You have %(num)d minutes left of this week's learning hour.", minutes_left)
     if suggestion:
         duration = suggestion.get("duration_minutes")
         if duration:
-            text += " " + domain.ngettext("“%(title)s” takes %(num)d minute.", "“%(title)s” takes %(num)d minutes.",
+            text += " " + ngettext("“%(title)s” takes %(num)d minute.", "“%(title)s” takes %(num)d minutes.",
                                           duration, title=suggestion["title"])
         else:
             text += " " + _("How about “%(title)s”?", title=suggestion["title"])

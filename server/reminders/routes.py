@@ -1,10 +1,11 @@
 """HTTP routes: push subscriptions, the VAPID public key, reminder preferences, snooze and test."""
 from flask import current_app, request
 from flask.views import MethodView
+from flask_babel import gettext as _
 from flask_login import current_user
 from flask_smorest import Blueprint, abort
 
-from ..accounts.security import login_required
+from ..auth import csrf_exempt, login_required
 from . import service
 from .schemas import (
     PreferenceSchema,
@@ -83,6 +84,7 @@ class TestNotification(MethodView):
 
 
 @blp.route("/reminders/snooze")
+@csrf_exempt
 class SnoozeByToken(MethodView):
     @blp.arguments(SnoozeTokenSchema)
     @blp.response(200, SnoozeOutSchema)
@@ -91,5 +93,5 @@ class SnoozeByToken(MethodView):
         (signed, two days valid), no cookie needed."""
         until = service.snooze_with_token(data["token"])
         if until is None:
-            abort(422, errors={"json": {"token": ["Invalid or expired snooze token."]}})
+            abort(422, errors={"json": {"token": [_("Invalid or expired snooze token.")]}})
         return {"snoozed_until": until}

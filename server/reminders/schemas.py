@@ -6,8 +6,10 @@ from urllib.parse import urlsplit
 
 from cryptography.hazmat.primitives.asymmetric import ec
 from flask import current_app
-from marshmallow import Schema, ValidationError, fields, post_load, validate, validates
+from marshmallow import ValidationError, fields, post_load, validate, validates
 
+from ..fields import Moment, Schema
+from ..i18n import N_
 from .vapid import b64url, b64url_decode
 
 TIME_PATTERN = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
@@ -40,9 +42,9 @@ def _decode_key(value: str, size: int, what: str) -> bytes:
     try:
         raw = b64url_decode(value.strip().rstrip("="))
     except (binascii.Error, ValueError) as error:
-        raise ValidationError(f"{what} must be base64url.") from error
+        raise ValidationError(N_("{what} must be base64url.").format(what=what)) from error
     if len(raw) != size:
-        raise ValidationError(f"{what} must be {size} bytes.")
+        raise ValidationError(N_("{what} must be {size} bytes.").format(what=what, size=size))
     return raw
 
 
@@ -56,7 +58,7 @@ class KeysSchema(Schema):
         try:
             ec.EllipticCurvePublicKey.from_encoded_point(ec.SECP256R1(), raw)
         except ValueError as error:
-            raise ValidationError("p256dh must be an uncompressed P-256 public key.") from error
+            raise ValidationError(N_("p256dh must be an uncompressed P-256 public key.")) from error
 
     @validates("auth")
     def _auth(self, value: str, **_) -> None:
@@ -76,9 +78,9 @@ class SubscriptionSchema(Schema):
     @validates("endpoint")
     def _endpoint(self, value: str, **_) -> None:
         if any(ch.isspace() or ord(ch) < 32 for ch in value):
-            raise ValidationError("Not a valid URL.")
+            raise ValidationError(N_("Not a valid URL."))
         if not endpoint_allowed(value, current_app.config["PUSH_ALLOWED_ENDPOINTS"]):
-            raise ValidationError("This push service is not allowed.")
+            raise ValidationError(N_("This push service is not allowed."))
 
 
 class UnsubscribeSchema(Schema):
@@ -89,8 +91,8 @@ class SubscriptionOutSchema(Schema):
     id = fields.Integer()
     endpoint = fields.String()
     user_agent = fields.String(allow_none=True)
-    created_at = fields.DateTime()
-    last_success_at = fields.DateTime(allow_none=True)
+    created_at = Moment()
+    last_success_at = Moment(allow_none=True)
 
 
 class VapidKeySchema(Schema):
@@ -101,13 +103,13 @@ class PreferenceSchema(Schema):
     enabled = fields.Boolean()
     weekday = fields.Integer(validate=validate.Range(min=1, max=7))
     time = fields.String()
-    snoozed_until = fields.DateTime(allow_none=True, dump_only=True)
+    snoozed_until = Moment(allow_none=True, dump_only=True)
     timezone = fields.String(dump_only=True)
 
     @validates("time")
     def _time(self, value: str, **_) -> None:
         if not TIME_PATTERN.match(value):
-            raise ValidationError('Use 24-hour "HH:MM".')
+            raise ValidationError(N_('Use 24-hour "HH:MM".'))
 
     @post_load
     def _parse_time(self, data: dict, **_) -> dict:
@@ -122,7 +124,7 @@ class SnoozeTokenSchema(Schema):
 
 
 class SnoozeOutSchema(Schema):
-    snoozed_until = fields.DateTime()
+    snoozed_until = Moment()
 
 
 class TestSendOutSchema(Schema):

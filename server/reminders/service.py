@@ -1,11 +1,15 @@
-"""Reminder rules: subscriptions, preferences, snooze, test pushes and `send_due`."""
+"""Reminder rules: subscriptions, preferences, snooze, test pushes and `send_due`.
+
+Functions flush; the request commits, and a reminder run (`send_due`) commits as its own unit of work.
+"""
 from datetime import UTC, datetime, time, timedelta
 
 from sqlalchemy import delete, select
 
 from ..accounts import service as accounts
+from ..clock import as_utc, iso, zone
 from ..extensions import db
-from . import delivery, dispatch, due, messages
+from . import delivery, dispatch, messages
 from .models import PushSubscription, ReminderClaim, ReminderPreference
 from .vapid import origin_of
 
@@ -27,14 +31,13 @@ def subscribe(user, endpoint: str, keys: dict, user_agent: str | None) -> tuple[
     if db.session.get(ReminderPreference, user.id) is None:
         db.session.add(ReminderPreference(user_id=user.id, enabled=True, weekday=DEFAULT_WEEKDAY,
                                           time=DEFAULT_TIME))
-    db.session.commit()
+    db.session.flush()
     return subscription, created
 
 
 def unsubscribe(user, endpoint: str) -> bool:
     result = db.session.execute(delete(PushSubscription).where(PushSubscription.endpoint == endpoint,
                                                                PushSubscription.user_id == user.id))
-    db.session.commit()
     return bool(result.rowcount)
 
 
@@ -50,7 +53,7 @@ def preferences(user) -> dict:
         return {"enabled": False, "weekday": DEFAULT_WEEKDAY, "time": DEFAULT_TIME.strftime("%H:%M"),
                 "snoozed_until": None, "timezone": user.timezone}
     return {"enabled": row.enabled, "weekday": row.weekday, "time": row.time.strftime("%H:%M"),
-            "snoozed_until": due.aware(row.snoozed_until), "timezone": user.timezone}
+            "snoozed_until": as_utc(row.snoozed_until), "timezone": user.timezone}
 
 
 def update_preferences(user, changes: dict) -> dict:
@@ -61,7 +64,7 @@ def update_preferences(user, changes: dict) -> dict:
     for name in ("enabled", "weekday", "time"):
         if name in changes:
             setattr(row, name, changes[name])
-    db.session.commit()
+    db.session.flush()
     return preferences(user)
 
 
@@ -72,10 +75,10 @@ def snooze(user, now: datetime | None = None) -> datetime:
     if row is None:
         row = ReminderPreference(user_id=user.id, enabled=True, weekday=DEFAULT_WEEKDAY, time=DEFAULT_TIME)
         db.session.add(row)
-    tz = due.zone(user.timezone)
+    tz = zone(user.timezone)
     tomorrow = now.astimezone(tz).date() + timedelta(days=1)
     row.snoozed_until = datetime.combine(tomorrow, row.time, tzinfo=tz).astimezone(UTC)
-    db.session.commit()
+    db.session.flush()
     return row.snoozed_until
 
 
@@ -96,31 +99,30 @@ def send_test(user) -> dict:
     outcomes = sender.send(delivery.messages_for(subscriptions, payload, urgency="high", topic="test", ttl=600),
                            delivery.paused_origins())
     counts = delivery.apply_outcomes(outcomes)
-    db.session.commit()
     return {"subscriptions": len(subscriptions), "delivered": counts.get("delivered", 0),
             "removed": counts.get("gone", 0),
             "failed": sum(n for result, n in counts.items() if result not in ("delivered", "gone"))}
 
 
 def send_due(now: datetime) -> dict:
-    """Send every reminder due at `now` that no worker has claimed yet. Returns counts."""
+    """Send every reminder due at `now` that no worker has claimed yet. Returns counts.
+
+    A run is a worker's unit of work, as a request is the web's: it commits what it recorded."""
     if now.tzinfo is None:
         now = now.replace(tzinfo=UTC)
     pruned = delivery.prune_silent_subscriptions()
     db.session.commit()
     counts = dispatch.run(now)
+    db.session.commit()
     counts["pruned"] = pruned
     return counts
 
 
 # -- personal data ------------------------------------------------------------------------------
 def export_personal_data(user) -> dict:
-    return {"preferences": {k: (v.isoformat() if isinstance(v, datetime) else v)
-                            for k, v in preferences(user).items()},
-            "subscriptions": [{"endpoint": s.endpoint, "user_agent": s.user_agent,
-                               "created_at": due.aware(s.created_at).isoformat(),
-                               "last_success_at": s.last_success_at and due.aware(s.last_success_at).isoformat()}
-                              for s in subscriptions_of(user.id)]}
+    return {"preferences": {k: (iso(v) if isinstance(v, datetime) else v) for k, v in preferences(user).items()},
+            "subscriptions": [{"endpoint": s.endpoint, "user_agent": s.user_agent, "created_at": iso(s.created_at),
+                               "last_success_at": iso(s.last_success_at)} for s in subscriptions_of(user.id)]}
 
 
 def erase_personal_data(user) -> None:

@@ -15,10 +15,10 @@ from sqlalchemy import DateTime, literal, select
 from sqlalchemy.exc import IntegrityError
 
 from ..accounts import service as accounts
+from ..clock import as_utc, utcnow
 from ..extensions import db
 from . import ics
 from .models import CalendarFeed, KnowledgeSession, Rsvp
-from .service import as_utc, utcnow
 
 
 def _derive(user_id: int, salt: str) -> str:

@@ -3,17 +3,15 @@ from flask import Blueprint as FlaskBlueprint
 from flask import Response, url_for
 from flask import abort as http_abort
 from flask.views import MethodView
+from flask_babel import gettext as _
 from flask_login import current_user
 from flask_smorest import Blueprint, abort
 
-from ..accounts.security import login_required
-from ..errors import refuse
-from ..extensions import db
-from ..log.service import iso_week_label
+from ..auth import login_required
+from ..log.service import EntrySchema
 from . import calendar, service
 from .present import describe, describe_many
 from .schemas import (
-    AttendedEntrySchema,
     CalendarLinkSchema,
     KnowledgeSessionCreateSchema,
     KnowledgeSessionQuerySchema,
@@ -21,7 +19,7 @@ from .schemas import (
     KnowledgeSessionUpdateSchema,
 )
 
-blp = Blueprint("sessions", __name__, url_prefix="/api/v1", description="Knowledge sessions and lessons learned")
+blp = Blueprint("sessions", __name__, url_prefix="/api/v1", description="Knowledge sessions and the calendar feed")
 # Outside /api: calendar apps fetch it with no cookie and no token header, only the secret URL.
 feed_blp = FlaskBlueprint("calendar_feed", __name__)
 
@@ -29,14 +27,14 @@ feed_blp = FlaskBlueprint("calendar_feed", __name__)
 def _session_or_404(session_id: int):
     session = service.get_session(current_user.organisation_id, session_id)
     if session is None:
-        abort(404, message="No such session.")
+        abort(404, message=_("No such session."))
     return session
 
 
 def _editable(session_id: int):
     session = _session_or_404(session_id)
     if not service.may_edit(current_user, session):
-        abort(403, message="Only the host, whoever planned it, or an admin may change this session.")
+        abort(403, message=_("Only the host, whoever planned it, or an admin may change this session."))
     return session
 
 
@@ -53,12 +51,7 @@ class Sessions(MethodView):
     @blp.arguments(KnowledgeSessionCreateSchema)
     @blp.response(201, KnowledgeSessionSchema)
     def post(self, data):
-        try:
-            session = service.create_session(current_user, data)
-        except service.SessionError as error:
-            refuse(error)
-        db.session.commit()
-        return describe(session, current_user)
+        return describe(service.create_session(current_user, data), current_user)
 
 
 @blp.route("/sessions/<int:session_id>")
@@ -72,19 +65,12 @@ class SessionById(MethodView):
     @blp.arguments(KnowledgeSessionUpdateSchema)
     @blp.response(200, KnowledgeSessionSchema)
     def patch(self, changes, session_id):
-        session = _editable(session_id)
-        try:
-            service.update_session(current_user, session, changes)
-        except service.SessionError as error:
-            refuse(error)
-        db.session.commit()
-        return describe(session, current_user)
+        return describe(service.update_session(current_user, _editable(session_id), changes), current_user)
 
     @login_required
     @blp.response(204)
     def delete(self, session_id):
         service.delete_session(_editable(session_id))
-        db.session.commit()
 
 
 @blp.route("/sessions/<int:session_id>/rsvp")
@@ -95,42 +81,25 @@ class SessionRsvp(MethodView):
     @blp.alt_response(409, description="The session is full")
     def put(self, session_id):
         session = _session_or_404(session_id)
-        try:
-            added = service.join(current_user, session)
-        except service.SessionError as error:
-            refuse(error)
-        db.session.commit()
+        added = service.join(current_user, session)
         return describe(session, current_user), 201 if added else 200
 
     @login_required
     @blp.response(204)
     def delete(self, session_id):
         service.leave(current_user, _session_or_404(session_id))
-        db.session.commit()
 
 
 @blp.route("/sessions/<int:session_id>/attended")
 class SessionAttended(MethodView):
     @login_required
-    @blp.response(201, AttendedEntrySchema)
-    @blp.alt_response(200, schema=AttendedEntrySchema, description="Logged before: the same entry")
+    @blp.response(201, EntrySchema)
+    @blp.alt_response(200, schema=EntrySchema, description="Logged before: the same entry")
     @blp.alt_response(409, description="The session has not started yet")
     def post(self, session_id):
         """Log the session as learning time (a `knowledge_session` entry), once."""
-        session = _session_or_404(session_id)
-        try:
-            entry, created = service.attend(current_user, session)
-        except service.SessionError as error:
-            refuse(error)
-        db.session.commit()
-        return _entry(entry), 201 if created else 200
-
-
-def _entry(entry) -> dict:
-    return {"id": entry.id, "date": entry.date, "week": iso_week_label(entry.date), "week_start": entry.week_start,
-            "minutes": entry.minutes, "activity": entry.activity, "title": entry.title,
-            "resource_id": entry.resource_id, "note": entry.note, "created_at": service.as_utc(entry.created_at),
-            "updated_at": service.as_utc(entry.updated_at)}
+        entry, created = service.attend(current_user, _session_or_404(session_id))
+        return entry, 201 if created else 200
 
 
 def _calendar_link(token: str) -> dict:
@@ -143,9 +112,7 @@ class MyCalendar(MethodView):
     @blp.response(200, CalendarLinkSchema)
     def get(self):
         """The caller's private calendar feed URL (iCalendar) of the sessions they are coming to."""
-        token = calendar.feed_token(current_user)
-        db.session.commit()
-        return _calendar_link(token)
+        return _calendar_link(calendar.feed_token(current_user))
 
 
 @blp.route("/me/calendar/reset")
@@ -154,9 +121,7 @@ class MyCalendarReset(MethodView):
     @blp.response(200, CalendarLinkSchema)
     def post(self):
         """A new feed URL; the old one stops working."""
-        token = calendar.feed_token(current_user, reset=True)
-        db.session.commit()
-        return _calendar_link(token)
+        return _calendar_link(calendar.feed_token(current_user, reset=True))
 
 
 @feed_blp.get("/calendar/<token>.ics")

@@ -4,15 +4,16 @@ Functions flush; the caller (a route, another feature) commits.
 """
 import uuid
 from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import DateTime, exists, func, insert, literal, or_, select
 
 from ..accounts import service as accounts
-from ..clock import as_utc, utcnow  # noqa: F401  (re-exported for the feature's modules)
+from ..clock import as_utc, utcnow, zone
+from ..database import is_postgres
+from ..errors import RuleError
 from ..extensions import db
 from ..log import service as log
-from ..rules import RuleError
 from .models import KnowledgeSession, Rsvp
 
 DEFAULT_MINUTES = 60  # a session without an end counts as an hour
@@ -21,17 +22,6 @@ MAX_MINUTES = 600
 # every time, so marking a session attended twice logs it once.
 ATTENDED_NAMESPACE = uuid.UUID("6f1d3c2e-6a53-5b1e-9f3a-2c4b7d8e9a10")
 EDITABLE = ("title", "description", "starts_at", "ends_at", "place", "capacity", "host_id")
-
-
-class SessionError(RuleError):
-    """A knowledge-session rule was broken."""
-
-
-def zone_of(user) -> ZoneInfo:
-    try:
-        return ZoneInfo(user.timezone or "UTC")
-    except (ZoneInfoNotFoundError, ValueError):
-        return ZoneInfo("UTC")
 
 
 def get_session(organisation_id: int, session_id: int) -> KnowledgeSession | None:
@@ -52,9 +42,9 @@ def session_minutes(session: KnowledgeSession) -> int:
 
 
 def _check_host(user, host_id: int) -> None:
-    host = accounts.users_by_id([host_id]).get(host_id)
-    if host is None or host.organisation_id != user.organisation_id or not host.is_active:
-        raise SessionError("host_id", "No such person in your organisation.")
+    host = accounts.person(user.organisation_id, host_id)
+    if host is None or not host.is_active:
+        raise RuleError("host_id", _l("No such person in your organisation."))
 
 
 def _finishes(starts_at: datetime, ends_at: datetime | None) -> datetime:
@@ -79,13 +69,13 @@ def update_session(user, session: KnowledgeSession, changes: dict) -> KnowledgeS
     starts_at = changes.get("starts_at", as_utc(session.starts_at))
     ends_at = changes["ends_at"] if "ends_at" in changes else as_utc(session.ends_at)
     if ends_at is not None and ends_at <= starts_at:
-        raise SessionError("ends_at", "The end must be after the start.")
+        raise RuleError("ends_at", _l("The end must be after the start."))
     if "host_id" in changes and changes["host_id"] != session.host_id:
         _check_host(user, changes["host_id"])
     if changes.get("capacity") is not None:
         coming = rsvp_counts([session.id]).get(session.id, 0)
         if changes["capacity"] < coming:
-            raise SessionError("capacity", f"{coming} people are already coming.")
+            raise RuleError("capacity", _l("%(num)s people are already coming.", num=coming))
     for key in EDITABLE:
         if key in changes:
             setattr(session, key, changes[key])
@@ -137,7 +127,7 @@ def join(user, session: KnowledgeSession) -> bool:
     The count and the insert are one statement, so two people taking the last place at once cannot
     both get it: SQLite runs one writer at a time, and PostgreSQL first locks the session's row.
     """
-    if db.session.get_bind().dialect.name == "postgresql":
+    if is_postgres():
         db.session.execute(select(KnowledgeSession.id).where(KnowledgeSession.id == session.id).with_for_update())
     table = Rsvp.__table__
     taken = select(func.count()).select_from(table).where(table.c.session_id == session.id).scalar_subquery()
@@ -150,7 +140,7 @@ def join(user, session: KnowledgeSession) -> bool:
         return True
     if session.id in attending_ids(user, [session.id]):
         return False
-    raise SessionError("session", "This session is full.", status=409)
+    raise RuleError("session", _l("This session is full."), 409)
 
 
 def leave(user, session: KnowledgeSession) -> None:
@@ -167,11 +157,8 @@ def attend(user, session: KnowledgeSession, now: datetime | None = None):
     session started where the user is; the minutes are its length."""
     starts_at = as_utc(session.starts_at)
     if starts_at > (now or utcnow()):
-        raise SessionError("session", "This session has not started yet.", status=409)
-    try:
-        return log.log_knowledge_session(
-            user, entry_id=attended_entry_id(session.id, user.id),
-            date=starts_at.astimezone(zone_of(user)).date(), minutes=session_minutes(session),
-            title=session.title)
-    except log.EntryError as error:
-        raise SessionError(error.field, error.message, 409 if error.conflict else 422) from error
+        raise RuleError("session", _l("This session has not started yet."), 409)
+    return log.log_knowledge_session(
+        user, entry_id=attended_entry_id(session.id, user.id),
+        date=starts_at.astimezone(zone(user.timezone)).date(), minutes=session_minutes(session),
+        title=session.title)

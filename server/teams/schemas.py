@@ -1,72 +1,65 @@
-"""Input validation and output shapes for teams."""
-from marshmallow import Schema, fields, validate
+"""Input validation and output shapes for teams and invitations."""
+from marshmallow import fields, validate
+
+from ..accounts.service import ProfileSchema
+from ..fields import Id, Moment, Ref, Schema
+
+ROLES = ("employee", "manager", "admin")
 
 
 class TeamSchema(Schema):
     id = fields.Integer(dump_only=True)
     name = fields.String(required=True, validate=validate.Length(min=1, max=120))
-    managed = fields.Boolean(dump_only=True)
-    member_count = fields.Integer(dump_only=True)
-
-
-class MemberChangeSchema(Schema):
-    user_id = fields.Integer(required=True)
 
 
 class TeamListItemSchema(TeamSchema):
+    managed = fields.Boolean(dump_only=True)
+    member_count = fields.Integer(dump_only=True)
     may_view_totals = fields.Boolean(dump_only=True)
 
 
-class TotalsQuerySchema(Schema):
-    weeks = fields.Integer(load_default=12, validate=validate.Range(min=1, max=104))
+class MemberChangeSchema(Schema):
+    user_id = Id(required=True)
 
 
-class TotalsSubjectSchema(Schema):
+class InviteCreateSchema(Schema):
+    email = fields.Email(load_default=None, allow_none=True, validate=validate.Length(max=254))
+    role = fields.String(load_default="employee", validate=validate.OneOf(ROLES))
+    expires_in_days = fields.Integer(load_default=14, validate=validate.Range(min=1, max=60))
+
+
+class NewInviteSchema(Schema):
     id = fields.Integer()
+    token = fields.String()
+    url = fields.String()
+    expires_at = Moment()
+    role = fields.String()
+    email = fields.String(allow_none=True)
+    team = fields.Nested(Ref, allow_none=True)
+
+
+class NameSchema(Schema):
     name = fields.String()
 
 
-class TotalsWeekSchema(Schema):
-    week = fields.String(metadata={"example": "2026-W48"})
-    week_start = fields.Date()
-    total_minutes = fields.Integer()
-    member_count = fields.Integer()
-    members_met_goal = fields.Integer()
-    by_activity = fields.Dict(keys=fields.String(), values=fields.Integer())
+class InviteInfoSchema(Schema):
+    organisation = fields.Nested(NameSchema)
+    team = fields.Nested(NameSchema, allow_none=True)
+    email = fields.String(allow_none=True)
+    role = fields.String()
+    expires_at = Moment()
+    expired = fields.Boolean()
 
 
-class TotalsTopResourceSchema(Schema):
-    id = fields.Integer()
-    title = fields.String()
-    kind = fields.String(allow_none=True)
-    url = fields.String(allow_none=True)
-    removed = fields.Boolean()
-    entries = fields.Integer()
-    minutes = fields.Integer()
-    saves = fields.Integer()
+class AcceptInviteSchema(Schema):
+    name = fields.String(required=True, validate=validate.Length(min=1, max=200))
+    email = fields.Email(required=True, validate=validate.Length(max=254))
+    password = fields.String(required=True, load_only=True, validate=validate.Length(min=8, max=1024))
+    remember = fields.Boolean(load_default=True)
 
 
-class TotalsTopResourcesSchema(Schema):
-    most_logged = fields.List(fields.Nested(TotalsTopResourceSchema))
-    most_saved = fields.List(fields.Nested(TotalsTopResourceSchema))
+class AcceptedInviteSchema(ProfileSchema):
+    """The new person's profile, and (as sign-in answers) the same under `user` with the CSRF token."""
 
-
-class TotalsMemberWeekSchema(Schema):
-    week = fields.String()
-    minutes = fields.Integer()
-
-
-class TotalsMemberSchema(Schema):
-    user_id = fields.Integer()
-    name = fields.String()
-    weeks = fields.List(fields.Nested(TotalsMemberWeekSchema))
-
-
-class TotalsSchema(Schema):
-    """Aggregates only; `members` appears when the organisation shows individual minutes."""
-
-    team = fields.Nested(TotalsSubjectSchema)
-    goal_minutes = fields.Integer()
-    weeks = fields.List(fields.Nested(TotalsWeekSchema))
-    top_resources = fields.Nested(TotalsTopResourcesSchema)
-    members = fields.List(fields.Nested(TotalsMemberSchema))
+    user = fields.Nested(ProfileSchema)
+    csrf_token = fields.String()

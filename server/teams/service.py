@@ -1,32 +1,43 @@
-"""Team rules: membership over time, managers, and who may see which team."""
+"""Team rules: membership over time, managers, and who may see which team. What other features call.
+
+Functions flush; the request (or CLI command) commits.
+"""
 from datetime import date
 from functools import cache
 
-from ..accounts.models import User
+from flask import Flask
+from flask_babel import lazy_gettext as _l
+
+from .. import privacy
+from ..accounts import service as accounts
+from ..clock import local_today
+from ..errors import RuleError
 from ..extensions import db
-from ..rules import RuleError
-from .models import Team, TeamManager, TeamMembership
-
-
-class TeamError(RuleError):
-    """A team rule was broken."""
+from .models import Invite, Team, TeamManager, TeamMembership
 
 
 def create_team(organisation_id: int, name: str) -> Team:
     name = name.strip()
-    exists = db.session.scalar(db.select(Team.id).where(Team.organisation_id == organisation_id,
-                                                        Team.name == name))
-    if exists is not None:
-        raise TeamError("name", "A team with this name already exists.")
+    if find_team(organisation_id, name) is not None:
+        raise RuleError("name", _l("A team with this name already exists."), 409)
     team = Team(organisation_id=organisation_id, name=name)
     db.session.add(team)
     db.session.flush()
     return team
 
 
+def rename_team(team: Team, name: str) -> Team:
+    name = name.strip()
+    other = find_team(team.organisation_id, name)
+    if other is not None and other.id != team.id:
+        raise RuleError("name", _l("A team with this name already exists."), 409)
+    team.name = name
+    db.session.flush()
+    return team
+
+
 def get_or_create_team(organisation_id: int, name: str) -> Team:
-    team = find_team(organisation_id, name)
-    return team or create_team(organisation_id, name)
+    return find_team(organisation_id, name) or create_team(organisation_id, name)
 
 
 def find_team(organisation_id: int, name: str) -> Team | None:
@@ -40,20 +51,20 @@ def get_team(organisation_id: int, team_id: int) -> Team | None:
     return team if team is not None and team.organisation_id == organisation_id else None
 
 
-def add_member(team: Team, user: User, on: date | None = None) -> None:
+def add_member(team: Team, user, on: date | None = None) -> None:
     if _open_membership(team.id, user.id) is None:
-        db.session.add(TeamMembership(team_id=team.id, user_id=user.id, joined_on=on or date.today()))
+        db.session.add(TeamMembership(team_id=team.id, user_id=user.id, joined_on=on or local_today(user.timezone)))
         db.session.flush()
 
 
-def remove_member(team: Team, user: User, on: date | None = None) -> None:
+def remove_member(team: Team, user, on: date | None = None) -> None:
     membership = _open_membership(team.id, user.id)
     if membership is not None:
-        membership.left_on = on or date.today()
+        membership.left_on = on or local_today(user.timezone)
         db.session.flush()
 
 
-def set_manager(team: Team, user: User, managing: bool = True) -> None:
+def set_manager(team: Team, user, managing: bool = True) -> None:
     row = db.session.get(TeamManager, (team.id, user.id))
     if managing and row is None:
         db.session.add(TeamManager(team_id=team.id, user_id=user.id))
@@ -68,19 +79,38 @@ def _open_membership(team_id: int, user_id: int) -> TeamMembership | None:
         TeamMembership.left_on.is_(None)))
 
 
-def teams_of(user: User) -> list[Team]:
+def teams_of(user) -> list[Team]:
     """Teams the user is a member of today."""
-    return list(db.session.scalars(
-        db.select(Team).join(TeamMembership, TeamMembership.team_id == Team.id)
-        .where(TeamMembership.user_id == user.id, TeamMembership.left_on.is_(None))
-        .order_by(Team.name)))
+    return teams_of_many([user])[user.id]
 
 
-def managed_team_ids(user: User) -> set[int]:
-    return set(db.session.scalars(db.select(TeamManager.team_id).where(TeamManager.user_id == user.id)))
+def teams_of_many(users) -> dict[int, list[Team]]:
+    ids = [u.id for u in users]
+    found: dict[int, list[Team]] = {i: [] for i in ids}
+    if ids:
+        rows = db.session.execute(
+            db.select(TeamMembership.user_id, Team).join(Team, TeamMembership.team_id == Team.id)
+            .where(TeamMembership.user_id.in_(ids), TeamMembership.left_on.is_(None)).order_by(Team.name))
+        for user_id, team in rows:
+            found[user_id].append(team)
+    return found
 
 
-def visible_teams(user: User) -> list[Team]:
+def managed_team_ids(user) -> set[int]:
+    return managed_by_many([user])[user.id]
+
+
+def managed_by_many(users) -> dict[int, set[int]]:
+    ids = [u.id for u in users]
+    found: dict[int, set[int]] = {i: set() for i in ids}
+    if ids:
+        for user_id, team_id in db.session.execute(
+                db.select(TeamManager.user_id, TeamManager.team_id).where(TeamManager.user_id.in_(ids))):
+            found[user_id].add(team_id)
+    return found
+
+
+def visible_teams(user) -> list[Team]:
     """Admins see every team of their organisation; others the teams they manage or belong to."""
     query = db.select(Team).where(Team.organisation_id == user.organisation_id).order_by(Team.name)
     if not user.is_admin:
@@ -89,7 +119,7 @@ def visible_teams(user: User) -> list[Team]:
     return list(db.session.scalars(query))
 
 
-def may_view_totals(user: User, team: Team) -> bool:
+def may_view_totals(user, team: Team) -> bool:
     if team.organisation_id != user.organisation_id:
         return False
     return user.is_admin or team.id in managed_team_ids(user)
@@ -120,3 +150,33 @@ def membership_history(team_id: int) -> list[tuple[int, date, date | None, bool]
     the person's earliest team membership in any team."""
     rows = db.session.execute(_membership_history_query(), {"team_id": team_id})
     return [(user_id, joined_on, left_on, bool(is_first)) for user_id, joined_on, left_on, is_first in rows]
+
+
+# -- what teams add to accounts -------------------------------------------------------------------
+def _profile_part(users) -> dict[int, dict]:
+    teams, managed = teams_of_many(users), managed_by_many(users)
+    return {u.id: {"teams": teams[u.id], "managed_team_ids": sorted(managed[u.id])} for u in users}
+
+
+def _role_changed(user, before: str) -> None:
+    if user.role == "employee":
+        db.session.execute(db.delete(TeamManager).where(TeamManager.user_id == user.id))
+
+
+def _export(user) -> list[dict]:
+    managed = managed_team_ids(user)
+    return [{"id": t.id, "name": t.name, "manager": t.id in managed} for t in teams_of(user)]
+
+
+def _erase(user) -> None:
+    # Memberships stay: team totals count a deleted person's past weeks up to `deleted_at`.
+    db.session.execute(db.delete(TeamManager).where(TeamManager.user_id == user.id))
+    # The address leaves the invitations too (one addressed to it, or the one they accepted).
+    db.session.execute(db.update(Invite).where(db.or_(Invite.email == user.email, Invite.accepted_user_id == user.id))
+                       .values(email=None))
+
+
+def register_with_accounts(app: Flask) -> None:
+    accounts.register_profile_part(app, _profile_part)
+    accounts.role_changed.connect(_role_changed, weak=False)
+    privacy.register_personal_data(app, "teams", _export, _erase)

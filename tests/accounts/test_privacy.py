@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from server.accounts import privacy
+from server import privacy
 from server.accounts.models import ApiToken, User
 from server.extensions import db
 from server.teams import service as teams
@@ -15,7 +15,7 @@ from tests.support import PASSWORD
 def notebook(app):
     """A feature's personal data, registered the way features do it in their register(app)."""
     pages: dict[int, list[str]] = {}
-    saved = privacy.sections(app).copy()
+    saved = dict(app.extensions.get("personal_data", {}))
     privacy.register_personal_data(app, "notebook", lambda user: {"pages": pages.get(user.id, [])},
                                    lambda user: pages.pop(user.id, None))
     yield pages

@@ -4,7 +4,7 @@ from datetime import UTC, datetime
 from server.accounts.service import organisation_of
 from server.bank.demo import seed_demo_resources
 from server.bank.models import Reaction, Resource, Save
-from server.bank.service import as_utc
+from server.clock import as_utc
 from server.extensions import db
 
 
@@ -23,5 +23,6 @@ def test_seed_demo_resources_is_idempotent(org, login):
     kinds = {r.kind for r in first}
     assert {"podcast", "article", "webinar", "course", "book"} <= kinds
     assert any(r.kind == "webinar" and as_utc(r.starts_at) > datetime.now(UTC) for r in first)
+    db.session.commit()
     top = login(org.erik).get("/api/v1/resources?sort=popular&limit=1").get_json()["items"][0]
     assert top["title"] == "Ledarskap i förändring" and top["saved_by_me"] is True

@@ -1,7 +1,6 @@
 """Saved lists, "this was worth it", comments, what other features ask the bank, and personal data."""
 from datetime import UTC, datetime, timedelta
 
-from server.accounts.privacy import sections
 from server.bank import service
 from server.bank.models import Comment, Reaction, Resource, Save
 from server.extensions import db
@@ -111,7 +110,7 @@ def test_personal_data_export_and_erase(app, org, share, login):
     erik.put(f"/api/v1/resources/{other['id']}/save")
     erik.put(f"/api/v1/resources/{other['id']}/reaction")
     erik.post(f"/api/v1/resources/{other['id']}/comments", json={"body": "Min kommentar"})
-    export, erase = sections(app)["bank"]
+    export, erase = app.extensions["personal_data"]["bank"]
     db.session.expire_all()
     data = export(org.erik)
     assert [r["title"] for r in data["shared_resources"]] == ["Eriks tips"]
@@ -130,18 +129,3 @@ def test_personal_data_export_and_erase(app, org, share, login):
         assert db.session.scalar(db.select(db.func.count()).select_from(model)) == 0
     detail = login(org.sara).get(f"/api/v1/resources/{item['id']}").get_json()
     assert detail["shared_by"] is None and detail["title"] == "Eriks tips"
-
-
-def test_suggestion_skips_what_the_user_has_already_logged(org, share, login):
-    short = share(org.sara, "https://example.com/short", kind="podcast", duration_minutes=15)
-    share(org.sara, "https://example.com/other", kind="article", duration_minutes=25)
-    login(org.nora).put(f"/api/v1/resources/{short['id']}/save")  # the most popular one
-    sara = login(org.sara)
-    db.session.expire_all()
-    assert service.suggest_for(org.sara, 30)["id"] == short["id"]
-    logged = sara.post("/api/v1/entries", json={"date": "2026-01-05", "minutes": 15, "activity": "podcast",
-                                                "title": "Listened", "resource_id": short["id"]})
-    assert logged.status_code == 201
-    db.session.expire_all()
-    suggestion = service.suggest_for(org.sara, 30)
-    assert suggestion is not None and suggestion["id"] != short["id"]

@@ -3,10 +3,10 @@ import uuid
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from server.clock import local_today
 from server.extensions import db
 from server.log import service
 from server.log.models import Entry
-from server.log.weeks import user_local_today
 
 
 def entry_body(**changes) -> dict:
@@ -27,7 +27,7 @@ def test_log_an_entry_and_replay_it(org, login):
     first = api.post("/api/v1/entries", json=body)
     assert first.status_code == 201, first.get_json()
     stored = first.get_json()
-    today = user_local_today(org.erik)
+    today = local_today(org.erik.timezone)
     assert stored["id"] == body["id"] and stored["date"] == today.isoformat()
     assert stored["week"] == f"{today.isocalendar()[0]}-W{today.isocalendar()[1]:02d}"
     assert stored["note"] == body["note"] and stored["minutes"] == 25
@@ -55,7 +55,7 @@ def test_someone_elses_id_is_a_conflict_and_reveals_nothing(org, login):
 
 def test_validation_names_the_field(org, login):
     api = login(org.erik)
-    tomorrow = (user_local_today(org.erik) + timedelta(days=1)).isoformat()
+    tomorrow = (local_today(org.erik.timezone) + timedelta(days=1)).isoformat()
     cases = [
         ({"minutes": 0}, "minutes"), ({"minutes": 601}, "minutes"), ({"minutes": "25"}, "minutes"),
         ({"activity": "sleeping"}, "activity"), ({"date": tomorrow}, "date"), ({"date": "yesterday"}, "date"),
@@ -71,7 +71,7 @@ def test_validation_names_the_field(org, login):
 
 def test_more_than_a_day_on_one_day(org, login):
     api = login(org.erik)
-    day = (user_local_today(org.erik) - timedelta(days=3)).isoformat()
+    day = (local_today(org.erik.timezone) - timedelta(days=3)).isoformat()
     for _ in range(2):
         assert api.post("/api/v1/entries", json=entry_body(date=day, minutes=600)).status_code == 201
     response = api.post("/api/v1/entries", json=entry_body(date=day, minutes=241))
@@ -114,7 +114,7 @@ def test_own_entries_only(org, login):
 
 def test_list_by_date_range(org, login):
     api = login(org.erik)
-    today = user_local_today(org.erik)
+    today = local_today(org.erik.timezone)
     ids = {}
     for days_ago in (0, 6, 20):
         day = (today - timedelta(days=days_ago)).isoformat()
@@ -131,7 +131,7 @@ def test_edit_and_delete(org, login):
     api = login(org.erik)
     entry = api.post("/api/v1/entries", json=entry_body()).get_json()
     path = f"/api/v1/entries/{entry['id']}"
-    last_week = (user_local_today(org.erik) - timedelta(days=7)).isoformat()
+    last_week = (local_today(org.erik.timezone) - timedelta(days=7)).isoformat()
     changed = api.patch(path, json={"minutes": 40, "date": last_week, "note": None, "activity": "book"})
     assert changed.status_code == 200, changed.get_json()
     body = changed.get_json()
@@ -147,7 +147,7 @@ def test_edit_and_delete(org, login):
 
 def test_edit_keeps_the_day_under_24_hours(org, login):
     api = login(org.erik)
-    day = (user_local_today(org.erik) - timedelta(days=1)).isoformat()
+    day = (local_today(org.erik.timezone) - timedelta(days=1)).isoformat()
     for _ in range(2):
         api.post("/api/v1/entries", json=entry_body(date=day, minutes=600))
     short = api.post("/api/v1/entries", json=entry_body(date=day, minutes=200)).get_json()
@@ -165,7 +165,7 @@ def test_csrf_needed_for_cookie_writes(org, login):
 
 def test_weeks_endpoints(org, login):
     api = login(org.erik)
-    today = user_local_today(org.erik)
+    today = local_today(org.erik.timezone)
     api.post("/api/v1/entries", json=entry_body(minutes=45, activity="course"))
     api.post("/api/v1/entries", json=entry_body(minutes=20, date=(today - timedelta(weeks=1)).isoformat()))
     current = api.get("/api/v1/me/weeks/current").get_json()
@@ -184,7 +184,7 @@ def test_weeks_endpoints(org, login):
 
 def test_away_periods(org, login):
     api = login(org.erik)
-    monday = user_local_today(org.erik) - timedelta(days=user_local_today(org.erik).weekday())
+    monday = local_today(org.erik.timezone) - timedelta(days=local_today(org.erik.timezone).weekday())
     created = api.post("/api/v1/me/away", json={"starts_on": monday.isoformat(),
                                                 "ends_on": (monday + timedelta(days=4)).isoformat(),
                                                 "reason": "parental_leave"})
@@ -206,13 +206,11 @@ def test_away_periods(org, login):
 
 
 def test_personal_data_export_and_erase(app, org, login):
-    from server.accounts.privacy import sections
-
     api = login(org.erik)
     api.post("/api/v1/entries", json=entry_body(minutes=30))
     api.post("/api/v1/me/away", json={"week": "2026-W52"})
     login(org.sara).post("/api/v1/entries", json=entry_body(minutes=15, note="Saras egen anteckning"))
-    export, erase = sections(app)["log"]
+    export, erase = app.extensions["personal_data"]["log"]
     db.session.expire_all()
     erik = db.session.get(type(org.erik), org.erik.id)
     data = export(erik)

@@ -33,6 +33,7 @@ def live_server(app):
 
 def bearer(user) -> dict:
     _, plain = accounts.issue_token(user, "phone")
+    db.session.commit()
     return {"Authorization": f"Bearer {plain}"}
 
 

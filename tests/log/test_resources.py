@@ -3,13 +3,15 @@ import uuid
 from datetime import timedelta
 
 from server.bank import service as bank
+from server.clock import local_today
+from server.extensions import db
 from server.log import service
-from server.log.weeks import user_local_today
 
 
 def share(user, n: int = 1):
     resource, _ = bank.add_resource(user, {"url": f"https://podcasts.example/avsnitt/{n}", "kind": "podcast",
                                            "title": f"Avsnitt {n}"})
+    db.session.commit()
     return resource.id
 
 
@@ -66,9 +68,10 @@ def test_time_logged_against_a_removed_resource_stays(org, login):
     api = login(org.erik)
     logged = api.post("/api/v1/entries", json=entry(resource_id)).get_json()
     bank.remove_resource(org.erik, bank.get_visible(org.erik.organisation_id, resource_id))
+    db.session.commit()
     # The entry can still be edited without moving it off the resource; new time cannot be logged on it.
     assert api.patch(f"/api/v1/entries/{logged['id']}", json={"minutes": 30}).status_code == 200
     assert api.post("/api/v1/entries", json=entry(resource_id)).status_code == 422
     assert service.resource_log_stats([resource_id])[resource_id] == {"count": 1, "minutes": 30}
-    last_week = (user_local_today(org.erik) - timedelta(days=7)).isoformat()
+    last_week = (local_today(org.erik.timezone) - timedelta(days=7)).isoformat()
     assert api.patch(f"/api/v1/entries/{logged['id']}", json={"date": last_week}).status_code == 200

@@ -2,10 +2,10 @@
 import uuid
 from datetime import date, timedelta
 
+from server.clock import local_today
 from server.extensions import db
 from server.log import service
 from server.log.models import Entry
-from server.log.weeks import user_local_today
 
 
 def item(days_ago: int = 0, **changes) -> dict:
@@ -24,7 +24,7 @@ def test_mixed_batch_stores_the_valid_items(org, login):
     api = login(org.erik)
     good = [item(), item(activity="book", note="Kapitel 3"), item(days_ago=8)]
     bad = [item(minutes=0), item(activity="napping"), {"minutes": 10, "activity": "book"},
-           item(date=(user_local_today(org.erik) + timedelta(days=2)).isoformat()), "not even an object",
+           item(date=(local_today(org.erik.timezone) + timedelta(days=2)).isoformat()), "not even an object",
            item(id="1234")]
     outbox = [good[0], bad[0], bad[1], good[1], bad[2], bad[3], bad[4], bad[5], good[2]]
     response = api.post("/api/v1/entries/sync", json={"entries": outbox})
@@ -55,7 +55,7 @@ def test_replaying_the_outbox_is_harmless(org, login):
 
 
 def test_a_repeated_item_fares_as_its_first_copy(org, login):
-    good, bad = item(), item(date=(user_local_today(org.erik) + timedelta(days=3)).isoformat())
+    good, bad = item(), item(date=(local_today(org.erik.timezone) + timedelta(days=3)).isoformat())
     results = login(org.erik).post("/api/v1/entries/sync", json={"entries": [good, bad, good, bad]}).get_json()
     assert [r["status"] for r in results["results"]] == ["created", "invalid", "duplicate", "invalid"]
     assert "date" in results["results"][3]["errors"]

@@ -5,9 +5,9 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
+from server.clock import iso_week_label, local_today, week_start_of
 from server.extensions import db
 from server.log import service
-from server.log.weeks import iso_week_label, user_local_today, week_start_of
 
 
 def log(user, day: date, minutes: int, activity: str = "podcast"):
@@ -50,14 +50,14 @@ def test_sunday_night_in_stockholm_belongs_to_that_week(make_user, server_clock_
     user = make_user("anna@acme.example", timezone="Europe/Stockholm")
     # Sunday 23:30 in Stockholm (winter, UTC+1) is already Monday in Auckland, the server's zone.
     now = datetime(2026, 11, 29, 22, 30, tzinfo=UTC)
-    assert user_local_today(user, now) == date(2026, 11, 29)
+    assert local_today(user.timezone, now) == date(2026, 11, 29)
     assert datetime.fromtimestamp(now.timestamp()).date() == date(2026, 11, 30)  # the server's Monday
-    entry = log(user, user_local_today(user, now), 30)
+    entry = log(user, local_today(user.timezone, now), 30)
     assert entry.week_start == date(2026, 11, 23)
-    summary = service.week_summary(user, user_local_today(user, now))
+    summary = service.week_summary(user, local_today(user.timezone, now))
     assert summary["week"] == "2026-W48" and summary["minutes"] == 30
     # Half an hour later it is Monday in Stockholm: a new, empty week.
-    monday = user_local_today(user, now + timedelta(minutes=30))
+    monday = local_today(user.timezone, now + timedelta(minutes=30))
     assert service.week_summary(user, monday)["week"] == "2026-W49"
     assert service.week_summary(user, monday)["minutes"] == 0
 
@@ -72,7 +72,7 @@ def test_sunday_night_in_stockholm_belongs_to_that_week(make_user, server_clock_
 ])
 def test_dst_change_weeks(make_user, utc, local_day):
     user = make_user("anna@acme.example", timezone="Europe/Stockholm")
-    assert user_local_today(user, utc.replace(tzinfo=UTC)) == local_day
+    assert local_today(user.timezone, utc.replace(tzinfo=UTC)) == local_day
 
 
 def test_dst_week_totals_are_whole(make_user):
@@ -104,7 +104,7 @@ def test_goal_is_personal_else_the_organisations(make_user):
 
 def test_summary_shape(make_user):
     user = make_user("anna@acme.example")
-    today = user_local_today(user)
+    today = local_today(user.timezone)
     log(user, today, 25, "podcast")
     log(user, today, 10, "video")
     summary = service.week_summary(user)

@@ -3,8 +3,9 @@ import logging
 import time
 from datetime import UTC, datetime, timedelta
 
+from server.clock import as_utc
 from server.extensions import db
-from server.reminders import due, service
+from server.reminders import service
 from server.reminders.models import PushServicePause, PushSubscription, ReminderClaim, ReminderPreference
 from tests.reminders.conftest import THURSDAY_1505
 
@@ -98,7 +99,7 @@ def test_429_pauses_the_push_service_and_the_reminder_comes_later(make_user, sub
     assert (counts["paused"], counts["released"]) == (1, 1)
     db.session.expire_all()
     pause = db.session.get(PushServicePause, push_service.origin)
-    remaining = (due.aware(pause.paused_until) - datetime.now(UTC)).total_seconds()
+    remaining = (as_utc(pause.paused_until) - datetime.now(UTC)).total_seconds()
     assert 100 < remaining <= 121
     assert service.send_due(THURSDAY_1505)["waiting"] == 1            # paused: not even tried
     assert len(push_service.requests) == 1

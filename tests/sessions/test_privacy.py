@@ -1,6 +1,7 @@
 """A person's knowledge sessions and lessons in their data export, and what erasing the account does."""
 from server.extensions import db
-from server.sessions.models import CalendarFeed, KnowledgeSession, Lesson, Rsvp
+from server.lessons.models import Lesson
+from server.sessions.models import CalendarFeed, KnowledgeSession, Rsvp
 from tests.sessions.helpers import plan
 from tests.support import PASSWORD
 
@@ -16,10 +17,11 @@ def test_export_and_erase(org, login, client):
                                                 "outcome": "failure", "anonymous": True}).get_json()
     feed = erik.get("/api/v1/me/calendar").get_json()["url"].split("localhost", 1)[1]
 
-    data = erik.get("/api/v1/me/export").get_json()["sessions"]
+    export = erik.get("/api/v1/me/export").get_json()
+    data = export["sessions"]
     assert [r["session_id"] for r in data["rsvps"]] == [joined["id"]]
     assert [s["id"] for s in data["sessions"]] == [hosted["id"]] and data["sessions"][0]["host"] is True
-    assert {item["title"]: item["anonymous"] for item in data["lessons"]} == {"Öppen lärdom": False,
+    assert {item["title"]: item["anonymous"] for item in export["lessons"]} == {"Öppen lärdom": False,
                                                                                "Anonym lärdom": True}
 
     assert erik.delete("/api/v1/me", json={"password": PASSWORD}).status_code == 204

@@ -1,0 +1,115 @@
+"""Schema pieces every feature uses: a base schema that refuses text no database can store, ids a
+database can hold, and moments that always carry their offset.
+
+Features build their schemas from these, so bad input is a 422 naming the field, never a 500.
+"""
+from datetime import UTC, datetime
+
+from marshmallow import Schema as BaseSchema
+from marshmallow import ValidationError, fields, pre_load, validate, validates_schema
+
+from .clock import as_utc
+from .i18n import N_, translate_errors
+from .text import is_clean
+
+LARGEST_ID = 2**63 - 1
+EARLIEST = datetime(1970, 1, 1, tzinfo=UTC)
+LATEST = datetime(2200, 1, 1, tzinfo=UTC)
+NOT_TEXT = N_("Not valid text.")
+OUT_OF_RANGE = N_("Out of range.")
+NOTHING_TO_CHANGE = N_("Send at least one field to change.")
+
+
+class Schema(BaseSchema):
+    """Refuses strings that cannot be stored (lone surrogates, NUL) in this schema's own fields and
+    their lists; nested schemas check their own, so one bad item fails only itself."""
+
+    @pre_load
+    def _clean_text(self, data, **_):
+        if isinstance(data, dict):
+            bad = {key: [NOT_TEXT] for key, value in data.items() if _has_unclean(value)}
+            bad.update({key: [NOT_TEXT] for key in data if isinstance(key, str) and not is_clean(key)})
+            if bad:
+                raise ValidationError(bad)
+        return data
+
+
+def _has_unclean(value) -> bool:
+    if isinstance(value, str):
+        return not is_clean(value)
+    if isinstance(value, list):
+        return any(_has_unclean(item) for item in value if not isinstance(item, dict))
+    return False
+
+
+class Id(fields.Integer):
+    """A row id: a positive integer that fits a BIGINT (larger ones are simply not there)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("strict", True)
+        kwargs.setdefault("validate", validate.Range(min=1, max=LARGEST_ID))
+        super().__init__(**kwargs)
+
+
+class Moment(fields.AwareDateTime):
+    """An ISO 8601 moment: a missing offset means UTC, any offset is accepted and stored as UTC,
+    and answers always carry `+00:00`."""
+
+    def __init__(self, *, earliest: datetime = EARLIEST, latest: datetime = LATEST, **kwargs):
+        kwargs.setdefault("default_timezone", UTC)
+        super().__init__(**kwargs)
+        self.earliest, self.latest = earliest, latest
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        moment = super()._deserialize(value, attr, data, **kwargs)
+        try:
+            moment = moment.astimezone(UTC)
+        except (OverflowError, ValueError) as error:
+            raise ValidationError(OUT_OF_RANGE) from error
+        if not self.earliest <= moment < self.latest:
+            raise ValidationError(OUT_OF_RANGE)
+        return moment
+
+    def _serialize(self, value, attr, obj, **kwargs):
+        return None if value is None else as_utc(value).isoformat()
+
+
+class Ref(Schema):
+    """`{id, name}`: how one thing points at another (a team, a person, an organisation)."""
+
+    id = fields.Integer()
+    name = fields.String()
+
+
+class View:
+    """An object as an answer shows it: the object's own attributes, plus the few a presenter
+    worked out for this viewer (`View(resource, tags=[…], saved_by_me=True)`). Schemas dump it like
+    the object itself, so each output field is named once, in its schema."""
+
+    __slots__ = ("_object", "_extra")
+
+    def __init__(self, obj, **extra):
+        self._object = obj
+        self._extra = extra
+
+    def __getattr__(self, name):
+        extra = object.__getattribute__(self, "_extra")
+        if name in extra:
+            return extra[name]
+        return getattr(object.__getattribute__(self, "_object"), name)
+
+
+class Changes(Schema):
+    """The body of a PATCH: at least one field to change."""
+
+    @validates_schema
+    def _something(self, data, **_):
+        if not data:
+            raise ValidationError(NOTHING_TO_CHANGE)
+
+
+class Errors(fields.Dict):
+    """Field errors in an answer's body (e.g. an outbox item's), in the reader's language."""
+
+    def _serialize(self, value, attr, obj, **kwargs):
+        return None if value is None else translate_errors(value)

@@ -1,0 +1,74 @@
+"""Invitations: create a link (admins; managers for their own teams), look at it, accept it."""
+from flask import current_app, request
+from flask.views import MethodView
+from flask_babel import gettext as _
+from flask_login import current_user
+from flask_smorest import Blueprint, abort
+
+from ..accounts import service as accounts
+from ..auth import csrf_exempt, login_required, roles_required, sign_in
+from ..extensions import limiter
+from ..fields import View
+from . import invites, service
+from .schemas import AcceptedInviteSchema, AcceptInviteSchema, InviteCreateSchema, InviteInfoSchema, NewInviteSchema
+
+blp = Blueprint("invites", __name__, url_prefix="/api/v1", description="Invitations to join the organisation")
+
+
+def _per_ip(setting: str, default: str):
+    return limiter.limit(lambda: current_app.config.get(setting, default), methods=["GET", "POST"])
+
+
+def _created(team, data):
+    invite, plain = invites.create_invite(current_user, team, **data)
+    return invites.new_invite_view(invite, plain, current_app.config.get("PUBLIC_URL") or request.host_url)
+
+
+@blp.route("/teams/<int:team_id>/invites")
+class TeamInvites(MethodView):
+    @login_required
+    @blp.arguments(InviteCreateSchema)
+    @blp.response(201, NewInviteSchema)
+    @blp.alt_response(403, description="Neither an admin nor a manager of this team")
+    def post(self, data, team_id):
+        team = service.get_team(current_user.organisation_id, team_id)
+        if team is None:
+            abort(404, message=_("No such team."))
+        return _created(team, data)
+
+
+@blp.route("/invites")
+class Invites(MethodView):
+    @roles_required("admin")
+    @blp.arguments(InviteCreateSchema)
+    @blp.response(201, NewInviteSchema)
+    def post(self, data):
+        return _created(None, data)
+
+
+@blp.route("/invites/<string:token>")
+class InviteByToken(MethodView):
+    decorators = [_per_ip("INVITE_LOOKUP_LIMIT_PER_IP", "30/minute;300/hour")]
+
+    @blp.response(200, InviteInfoSchema)
+    @blp.alt_response(404, description="No such invitation")
+    @blp.alt_response(410, description="Already used")
+    def get(self, token):
+        return invites.describe(token)
+
+
+@blp.route("/invites/<string:token>/accept")
+@csrf_exempt
+class AcceptInvite(MethodView):
+    decorators = [_per_ip("INVITE_ACCEPT_LIMIT_PER_IP", "10/minute;100/hour")]
+
+    @blp.arguments(AcceptInviteSchema)
+    @blp.response(201, AcceptedInviteSchema)
+    @blp.alt_response(404, description="No such invitation")
+    @blp.alt_response(409, description="An account with this email already exists")
+    @blp.alt_response(410, description="Expired or already used")
+    @blp.alt_response(429, description="Too many attempts; see Retry-After")
+    def post(self, data, token):
+        user = invites.accept_invite(token, name=data["name"], email=data["email"], password=data["password"])
+        profile = accounts.profile(user)
+        return View(profile, user=profile, csrf_token=sign_in(user, data["remember"]))

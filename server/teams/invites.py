@@ -1,0 +1,113 @@
+"""Invitations: a link that lets one person join the organisation, and a team, until it expires.
+
+Only a hash of the link's token is stored; the plain token exists in the answer that creates it.
+"""
+import hashlib
+import secrets
+from datetime import datetime, timedelta
+
+from flask_babel import lazy_gettext as _l
+
+from ..accounts import service as accounts
+from ..clock import as_utc, utcnow
+from ..errors import RuleError
+from ..extensions import db
+from ..fields import View
+from . import service
+from .models import Invite
+
+DEFAULT_DAYS = 14
+MAX_DAYS = 60
+
+
+def hash_token(plain: str) -> str:
+    return hashlib.sha256(plain.encode()).hexdigest()
+
+
+def may_invite(user, team) -> bool:
+    """Admins invite to their whole organisation; managers only to the teams they manage."""
+    if user.is_admin:
+        return team is None or team.organisation_id == user.organisation_id
+    return team is not None and team.id in service.managed_team_ids(user)
+
+
+def create_invite(inviter, team=None, *, email: str | None = None, role: str = "employee",
+                  expires_in_days: int = DEFAULT_DAYS) -> tuple[Invite, str]:
+    if not may_invite(inviter, team):
+        raise RuleError("team_id", _l("You may not invite people to this team."), 403)
+    if role != "employee" and not inviter.is_admin:
+        raise RuleError("role", _l("Only an admin may invite managers and admins."), 403)
+    if not 1 <= expires_in_days <= MAX_DAYS:
+        raise RuleError("expires_in_days", _l("Between 1 and %(days)s days.", days=MAX_DAYS))
+    if email:
+        email = accounts.normalise_email(email)
+        if accounts.email_taken(email):
+            raise RuleError("email", _l("An account with this email already exists."), 409)
+    plain = secrets.token_urlsafe(32)
+    invite = Invite(organisation_id=inviter.organisation_id, team_id=team.id if team else None, role=role,
+                    email=email or None, token_hash=hash_token(plain), created_by_id=inviter.id,
+                    expires_at=utcnow() + timedelta(days=expires_in_days))
+    db.session.add(invite)
+    db.session.flush()
+    return invite, plain
+
+
+def new_invite_view(invite: Invite, plain: str, base_url: str) -> View:
+    team = service.get_team(invite.organisation_id, invite.team_id) if invite.team_id else None
+    return View(invite, token=plain, url=f"{base_url.rstrip('/')}/invite/{plain}", team=team)
+
+
+def find_invite(plain: str) -> Invite | None:
+    return db.session.scalar(db.select(Invite).where(Invite.token_hash == hash_token(plain)))
+
+
+def is_expired(invite: Invite, now: datetime | None = None) -> bool:
+    return as_utc(invite.expires_at) <= (now or utcnow())
+
+
+def usable_invite(plain: str) -> Invite:
+    """The invite behind a link that has not been used; 404 (unknown) or 410 (spent)."""
+    invite = find_invite(plain)
+    if invite is None:
+        raise RuleError("token", _l("No such invitation."), 404)
+    if invite.accepted_at is not None:
+        raise RuleError("token", _l("This invitation has already been used."), 410)
+    return invite
+
+
+def describe(plain: str) -> View:
+    """What anyone holding the link may know before accepting it."""
+    invite = usable_invite(plain)
+    organisation = accounts.get_organisation(invite.organisation_id)
+    team = service.get_team(invite.organisation_id, invite.team_id) if invite.team_id else None
+    return View(invite, organisation=organisation, team=team, expired=is_expired(invite))
+
+
+def open_invite(plain: str) -> Invite:
+    invite = usable_invite(plain)
+    if is_expired(invite):
+        raise RuleError("token", _l("This invitation has expired."), 410)
+    return invite
+
+
+def accept_invite(plain: str, *, name: str, email: str, password: str | None):
+    """Create the account in the invite's organisation (and team); each invite works once."""
+    invite = open_invite(plain)
+    email = accounts.normalise_email(email)
+    if invite.email and invite.email != email:
+        raise RuleError("email", _l("This invitation is for another email address."))
+    # Claim the invite atomically, so two people racing for one link cannot both get in.
+    claimed = db.session.execute(
+        db.update(Invite).where(Invite.id == invite.id, Invite.accepted_at.is_(None))
+        .values(accepted_at=utcnow())).rowcount
+    if claimed != 1:
+        raise RuleError("token", _l("This invitation has already been used."), 410)
+    org = accounts.get_organisation(invite.organisation_id)
+    user = accounts.create_user(org, email=email, name=name, password=password, role=invite.role)
+    team = service.get_team(org.id, invite.team_id) if invite.team_id else None
+    if team is not None:
+        service.add_member(team, user)
+        if invite.role == "manager":
+            service.set_manager(team, user)
+    db.session.execute(db.update(Invite).where(Invite.id == invite.id).values(accepted_user_id=user.id))
+    return user

@@ -1,0 +1,82 @@
+"""Team totals for the team's managers and admins, organisation totals for admins; JSON and CSV."""
+from flask import Response
+from flask.views import MethodView
+from flask_babel import gettext as _
+from flask_login import current_user
+from flask_smorest import Blueprint, abort
+
+from ..accounts import service as accounts
+from ..auth import login_required, roles_required
+from ..teams import service as teams
+from . import totals
+from .csv_export import filename_for, totals_csv
+from .schemas import TotalsQuerySchema, TotalsSchema
+
+blp = Blueprint("totals", __name__, url_prefix="/api/v1", description="Team and organisation totals")
+
+
+def _viewable_team(team_id: int):
+    """Managers see the teams they manage, admins every team of their organisation; another
+    organisation's team does not exist here."""
+    team = teams.get_team(current_user.organisation_id, team_id)
+    if team is None:
+        abort(404, message=_("No such team."))
+    if not teams.may_view_totals(current_user, team):
+        abort(403, message=_("Only the team's managers and admins see its totals."))
+    return team
+
+
+def _team_totals(team_id: int, weeks: int) -> dict:
+    return totals.team_totals(_viewable_team(team_id), accounts.organisation_of(current_user), weeks)
+
+
+def _organisation_totals(weeks: int) -> dict:
+    return totals.organisation_totals(accounts.organisation_of(current_user), weeks)
+
+
+def _csv(data: dict) -> Response:
+    return Response(totals_csv(data), mimetype="text/csv", headers={
+        "Content-Disposition": f'attachment; filename="{filename_for(data)}"'})
+
+
+@blp.route("/teams/<int:team_id>/totals")
+class TeamTotals(MethodView):
+    @login_required
+    @blp.arguments(TotalsQuerySchema, location="query", as_kwargs=True)
+    @blp.response(200, TotalsSchema)
+    @blp.alt_response(403, description="Not a manager of this team nor an admin")
+    @blp.alt_response(404, description="No such team in your organisation")
+    def get(self, team_id, weeks):
+        """Weekly totals of the team, newest week first."""
+        return _team_totals(team_id, weeks)
+
+
+@blp.route("/teams/<int:team_id>/totals.csv")
+class TeamTotalsCsv(MethodView):
+    @login_required
+    @blp.arguments(TotalsQuerySchema, location="query", as_kwargs=True)
+    @blp.response(200, content_type="text/csv")
+    @blp.alt_response(403, description="Not a manager of this team nor an admin")
+    @blp.alt_response(404, description="No such team in your organisation")
+    def get(self, team_id, weeks):
+        """The same totals as a spreadsheet (UTF-8 with BOM, `;`-separated, headers in your language)."""
+        return _csv(_team_totals(team_id, weeks))
+
+
+@blp.route("/organisation/totals")
+class OrganisationTotals(MethodView):
+    @roles_required("admin")
+    @blp.arguments(TotalsQuerySchema, location="query", as_kwargs=True)
+    @blp.response(200, TotalsSchema)
+    def get(self, weeks):
+        """The whole organisation's weekly totals (admins); `team` is the organisation."""
+        return _organisation_totals(weeks)
+
+
+@blp.route("/organisation/totals.csv")
+class OrganisationTotalsCsv(MethodView):
+    @roles_required("admin")
+    @blp.arguments(TotalsQuerySchema, location="query", as_kwargs=True)
+    @blp.response(200, content_type="text/csv")
+    def get(self, weeks):
+        return _csv(_organisation_totals(weeks))
