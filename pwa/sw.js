@@ -6,7 +6,6 @@ importScripts('/js/outbox.js');
 const SHELL = { "version": "dev", "files": ["/"] };
 const SHELL_CACHE = `lh-shell-${SHELL.version}`;
 const DATA_CACHE = 'lh-data';
-const MARK_CACHE = 'lh-marks';
 const Outbox = self.LHOutbox;
 
 self.addEventListener('install', (event) => {
@@ -79,12 +78,6 @@ self.addEventListener('fetch', (event) => {
   }
 });
 
-async function mark(name, value) {
-  const cache = await caches.open(MARK_CACHE);
-  await cache.put(`/__marks/${name}`, new Response(JSON.stringify({ at: new Date().toISOString(), ...value }),
-    { headers: { 'Content-Type': 'application/json' } }));
-}
-
 self.addEventListener('push', (event) => {
   let data = {};
   try { data = event.data ? event.data.json() : {}; } catch (err) { data = { body: event.data && event.data.text() }; }
@@ -97,10 +90,7 @@ self.addEventListener('push', (event) => {
     data: { url: data.url || '/log', snooze_token: data.snooze_token || null, kind: data.kind || null },
     actions: (data.actions || []).slice(0, 2),
   };
-  event.waitUntil(Promise.all([
-    self.registration.showNotification(title, options),
-    mark('push', { payload: data }),
-  ]));
+  event.waitUntil(self.registration.showNotification(title, options));
 });
 
 async function openScreen(url) {
@@ -119,7 +109,6 @@ self.addEventListener('notificationclick', (event) => {
   const data = notification.data || {};
   notification.close();
   event.waitUntil((async () => {
-    await mark('click', { action: event.action || 'open' });
     if (event.action === 'snooze') {
       await fetch('/api/v1/reminders/snooze', {
         method: 'POST', credentials: 'omit',

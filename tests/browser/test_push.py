@@ -27,10 +27,11 @@ STUB_PUSH_MANAGER = """
 })();
 """
 
-READ_MARK = """async () => {
-  const cache = await caches.open('lh-marks');
-  const found = await cache.match('/__marks/push');
-  return found ? found.json() : null;
+# What the service worker showed, as the page sees it: the notifications of its registration.
+SHOWN_NOTIFICATIONS = """async () => {
+  const registration = await navigator.serviceWorker.ready;
+  const shown = await registration.getNotifications();
+  return shown.map((n) => ({ title: n.title, body: n.body, tag: n.tag, data: n.data }));
 }"""
 
 
@@ -80,7 +81,7 @@ def test_a_delivered_push_shows_a_notification(page, context, live_server, make_
     cdp, registration_id = service_worker_registration(context, page, live_server)
     cdp.send("ServiceWorker.deliverPushMessage", {"origin": live_server, "registrationId": registration_id,
                                                   "data": delivery.payload.decode()})
-    mark = wait_until(page, READ_MARK)
-    assert mark["payload"]["title"] == sent["title"]
-    assert mark["payload"]["body"] == sent["body"]
+    [shown] = wait_until(page, SHOWN_NOTIFICATIONS)
+    assert (shown["title"], shown["body"], shown["tag"]) == (sent["title"], sent["body"], sent["tag"])
+    assert shown["data"]["url"] == sent["url"]
     assert page.errors == []

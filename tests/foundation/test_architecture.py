@@ -1,0 +1,103 @@
+"""The shape of the code, checked: features use each other only through `service.py`, the feature
+graph runs one way, the core never reaches up into a feature, and every module reads in one sitting."""
+import ast
+from pathlib import Path
+
+SERVER = Path(__file__).resolve().parents[2] / "server"
+# Who may use whom. Accounts at the bottom, teams above it, the rest above those; no circle.
+FEATURES = {
+    "accounts": set(),
+    "teams": {"accounts"},
+    "bank": {"accounts"},
+    "log": {"accounts", "bank"},
+    "sessions": {"accounts", "bank", "log"},
+    "lessons": {"accounts", "log"},
+    "reminders": {"accounts", "bank", "log", "sessions"},
+    "totals": {"accounts", "bank", "log", "sessions", "teams"},
+}
+# Modules that put the app together may use every feature.
+COMPOSERS = {"__init__.py", "cli.py", "demo.py"}
+MAX_LINES = 250
+
+
+def _modules():
+    return sorted(p for p in SERVER.rglob("*.py") if "translations" not in p.parts)
+
+
+def _imports(path: Path) -> list[tuple[ast.AST, str]]:
+    """(node, absolute dotted module) for every `from … import` of the app's own code."""
+    tree = ast.parse(path.read_text())
+    package = path.relative_to(SERVER.parent).with_suffix("").parts[:-1]
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = list(package[:len(package) - node.level + 1])
+                module = ".".join(base + ([node.module] if node.module else []))
+            elif node.module and node.module.startswith("server"):
+                module = node.module
+            else:
+                continue
+            is_package = (SERVER.parent / module.replace(".", "/")).is_dir()
+            found.extend((node, f"{module}.{a.name}" if is_package else module) for a in node.names)
+    return found
+
+
+def _feature_of(path: Path) -> str | None:
+    parts = path.relative_to(SERVER).parts
+    return parts[0] if len(parts) > 1 and parts[0] in FEATURES else None
+
+
+def test_features_use_each_other_only_through_their_service_and_never_in_a_circle():
+    problems = []
+    for path in _modules():
+        own = _feature_of(path)
+        for node, module in _imports(path):
+            parts = module.split(".")
+            if len(parts) < 2 or parts[1] not in FEATURES or parts[1] == own:
+                continue
+            other = parts[1]
+            where = f"{path.relative_to(SERVER.parent)}:{node.lineno} imports {module}"
+            if own is None:
+                if path.name not in COMPOSERS and path.parent == SERVER:
+                    problems.append(f"{where}: the core must not depend on a feature")
+                continue
+            if other not in FEATURES[own]:
+                problems.append(f"{where}: {own} may not use {other}")
+            elif parts[2:3] != ["service"]:
+                problems.append(f"{where}: use {other}.service, not its internals")
+    assert not problems, "\n".join(problems)
+
+
+def test_the_allowed_graph_has_no_circle():
+    def reaches(start: str, goal: str, seen=()) -> bool:
+        return any(dep == goal or (dep not in seen and reaches(dep, goal, (*seen, dep))) for dep in FEATURES[start])
+    assert not [name for name in FEATURES if reaches(name, name)]
+
+
+def test_no_imports_inside_functions_unless_a_comment_says_why():
+    problems = []
+    for path in _modules():
+        lines = path.read_text().splitlines()
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                for inner in ast.walk(node):
+                    if isinstance(inner, ast.Import | ast.ImportFrom) and "#" not in lines[inner.lineno - 1]:
+                        problems.append(f"{path.relative_to(SERVER.parent)}:{inner.lineno}")
+    assert not problems, "imports inside functions without a reason:\n" + "\n".join(problems)
+
+
+def test_every_module_reads_in_one_sitting():
+    long = [f"{p.relative_to(SERVER.parent)}: {n}" for p in _modules()
+            if (n := len(p.read_text().splitlines())) > MAX_LINES]
+    assert not long, f"modules over {MAX_LINES} lines:\n" + "\n".join(long)
+
+
+def test_routes_never_catch_rule_errors_or_commit():
+    problems = []
+    for path in SERVER.rglob("*routes.py"):
+        text = path.read_text()
+        for needle in ("except RuleError", "db.session.commit", "refuse("):
+            if needle in text:
+                problems.append(f"{path.relative_to(SERVER.parent)}: {needle}")
+    assert not problems, "\n".join(problems)
