@@ -20,6 +20,7 @@ from . import (
 )
 from .config import load_config
 from .extensions import api, limiter, login_manager
+from .openapi import SecurityPlugin
 
 
 def create_app(config: dict | None = None) -> Flask:
@@ -30,7 +31,7 @@ def create_app(config: dict | None = None) -> Flask:
     database.register(app)
     login_manager.init_app(app)
     limiter.init_app(app)
-    api.init_app(app)
+    api.init_app(app, spec_kwargs={"extra_plugins": [SecurityPlugin()]})
     i18n.register(app)
     auth.register(app)
     # Features, from the bottom of the graph up: each uses only those registered before it.

@@ -30,15 +30,27 @@ def new_csrf_token() -> str:
     return session["csrf_token"]
 
 
+def register_login_store(app: Flask, store) -> None:
+    """The feature that keeps sign-ins (accounts) hands in `open_login(user, user_agent)` and
+    `close_login(user)`, so that a sign-in lives on the server and signing out ends it."""
+    app.extensions["auth.logins"] = store
+
+
 def sign_in(user, remember: bool = False) -> str:
-    """Sign `user` in on this browser; returns the new session's CSRF token."""
+    """Sign `user` in on this browser: a fresh session (nothing from before survives, the CSRF token
+    included) tied to a new server-side sign-in. Returns the new CSRF token."""
+    session.clear()
+    current_app.extensions["auth.logins"].open_login(user, request.user_agent.string)
     login_user(user, remember=remember)
     return new_csrf_token()
 
 
 def sign_out() -> None:
+    """End this browser's sign-in on the server too: a copy of the old cookie no longer works."""
+    if current_user.is_authenticated and not via_bearer():
+        current_app.extensions["auth.logins"].close_login(current_user._get_current_object())
     logout_user()
-    session.pop("csrf_token", None)
+    session.clear()
 
 
 def mark_bearer() -> None:
@@ -73,6 +85,19 @@ def protect_from_csrf():
     expected = session.get("csrf_token", "")
     if not sent or not expected or not hmac.compare_digest(sent, expected):
         abort(403, message=_("Missing or wrong X-CSRF-Token header; reload the app and try again."))
+
+
+def session_required(view):
+    """For what only a signed-in browser may do (minting API tokens): a bearer token is refused, so
+    that a leaked token cannot make itself a successor."""
+    @wraps(view)
+    def wrapped(*args, **kwargs):
+        if not current_user.is_authenticated:
+            abort(401, message=_("Please sign in."))
+        if via_bearer():
+            abort(403, message=_("Sign in with a browser to do this; an API token cannot."))
+        return view(*args, **kwargs)
+    return wrapped
 
 
 def login_required(view):

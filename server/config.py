@@ -6,6 +6,8 @@ import os
 import secrets
 from pathlib import Path
 
+from .openapi import spec_options
+
 # Browsers' push services. A leading "*." in the host matches any subdomain.
 DEFAULT_PUSH_ENDPOINTS = ",".join([
     "https://fcm.googleapis.com/",
@@ -64,8 +66,6 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
         "SECRET_KEY": secret,
         "SQLALCHEMY_DATABASE_URI": database_url(instance_path),
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
-        "HOST": os.environ.get("HOST", "127.0.0.1"),
-        "PORT": int(os.environ.get("PORT", "5000")),
         # Reverse proxies in front of gunicorn: how many hops to trust for X-Forwarded-*.
         "PROXY_FIX_HOPS": int(os.environ.get("PROXY_FIX_HOPS", "0")),
         "SESSION_COOKIE_HTTPONLY": True,
@@ -81,8 +81,13 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
         "RATELIMIT_HEADERS_ENABLED": True,
         "RATELIMIT_ENABLED": _flag("RATELIMIT_ENABLED", True),
-        "LOGIN_LIMIT_PER_IP": os.environ.get("LOGIN_LIMIT_PER_IP", "30/minute;300/hour"),
-        "LOGIN_LIMIT_PER_ACCOUNT": os.environ.get("LOGIN_LIMIT_PER_ACCOUNT", "5/minute;50/day"),
+        # Failed sign-ins allowed (see accounts/throttle.py): per client address, per account from one
+        # client, and per account from browsers it has never signed in from.
+        "LOGIN_LIMIT_PER_CLIENT": os.environ.get("LOGIN_LIMIT_PER_CLIENT", "20/minute;200/hour"),
+        "LOGIN_LIMIT_PER_ACCOUNT_AND_CLIENT": os.environ.get("LOGIN_LIMIT_PER_ACCOUNT_AND_CLIENT", "5/minute;30/day"),
+        "LOGIN_LIMIT_PER_ACCOUNT": os.environ.get("LOGIN_LIMIT_PER_ACCOUNT", "30/hour;100/day"),
+        # Wrong current passwords allowed when changing the password or deleting the account.
+        "PASSWORD_CHECK_LIMIT": os.environ.get("PASSWORD_CHECK_LIMIT", "5/minute;20/day"),
         "PUSH_ALLOWED_ENDPOINTS": os.environ.get("PUSH_ALLOWED_ENDPOINTS", DEFAULT_PUSH_ENDPOINTS),
         "VAPID_PRIVATE_KEY": os.environ.get("VAPID_PRIVATE_KEY", ""),
         "VAPID_SUBJECT": os.environ.get("VAPID_SUBJECT", "mailto:learning-hour@example.com"),
@@ -97,7 +102,9 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
         "OPENAPI_VERSION": "3.0.3",
         "OPENAPI_URL_PREFIX": "/api",
         "OPENAPI_JSON_PATH": "openapi.json",
-        "JSON_SORT_KEYS": False,
+        "API_SPEC_OPTIONS": spec_options(),
+        # Bodies larger than this answer 413 before anything reads them (imports raise it per route).
+        "MAX_CONTENT_LENGTH": int(os.environ.get("MAX_CONTENT_LENGTH", str(1024 * 1024))),
     }
     config.update(overrides)
     return config

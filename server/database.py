@@ -5,18 +5,29 @@ Services flush; the request commits (here, once, after a successful answer), as 
 and workers for their own runs. Nothing else calls `commit()` except where a comment says why.
 """
 import sqlite3
+from datetime import datetime
 from pathlib import Path
 
 from flask import Flask
-from sqlalchemy import event
+from sqlalchemy import DateTime, event
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Mapped, Session, mapped_column
 
+from .clock import utcnow
 from .errors import database_error_response
 from .extensions import db, migrate
+
+
+class HealthCheck(db.Model):
+    """One row `/healthz` rewrites: a database that cannot store a write is not healthy."""
+
+    __tablename__ = "health_checks"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    checked_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
 @event.listens_for(Engine, "connect")
@@ -50,6 +61,17 @@ def _flushed(session, _context):
 def _executed(state):
     if state.is_insert or state.is_update or state.is_delete:
         state.session.info["writes"] = True
+
+
+def check_writable() -> None:
+    """Write and commit the health row; raises whatever the database says when it cannot."""
+    session = db.session()
+    row = session.get(HealthCheck, 1)
+    if row is None:
+        session.add(HealthCheck(id=1, checked_at=utcnow()))
+    else:
+        row.checked_at = utcnow()
+    session.commit()
 
 
 def has_writes() -> bool:

@@ -6,8 +6,9 @@ A service that finds a rule broken raises `RuleError`; routes never catch it. Wh
 had written is rolled back before the answer, so nothing half-done is kept.
 """
 import logging
+import time
 
-from flask import Flask, jsonify, request
+from flask import Flask, current_app, jsonify, request
 from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 from werkzeug.exceptions import HTTPException, InternalServerError
@@ -18,6 +19,7 @@ from .i18n import translate_errors, translate_message
 
 log = logging.getLogger(__name__)
 RETRY_AFTER_SECONDS = 5
+STORAGE_PROBLEM_MEMORY = 60.0  # seconds /healthz keeps reporting a write that failed for lack of storage
 
 
 class RuleError(ValueError):
@@ -61,15 +63,42 @@ def rule_error_response(error: RuleError):
     return error_response(error.status, error.message)
 
 
+def database_problem(error: Exception) -> str:
+    """`full`, `read-only` or `unreachable`: what an operator needs to know first."""
+    text = str(getattr(error, "orig", error)).lower()
+    if "full" in text or "no space" in text:
+        return "full"
+    if "readonly" in text or "read-only" in text or "read only" in text:
+        return "read-only"
+    return "unreachable"
+
+
+def note_storage_problem(problem: str) -> None:
+    """Remember that a write just failed for lack of storage, so that `/healthz` says so even when its
+    own small write still fits."""
+    current_app.extensions["storage_problem"] = (problem, time.monotonic())
+
+
+def recent_storage_problem(within: float = STORAGE_PROBLEM_MEMORY) -> str | None:
+    seen = current_app.extensions.get("storage_problem")
+    return seen[0] if seen and time.monotonic() - seen[1] < within else None
+
+
 def database_error_response(error: SQLAlchemyError):
-    """What a failed write means for the person: a conflict (409), or the database is not there
+    """What a failed write means for the person: a conflict (409), or the database cannot take it
     just now (503, try again shortly). Never a bare 500 for a known database condition."""
     if isinstance(error, IntegrityError):
         return error_response(409, _("This conflicts with something stored a moment ago; please try again."))
     if isinstance(error, OperationalError):
-        log.error("database unavailable on %s %s: %s", request.method, request.path, error.orig)
-        return error_response(503, _("The database is not available just now; please try again shortly."),
-                              headers={"Retry-After": str(RETRY_AFTER_SECONDS)})
+        problem = database_problem(error)
+        if problem in ("full", "read-only"):
+            note_storage_problem(problem)
+        log.error("database %s on %s %s: %s", problem, request.method, request.path, error.orig)
+        message = (_("Nothing can be saved just now: the server's storage is full or read-only. "
+                     "What you had already saved is safe; please try again later.")
+                   if problem in ("full", "read-only")
+                   else _("The database is not available just now; please try again shortly."))
+        return error_response(503, message, headers={"Retry-After": str(RETRY_AFTER_SECONDS)})
     log.exception("database error on %s %s", request.method, request.path)
     return error_response(500, _("Something went wrong on our side."))
 
@@ -98,7 +127,8 @@ def _http_error(error: HTTPException):
     headers = {k: v for k, v in error.get_headers() if k.lower() != "content-type"}
     headers.update(data.get("headers") or {})
     errors = data.get("errors") or data.get("messages")
-    message = data.get("message") or _default_message(error.code) or error.description
+    own_words = error.description if error.description != type(error).description else None
+    message = data.get("message") or own_words or _default_message(error.code) or error.description
     return error_response(error.code, message, errors, headers)
 
 

@@ -1,11 +1,22 @@
-"""Cross-cutting HTTP concerns: proxy headers, security headers, request logging."""
+"""Cross-cutting HTTP concerns: proxy headers, request size and JSON depth limits, ids in paths,
+security headers, request logging."""
 import logging
 import time
 
-from flask import Flask, g, request
+import flask_smorest
+from flask import Flask, current_app, g, request
+from flask.json.provider import DefaultJSONProvider
+from flask_babel import gettext as _
+from webargs.core import is_json, missing
+from webargs.flaskparser import FlaskParser
+from werkzeug.exceptions import BadRequest
 from werkzeug.middleware.proxy_fix import ProxyFix
+from werkzeug.routing import IntegerConverter
 
 log = logging.getLogger("learning_hour.request")
+
+LARGEST_ID = 2**63 - 1
+MAX_JSON_DEPTH = 32
 
 CONTENT_SECURITY_POLICY = "; ".join([
     "default-src 'self'",
@@ -23,10 +34,65 @@ CONTENT_SECURITY_POLICY = "; ".join([
 ])
 
 
+class IdConverter(IntegerConverter):
+    """`<int:…>` in every route: ids beyond what a BIGINT holds simply do not exist (404), instead of
+    reaching the database as an overflow."""
+
+    def __init__(self, map, *args, **kwargs):  # noqa: A002  (werkzeug's own parameter name)
+        kwargs.setdefault("max", LARGEST_ID)
+        super().__init__(map, *args, **kwargs)
+
+
+class JSONProvider(DefaultJSONProvider):
+    """JSON bodies nest at most MAX_JSON_DEPTH levels: deeper is a 400, never a RecursionError.
+    Answers keep the order their schemas give."""
+
+    sort_keys = False
+
+    def loads(self, s, **kwargs):
+        try:
+            data = super().loads(s, **kwargs)
+        except RecursionError as error:
+            raise BadRequest(_("The JSON body is nested too deeply.")) from error
+        if _depth(data) > MAX_JSON_DEPTH:
+            raise BadRequest(_("The JSON body is nested too deeply."))
+        return data
+
+
+class Parser(FlaskParser):
+    """Request bodies read by `@blp.arguments` go through the app's JSON provider (its depth limit)."""
+
+    def _raw_load_json(self, req):
+        if not is_json(req.mimetype):
+            return missing
+        return current_app.json.loads(req.get_data(cache=True))
+
+
+class Blueprint(flask_smorest.Blueprint):
+    """Every feature's API blueprint: flask-smorest's, reading bodies with `Parser`."""
+
+    ARGUMENTS_PARSER = Parser()
+
+
+def _depth(data) -> int:
+    deepest, stack = 0, [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, dict | list):
+            deepest = max(deepest, depth)
+            if depth > MAX_JSON_DEPTH:
+                return depth
+            children = value.values() if isinstance(value, dict) else value
+            stack.extend((child, depth + 1) for child in children if isinstance(child, dict | list))
+    return deepest
+
+
 def register(app: Flask) -> None:
     hops = app.config["PROXY_FIX_HOPS"]
     if hops:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_prefix=hops)
+    app.url_map.converters["int"] = IdConverter
+    app.json = JSONProvider(app)
 
     @app.before_request
     def _start_timer():

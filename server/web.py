@@ -12,9 +12,10 @@ from functools import lru_cache
 from pathlib import Path
 
 from flask import Flask, Response, abort, jsonify, request
-from sqlalchemy import text
 from werkzeug.security import safe_join
 
+from .database import check_writable
+from .errors import database_problem, recent_storage_problem
 from .extensions import db
 
 PWA_DIR = Path(__file__).resolve().parent.parent / "pwa"
@@ -107,11 +108,16 @@ def service_worker_source() -> bytes:
 def register(app: Flask) -> None:
     @app.get("/healthz")
     def healthz():
+        """Healthy means the database answers *and* stores a write (a full disk or a read-only
+        database is not healthy, though it still answers reads)."""
         try:
-            db.session.execute(text("SELECT 1"))
-        except Exception:  # any database failure means unhealthy, whatever the driver raises
+            check_writable()
+        except Exception as error:  # any database failure means unhealthy, whatever the driver raises
             db.session.rollback()
-            return jsonify(status="error", database="unreachable"), 503
+            return jsonify(status="error", database=database_problem(error)), 503
+        problem = recent_storage_problem()
+        if problem:
+            return jsonify(status="error", database=problem), 503
         return jsonify(status="ok", database="ok")
 
     @app.get("/sw.js")

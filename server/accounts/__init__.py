@@ -1,11 +1,13 @@
 """Accounts: organisations, people, sign-in, API tokens."""
 from flask import Flask
 
+from ..auth import register_login_store
 from ..extensions import api
-from . import admin_routes, routes, security  # noqa: F401  (security registers Flask-Login's loaders)
+from . import admin_routes, logins, routes
 
 
 def register(app: Flask) -> None:
+    register_login_store(app, logins)  # logins also registers Flask-Login's loaders
     for module in (routes, admin_routes):
         api.register_blueprint(module.blp)
     app.register_blueprint(routes.start_blp)

@@ -4,8 +4,9 @@ from flask_babel import lazy_gettext as _l
 from ..clock import is_zone, utcnow
 from ..errors import RuleError
 from ..extensions import db
+from . import logins
 from .models import Organisation, User
-from .service import role_changed
+from .service import revoke_all_tokens, role_changed
 
 ORGANISATION_SETTINGS = ("name", "timezone", "weekly_goal_minutes", "default_locale", "show_individual_minutes")
 
@@ -26,8 +27,9 @@ def change_person(admin: User, user: User, changes: dict) -> User:
     if "active" in changes and changes["active"] != user.active:
         user.active = changes["active"]
         user.deactivated_at = None if user.active else utcnow()
-        if not user.active:
-            user.session_version += 1
+        if not user.active:  # out on every browser, and no token comes back with a reactivation
+            logins.end_logins(user)
+            revoke_all_tokens(user)
     db.session.flush()
     return user
 

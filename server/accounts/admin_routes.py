@@ -3,9 +3,10 @@ that each person can see plainly whether their individual minutes are shown to m
 from flask.views import MethodView
 from flask_babel import gettext as _
 from flask_login import current_user
-from flask_smorest import Blueprint, abort
+from flask_smorest import abort
 
 from ..auth import login_required, roles_required
+from ..http import Blueprint
 from . import admin, service
 from .schemas import OrganisationSchema, PersonSchema, PersonUpdateSchema
 

@@ -37,8 +37,6 @@ class User(db.Model):
     timezone: Mapped[str] = mapped_column(String(64), default="Europe/Stockholm")
     weekly_goal_minutes: Mapped[int | None] = mapped_column(Integer)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
-    # Bumped on password change, deactivation and deletion: every older session stops working.
-    session_version: Mapped[int] = mapped_column(Integer, default=1)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     deactivated_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     deleted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
@@ -56,8 +54,11 @@ class User(db.Model):
     def is_anonymous(self) -> bool:
         return False
 
+    # The key of the sign-in this request runs under (see LoginSession); set when signing in or loading.
+    login_key = None
+
     def get_id(self) -> str:
-        return f"{self.id}:{self.session_version}"
+        return f"{self.id}:{self.login_key}"
 
     @property
     def is_admin(self) -> bool:
@@ -77,3 +78,16 @@ class ApiToken(db.Model):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     last_used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class LoginSession(db.Model):
+    """One sign-in on one browser. The cookie carries its key; only a hash is stored, and deleting
+    the row (sign-out, password change, deactivation) ends that sign-in everywhere the cookie went."""
+
+    __tablename__ = "login_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    key_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    user_agent: Mapped[str | None] = mapped_column(String(300))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

@@ -9,6 +9,7 @@ from .. import privacy
 from ..clock import iso, utcnow
 from ..errors import RuleError
 from ..extensions import db
+from . import logins
 from .models import ApiToken, User
 from .security import check_password
 
@@ -48,7 +49,7 @@ def delete_account(user: User, password: str) -> None:
     user.active = False
     user.deactivated_at = user.deactivated_at or now
     user.deleted_at = now
-    user.session_version += 1
+    logins.end_logins(user)
     db.session.flush()
 
 

@@ -1,15 +1,15 @@
 """Sign-in, the session, the profile, personal API tokens and your own data."""
 from flask import Blueprint as PageBlueprint
-from flask import current_app, request
+from flask import after_this_request, current_app
 from flask.views import MethodView
 from flask_babel import gettext as _
 from flask_login import current_user
-from flask_smorest import Blueprint, abort
+from flask_smorest import abort
 
-from ..auth import csrf_exempt, csrf_token, login_required, sign_in, sign_out
+from ..auth import csrf_exempt, csrf_token, login_required, session_required, sign_in, sign_out
 from ..clock import utcnow
-from ..extensions import limiter
-from . import privacy, service
+from ..http import Blueprint
+from . import privacy, service, throttle
 from .schemas import (
     DeleteAccountSchema,
     LoginSchema,
@@ -26,25 +26,12 @@ blp = Blueprint("auth", __name__, url_prefix="/api/v1", description="Sign-in, pr
 start_blp = PageBlueprint("start", __name__)
 
 
-def _login_email_key() -> str:
-    body = request.get_json(silent=True) or {}
-    email = body.get("email") if isinstance(body, dict) else None
-    return "login:" + (service.normalise_email(email) if isinstance(email, str) else "?")
-
-
-def _failed(response) -> bool:
-    return response.status_code == 401
-
-
 @blp.route("/auth/login")
 @csrf_exempt
 class Login(MethodView):
-    decorators = [
-        limiter.limit(lambda: current_app.config["LOGIN_LIMIT_PER_IP"], methods=["POST"]),
-        limiter.limit(lambda: current_app.config["LOGIN_LIMIT_PER_ACCOUNT"], key_func=_login_email_key,
-                      methods=["POST"], deduct_when=_failed),
-    ]
+    decorators = throttle.sign_in_limits()
 
+    @blp.doc(security=[])
     @blp.arguments(LoginSchema)
     @blp.response(200, SessionSchema)
     @blp.alt_response(401, description="Wrong email or password")
@@ -53,11 +40,13 @@ class Login(MethodView):
         user = service.authenticate(data["email"], data["password"])
         if user is None:
             abort(401, message=_("Wrong email or password."))
+        after_this_request(lambda response: throttle.remember_device(response, user.email))
         return {"user": service.profile(user), "csrf_token": sign_in(user, data["remember"])}
 
 
 @blp.route("/auth/logout")
 class Logout(MethodView):
+    @blp.doc(security=[])
     @blp.response(204)
     def post(self):
         sign_out()
@@ -73,6 +62,7 @@ class CurrentSession(MethodView):
 
 @blp.route("/me")
 class Me(MethodView):
+    decorators = [throttle.password_check_limit()]
     @login_required
     @blp.response(200, UserSchema)
     def get(self):
@@ -112,9 +102,10 @@ class Tokens(MethodView):
     def get(self):
         return service.list_tokens(current_user)
 
-    @login_required
+    @session_required
     @blp.arguments(TokenCreateSchema)
     @blp.response(201, NewTokenSchema)
+    @blp.alt_response(403, description="Only a signed-in browser mints tokens, never a token")
     def post(self, data):
         token, plain = service.issue_token(current_user, data["name"])
         token.token = plain

@@ -13,6 +13,7 @@ from ..clock import is_zone, utcnow
 from ..errors import RuleError
 from ..extensions import db
 from ..fields import View
+from . import logins
 from .models import ApiToken, Organisation, User
 from .schemas import UserSchema as ProfileSchema  # noqa: F401  (the profile shape other features answer with)
 from .security import check_password, hash_password, hash_token
@@ -143,7 +144,9 @@ def update_profile(user: User, changes: dict) -> User:
         if not check_password(user.password_hash, changes.pop("current_password", "") or ""):
             raise RuleError("current_password", _l("The current password is wrong."))
         user.password_hash = hash_password(changes.pop("password"))
-        user.session_version += 1
+        # A new password ends every other sign-in and every API token: whoever knew the old one is out.
+        logins.end_logins(user, keep_current=True)
+        revoke_all_tokens(user)
     changes.pop("current_password", None)
     for key in ("name", "locale", "timezone", "weekly_goal_minutes"):
         if key in changes:

@@ -3,9 +3,10 @@ from flask import current_app
 from flask.views import MethodView
 from flask_babel import gettext as _
 from flask_login import current_user
-from flask_smorest import Blueprint, abort
+from flask_smorest import abort
 
 from ..auth import login_required
+from ..http import Blueprint
 from . import browse, service, social
 from .metadata import fetch_metadata
 from .present import describe, describe_comments, describe_many

@@ -2,9 +2,10 @@
 from flask.views import MethodView
 from flask_babel import gettext as _
 from flask_login import current_user
-from flask_smorest import Blueprint, abort
+from flask_smorest import abort
 
 from ..auth import login_required
+from ..http import Blueprint
 from . import service as lessons
 from .schemas import LessonCreateSchema, LessonPageSchema, LessonQuerySchema, LessonSchema, LessonUpdateSchema
 

@@ -3,9 +3,10 @@ from flask import current_app, request
 from flask.views import MethodView
 from flask_babel import gettext as _
 from flask_login import current_user
-from flask_smorest import Blueprint, abort
+from flask_smorest import abort
 
 from ..auth import csrf_exempt, login_required
+from ..http import Blueprint
 from . import service
 from .schemas import (
     PreferenceSchema,

@@ -5,9 +5,10 @@ from flask import abort as http_abort
 from flask.views import MethodView
 from flask_babel import gettext as _
 from flask_login import current_user
-from flask_smorest import Blueprint, abort
+from flask_smorest import abort
 
 from ..auth import login_required
+from ..http import Blueprint
 from ..log.service import EntrySchema
 from . import calendar, service
 from .present import describe, describe_many

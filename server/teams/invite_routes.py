@@ -3,12 +3,13 @@ from flask import current_app, request
 from flask.views import MethodView
 from flask_babel import gettext as _
 from flask_login import current_user
-from flask_smorest import Blueprint, abort
+from flask_smorest import abort
 
 from ..accounts import service as accounts
 from ..auth import csrf_exempt, login_required, roles_required, sign_in
 from ..extensions import limiter
 from ..fields import View
+from ..http import Blueprint
 from . import invites, service
 from .schemas import AcceptedInviteSchema, AcceptInviteSchema, InviteCreateSchema, InviteInfoSchema, NewInviteSchema
 
@@ -50,6 +51,7 @@ class Invites(MethodView):
 class InviteByToken(MethodView):
     decorators = [_per_ip("INVITE_LOOKUP_LIMIT_PER_IP", "30/minute;300/hour")]
 
+    @blp.doc(security=[])
     @blp.response(200, InviteInfoSchema)
     @blp.alt_response(404, description="No such invitation")
     @blp.alt_response(410, description="Already used")
@@ -62,6 +64,7 @@ class InviteByToken(MethodView):
 class AcceptInvite(MethodView):
     decorators = [_per_ip("INVITE_ACCEPT_LIMIT_PER_IP", "10/minute;100/hour")]
 
+    @blp.doc(security=[])
     @blp.arguments(AcceptInviteSchema)
     @blp.response(201, AcceptedInviteSchema)
     @blp.alt_response(404, description="No such invitation")

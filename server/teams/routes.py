@@ -2,11 +2,12 @@
 from flask.views import MethodView
 from flask_babel import gettext as _
 from flask_login import current_user
-from flask_smorest import Blueprint, abort
+from flask_smorest import abort
 
 from ..accounts import service as accounts
 from ..auth import login_required, roles_required
 from ..fields import View
+from ..http import Blueprint
 from . import service
 from .schemas import MemberChangeSchema, TeamListItemSchema, TeamSchema
 

@@ -3,10 +3,11 @@ from flask import Response
 from flask.views import MethodView
 from flask_babel import gettext as _
 from flask_login import current_user
-from flask_smorest import Blueprint, abort
+from flask_smorest import abort
 
 from ..accounts import service as accounts
 from ..auth import login_required, roles_required
+from ..http import Blueprint
 from ..teams import service as teams
 from . import totals
 from .csv_export import filename_for, totals_csv

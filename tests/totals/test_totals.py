@@ -131,6 +131,7 @@ def test_organisation_rollup_counts_everyone(org, login, log_time):
     log_time(org.nora, 30, activity="article")
     log_time(org.admin, 61)
     change_person(org.admin, org.sara, {"active": False})
+    db.session.commit()
     body = login(org.admin).get("/api/v1/organisation/totals?weeks=2").get_json()
     this_week = body["weeks"][0]
     assert this_week["total_minutes"] == 151
