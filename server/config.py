@@ -5,6 +5,7 @@
 import os
 import secrets
 from pathlib import Path
+from urllib.request import getproxies_environment
 
 from .openapi import spec_options
 
@@ -95,6 +96,9 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
         **{name: os.environ.get(name) for name in PUSH_SETTINGS},
         # Link previews may read private and loopback addresses only when the operator says so.
         "LINK_FETCH_ALLOW_PRIVATE": _flag("LINK_FETCH_ALLOW_PRIVATE", False),
+        "LINK_PREVIEW_LIMIT": os.environ.get("LINK_PREVIEW_LIMIT", "30/minute;300/hour"),
+        # HTTP(S)_PROXY and NO_PROXY, as company networks set them, for every outbound request.
+        "OUTBOUND_PROXIES": getproxies_environment(),
         "BABEL_DEFAULT_LOCALE": "en",
         "BABEL_DEFAULT_TIMEZONE": "UTC",
         "API_TITLE": "Learning Hour",

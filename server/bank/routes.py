@@ -6,9 +6,9 @@ from flask_login import current_user
 from flask_smorest import abort
 
 from ..auth import login_required
+from ..extensions import limiter
 from ..http import Blueprint
 from . import browse, service, social
-from .metadata import fetch_metadata
 from .present import describe, describe_comments, describe_many
 from .schemas import (
     LinkPreviewRequestSchema,
@@ -26,7 +26,6 @@ from .schemas import (
     TagSuggestionQuerySchema,
     TagSuggestionSchema,
 )
-from .urls import guess_kind, normalise_url
 
 blp = Blueprint("bank", __name__, url_prefix="/api/v1", description="The shared resource bank")
 
@@ -52,23 +51,20 @@ class Resources(MethodView):
     @blp.response(201, ResourceSchema)
     @blp.alt_response(200, schema=ResourceSchema, description="Already in the bank (`duplicate: true`)")
     def post(self, data):
-        resource, duplicate = service.add_resource(
-            current_user, data, allow_private_fetch=current_app.config["LINK_FETCH_ALLOW_PRIVATE"])
+        resource, duplicate = service.add_resource(current_user, data)
         return describe(resource, current_user, duplicate=duplicate), (200 if duplicate else 201)
 
 
 @blp.route("/resources/preview")
 class Preview(MethodView):
+    # Each preview makes the server fetch a page: a person gets a fair number, not a crawler's.
+    decorators = [limiter.limit(lambda: current_app.config["LINK_PREVIEW_LIMIT"], methods=["POST"],
+                                key_func=lambda: f"preview:{current_user.get_id()}")]
     @login_required
     @blp.arguments(LinkPreviewRequestSchema)
     @blp.response(200, LinkPreviewSchema)
     def post(self, data):
-        url = normalise_url(data["url"])
-        existing = service.find_by_url(current_user.organisation_id, url)
-        found = fetch_metadata(url, allow_private=current_app.config["LINK_FETCH_ALLOW_PRIVATE"])
-        empty = {"title": None, "description": None, "site_name": None, "image": None}
-        return {"url": url, "kind": guess_kind(url), "fetched": found is not None,
-                "existing_id": existing.id if existing else None, **(found or empty)}
+        return service.preview(current_user.organisation_id, data["url"])
 
 
 @blp.route("/resources/<int:resource_id>")

@@ -12,9 +12,9 @@ from ..clock import as_utc, utcnow
 from ..errors import RuleError
 from ..extensions import db
 from ..text import normalise_tags
-from .metadata import fetch_metadata
+from .metadata import read_page
 from .models import Resource, ResourceSharer, ResourceTag, Save, Tag
-from .urls import InvalidUrl, normalise_url
+from .urls import InvalidUrl, guess_kind, normalise_url
 
 EDITABLE = ("kind", "title", "description", "starts_at", "duration_minutes")
 
@@ -68,17 +68,29 @@ def _record_sharer(resource: Resource, user) -> None:
         db.session.add(ResourceSharer(resource_id=resource.id, user_id=user.id))
 
 
-def _fill_from_page(url: str, data: dict, allow_private_fetch: bool) -> dict:
+def preview(organisation_id: int, raw_url: str) -> dict:
+    """What the Add screen shows while someone pastes a link."""
+    try:
+        url = normalise_url(raw_url)
+    except InvalidUrl as error:
+        raise RuleError("url", error.message) from error
+    existing = find_by_url(organisation_id, url)
+    found = read_page(url)
+    empty = {"title": None, "description": None, "site_name": None, "image": None}
+    return {"url": url, "kind": guess_kind(url), "fetched": found is not None,
+            "existing_id": existing.id if existing else None, **(found or empty)}
+
+
+def _fill_from_page(url: str, data: dict) -> dict:
     """Title and description from the page itself when the sharer left the title empty."""
     if (data.get("title") or "").strip():
         return data
-    found = fetch_metadata(url, allow_private=allow_private_fetch) or {}
+    found = read_page(url) or {}
     return {**data, "title": found.get("title") or url,
             "description": (data.get("description") or "").strip() or found.get("description")}
 
 
-def add_resource(user, data: dict, *, allow_private_fetch: bool = False, _retry: bool = True
-                 ) -> tuple[Resource, bool]:
+def add_resource(user, data: dict, *, _retry: bool = True) -> tuple[Resource, bool]:
     """(resource, duplicate). A URL already in the bank records the second sharer and returns it."""
     try:
         url = normalise_url(data["url"])
@@ -90,7 +102,7 @@ def add_resource(user, data: dict, *, allow_private_fetch: bool = False, _retry:
         _record_sharer(existing, user)
         db.session.flush()
         return existing, True
-    data = _fill_from_page(url, data, allow_private_fetch)
+    data = _fill_from_page(url, data)
     fields = {
         "kind": data["kind"], "title": data["title"].strip()[:300],
         "description": (data.get("description") or "").strip() or None,
@@ -110,7 +122,7 @@ def add_resource(user, data: dict, *, allow_private_fetch: bool = False, _retry:
     except IntegrityError:  # the same link added at the same moment by someone else
         if not _retry:
             raise
-        return add_resource(user, data, allow_private_fetch=allow_private_fetch, _retry=False)
+        return add_resource(user, data, _retry=False)
     set_tags(resource, data.get("tags"))
     db.session.flush()
     return resource, False

@@ -6,7 +6,7 @@ happens only for a same-origin (or browser-initiated) request from someone who c
 """
 from urllib.parse import urlencode
 
-from flask import Blueprint, current_app, redirect, request
+from flask import Blueprint, redirect, request
 from flask_login import current_user
 
 from ..errors import RuleError
@@ -29,6 +29,10 @@ def shared_link(values) -> tuple[str | None, str]:
 
 
 def _wants_direct(values) -> bool:
+    """Only a POST (the share sheet's, or the Add screen's) may add: a plain link opened from
+    elsewhere is a GET and never changes anything; it opens the Add screen for a confirming tap."""
+    if request.method != "POST":
+        return False
     flag = (values.get("direct") or request.args.get("direct") or "").lower()
     return flag in {"1", "true", "yes", "on"} and request.headers.get("Sec-Fetch-Site") in TRUSTED_FETCH_SITES
 
@@ -42,9 +46,8 @@ def share_target():
         return redirect("/login?" + urlencode({"next": add_screen}), 303)
     if url and _wants_direct(values):
         try:
-            resource, _ = service.add_resource(
-                current_user, {"url": url, "kind": guess_kind(url), "title": title or None},
-                allow_private_fetch=current_app.config["LINK_FETCH_ALLOW_PRIVATE"])
+            resource, _ = service.add_resource(current_user, {"url": url, "kind": guess_kind(url),
+                                                              "title": title or None})
         except RuleError:
             db.session.rollback()
             return redirect(add_screen, 303)

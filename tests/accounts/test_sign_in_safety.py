@@ -2,6 +2,7 @@
 guessing is throttled without letting a stranger lock the owner out."""
 from server.accounts.models import ApiToken, LoginSession
 from server.extensions import db
+from server.teams.models import Invite
 from tests.support import PASSWORD, ApiClient
 
 
@@ -105,3 +106,18 @@ def test_a_failing_client_is_slowed_but_a_clean_one_signs_in(app, org):
         assert _attempt(app, org.erik.email, "wrong", "10.9.9.9")[0].status_code == 401
     assert _attempt(app, org.erik.email, PASSWORD, "10.9.9.9")[0].status_code == 429
     assert _attempt(app, org.erik.email, PASSWORD, "10.8.8.8")[0].status_code == 200
+
+
+def test_deleting_an_account_leaves_no_copy_of_the_address(login, org):
+    admin = login(org.admin)
+    admin.post(f"/api/v1/teams/{org.product.id}/invites", json={"email": "nils@acme.example"})
+    invite = admin.post("/api/v1/invites", json={"email": "nina@acme.example"}).get_json()
+    newcomer = ApiClient(login(org.erik).client.application.test_client())
+    joined = newcomer.post(f"/api/v1/invites/{invite['token']}/accept",
+                           json={"name": "Nina", "email": "nina@acme.example", "password": "a-long-password"})
+    newcomer.csrf_token = joined.get_json()["csrf_token"]
+    assert newcomer.delete("/api/v1/me", json={"password": "a-long-password"}).status_code == 204
+    db.session.expire_all()
+    addresses = [i.email for i in db.session.scalars(db.select(Invite))]
+    assert addresses == ["nils@acme.example", None]
+    assert db.session.scalar(db.select(db.func.count()).select_from(LoginSession)) == 2  # erik's and the admin's

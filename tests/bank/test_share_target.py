@@ -46,9 +46,18 @@ def test_adds_directly_when_chosen_and_same_origin(org, login):
     resource = db.session.get(Resource, int(query["added"]))
     assert resource.url == "https://open.spotify.com/episode/4rOoJ6Egrf8K2IrywzwOMk"
     assert resource.kind == "podcast" and resource.title == "Bra!" and resource.shared_by_id == org.sara.id
-    again = api.client.get("/share-target", query_string={"url": SPOTIFY, "title": "x", "direct": "1"},
-                           headers={"Sec-Fetch-Site": "same-origin"})
+    again = api.client.post("/share-target", data={"url": SPOTIFY, "title": "x", "direct": "1"},
+                            headers={"Sec-Fetch-Site": "same-origin"})
     assert _target(again) == ("/bank", {"added": str(resource.id)})
+
+
+def test_a_link_opened_from_elsewhere_only_opens_the_add_screen(org, login):
+    api = login(org.sara)
+    for site in ("none", "same-origin", "cross-site"):
+        answer = api.client.get("/share-target", query_string={"url": SPOTIFY, "title": "x", "direct": "1"},
+                                headers={"Sec-Fetch-Site": site})
+        assert _target(answer)[0] == "/add"
+    assert db.session.scalar(db.select(db.func.count()).select_from(Resource)) == 0
 
 
 def test_a_cross_site_request_never_adds_directly(org, login):
