@@ -34,7 +34,8 @@ bench: $(STAMP)
 translations: $(STAMP)
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k N_ -k lazy_gettext --no-location --sort-output \
 		--project learning-hour -o server/translations/messages.pot .
-	$(BIN)/pybabel update -i server/translations/messages.pot -d server/translations --no-location --width 120
+	$(BIN)/pybabel update -i server/translations/messages.pot -d server/translations --width 120 \
+		--ignore-obsolete --no-fuzzy-matching
 	$(BIN)/pybabel compile -d server/translations --statistics
 
 lint: $(STAMP)

@@ -12,6 +12,7 @@ from . import (
     i18n,
     lessons,
     log,
+    metrics,
     reminders,
     sessions,
     teams,
@@ -28,6 +29,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.config.from_mapping(load_config(app.instance_path, config))
 
     http.register(app)
+    metrics.register(app)
     database.register(app)
     login_manager.init_app(app)
     limiter.init_app(app)

@@ -1,10 +1,12 @@
-"""Command-line tools: `flask users create`, `flask seed-demo`. Each command commits its own work."""
+"""Command-line tools: `flask users …`, `flask seed-demo`, `flask backup`/`restore`. Each command commits
+its own work."""
 import click
 from flask import Flask
 from flask.cli import AppGroup
 
 from .accounts import service as accounts
 from .accounts.models import ROLES, User
+from .backup import backup_command, restore_command
 from .demo import seed
 from .errors import RuleError
 from .extensions import db
@@ -55,3 +57,5 @@ def seed_demo(if_empty):
 def register(app: Flask) -> None:
     app.cli.add_command(users_cli)
     app.cli.add_command(seed_demo)
+    app.cli.add_command(backup_command)
+    app.cli.add_command(restore_command)

@@ -2,6 +2,7 @@
 
 `load_config` builds a plain dict once per app; nothing mutates it afterwards.
 """
+import ipaddress
 import os
 import secrets
 from pathlib import Path
@@ -43,11 +44,23 @@ def _flag(name: str, default: bool = False) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def _networks(text: str) -> tuple:
+    return tuple(ipaddress.ip_network(part.strip(), strict=False) for part in text.split(",") if part.strip())
+
+
 def database_url(instance_path: str) -> str:
     url = os.environ.get("DATABASE_URL")
     if not url:
         return f"sqlite:///{Path(instance_path) / 'learning-hour.db'}"
     return normalise_database_url(url)
+
+
+def engine_options(url: str) -> dict:
+    options = {"pool_pre_ping": True}
+    if url.startswith("postgresql"):
+        # A database that does not answer fails a request in seconds (503), not after TCP's minutes.
+        options["connect_args"] = {"connect_timeout": 5}
+    return options
 
 
 def normalise_database_url(url: str) -> str:
@@ -66,7 +79,6 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
     config = {
         "SECRET_KEY": secret,
         "SQLALCHEMY_DATABASE_URI": database_url(instance_path),
-        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
         # Reverse proxies in front of gunicorn: how many hops to trust for X-Forwarded-*.
         "PROXY_FIX_HOPS": int(os.environ.get("PROXY_FIX_HOPS", "0")),
         "SESSION_COOKIE_HTTPONLY": True,
@@ -80,6 +92,7 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
         "PUBLIC_URL": os.environ.get("PUBLIC_URL", ""),
         # Rate limits: memory for one process, redis://127.0.0.1:6379 when several share the load.
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
+        "RATELIMIT_KEY_PREFIX": os.environ.get("RATELIMIT_KEY_PREFIX", "learning-hour"),
         "RATELIMIT_HEADERS_ENABLED": True,
         "RATELIMIT_ENABLED": _flag("RATELIMIT_ENABLED", True),
         # Failed sign-ins allowed (see accounts/throttle.py): per client address, per account from one
@@ -89,6 +102,9 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
         "LOGIN_LIMIT_PER_ACCOUNT": os.environ.get("LOGIN_LIMIT_PER_ACCOUNT", "30/hour;100/day"),
         # Wrong current passwords allowed when changing the password or deleting the account.
         "PASSWORD_CHECK_LIMIT": os.environ.get("PASSWORD_CHECK_LIMIT", "5/minute;20/day"),
+        # argon2id cost for password hashes (argon2-cffi's parameters; memory in KiB).
+        "ARGON2_COST": {"time_cost": int(os.environ.get("ARGON2_TIME_COST", "3")),
+                        "memory_cost": int(os.environ.get("ARGON2_MEMORY_COST", "65536"))},
         "PUSH_ALLOWED_ENDPOINTS": os.environ.get("PUSH_ALLOWED_ENDPOINTS", DEFAULT_PUSH_ENDPOINTS),
         "VAPID_PRIVATE_KEY": os.environ.get("VAPID_PRIVATE_KEY", ""),
         "VAPID_SUBJECT": os.environ.get("VAPID_SUBJECT", "mailto:learning-hour@example.com"),
@@ -107,8 +123,16 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
         "OPENAPI_URL_PREFIX": "/api",
         "OPENAPI_JSON_PATH": "openapi.json",
         "API_SPEC_OPTIONS": spec_options(),
+        # Who may read /metrics (Prometheus): comma-separated networks; loopback unless told otherwise.
+        "METRICS_ALLOWED_NETWORKS": _networks(os.environ.get("METRICS_ALLOWED_NETWORKS", "127.0.0.0/8,::1/128")),
+        "PROMETHEUS_MULTIPROC_DIR": os.environ.get("PROMETHEUS_MULTIPROC_DIR", ""),
+        # "json": one JSON object per log line, for log shippers; "text" for a terminal.
+        "LOG_FORMAT": os.environ.get("LOG_FORMAT", "text"),
+        "LOG_LEVEL": os.environ.get("LOG_LEVEL", "INFO"),
         # Bodies larger than this answer 413 before anything reads them (imports raise it per route).
         "MAX_CONTENT_LENGTH": int(os.environ.get("MAX_CONTENT_LENGTH", str(1024 * 1024))),
     }
     config.update(overrides)
+    # Connections are checked before use, so the app recovers by itself after a database restart.
+    config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", engine_options(config["SQLALCHEMY_DATABASE_URI"]))
     return config

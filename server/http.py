@@ -1,12 +1,16 @@
 """Cross-cutting HTTP concerns: proxy headers, request size and JSON depth limits, ids in paths,
-security headers, request logging."""
+security headers, and request logs (one line per request with its id and timing; JSON for log
+shippers when LOG_FORMAT=json)."""
 import logging
+import re
 import time
+import uuid
 
 import flask_smorest
 from flask import Flask, current_app, g, request
 from flask.json.provider import DefaultJSONProvider
 from flask_babel import gettext as _
+from pythonjsonlogger.json import JsonFormatter
 from webargs.core import is_json, missing
 from webargs.flaskparser import FlaskParser
 from werkzeug.exceptions import BadRequest
@@ -14,6 +18,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
 log = logging.getLogger("learning_hour.request")
+REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 
 LARGEST_ID = 2**63 - 1
 MAX_JSON_DEPTH = 32
@@ -87,7 +92,28 @@ def _depth(data) -> int:
     return deepest
 
 
+def configure_logging(app: Flask) -> None:
+    """The app's loggers write to stderr once, as text or as JSON lines; `app.logger` joins them."""
+    logger = logging.getLogger("learning_hour")
+    logger.setLevel(app.config["LOG_LEVEL"])
+    for name in ("server", "learning_hour"):
+        logging.getLogger(name).setLevel(app.config["LOG_LEVEL"])
+    if getattr(logger, "configured_by_app", False) or app.testing:
+        return
+    handler = logging.StreamHandler()
+    if app.config["LOG_FORMAT"] == "json":
+        handler.setFormatter(JsonFormatter("%(asctime)s %(levelname)s %(name)s %(message)s",
+                                           rename_fields={"asctime": "time", "levelname": "level"}))
+    else:
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s %(message)s"))
+    for name in ("server", "learning_hour"):
+        logging.getLogger(name).addHandler(handler)
+        logging.getLogger(name).propagate = False
+    logger.configured_by_app = True
+
+
 def register(app: Flask) -> None:
+    configure_logging(app)
     hops = app.config["PROXY_FIX_HOPS"]
     if hops:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_prefix=hops)
@@ -97,6 +123,8 @@ def register(app: Flask) -> None:
     @app.before_request
     def _start_timer():
         g.request_started = time.perf_counter()
+        sent = request.headers.get("X-Request-ID", "")
+        g.request_id = sent if REQUEST_ID.match(sent) else uuid.uuid4().hex
 
     @app.after_request
     def _security_headers(response):
@@ -118,5 +146,10 @@ def register(app: Flask) -> None:
         started = g.get("request_started")
         took_ms = (time.perf_counter() - started) * 1000 if started else 0.0
         response.headers.setdefault("Server-Timing", f"app;dur={took_ms:.1f}")
-        log.info("%s %s %s %.1fms", request.method, request.path, response.status_code, took_ms)
+        if g.get("request_id"):
+            response.headers["X-Request-ID"] = g.request_id
+        log.info("%s %s %s %.1fms", request.method, request.path, response.status_code, took_ms,
+                 extra={"request_id": g.get("request_id"), "method": request.method, "path": request.path,
+                        "endpoint": request.url_rule.rule if request.url_rule else None,
+                        "status": response.status_code, "duration_ms": round(took_ms, 1)})
         return response

@@ -11,6 +11,7 @@ from functools import lru_cache
 from flask import Flask, has_request_context, request
 from flask_babel import gettext
 from flask_login import current_user
+from sqlalchemy.exc import SQLAlchemyError
 
 from .extensions import babel
 
@@ -102,8 +103,11 @@ def translate_errors(errors):
 
 
 def select_locale() -> str:
-    if current_user and current_user.is_authenticated:
-        return current_user.locale
+    try:
+        if current_user and current_user.is_authenticated:
+            return current_user.locale
+    except SQLAlchemyError:  # answering "the database is away" must not need the database
+        pass
     # Browsers often send plain "no" for Norwegian; Bokmål is what we ship.
     best = request.accept_languages.best_match([*SUPPORTED_LOCALES, "no", "nn"]) if request else None
     return "nb" if best in ("no", "nn") else (best or "en")

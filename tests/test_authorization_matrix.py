@@ -213,6 +213,7 @@ TABLE = [
     Row("GET", "/sw.js", PUBLIC),
     Row("GET", "/manifest.webmanifest", PUBLIC),
     Row("GET", "/healthz", PUBLIC),
+    Row("GET", "/metrics", PUBLIC),  # to loopback only (the test client's address); see test_operations
     Row("GET", "/session.json", PUBLIC),  # who is signed in, for the app's start: "nobody" is a 200 too
     Row("GET", "/api/openapi.json", PUBLIC),
     Row("GET", "/api/docs", PUBLIC),

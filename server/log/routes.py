@@ -55,7 +55,7 @@ class EntriesSync(MethodView):
     @blp.response(200, EntrySyncAnswerSchema)
     def post(self, data):
         """Replay an offline outbox: valid items are stored even when others are invalid."""
-        return {"results": service.sync_entries(current_user, data["entries"])}
+        return {"results": service.sync_outbox(current_user, data["entries"])}
 
 
 @blp.route("/entries/<entry_id>")

@@ -6,6 +6,7 @@ Functions flush; the request (or CLI command) commits.
 """
 from sqlalchemy import func
 
+from .. import metrics
 from ..extensions import db
 from .aggregates import (  # noqa: F401  (re-exported for team totals)
     away_member_weeks,
@@ -37,6 +38,13 @@ from .weeks import (  # noqa: F401
     recent_weeks,
     week_summary,
 )
+
+
+def sync_outbox(user, items: list[dict]) -> list[dict]:
+    """An offline outbox replayed (see `entries.sync_entries`), counted for the operator's metrics."""
+    results = sync_entries(user, items)
+    metrics.count_outbox(results)
+    return results
 
 
 def resource_log_stats(resource_ids) -> dict[int, dict]:

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 import click
 from flask.cli import AppGroup
 
+from .. import metrics
 from ..extensions import db
 from . import service
 
@@ -32,6 +33,7 @@ def _line(counts: dict) -> str:
 def send_due_command(now):
     """Send every reminder that is due, once (safe from cron and from several hosts at once)."""
     counts = service.send_due(_parse_now(now))
+    metrics.count_reminders(counts)
     click.echo(_line(counts))
 
 
@@ -48,7 +50,9 @@ def worker_command(interval, once):
     try:
         while not stop.is_set():
             try:
-                click.echo(_line(service.send_due(datetime.now(UTC))))
+                counts = service.send_due(datetime.now(UTC))
+                metrics.count_reminders(counts)
+                click.echo(_line(counts))
             except Exception as error:  # a bad run (database restarting, …) must not end the worker
                 db.session.rollback()
                 click.echo(f"reminder run failed: {error!r}", err=True)

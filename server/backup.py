@@ -1,0 +1,72 @@
+"""`flask backup PATH` and `flask restore PATH` for SQLite, with SQLite's online backup API: a backup
+is a consistent copy taken page by page while the app keeps serving (WAL lets readers and the one
+writer go on). PostgreSQL has pg_dump and pg_restore for this (docs/deploy.md).
+"""
+import sqlite3
+from pathlib import Path
+
+import click
+from flask.cli import with_appcontext
+from flask_migrate import upgrade
+
+from .extensions import db
+
+
+def _sqlite_path() -> Path:
+    url = db.engine.url
+    if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:":
+        raise click.ClickException("This database is not a SQLite file: back up PostgreSQL with pg_dump "
+                                   "and restore with pg_restore (see docs/deploy.md).")
+    return Path(url.database)
+
+
+def _check(path: Path) -> int:
+    """The number of tables of a good Learning Hour database, or a ClickException."""
+    try:
+        with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as connection:
+            if connection.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
+                raise click.ClickException(f"{path} is damaged (integrity check failed).")
+            tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    except sqlite3.DatabaseError as error:
+        raise click.ClickException(f"{path} is not a SQLite database: {error}") from error
+    if not {"alembic_version", "users", "entries"} <= tables:
+        raise click.ClickException(f"{path} is not a Learning Hour database.")
+    return len(tables)
+
+
+@click.command("backup")
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@with_appcontext
+def backup_command(path: Path):
+    """Copy the SQLite database to PATH, safely while the app runs."""
+    source_path = _sqlite_path()
+    if path.exists():
+        raise click.ClickException(f"{path} exists; choose a new file.")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with sqlite3.connect(source_path) as source, sqlite3.connect(path) as target:
+        source.backup(target, pages=1024)
+    tables = _check(path)
+    click.echo(f"Backed up {source_path} to {path} ({tables} tables, {path.stat().st_size} bytes).")
+
+
+@click.command("restore")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--yes", is_flag=True, help="Replace a database that already holds data without asking.")
+@with_appcontext
+def restore_command(path: Path, yes: bool):
+    """Replace the SQLite database with the backup at PATH (stop the app and workers first)."""
+    target_path = _sqlite_path()
+    _check(path)
+    people = 0
+    if target_path.exists():
+        with sqlite3.connect(target_path) as current:
+            has_users = current.execute("SELECT 1 FROM sqlite_master WHERE name = 'users'").fetchone()
+            people = current.execute("SELECT count(*) FROM users").fetchone()[0] if has_users else 0
+    if people and not yes:
+        click.confirm(f"{target_path} holds {people} people; replace everything with {path}?", abort=True)
+    db.session.remove()
+    db.engine.dispose()
+    with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as source, sqlite3.connect(target_path) as target:
+        source.backup(target, pages=1024)
+    upgrade()  # a backup from an older release gets this release's schema
+    click.echo(f"Restored {path} into {target_path}.")

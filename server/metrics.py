@@ -1,0 +1,64 @@
+"""Prometheus metrics at `/metrics`, for the operator's monitoring only: requests by endpoint and
+status, latency, reminders sent and failed, outbox items synced.
+
+Reachable only from the networks in `METRICS_ALLOWED_NETWORKS` (loopback by default); anyone else
+gets a 404. With several gunicorn workers set `PROMETHEUS_MULTIPROC_DIR` (see docs/deploy.md) so
+that every worker's counts are added up.
+"""
+import ipaddress
+import time
+
+from flask import Flask, Response, abort, current_app, g, request
+from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, CollectorRegistry, Counter, Histogram, generate_latest
+from prometheus_client.multiprocess import MultiProcessCollector
+
+REQUESTS = Counter("learning_hour_http_requests", "HTTP requests answered", ["endpoint", "method", "status"])
+LATENCY = Histogram("learning_hour_http_request_duration_seconds", "Time to answer an HTTP request",
+                    ["endpoint", "method"], buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10))
+REMINDERS = Counter("learning_hour_reminders", "Reminder pushes by result (delivered, gone, failed, …)", ["result"])
+OUTBOX = Counter("learning_hour_outbox_items", "Offline outbox items synced, by status", ["status"])
+
+
+def count_reminders(counts: dict[str, int]) -> None:
+    for result, number in counts.items():
+        if number:
+            REMINDERS.labels(result).inc(number)
+
+
+def count_outbox(results: list[dict]) -> None:
+    for result in results:
+        OUTBOX.labels(result.get("status", "unknown")).inc()
+
+
+def _allowed(address: str | None) -> bool:
+    try:
+        ip = ipaddress.ip_address(address or "")
+    except ValueError:
+        return False
+    return any(ip in network for network in current_app.config["METRICS_ALLOWED_NETWORKS"])
+
+
+def _registry():
+    if current_app.config.get("PROMETHEUS_MULTIPROC_DIR"):
+        registry = CollectorRegistry()
+        MultiProcessCollector(registry, path=current_app.config["PROMETHEUS_MULTIPROC_DIR"])
+        return registry
+    return REGISTRY
+
+
+def register(app: Flask) -> None:
+    @app.after_request
+    def _measure(response):
+        started = g.get("request_started")
+        if request.endpoint != "metrics":
+            endpoint = request.url_rule.rule if request.url_rule else "unmatched"
+            REQUESTS.labels(endpoint, request.method, str(response.status_code)).inc()
+            if started is not None:
+                LATENCY.labels(endpoint, request.method).observe(time.perf_counter() - started)
+        return response
+
+    @app.get("/metrics")
+    def metrics():
+        if not _allowed(request.remote_addr):
+            abort(404)
+        return Response(generate_latest(_registry()), mimetype=CONTENT_TYPE_LATEST)
