@@ -7,7 +7,8 @@ from ..extensions import db
 from .models import Organisation, User
 from .service import role_changed
 
-ORGANISATION_SETTINGS = ("name", "timezone", "weekly_goal_minutes", "default_locale", "show_individual_minutes")
+ORGANISATION_SETTINGS = ("name", "timezone", "weekly_goal_minutes", "default_locale", "show_individual_minutes",
+                         "min_group_size")
 
 
 def change_person(admin: User, user: User, changes: dict) -> User:

@@ -52,6 +52,14 @@ def get_organisation(organisation_id: int) -> Organisation | None:
     return db.session.get(Organisation, organisation_id)
 
 
+def find_organisation(name: str) -> Organisation | None:
+    return db.session.scalar(db.select(Organisation).where(Organisation.name == name))
+
+
+def organisations() -> list[Organisation]:
+    return list(db.session.scalars(db.select(Organisation).order_by(Organisation.id)))
+
+
 def default_organisation() -> Organisation | None:
     return db.session.scalar(db.select(Organisation).order_by(Organisation.id).limit(1))
 
@@ -150,6 +158,21 @@ def update_profile(user: User, changes: dict) -> User:
             setattr(user, key, changes[key].strip() if key == "name" else changes[key])
     db.session.flush()
     return user
+
+
+def set_password(user: User, password: str) -> User:
+    """A new password (from a reset link or the command line): every session and API token ends."""
+    if not 8 <= len(password) <= 1024:
+        raise RuleError("password", _l("A password needs at least 8 characters."))
+    user.password_hash = hash_password(password)
+    user.session_version += 1
+    revoke_all_tokens(user)
+    db.session.flush()
+    return user
+
+
+def find_user(email: str) -> User | None:
+    return db.session.scalar(db.select(User).where(User.email == normalise_email(email)))
 
 
 # -- API tokens ---------------------------------------------------------------------------------
