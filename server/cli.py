@@ -1,6 +1,7 @@
 """Command-line tools: `flask users create|set-password|list`, `flask invites create`, `flask seed-demo`.
 Each command commits its own work."""
 import os
+import sys
 
 import click
 from flask import Flask, current_app
@@ -52,11 +53,10 @@ def set_password(email):
     user = accounts.find_user(email)
     if user is None or user.deleted_at is not None:
         raise click.ClickException(f"No account with the email {email}.")
-    stdin = click.get_text_stream("stdin")
-    if stdin.isatty():
+    if sys.stdin.isatty():
         password = click.prompt("New password", hide_input=True, confirmation_prompt=True)
     else:
-        password = stdin.readline().rstrip("\r\n")
+        password = sys.stdin.readline().rstrip("\r\n")
     try:
         accounts.set_password(user, password)
     except RuleError as error:

@@ -13,7 +13,7 @@ from ..clock import is_zone, utcnow
 from ..errors import RuleError
 from ..extensions import db
 from ..fields import View
-from .models import ApiToken, Organisation, User
+from .models import DEFAULT_MIN_GROUP_SIZE, ApiToken, Organisation, User
 from .schemas import UserSchema as ProfileSchema  # noqa: F401  (the profile shape other features answer with)
 from .security import check_password, hash_password, hash_token
 
@@ -37,12 +37,13 @@ def authenticate(email: str, password: str) -> User | None:
     return user
 
 
-def get_or_create_organisation(name: str, *, timezone: str = "Europe/Stockholm",
-                               weekly_goal_minutes: int = 60, default_locale: str = "sv") -> Organisation:
+def get_or_create_organisation(name: str, *, timezone: str = "Europe/Stockholm", weekly_goal_minutes: int = 60,
+                               default_locale: str = "sv",
+                               min_group_size: int = DEFAULT_MIN_GROUP_SIZE) -> Organisation:
     org = db.session.scalar(db.select(Organisation).where(Organisation.name == name))
     if org is None:
         org = Organisation(name=name, timezone=timezone, weekly_goal_minutes=weekly_goal_minutes,
-                           default_locale=default_locale)
+                           default_locale=default_locale, min_group_size=min_group_size)
         db.session.add(org)
         db.session.flush()
     return org
