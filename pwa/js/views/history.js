@@ -3,7 +3,7 @@
 import * as api from '../api.js';
 import { confirmDialog } from '../dialog.js';
 import { field, formError, h, option, replace, showFieldErrors, svg } from '../dom.js';
-import { formatDate, formatMinutes, formatNumber, t, weekName } from '../i18n.js';
+import { formatDate, formatMinutes, formatNumber, formatShortMinutes, t, weekName } from '../i18n.js';
 import { activityName, header, loading, problem, todayIn, weekRange } from './common.js';
 
 const SPANS = [12, 52];
@@ -86,12 +86,12 @@ function chart(weeks) {
 
 export function activityMix(byActivity, title = t('by_activity')) {
   const rows = Object.entries(byActivity).filter(([, m]) => m > 0).sort((a, b) => b[1] - a[1]);
-  const total = rows.reduce((sum, [, m]) => sum + m, 0);
+  const largest = rows.length ? rows[0][1] : 1;
   return h('section', { class: 'card stack activity-mix' }, h('h2', { text: title }),
     rows.length ? h('ul', { class: 'mix-list' }, rows.map(([activity, minutes]) => h('li', {},
       h('span', { class: 'mix-name', text: activityName(activity) }),
-      h('span', { class: 'mix-bar', 'aria-hidden': 'true' }, h('span', { class: `mix-fill w${Math.max(1, Math.round((minutes / total) * 20))}` })),
-      h('span', { class: 'mix-minutes', text: formatMinutes(minutes) })))) : h('p', { class: 'hint', text: t('nothing_logged_yet') }));
+      h('span', { class: 'mix-bar', 'aria-hidden': 'true' }, h('span', { class: `mix-fill w${Math.max(1, Math.round((minutes / largest) * 20))}` })),
+      h('span', { class: 'mix-minutes', text: formatShortMinutes(minutes) })))) : h('p', { class: 'hint', text: t('nothing_logged_yet') }));
 }
 
 async function drawAway(box, ctx, redrawWeeks) {
