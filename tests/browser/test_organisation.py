@@ -143,6 +143,10 @@ def test_a_manager_of_a_team_of_three_sees_withheld_weeks(page, org, sign_in):
     page.click("#invite-to-team")
     page.click("#create-invite")
     assert "/invite/" in page.input_value(".share-url")
+    page.wait_for_selector("#team-invites li.invite")
+    page.click("#team-invites li.invite button")
+    page.click(".app-dialog button[value=yes]")
+    page.wait_for_selector("#team-invites li.hint")
 
 
 def test_my_weeks_and_time_away(page, org, sign_in):

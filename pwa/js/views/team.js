@@ -6,6 +6,7 @@ import { h, option, replace } from '../dom.js';
 import { formatShortMinutes, t } from '../i18n.js';
 import { emptyState, header, loading, problem } from './common.js';
 import { activityMix } from './history.js';
+import { pendingRow } from './admin-invites.js';
 import { inviteForm } from './invite-form.js';
 import { chart, membersTable, topResources, trend, weeksTable } from './team-parts.js';
 
@@ -85,7 +86,22 @@ function screen(ctx, totals, base, team) {
     totals.top_resources ? topResources(totals.top_resources) : null,
     weeks.length ? weeksTable(weeks) : null,
     totals.members ? membersTable(totals.members) : h('p', { class: 'hint', text: t('individual_minutes_hidden') }),
-    team ? h('details', { class: 'card invite-here' }, h('summary', { id: 'invite-to-team', text: t('invite_to_team', { team: team.name }) }),
-      inviteForm(ctx, { teams: [team], fixedTeam: team })) : null,
+    team ? invitePanel(ctx, team) : null,
   ];
+}
+
+/** Invite someone to this team, and see (and withdraw) the team's invitations still waiting. */
+function invitePanel(ctx, team) {
+  const pending = h('ul', { class: 'invite-list stack', id: 'team-invites' });
+  async function load() {
+    try {
+      const invites = api.items(await api.get('/invites')).filter((invite) => invite.team && invite.team.id === team.id);
+      replace(pending, invites.length ? invites.map((invite) => pendingRow(invite, ctx, load)) : h('li', { class: 'hint', text: t('empty_invites') }));
+    } catch (err) { replace(pending, h('li', { class: 'hint', text: err.offline ? t('offline_no_data') : t('something_wrong') })); }
+  }
+  const details = h('details', { class: 'card invite-here' }, h('summary', { id: 'invite-to-team', text: t('invite_to_team', { team: team.name }) }),
+    h('div', { class: 'stack' }, inviteForm(ctx, { teams: [team], fixedTeam: team, onCreated: load }),
+      h('h3', { text: t('pending_invites') }), pending));
+  details.addEventListener('toggle', () => { if (details.open) load(); });
+  return details;
 }
