@@ -20,8 +20,9 @@ PEOPLE = [
 
 
 def seed() -> str:
+    # The smallest group size allowed: Product's three people are shown, Support's two are withheld.
     org = accounts.get_or_create_organisation("Demo AB", timezone="Europe/Stockholm",
-                                              weekly_goal_minutes=60, default_locale="sv")
+                                              weekly_goal_minutes=60, default_locale="sv", min_group_size=3)
     people: dict[str, User] = {}
     for email, name, role, team_name, manages in PEOPLE:
         user = db.session.scalar(db.select(User).where(User.email == email))

@@ -6,8 +6,10 @@ Every rule in the app's URL map must have a row in TABLE (app-shell screens are 
 call it. Rows name the actors' statuses in ACTORS order.
 """
 import base64
+import io
 import re
 import uuid
+import zipfile
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
@@ -117,6 +119,8 @@ TABLE = [
     # accounts: invitations
     Row("POST", "/api/v1/invites", admins(201), body={}),
     Row("POST", "/api/v1/teams/<int:team_id>/invites", team_viewers(201), body={}),
+    Row("GET", "/api/v1/invites", (401, 403, 200, 200, 200, 200)),
+    Row("DELETE", "/api/v1/invites/<int:invite_id>", (401, 403, 403, 204, 404, 204), fresh=True),
     Row("GET", "/api/v1/invites/<string:token>", PUBLIC),
     Row("POST", "/api/v1/invites/<string:token>/accept", (201,) * 6,
         body=lambda w, a: {"name": "New Person", "email": f"new-{a}@{_org_domain(a)}",
@@ -124,6 +128,11 @@ TABLE = [
     # accounts: admin
     Row("GET", "/api/v1/admin/users", admins(200)),
     Row("PATCH", "/api/v1/admin/users/<int:user_id>", team_admins(200), body={"name": "Sara Renamed"}),
+    Row("POST", "/api/v1/admin/users/<int:user_id>/reset-link", team_admins(201)),
+    # whoever holds a reset link may use it once: the link is the permission (each actor gets a new one)
+    Row("GET", "/api/v1/password-resets/<string:token>", PUBLIC, makers=(("token", "reset_token"),)),
+    Row("POST", "/api/v1/password-resets/<string:token>", (204,) * 6, makers=(("token", "reset_token"),),
+        body={"password": "a-long-enough-password"}),
     Row("GET", "/api/v1/organisation", signed_in(200)),
     Row("PATCH", "/api/v1/organisation", admins(200), body={"weekly_goal_minutes": 45}),
     # teams
@@ -140,8 +149,10 @@ TABLE = [
         body=lambda w, a: {"user_id": w.org.maja.id}),
     Row("GET", "/api/v1/teams/<int:team_id>/totals", team_viewers(200), query="?weeks=4"),
     Row("GET", "/api/v1/teams/<int:team_id>/totals.csv", team_viewers(200), query="?weeks=4"),
+    Row("GET", "/api/v1/teams/<int:team_id>/totals.xlsx", team_viewers(200), query="?weeks=4"),
     Row("GET", "/api/v1/organisation/totals", admins(200)),
     Row("GET", "/api/v1/organisation/totals.csv", admins(200)),
+    Row("GET", "/api/v1/organisation/totals.xlsx", admins(200)),
     # log: entries, weeks, away periods
     Row("GET", "/api/v1/entries", signed_in(200)),
     Row("POST", "/api/v1/entries", signed_in(201), body=_entry),
@@ -255,6 +266,8 @@ class World:
                 json={"body": "ACME-COMMENT"}))["id"],
             "session_id": lambda: self._made(erik.post("/api/v1/sessions", json=_session("ACME-SESSION")))["id"],
             "lesson_id": lambda: self._made(erik.post("/api/v1/lessons", json=_lesson("ACME-LESSON")))["id"],
+            "invite_id": lambda: self._made(self.clients["admin"].post(
+                f"/api/v1/teams/{org.product.id}/invites", json={}))["id"],
         }
 
     def fill_both_organisations(self, endpoints: set[str]) -> None:
@@ -291,6 +304,11 @@ class World:
         if name == "calendar_token":
             url = self._made(self.clients["employee" if actor == "anonymous" else actor].get("/api/v1/me/calendar"))
             return url["url"].rsplit("/", 1)[1].removesuffix(".ics")
+        if name == "reset_token":
+            # A reset link made by the caller's own organisation's admin, for a colleague there.
+            admin, person = (("other_admin", self.org.outsider) if actor == "other_admin" else ("admin", self.org.sara))
+            link = self._made(self.clients[admin].post(f"/api/v1/admin/users/{person.id}/reset-link"))
+            return link["token"]
         if name == "token":
             # An invitation of the caller's own organisation: holding the link is the permission.
             inviter = self.clients["other_admin" if actor == "other_admin" else "admin"]
@@ -327,6 +345,11 @@ def _present(app, row: Row) -> bool:
     return any(rule.rule == row.rule and row.method in rule.methods for rule in app.url_map.iter_rules())
 
 
+def _xlsx_text(data: bytes) -> str:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return "".join(archive.read(name).decode() for name in archive.namelist() if name.endswith(".xml"))
+
+
 def check(world: World, row: Row) -> list[str]:
     """Every actor calls the endpoint in turn; returns what went against the table."""
     problems = []
@@ -334,7 +357,9 @@ def check(world: World, row: Row) -> list[str]:
         body = row.body(world, actor) if callable(row.body) else row.body
         path = world.path(row, actor)
         response = world.clients[actor].open(row.method, path, json=body)
-        text = response.get_data(as_text=True)
+        data = response.get_data()
+        # Spreadsheets are zip files: their text is looked at once unpacked.
+        text = _xlsx_text(data) if data.startswith(b"PK") else data.decode()
         if response.status_code != expected:
             problems.append(f"{row.method} {path} as {actor}: {response.status_code}, expected {expected}: "
                             f"{text[:200]}")

@@ -7,14 +7,20 @@ import { setLocale, t } from './i18n.js';
 
 const Outbox = globalThis.LHOutbox;
 const main = document.getElementById('main');
-const PUBLIC = new Set(['login', 'invite']);
+const PUBLIC = new Set(['login', 'invite', 'reset']);
 const TABS = [
   { path: '/log', key: 'tab_log', icon: 'M12 3a9 9 0 1 0 9 9M12 7v5l3 2', view: 'log' },
   { path: '/bank', key: 'tab_bank', icon: 'M4 5h16v4H4zM5 9v10h14V9M10 13h4', view: 'bank' },
   { path: '/saved', key: 'tab_saved', icon: 'M6 3h12v18l-6-4-6 4z', view: 'saved' },
   { path: '/team', key: 'tab_team', icon: 'M4 20V10M10 20V4M16 20v-7M21 20H3', view: 'team', managers: true },
   { path: '/settings', key: 'tab_settings', icon: 'M4 7h10M18 7h2M4 17h4M12 17h8M14 5v4M8 15v4', view: 'settings' },
+  // Only in the side bar on wide screens; on phones History is reached from Log and Settings, Admin from Settings and Team.
+  { path: '/history', key: 'history_title', icon: 'M4 20h16M6 16v-5M10 16V8M14 16v-3M18 16V5', view: 'history', wide: true },
+  { path: '/admin', key: 'admin_title', icon: 'M12 3l8 4v5c0 5-3.5 8-8 9-4.5-1-8-4-8-9V7z', view: 'admin', wide: true, admins: true },
 ];
+const TITLES = { log: 'this_week', bank: 'bank_title', add: 'add_title', saved: 'saved_title', team: 'team_title',
+  settings: 'settings_title', login: 'sign_in', invite: 'invite_title', resource: 'bank_title', history: 'history_title',
+  admin: 'admin_title', reset: 'reset_title' };
 
 export const state = { user: null, online: navigator.onLine, installPrompt: null, registration: null };
 
@@ -23,7 +29,8 @@ function route(pathname) {
   const [first = 'log', second] = parts;
   if (first === 'bank' && second) return { view: 'resource', params: { id: second } };
   if (first === 'invite' && second) return { view: 'invite', params: { token: second } };
-  const known = ['log', 'bank', 'add', 'saved', 'team', 'settings', 'login'];
+  if (first === 'reset' && second) return { view: 'reset', params: { token: second } };
+  const known = ['log', 'bank', 'add', 'saved', 'team', 'settings', 'login', 'history', 'admin'];
   return { view: known.includes(first) ? first : 'log', params: {} };
 }
 
@@ -42,6 +49,7 @@ async function render() {
   if (typeof cleanup === 'function') cleanup();
   cleanup = null;
   renderNav(view);
+  document.title = TITLES[view] ? `${t(TITLES[view])} · Learning Hour` : 'Learning Hour';
   const module = await import(`./views/${view}.js`);
   if (token !== renderToken) return;
   const container = h('div', { class: `screen screen-${view}` });
@@ -71,7 +79,7 @@ function renderNav(view) {
   const current = view === 'resource' || view === 'add' ? 'bank' : view;
   replace(nav,
     h('p', { class: 'brand', 'aria-hidden': 'true' }, logo(), h('span', { text: 'Learning Hour' })),
-    h('ul', {}, TABS.filter((tab) => !tab.managers || isManager).map((tab) => h('li', {},
+    h('ul', {}, TABS.filter((tab) => (!tab.managers || isManager) && (!tab.admins || state.user.role === 'admin')).map((tab) => h('li', { class: tab.wide ? 'wide-only' : null },
       h('a', { href: tab.path, class: 'tab', 'aria-current': tab.view === current ? 'page' : null },
         svg('svg', { viewBox: '0 0 24 24', 'aria-hidden': 'true', class: 'tab-icon' },
           svg('path', { d: tab.icon })),

@@ -8,7 +8,8 @@ from . import logins
 from .models import Organisation, User
 from .service import revoke_all_tokens, role_changed
 
-ORGANISATION_SETTINGS = ("name", "timezone", "weekly_goal_minutes", "default_locale", "show_individual_minutes")
+ORGANISATION_SETTINGS = ("name", "timezone", "weekly_goal_minutes", "default_locale", "show_individual_minutes",
+                         "min_group_size")
 
 
 def change_person(admin: User, user: User, changes: dict) -> User:

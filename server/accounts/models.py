@@ -9,6 +9,8 @@ from ..extensions import db
 
 ROLES = ("employee", "manager", "admin")
 LOCALES = ("sv", "nb", "en")
+DEFAULT_MIN_GROUP_SIZE = 5
+MIN_GROUP_SIZES = (3, 50)
 
 
 class Organisation(db.Model):
@@ -21,6 +23,9 @@ class Organisation(db.Model):
     default_locale: Mapped[str] = mapped_column(String(5), default="sv")
     # Aggregate-first: managers see per-person minutes only when an admin turns this on.
     show_individual_minutes: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Team totals withhold any week of a group with fewer members than this (unless individual
+    # minutes are shown, which everyone can see in their settings): no total is one person's week.
+    min_group_size: Mapped[int] = mapped_column(Integer, default=DEFAULT_MIN_GROUP_SIZE, server_default="5")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
@@ -91,3 +96,17 @@ class LoginSession(db.Model):
     key_hash: Mapped[str] = mapped_column(String(64), unique=True)
     user_agent: Mapped[str | None] = mapped_column(String(300))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class PasswordReset(db.Model):
+    """A one-time link an admin hands to someone who lost their password; only its SHA-256 is stored."""
+
+    __tablename__ = "password_resets"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

@@ -2,7 +2,7 @@
 from marshmallow import fields, validate
 
 from ..fields import Changes, Moment, Ref, Schema
-from .models import LOCALES, ROLES
+from .models import LOCALES, MIN_GROUP_SIZES, ROLES
 
 # Long enough to resist guessing, short enough for a phone keyboard.
 PASSWORD_LENGTH = validate.Length(min=8, max=1024)
@@ -22,6 +22,7 @@ class OrganisationRefSchema(Schema):
     timezone = fields.String()
     weekly_goal_minutes = fields.Integer()
     show_individual_minutes = fields.Boolean()
+    min_group_size = fields.Integer()
 
 
 class UserSchema(Schema):
@@ -99,3 +100,23 @@ class OrganisationSchema(Changes):
     weekly_goal_minutes = fields.Integer(validate=validate.Range(min=1, max=2400))
     default_locale = fields.String(validate=validate.OneOf(LOCALES))
     show_individual_minutes = fields.Boolean()
+    min_group_size = fields.Integer(validate=validate.Range(min=MIN_GROUP_SIZES[0], max=MIN_GROUP_SIZES[1]))
+
+
+class ResetLinkSchema(Schema):
+    """A new one-time password reset link, shown once to the admin who made it."""
+
+    token = fields.String()
+    url = fields.String()
+    expires_at = Moment()
+    user = fields.Nested(Ref)
+
+
+class ResetInfoSchema(Schema):
+    name = fields.String()
+    email = fields.String()
+    expires_at = Moment()
+
+
+class NewPasswordSchema(Schema):
+    password = fields.String(required=True, load_only=True, validate=PASSWORD_LENGTH)

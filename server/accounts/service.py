@@ -14,7 +14,7 @@ from ..errors import RuleError
 from ..extensions import db
 from ..fields import View
 from . import logins
-from .models import ApiToken, Organisation, User
+from .models import DEFAULT_MIN_GROUP_SIZE, ApiToken, Organisation, User
 from .schemas import UserSchema as ProfileSchema  # noqa: F401  (the profile shape other features answer with)
 from .security import check_password, hash_password, hash_token
 
@@ -38,12 +38,13 @@ def authenticate(email: str, password: str) -> User | None:
     return user
 
 
-def get_or_create_organisation(name: str, *, timezone: str = "Europe/Stockholm",
-                               weekly_goal_minutes: int = 60, default_locale: str = "sv") -> Organisation:
+def get_or_create_organisation(name: str, *, timezone: str = "Europe/Stockholm", weekly_goal_minutes: int = 60,
+                               default_locale: str = "sv",
+                               min_group_size: int = DEFAULT_MIN_GROUP_SIZE) -> Organisation:
     org = db.session.scalar(db.select(Organisation).where(Organisation.name == name))
     if org is None:
         org = Organisation(name=name, timezone=timezone, weekly_goal_minutes=weekly_goal_minutes,
-                           default_locale=default_locale)
+                           default_locale=default_locale, min_group_size=min_group_size)
         db.session.add(org)
         db.session.flush()
     return org
@@ -51,6 +52,14 @@ def get_or_create_organisation(name: str, *, timezone: str = "Europe/Stockholm",
 
 def get_organisation(organisation_id: int) -> Organisation | None:
     return db.session.get(Organisation, organisation_id)
+
+
+def find_organisation(name: str) -> Organisation | None:
+    return db.session.scalar(db.select(Organisation).where(Organisation.name == name))
+
+
+def organisations() -> list[Organisation]:
+    return list(db.session.scalars(db.select(Organisation).order_by(Organisation.id)))
 
 
 def default_organisation() -> Organisation | None:
@@ -153,6 +162,21 @@ def update_profile(user: User, changes: dict) -> User:
             setattr(user, key, changes[key].strip() if key == "name" else changes[key])
     db.session.flush()
     return user
+
+
+def set_password(user: User, password: str) -> User:
+    """A new password (from a reset link or the command line): every session and API token ends."""
+    if not 8 <= len(password) <= 1024:
+        raise RuleError("password", _l("A password needs at least 8 characters."))
+    user.password_hash = hash_password(password)
+    logins.end_logins(user)
+    revoke_all_tokens(user)
+    db.session.flush()
+    return user
+
+
+def find_user(email: str) -> User | None:
+    return db.session.scalar(db.select(User).where(User.email == normalise_email(email)))
 
 
 # -- API tokens ---------------------------------------------------------------------------------

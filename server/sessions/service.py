@@ -15,6 +15,7 @@ from ..errors import RuleError
 from ..extensions import db
 from ..log import service as log
 from .models import KnowledgeSession, Rsvp
+from .stats import session_week_counts  # noqa: F401  (re-exported for team totals)
 
 DEFAULT_MINUTES = 60  # a session without an end counts as an hour
 MAX_MINUTES = 600

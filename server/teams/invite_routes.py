@@ -11,7 +11,14 @@ from ..extensions import limiter
 from ..fields import View
 from ..http import Blueprint
 from . import invites, service
-from .schemas import AcceptedInviteSchema, AcceptInviteSchema, InviteCreateSchema, InviteInfoSchema, NewInviteSchema
+from .schemas import (
+    AcceptedInviteSchema,
+    AcceptInviteSchema,
+    InviteCreateSchema,
+    InviteInfoSchema,
+    NewInviteSchema,
+    PendingInviteSchema,
+)
 
 blp = Blueprint("invites", __name__, url_prefix="/api/v1", description="Invitations to join the organisation")
 
@@ -40,11 +47,31 @@ class TeamInvites(MethodView):
 
 @blp.route("/invites")
 class Invites(MethodView):
+    @login_required
+    @blp.response(200, PendingInviteSchema(many=True))
+    @blp.alt_response(403, description="Neither an admin nor a manager")
+    def get(self):
+        """Pending invitations: the organisation's for admins, their own teams' for managers."""
+        if not current_user.is_admin and not service.managed_team_ids(current_user):
+            abort(403, message=_("Only admins and managers see invitations."))
+        return invites.pending_invites(current_user)
+
     @roles_required("admin")
     @blp.arguments(InviteCreateSchema)
     @blp.response(201, NewInviteSchema)
     def post(self, data):
         return _created(None, data)
+
+
+@blp.route("/invites/<int:invite_id>")
+class InviteById(MethodView):
+    @login_required
+    @blp.response(204)
+    @blp.alt_response(403, description="Neither an admin nor a manager of the invitation's team")
+    @blp.alt_response(404, description="No such invitation in your organisation")
+    def delete(self, invite_id):
+        """Withdraw an invitation; its link stops working."""
+        invites.revoke_invite(current_user, invite_id)
 
 
 @blp.route("/invites/<string:token>")

@@ -15,6 +15,7 @@ from ..extensions import db
 from ..fields import View
 from . import service
 from .models import Invite
+from .qr import qr_data_uri
 
 DEFAULT_DAYS = 14
 MAX_DAYS = 60
@@ -37,6 +38,14 @@ def create_invite(inviter, team=None, *, email: str | None = None, role: str = "
         raise RuleError("team_id", _l("You may not invite people to this team."), 403)
     if role != "employee" and not inviter.is_admin:
         raise RuleError("role", _l("Only an admin may invite managers and admins."), 403)
+    return new_invite(inviter.organisation_id, team, created_by_id=inviter.id, email=email, role=role,
+                      expires_in_days=expires_in_days)
+
+
+def new_invite(organisation_id: int, team=None, *, created_by_id: int | None = None, email: str | None = None,
+               role: str = "employee", expires_in_days: int = DEFAULT_DAYS) -> tuple[Invite, str]:
+    """An invitation to the organisation (and `team`); who may make it is the caller's business (the
+    routes check it, the command line is trusted)."""
     if not 1 <= expires_in_days <= MAX_DAYS:
         raise RuleError("expires_in_days", _l("Between 1 and %(days)s days.", days=MAX_DAYS))
     if email:
@@ -44,8 +53,8 @@ def create_invite(inviter, team=None, *, email: str | None = None, role: str = "
         if accounts.email_taken(email):
             raise RuleError("email", _l("An account with this email already exists."), 409)
     plain = secrets.token_urlsafe(32)
-    invite = Invite(organisation_id=inviter.organisation_id, team_id=team.id if team else None, role=role,
-                    email=email or None, token_hash=hash_token(plain), created_by_id=inviter.id,
+    invite = Invite(organisation_id=organisation_id, team_id=team.id if team else None, role=role,
+                    email=email or None, token_hash=hash_token(plain), created_by_id=created_by_id,
                     expires_at=utcnow() + timedelta(days=expires_in_days))
     db.session.add(invite)
     db.session.flush()
@@ -54,7 +63,8 @@ def create_invite(inviter, team=None, *, email: str | None = None, role: str = "
 
 def new_invite_view(invite: Invite, plain: str, base_url: str) -> View:
     team = service.get_team(invite.organisation_id, invite.team_id) if invite.team_id else None
-    return View(invite, token=plain, url=f"{base_url.rstrip('/')}/invite/{plain}", team=team)
+    url = f"{base_url.rstrip('/')}/invite/{plain}"
+    return View(invite, token=plain, url=url, team=team, qr_svg=qr_data_uri(url))
 
 
 def find_invite(plain: str) -> Invite | None:
@@ -72,6 +82,8 @@ def usable_invite(plain: str) -> Invite:
         raise RuleError("token", _l("No such invitation."), 404)
     if invite.accepted_at is not None:
         raise RuleError("token", _l("This invitation has already been used."), 410)
+    if invite.revoked_at is not None:
+        raise RuleError("token", _l("This invitation has been withdrawn."), 410)
     return invite
 
 
@@ -98,7 +110,7 @@ def accept_invite(plain: str, *, name: str, email: str, password: str | None):
         raise RuleError("email", _l("This invitation is for another email address."))
     # Claim the invite atomically, so two people racing for one link cannot both get in.
     claimed = db.session.execute(
-        db.update(Invite).where(Invite.id == invite.id, Invite.accepted_at.is_(None))
+        db.update(Invite).where(Invite.id == invite.id, Invite.accepted_at.is_(None), Invite.revoked_at.is_(None))
         .values(accepted_at=utcnow())).rowcount
     if claimed != 1:
         raise RuleError("token", _l("This invitation has already been used."), 410)
@@ -111,3 +123,31 @@ def accept_invite(plain: str, *, name: str, email: str, password: str | None):
             service.set_manager(team, user)
     db.session.execute(db.update(Invite).where(Invite.id == invite.id).values(accepted_user_id=user.id))
     return user
+
+
+# -- pending invitations ----------------------------------------------------------------------------
+def pending_invites(user) -> list[View]:
+    """Invitations nobody has used, withdrawn or let expire: all of the organisation's for admins,
+    those to the teams they manage for managers."""
+    query = db.select(Invite).where(Invite.organisation_id == user.organisation_id, Invite.accepted_at.is_(None),
+                                    Invite.revoked_at.is_(None), Invite.expires_at > utcnow())
+    if not user.is_admin:
+        query = query.where(Invite.team_id.in_(service.managed_team_ids(user) or {-1}))
+    found = list(db.session.scalars(query.order_by(Invite.created_at.desc(), Invite.id.desc())))
+    teams = {t.id: t for t in service.visible_teams(user)} if found else {}
+    inviters = accounts.users_by_id(i.created_by_id for i in found)
+    return [View(i, team=teams.get(i.team_id), created_by=inviters.get(i.created_by_id)) for i in found]
+
+
+def revoke_invite(user, invite_id: int) -> None:
+    """Withdraw an unused invitation: its link stops working at once."""
+    invite = db.session.get(Invite, invite_id)
+    if invite is None or invite.organisation_id != user.organisation_id:
+        raise RuleError("invite_id", _l("No such invitation."), 404)
+    team = service.get_team(invite.organisation_id, invite.team_id) if invite.team_id else None
+    if not may_invite(user, team):
+        raise RuleError("invite_id", _l("You may not withdraw this invitation."), 403)
+    if invite.accepted_at is not None:
+        raise RuleError("invite_id", _l("This invitation has already been used."), 409)
+    invite.revoked_at = invite.revoked_at or utcnow()
+    db.session.flush()

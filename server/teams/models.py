@@ -57,3 +57,5 @@ class Invite(db.Model):
     expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     accepted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     accepted_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    # Withdrawn by an admin or the team's manager before anyone used it.
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

@@ -36,6 +36,19 @@ class NewInviteSchema(Schema):
     role = fields.String()
     email = fields.String(allow_none=True)
     team = fields.Nested(Ref, allow_none=True)
+    qr_svg = fields.String(metadata={"description": "The link as a QR code: an SVG image in a data: URL"})
+
+
+class PendingInviteSchema(Schema):
+    """An invitation nobody has used yet; its link cannot be shown again (only a hash is kept)."""
+
+    id = fields.Integer()
+    team = fields.Nested(Ref, allow_none=True)
+    role = fields.String()
+    email = fields.String(allow_none=True)
+    created_at = Moment()
+    expires_at = Moment()
+    created_by = fields.Nested(Ref, allow_none=True)
 
 
 class NameSchema(Schema):

@@ -1,4 +1,4 @@
-"""Team totals as a CSV file that opens cleanly in Excel and LibreOffice in Nordic locales.
+"""Team totals as a table, and as a CSV file that opens cleanly in Excel and LibreOffice in Nordic locales.
 
 UTF-8 with a byte-order mark (or Excel guesses a legacy code page and breaks å, ä, ö, ø), `;` as the
 separator (the Nordic list separator, since `,` is the decimal comma), fields holding `;`, quotes or
@@ -7,6 +7,7 @@ line breaks quoted, and text cells that a spreadsheet would run as a formula neu
 import csv
 import io
 import re
+from datetime import date
 
 from flask_babel import lazy_gettext as _l
 
@@ -18,7 +19,11 @@ COLUMNS = {
     "total_minutes": _l("Total minutes"),
     "member_count": _l("Members"),
     "members_met_goal": _l("Members who met their goal"),
+    "sessions_hosted": _l("Sessions hosted"),
+    "sessions_attended": _l("Sessions attended"),
+    "suppressed": _l("Withheld: group too small"),
 }
+WITHHELD = _l("yes")
 ACTIVITY_HEADERS = {
     "podcast": _l("Podcast"),
     "article": _l("Article"),
@@ -45,10 +50,12 @@ def safe_cell(value) -> str | int:
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
-def totals_csv(totals: dict) -> bytes:
+def totals_table(totals: dict) -> list[list]:
+    """The header and one row per week (newest first), values typed: numbers, dates, text, None for
+    an empty cell. A withheld week has empty cells for every figure but its member count."""
     activities = list(ACTIVITY_HEADERS)
     for week in totals["weeks"]:
-        activities += [a for a in week["by_activity"] if a not in activities]
+        activities += [a for a in (week["by_activity"] or {}) if a not in activities]
     members = totals.get("members") or []
 
     header = [str(title) for title in COLUMNS.values()]
@@ -57,21 +64,27 @@ def totals_csv(totals: dict) -> bytes:
     rows = [header]
     member_minutes = [{w["week"]: w["minutes"] for w in member["weeks"]} for member in members]
     for week in totals["weeks"]:
-        row = [week["week"], week["week_start"].isoformat(), week["total_minutes"], week["member_count"],
-               week["members_met_goal"]]
-        row += [week["by_activity"].get(a, 0) for a in activities]
+        withheld = bool(week.get("suppressed"))
+        row = [week["week"], week["week_start"], week["total_minutes"], week["member_count"],
+               week["members_met_goal"], week.get("sessions_hosted"), week.get("sessions_attended"),
+               str(WITHHELD) if withheld else None]
+        row += [None if withheld else (week["by_activity"] or {}).get(a, 0) for a in activities]
         # An empty cell, not 0, for a week someone was not in the team.
-        row += [minutes.get(week["week"], "") for minutes in member_minutes]
+        row += [minutes.get(week["week"]) for minutes in member_minutes]
         rows.append(row)
+    return rows
 
+
+def totals_csv(totals: dict) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";", quotechar='"', quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
-    writer.writerows([safe_cell(cell) for cell in row] for row in rows)
+    writer.writerows([safe_cell(cell.isoformat() if isinstance(cell, date) else cell) for cell in row]
+                     for row in totals_table(totals))
     return out.getvalue().encode("utf-8-sig")
 
 
-def filename_for(totals: dict) -> str:
+def filename_for(totals: dict, extension: str = "csv") -> str:
     """learning-hour-product-2026-W48.csv: ASCII only, so every browser and OS keeps it as is."""
     slug = re.sub(r"[^a-z0-9]+", "-", fold(totals["team"]["name"]).encode("ascii", "ignore").decode()).strip("-")
     newest = totals["weeks"][0]["week"] if totals["weeks"] else "totals"
-    return f"learning-hour-{slug or 'team'}-{newest}.csv"
+    return f"learning-hour-{slug or 'team'}-{newest}.{extension}"

@@ -1,4 +1,4 @@
-"""Team totals for the team's managers and admins, organisation totals for admins; JSON and CSV."""
+"""Team totals for the team's managers and admins, organisation totals for admins; JSON, CSV and XLSX."""
 from flask import Response
 from flask.views import MethodView
 from flask_babel import gettext as _
@@ -12,7 +12,9 @@ from ..teams import service as teams
 from . import totals
 from .csv_export import filename_for, totals_csv
 from .schemas import TotalsQuerySchema, TotalsSchema
+from .xlsx_export import totals_xlsx
 
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 blp = Blueprint("totals", __name__, url_prefix="/api/v1", description="Team and organisation totals")
 
 
@@ -40,6 +42,11 @@ def _csv(data: dict) -> Response:
         "Content-Disposition": f'attachment; filename="{filename_for(data)}"'})
 
 
+def _xlsx(data: dict) -> Response:
+    return Response(totals_xlsx(data), mimetype=XLSX, headers={
+        "Content-Disposition": f'attachment; filename="{filename_for(data, "xlsx")}"'})
+
+
 @blp.route("/teams/<int:team_id>/totals")
 class TeamTotals(MethodView):
     @login_required
@@ -64,6 +71,18 @@ class TeamTotalsCsv(MethodView):
         return _csv(_team_totals(team_id, weeks))
 
 
+@blp.route("/teams/<int:team_id>/totals.xlsx")
+class TeamTotalsXlsx(MethodView):
+    @login_required
+    @blp.arguments(TotalsQuerySchema, location="query", as_kwargs=True)
+    @blp.response(200, content_type=XLSX)
+    @blp.alt_response(403, description="Not a manager of this team nor an admin")
+    @blp.alt_response(404, description="No such team in your organisation")
+    def get(self, team_id, weeks):
+        """The same totals as an Excel workbook (headers in your language, numbers and dates typed)."""
+        return _xlsx(_team_totals(team_id, weeks))
+
+
 @blp.route("/organisation/totals")
 class OrganisationTotals(MethodView):
     @roles_required("admin")
@@ -81,3 +100,12 @@ class OrganisationTotalsCsv(MethodView):
     @blp.response(200, content_type="text/csv")
     def get(self, weeks):
         return _csv(_organisation_totals(weeks))
+
+
+@blp.route("/organisation/totals.xlsx")
+class OrganisationTotalsXlsx(MethodView):
+    @roles_required("admin")
+    @blp.arguments(TotalsQuerySchema, location="query", as_kwargs=True)
+    @blp.response(200, content_type=XLSX)
+    def get(self, weeks):
+        return _xlsx(_organisation_totals(weeks))

@@ -9,12 +9,20 @@ class TotalsQuerySchema(Schema):
 
 
 class TotalsWeekSchema(Schema):
+    """One week. `suppressed`: the group had fewer members than the organisation's `min_group_size`
+    that week, so every figure but the member count is null (unless individual minutes are shown)."""
+
     week = fields.String(metadata={"example": "2026-W48"})
     week_start = fields.Date()
-    total_minutes = fields.Integer()
     member_count = fields.Integer()
-    members_met_goal = fields.Integer()
-    by_activity = fields.Dict(keys=fields.String(), values=fields.Integer())
+    suppressed = fields.Boolean()
+    total_minutes = fields.Integer(allow_none=True)
+    members_met_goal = fields.Integer(allow_none=True)
+    by_activity = fields.Dict(keys=fields.String(), values=fields.Integer(), allow_none=True)
+    sessions_hosted = fields.Integer(allow_none=True, metadata={
+        "description": "Knowledge sessions hosted by members that started this week"})
+    sessions_attended = fields.Integer(allow_none=True, metadata={
+        "description": "Times members marked a knowledge session of this week as attended"})
 
 
 class TotalsTopResourceSchema(Schema):
@@ -49,6 +57,9 @@ class TotalsSchema(Schema):
 
     team = fields.Nested(Ref)
     goal_minutes = fields.Integer()
+    min_group_size = fields.Integer()
+    show_individual_minutes = fields.Boolean()
     weeks = fields.List(fields.Nested(TotalsWeekSchema))
-    top_resources = fields.Nested(TotalsTopResourcesSchema)
+    top_resources = fields.Nested(TotalsTopResourcesSchema, allow_none=True, metadata={
+        "description": "From the weeks that are not suppressed; null when every week is"})
     members = fields.List(fields.Nested(TotalsMemberSchema))

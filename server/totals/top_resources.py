@@ -6,11 +6,17 @@ from ..bank import service as bank
 TOP = 5
 
 
-def top_resources(most_logged: list[tuple[int, int, int]], user_ids: list[int], since: datetime,
-                  until: datetime) -> dict:
+def top_resources(most_logged: list[tuple[int, int, int]], user_ids: list[int],
+                  windows: list[tuple[datetime, datetime]]) -> dict:
     """`most_logged` is (resource_id, entries, minutes), already summed by the log; saves come from
-    the bank. Removed resources keep their title (marked `removed`): the time spent on them stays."""
-    most_saved = bank.most_saved_resources(user_ids, since, until, TOP) if user_ids else []
+    the bank, counted in each of the `windows` (since, until) that are shown. Removed resources keep
+    their title (marked `removed`): the time spent on them stays."""
+    saves: dict[int, int] = {}
+    limit = TOP * 4 if len(windows) > 1 else TOP
+    for since, until in windows if user_ids else []:
+        for resource_id, count in bank.most_saved_resources(user_ids, since, until, limit):
+            saves[resource_id] = saves.get(resource_id, 0) + int(count)
+    most_saved = sorted(saves.items(), key=lambda item: (-item[1], -item[0]))[:TOP]
     summaries = bank.resource_summaries({rid for rid, *_ in most_logged} | {rid for rid, _ in most_saved})
 
     def described(resource_id: int, **counts) -> dict | None:

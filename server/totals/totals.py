@@ -1,18 +1,20 @@
-"""Team and organisation learning-time totals: which weeks, who counts in each week, who met their goal.
+"""Team and organisation learning-time totals: which weeks, who counts in each week, who met their goal,
+and which weeks are withheld because the group was too small to stay anonymous.
 
 The database sums the minutes (server.log.aggregates); this module decides who belongs to which week
 and compares each member's week with their goal. Members are few, so that part is plain Python.
 Nothing here ever reads a note or an entry's title.
 """
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from ..accounts import service as accounts
 from ..clock import iso_week_label, local_today, start_of_day, week_start_of, zone
 from ..log import service as log
+from ..sessions import service as sessions
 from ..teams import service as teams
-from .top_resources import top_resources
+from .top_resources import TOP, top_resources
 
 EARLIEST_WEEK = date(1970, 1, 5)   # a Monday long before anyone logged anything
 LATEST_WEEK = date(9999, 12, 27)   # a Monday after anything will be logged
@@ -67,6 +69,31 @@ def _spans(members: list[Member]) -> list[tuple[int, date, date]]:
     return [(m.user.id, start, end) for m in members for start, end in m.spans]
 
 
+def _runs(starts: list[date], hidden: set[date]) -> list[tuple[date, date]]:
+    """The stretches of consecutive weeks that are shown, oldest first, as (first, last) Mondays."""
+    runs: list[list[date]] = []
+    for week in sorted(starts):
+        if week in hidden:
+            continue
+        if runs and runs[-1][1] + timedelta(weeks=1) == week:
+            runs[-1][1] = week
+        else:
+            runs.append([week, week])
+    return [(first, last) for first, last in runs]
+
+
+def _hidden_weeks(organisation, starts: list[date], members: list[Member]) -> set[date]:
+    """Weeks of a group smaller than the organisation's minimum: their figures would single people out."""
+    if organisation.show_individual_minutes:
+        return set()
+    return {w for w in starts if sum(1 for m in members if m.counts_in(w)) < organisation.min_group_size}
+
+
+def _windows(organisation, runs: list[tuple[date, date]]) -> list[tuple[datetime, datetime]]:
+    return [(start_of_day(first, organisation.timezone), start_of_day(last + timedelta(weeks=1), organisation.timezone))
+            for first, last in runs]
+
+
 def team_totals(team, organisation, weeks: int, *, today: date | None = None) -> dict:
     """The team's last `weeks` weeks, newest first, as managers and admins see them."""
     tz = zone(organisation.timezone)
@@ -74,13 +101,17 @@ def team_totals(team, organisation, weeks: int, *, today: date | None = None) ->
     first, last = starts[-1], starts[0]
     members = [m for m in team_members(team.id, tz) if any(m.counts_in(w) for w in starts)]
     spans = _spans(members)
+    hidden = _hidden_weeks(organisation, starts, members)
+    runs = _runs(starts, hidden)
+    # Top resources come only from the weeks that are shown.
+    shown_spans = [(user_id, max(start, a), min(end, b)) for user_id, start, end in spans for a, b in runs
+                   if max(start, a) <= min(end, b)]
+    resources = top_resources(log.most_logged_resources(shown_spans, first, last) if shown_spans else [],
+                              [m.user.id for m in members], _windows(organisation, runs)) if runs else None
     return _totals(
-        {"id": team.id, "name": team.name}, organisation, starts, members,
-        log.minutes_by_week(spans, first, last),
-        log.member_week_minutes(spans, first, last),
-        top_resources(log.most_logged_resources(spans, first, last),
-                      [m.user.id for m in members], start_of_day(first, organisation.timezone),
-                      start_of_day(last + timedelta(weeks=1), organisation.timezone)))
+        {"id": team.id, "name": team.name}, organisation, starts, members, hidden,
+        log.minutes_by_week(spans, first, last), log.member_week_minutes(spans, first, last),
+        sessions.session_week_counts(organisation.id, spans, first, last, organisation.timezone), resources)
 
 
 def organisation_totals(organisation, weeks: int, *, today: date | None = None) -> dict:
@@ -94,16 +125,25 @@ def organisation_totals(organisation, weeks: int, *, today: date | None = None) 
     members = sorted((Member(u, [(EARLIEST_WEEK, _last_active_week(u, tz))]) for u in users.values()
                       if u.organisation_id == organisation.id), key=lambda m: (m.user.name.lower(), m.user.id))
     members = [m for m in members if any(m.counts_in(w) for w in starts)]
+    hidden = _hidden_weeks(organisation, starts, members)
+    runs = _runs(starts, hidden)
+    logged: dict[int, list[int]] = {}
+    for run_first, run_last in runs:
+        for resource_id, entries, minutes in log.organisation_most_logged_resources(
+                organisation.id, run_first, run_last, limit=TOP * 4 if len(runs) > 1 else TOP):
+            counts = logged.setdefault(resource_id, [0, 0])
+            counts[0], counts[1] = counts[0] + int(entries), counts[1] + int(minutes)
+    most_logged = sorted(((rid, e, m) for rid, (e, m) in logged.items()), key=lambda r: (-r[1], -r[2], r[0]))[:TOP]
+    resources = top_resources(most_logged, [m.user.id for m in members], _windows(organisation, runs)) if runs else None
     return _totals(
-        {"id": organisation.id, "name": organisation.name}, organisation, starts, members,
+        {"id": organisation.id, "name": organisation.name}, organisation, starts, members, hidden,
         log.organisation_minutes_by_week(organisation.id, first, last), member_weeks,
-        top_resources(log.organisation_most_logged_resources(organisation.id, first, last),
-                      [m.user.id for m in members], start_of_day(first, organisation.timezone),
-                      start_of_day(last + timedelta(weeks=1), organisation.timezone)))
+        sessions.session_week_counts(organisation.id, _spans(members), first, last, organisation.timezone),
+        resources)
 
 
-def _totals(subject: dict, organisation, starts: list[date], members: list[Member], week_rows,
-            member_week_rows, resources: dict) -> dict:
+def _totals(subject: dict, organisation, starts: list[date], members: list[Member], hidden: set[date], week_rows,
+            member_week_rows, session_counts: dict, resources: dict | None) -> dict:
     by_week: dict[date, dict[str, int]] = {week: {} for week in starts}
     for week, activity, minutes in week_rows:
         if week in by_week and minutes:
@@ -115,16 +155,25 @@ def _totals(subject: dict, organisation, starts: list[date], members: list[Membe
     weeks = []
     for week in starts:
         counted = [m for m in members if m.counts_in(week)]
+        row = {"week": iso_week_label(week), "week_start": week, "member_count": len(counted),
+               "suppressed": week in hidden}
+        if week in hidden:
+            weeks.append(row | dict.fromkeys(("total_minutes", "members_met_goal", "by_activity", "sessions_hosted",
+                                              "sessions_attended")))
+            continue
         # Someone away all week has no goal that week, so they count as having met it: the
         # count stays "members on track" and the member count stays the team's headcount.
         met = sum(1 for m in counted if (m.user.id, week) in away
                   or minutes_of.get((m.user.id, week), 0) >= goals[m.user.id])
         activities = by_week[week]
-        weeks.append({"week": iso_week_label(week), "week_start": week,
-                      "total_minutes": sum(activities.values()), "member_count": len(counted),
-                      "members_met_goal": met, "by_activity": dict(sorted(activities.items()))})
+        held = session_counts.get(week, {})
+        weeks.append(row | {"total_minutes": sum(activities.values()), "members_met_goal": met,
+                            "by_activity": dict(sorted(activities.items())),
+                            "sessions_hosted": held.get("hosted", 0), "sessions_attended": held.get("attended", 0)})
 
-    totals = {"team": subject, "goal_minutes": organisation.weekly_goal_minutes, "weeks": weeks,
+    totals = {"team": subject, "goal_minutes": organisation.weekly_goal_minutes,
+              "min_group_size": organisation.min_group_size,
+              "show_individual_minutes": organisation.show_individual_minutes, "weeks": weeks,
               "top_resources": resources}
     if organisation.show_individual_minutes:
         totals["members"] = [

@@ -97,6 +97,8 @@ def test_after_deletion_the_teams_totals_still_count_the_minutes(login, org):
     exported = erik.get("/api/v1/me/export").get_data(as_text=True)
     assert "chapter 3" in exported and "Designing Data-Intensive Applications" in exported
     admin = login(org.admin)
+    # Product's three people are shown once the organisation allows groups of three.
+    assert admin.patch("/api/v1/organisation", json={"min_group_size": 3}).status_code == 200
     before = admin.get(f"/api/v1/teams/{org.product.id}/totals?weeks=2").get_json()
     assert erik.delete("/api/v1/me", json={"password": PASSWORD}).status_code == 204
     after = admin.get(f"/api/v1/teams/{org.product.id}/totals?weeks=2").get_json()

@@ -5,6 +5,7 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import select
 
+from server.accounts.models import Organisation
 from server.bank import service as bank
 from server.bank.models import Resource
 from server.extensions import db
@@ -58,6 +59,8 @@ def test_a_link_shared_from_another_app_lands_in_the_bank(page, make_user, sign_
 
 
 def test_a_manager_sees_team_totals(page, org, sign_in):
+    # Product's three people are shown once the organisation allows groups of three.
+    db.session.get(Organisation, org.maja.organisation_id).min_group_size = 3
     today = date.today()
     log.log_entry(org.erik, {"date": today, "minutes": 45, "activity": "course", "title": "SQL"})
     log.log_entry(org.sara, {"date": today - timedelta(days=7), "minutes": 70, "activity": "book", "title": "Book"})

@@ -5,6 +5,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from server.accounts.models import Organisation
 from server.clock import iso_week_label, week_start_of
 from server.extensions import db
 from server.log import service as log
@@ -33,3 +34,14 @@ def log_time(this_monday):
 @pytest.fixture
 def week_label(this_monday):
     return lambda weeks_ago=0: iso_week_label(this_monday - timedelta(weeks=weeks_ago))
+
+
+@pytest.fixture(autouse=True)
+def _groups_of_three_shown(request):
+    """These tests are about the sums: Acme's teams of three are shown (the smallest minimum group size
+    an organisation may choose). Withholding small groups' weeks is tested in test_suppression.py."""
+    if "org" not in request.fixturenames or getattr(request.module, "DEFAULT_GROUP_SIZE", False):
+        return
+    organisation = request.getfixturevalue("org").admin
+    db.session.get(Organisation, organisation.organisation_id).min_group_size = 3
+    db.session.commit()

@@ -1,5 +1,6 @@
 /* The home screen: this week's progress ring, the streak, the quick-log form and the week's entries. */
 import * as api from '../api.js';
+import { confirmDialog } from '../dialog.js';
 import { field, formError, h, option, replace, showFieldErrors, svg } from '../dom.js';
 import { formatDate, formatMinutes, formatShortMinutes, t, weekName } from '../i18n.js';
 import { ACTIVITIES, activityForKind, activityName, emptyState, newId, PRESETS, queued, todayIn, weekRange } from './common.js';
@@ -83,6 +84,7 @@ function renderRing(box, week) {
       h('p', { class: 'left-words', text: words }),
       week.pending ? h('p', { class: 'badge waiting', text: t('waiting_to_sync_minutes', { time: formatShortMinutes(week.pending) }) }) : null,
       week.streak_weeks > 0 ? h('p', { class: 'streak', text: t('streak', { n: week.streak_weeks }) }) : null,
+      h('a', { href: '/history', class: 'history-link', id: 'history-link', text: t('my_weeks_link') }),
       !week.known ? h('p', { class: 'hint', text: t('offline_no_data') }) : null));
 }
 
@@ -233,7 +235,7 @@ function editForm(e, row, refresh, ctx) {
       h('button', { type: 'button', class: 'button quiet', text: t('cancel'), onclick: () => form.replaceWith(row) }),
       h('button', { type: 'button', class: 'button danger', text: t('delete'), onclick: remove })));
   async function remove() {
-    if (!confirm(t('delete_entry_confirm'))) return;
+    if (!(await confirmDialog(t('delete_entry_confirm'), { confirm: t('delete'), danger: true }))) return;
     try { await api.del(`/entries/${e.id}`); ctx.toast(t('deleted')); refresh(); } catch (err) { showFieldErrors(form, {}, err.offline ? t('offline_try_later') : err.message); }
   }
   form.addEventListener('submit', async (event) => {

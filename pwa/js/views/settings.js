@@ -1,16 +1,17 @@
-/* Settings: language, time zone and goal; reminders and push on this device; installing the app;
-   API tokens; and my data (what managers see, export, delete). */
+/* Settings: links to History (and Admin), language, time zone and goal; reminders and push on this
+   device; installing the app; my password; API tokens; what managers see; and my data (export, delete). */
 import * as api from '../api.js';
 import { field, formError, h, option, replace, showFieldErrors } from '../dom.js';
 import { formatDate, setLocale, t, weekdayName } from '../i18n.js';
 import { header, isIos, isStandalone } from './common.js';
+import { linksSection, managerViewSection, passwordSection } from './settings-more.js';
 
 const LANGUAGES = { sv: 'Svenska', nb: 'Norsk bokmål', en: 'English' };
 
 export async function render(root, ctx) {
   root.append(header(t('settings_title')),
-    profileSection(ctx), remindersSection(ctx), pushSection(ctx), installSection(ctx), tokensSection(ctx),
-    privacySection(ctx),
+    linksSection(ctx), profileSection(ctx), remindersSection(ctx), pushSection(ctx), installSection(ctx),
+    passwordSection(ctx), tokensSection(ctx), managerViewSection(ctx), privacySection(ctx),
     h('section', { class: 'card' }, h('button', { type: 'button', class: 'button wide', text: t('sign_out'), onclick: async () => {
       await api.logout();
       await globalThis.caches?.delete('lh-data').catch(() => {});

@@ -1,0 +1,44 @@
+/* Admin › Organisation: name, time zone, weekly goal, default language, and the two privacy settings
+   every employee sees in their own settings. */
+import * as api from '../api.js';
+import { field, formError, h, option, showFieldErrors } from '../dom.js';
+import { t } from '../i18n.js';
+
+const LANGUAGES = { sv: 'Svenska', nb: 'Norsk bokmål', en: 'English' };
+
+export async function render(panel, ctx) {
+  const org = await api.get('/organisation');
+  const name = h('input', { type: 'text', maxlength: 200, required: true, value: org.name, id: 'org-name' });
+  const zones = Intl.supportedValuesOf ? Intl.supportedValuesOf('timeZone') : [org.timezone];
+  if (!zones.includes(org.timezone)) zones.unshift(org.timezone);
+  const timezone = h('select', { id: 'org-timezone' }, zones.map((z) => option(z, z.replace(/_/g, ' '), org.timezone)));
+  const goal = h('input', { type: 'number', inputmode: 'numeric', min: 1, max: 2400, value: org.weekly_goal_minutes, id: 'org-goal' });
+  const language = h('select', { id: 'org-language' }, Object.entries(LANGUAGES).map(([code, label]) => option(code, label, org.default_locale)));
+  const individual = h('input', { type: 'checkbox', id: 'org-individual', checked: org.show_individual_minutes });
+  const groupSize = h('input', { type: 'number', inputmode: 'numeric', min: 3, max: 50, value: org.min_group_size, id: 'org-min-group' });
+  const form = h('form', { class: 'card stack', novalidate: true },
+    field(t('organisation_name'), name, { name: 'name' }),
+    field(t('timezone'), timezone, { name: 'timezone' }),
+    field(t('weekly_goal'), goal, { name: 'weekly_goal_minutes', hint: t('org_goal_hint') }),
+    field(t('default_language'), language, { name: 'default_locale', hint: t('default_language_hint') }),
+    h('div', { class: 'field', dataset: { field: 'show_individual_minutes' } },
+      h('div', { class: 'check' }, individual, h('label', { for: 'org-individual', text: t('show_individual_minutes') })),
+      h('p', { class: 'hint', text: t('show_individual_minutes_hint') }), h('p', { class: 'field-error', hidden: true })),
+    field(t('min_group_size'), groupSize, { name: 'min_group_size', hint: t('min_group_size_hint') }),
+    formError(),
+    h('button', { type: 'submit', class: 'button primary', text: t('save') }));
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    try {
+      const saved = await api.patch('/organisation', { name: name.value.trim(), timezone: timezone.value,
+        weekly_goal_minutes: Number(goal.value), default_locale: language.value,
+        show_individual_minutes: individual.checked, min_group_size: Number(groupSize.value) });
+      showFieldErrors(form, {});
+      ctx.state.user = { ...ctx.state.user, organisation: { ...(ctx.state.user.organisation || {}), ...saved } };
+      ctx.toast(t('saved'));
+    } catch (err) {
+      showFieldErrors(form, err.fields, err.offline ? t('offline_try_later') : err.message);
+    }
+  });
+  panel.append(h('h2', { text: t('admin_organisation') }), form);
+}

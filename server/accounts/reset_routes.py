@@ -1,0 +1,49 @@
+"""Password reset links: an admin makes one for a person; whoever holds it sets a new password once."""
+from flask import current_app, request
+from flask.views import MethodView
+from flask_login import current_user
+
+from ..auth import csrf_exempt, roles_required
+from ..extensions import limiter
+from ..http import Blueprint
+from . import resets
+from .admin_routes import _person
+from .schemas import NewPasswordSchema, ResetInfoSchema, ResetLinkSchema
+
+blp = Blueprint("password_resets", __name__, url_prefix="/api/v1", description="One-time password reset links")
+
+
+def _per_ip(setting: str, default: str):
+    return limiter.limit(lambda: current_app.config.get(setting, default), methods=["GET", "POST"])
+
+
+@blp.route("/admin/users/<int:user_id>/reset-link")
+class ResetLink(MethodView):
+    @roles_required("admin")
+    @blp.response(201, ResetLinkSchema)
+    @blp.alt_response(409, description="The person is deactivated")
+    def post(self, user_id):
+        """A one-time link (valid for a day) that lets the person choose a new password."""
+        return resets.issue_reset(current_user, _person(user_id),
+                                  current_app.config.get("PUBLIC_URL") or request.host_url)
+
+
+@blp.route("/password-resets/<string:token>")
+@csrf_exempt
+class ResetByToken(MethodView):
+    decorators = [_per_ip("RESET_LIMIT_PER_IP", "10/minute;100/hour")]
+
+    @blp.response(200, ResetInfoSchema)
+    @blp.alt_response(404, description="No such link")
+    @blp.alt_response(410, description="Expired or already used")
+    def get(self, token):
+        return resets.describe(token)
+
+    @blp.arguments(NewPasswordSchema)
+    @blp.response(204)
+    @blp.alt_response(404, description="No such link")
+    @blp.alt_response(410, description="Expired or already used")
+    @blp.alt_response(429, description="Too many attempts; see Retry-After")
+    def post(self, data, token):
+        """Set the new password; every session and API token of the person ends."""
+        resets.use_reset(token, data["password"])

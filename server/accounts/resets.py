@@ -1,0 +1,70 @@
+"""One-time password reset links an admin hands to a person who lost their password.
+
+The same safety as invitations: only a hash of the link's token is stored, a link expires after a
+day, works once, and issuing a new one for the same person withdraws the older ones. Setting the
+new password ends every session and API token the person had.
+"""
+import secrets
+from datetime import timedelta
+
+from flask_babel import lazy_gettext as _l
+
+from ..clock import as_utc, utcnow
+from ..errors import RuleError
+from ..extensions import db
+from ..fields import View
+from .models import PasswordReset, User
+from .security import hash_token
+from .service import set_password
+
+LIFETIME = timedelta(hours=24)
+
+
+def issue_reset(admin: User, user: User, base_url: str) -> View:
+    """A new link for `user`; the plain token exists only in this answer."""
+    if not user.is_active:
+        raise RuleError("user_id", _l("Reactivate this person before resetting their password."), 409)
+    now = utcnow()
+    _withdraw_open_links(user, now)
+    plain = secrets.token_urlsafe(32)
+    reset = PasswordReset(user_id=user.id, token_hash=hash_token(plain), created_by_id=admin.id,
+                          created_at=now, expires_at=now + LIFETIME)
+    db.session.add(reset)
+    db.session.flush()
+    return View(reset, token=plain, url=f"{base_url.rstrip('/')}/reset/{plain}", user=user)
+
+
+def _withdraw_open_links(user: User, now) -> None:
+    db.session.execute(db.update(PasswordReset).where(
+        PasswordReset.user_id == user.id, PasswordReset.used_at.is_(None), PasswordReset.expires_at > now)
+        .values(expires_at=now))
+
+
+def _open_reset(plain: str) -> tuple[PasswordReset, User]:
+    """The reset behind a link: 404 when unknown, 410 when used or expired."""
+    reset = db.session.scalar(db.select(PasswordReset).where(PasswordReset.token_hash == hash_token(plain)))
+    user = db.session.get(User, reset.user_id) if reset is not None else None
+    if reset is None or user is None or not user.is_active:
+        raise RuleError("token", _l("No such reset link."), 404)
+    if reset.used_at is not None:
+        raise RuleError("token", _l("This reset link has already been used."), 410)
+    if as_utc(reset.expires_at) <= utcnow():
+        raise RuleError("token", _l("This reset link has expired; ask an admin for a new one."), 410)
+    return reset, user
+
+
+def describe(plain: str) -> View:
+    """What the holder of the link sees before choosing a password: whose account it is."""
+    reset, user = _open_reset(plain)
+    return View(reset, email=user.email, name=user.name)
+
+
+def use_reset(plain: str, password: str) -> User:
+    """Set the new password once; every session and API token of the person ends."""
+    reset, user = _open_reset(plain)
+    # Claimed atomically, so the same link cannot be used twice at once.
+    claimed = db.session.execute(db.update(PasswordReset).where(
+        PasswordReset.id == reset.id, PasswordReset.used_at.is_(None)).values(used_at=utcnow())).rowcount
+    if claimed != 1:
+        raise RuleError("token", _l("This reset link has already been used."), 410)
+    return set_password(user, password)
