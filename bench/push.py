@@ -37,9 +37,8 @@ from webpush import WebPush
 from webpush.types import WebPushSubscription
 
 from server import create_app
+from server.push import Message, PushSender, SenderSettings, VapidKeys, b64url
 from server.reminders import messages
-from server.reminders.sender import Message, PushSender, SenderSettings
-from server.reminders.vapid import VapidKeys, b64url
 
 PYTHON_SERVER = textwrap.dedent("""
     import ssl, sys

@@ -28,6 +28,8 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
+from server.push import load_keys
+
 
 def _b64(data: bytes) -> str:
     return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
@@ -183,7 +185,5 @@ class PushService:
 
 @pytest.fixture
 def push_service(app):
-    from server.reminders.vapid import load_keys
-
     with PushService(vapid_public_key=load_keys(app).public_key) as service:
         yield service

@@ -6,6 +6,8 @@ from flask_login import current_user
 from flask_smorest import Blueprint, abort
 
 from ..auth import csrf_exempt, login_required
+from ..extensions import limiter
+from ..push import load_keys
 from . import service
 from .schemas import (
     PreferenceSchema,
@@ -17,9 +19,14 @@ from .schemas import (
     UnsubscribeSchema,
     VapidKeySchema,
 )
-from .vapid import load_keys
 
 blp = Blueprint("reminders", __name__, url_prefix="/api/v1", description="Web Push reminders")
+# A test push reaches every device of the person at once; a few a minute is plenty for trying it out.
+TEST_PUSH_LIMIT = "3/minute;20/hour"
+
+
+def _person_key() -> str:
+    return f"push-test:{current_user.get_id() or request.remote_addr}"
 
 
 @blp.route("/push/vapid-public-key")
@@ -76,8 +83,11 @@ class Snooze(MethodView):
 
 @blp.route("/me/reminders/test")
 class TestNotification(MethodView):
+    decorators = [limiter.limit(TEST_PUSH_LIMIT, key_func=_person_key, methods=["POST"])]
+
     @login_required
     @blp.response(202, TestSendOutSchema)
+    @blp.alt_response(429, description="Too many test notifications; see Retry-After")
     def post(self):
         """Send a test notification to each of my devices now."""
         return service.send_test(current_user)

@@ -4,10 +4,10 @@ import stat
 from datetime import datetime
 
 from server.extensions import db
+from server.push import b64url_decode, endpoint_allowed
+from server.push.vapid import KEY_FILE
 from server.reminders import messages, service
 from server.reminders.models import PushSubscription, ReminderPreference
-from server.reminders.schemas import endpoint_allowed
-from server.reminders.vapid import KEY_FILE, b64url_decode
 
 BASE = "/api/v1"
 
