@@ -5,13 +5,17 @@
 - bare encryption: the same 10,000 payloads through the sender's RFC 8291 encryption only;
 - fan-out: `PushSender.send` (encryption, cached VAPID header, keep-alive connections, answers read);
 - naive: what the `webpush` README suggests, `WebPush.get()` (a fresh VAPID JWT every time) and a new
-  TLS connection per message.
+  TLS connection per message;
+- maintained clients: the sender's encryption and cached VAPID header, the requests through httpx
+  (and urllib3, when installed) with a keep-alive pool and one thread per connection: what the
+  sender would reach if it used one of them instead of its own connection.
 
 Encryption and fan-out alternate for a few rounds (shared machines are noisy); medians of the rates
 and of the per-round ratios are reported.
 Targets: fan-out ≥ 0.5 × bare encryption, ≥ 5 × naive.
 
-    python -m bench push      (or: python -m bench.push [--messages 10000] [--rounds 3] [--naive 1500])
+    python -m bench push      (or: python -m bench.push [--messages 10000] [--rounds 3] [--naive 1500]
+                               [--clients 2000])
 """
 import argparse
 import datetime as dt
@@ -27,8 +31,10 @@ import sys
 import tempfile
 import textwrap
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import httpx
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
@@ -177,11 +183,44 @@ def _naive(keys: VapidKeys, context: ssl.SSLContext, subscriptions, payloads) ->
     return len(payloads) / (time.perf_counter() - started)
 
 
+def _client_fan_out(sender: PushSender, subscriptions, payloads, post) -> float:
+    """The sender's encryption and headers; `post(url, body, headers) -> status` on 4 threads."""
+    threads = sender.settings.connections_per_origin
+
+    def work(chunk) -> None:
+        for (endpoint, p256dh, auth), payload in chunk:
+            body, authorization = sender.encryptor.encrypt(payload, endpoint, p256dh, auth)
+            headers = dict(sender.headers(Message(endpoint, p256dh, auth, payload, topic="reminder"), authorization))
+            if (status := post(endpoint, body, headers)) != 201:
+                raise SystemExit(f"maintained client got HTTP {status}")
+
+    items = list(zip(subscriptions, payloads, strict=True))
+    started = time.perf_counter()
+    with ThreadPoolExecutor(threads) as pool:
+        list(pool.map(work, [items[i::threads] for i in range(threads)]))
+    return len(items) / (time.perf_counter() - started)
+
+
+def _maintained_clients(context: ssl.SSLContext, threads: int) -> dict:
+    """name -> post(url, body, headers) -> status, each with a keep-alive pool of `threads`."""
+    client = httpx.Client(verify=context, trust_env=False, limits=httpx.Limits(max_connections=threads))
+    clients = {"httpx": lambda url, body, headers: client.post(url, content=body, headers=headers).status_code}
+    try:
+        import urllib3  # optional here: not a dependency of the app, measured when installed
+    except ImportError:
+        return clients
+    pool = urllib3.PoolManager(maxsize=threads, ssl_context=context)
+    clients["urllib3"] = lambda url, body, headers: pool.request("POST", url, body=body, headers=headers,
+                                                                 retries=False, redirect=False).status
+    return clients
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="bench.push")
     parser.add_argument("--messages", type=int, default=10_000)
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--naive", type=int, default=1_000, help="messages per round for the (slow) naive sender")
+    parser.add_argument("--clients", type=int, default=2_000, help="messages per round for each maintained client")
     args = parser.parse_args(argv)
 
     directory = Path(tempfile.mkdtemp(prefix="lh-bench-push-"))
@@ -196,14 +235,20 @@ def main(argv: list[str]) -> int:
               f"{sizes[0]}–{sizes[-1]} bytes (median {sizes[len(sizes) // 2]}); CPUs: {os.cpu_count()}")
         _fan_out(sender, subscriptions[:200], payloads[:200])   # warm-up: connections, caches
         context = ssl.create_default_context(cafile=str(cert))
+        clients = _maintained_clients(context, sender.settings.connections_per_origin)
         bare, fan, naive = [], [], []
+        by_client: dict[str, list[float]] = {name: [] for name in clients}
         for round_number in range(1, args.rounds + 1):
             bare.append(_encrypt_all(sender, subscriptions, payloads))
             fan.append(_fan_out(sender, subscriptions, payloads))
             naive.append(_naive(keys, context, subscriptions[:args.naive], payloads[:args.naive]))
+            for name, post in clients.items():
+                rate = _client_fan_out(sender, subscriptions[:args.clients], payloads[:args.clients], post)
+                by_client[name].append(rate / bare[-1])
             print(f"  round {round_number}: bare encryption {bare[-1]:6.0f}/s   fan-out {fan[-1]:6.0f}/s   "
                   f"naive {naive[-1]:5.0f}/s   fan-out/bare {fan[-1] / bare[-1]:.2f}   "
-                  f"fan-out/naive {fan[-1] / naive[-1]:.1f}")
+                  f"fan-out/naive {fan[-1] / naive[-1]:.1f}   "
+                  + "   ".join(f"{name}/bare {ratios[-1]:.2f}" for name, ratios in by_client.items()))
         sender.close()
         # Each round's ratios compare measurements taken seconds apart: steadier than the rates alone.
         vs_bare = statistics.median(f / b for f, b in zip(fan, bare, strict=True))
@@ -217,6 +262,10 @@ def main(argv: list[str]) -> int:
               f"{'OK' if vs_bare >= 0.5 else 'MISSED'}")
         print(f"fan-out / naive           = {vs_naive:.1f}   (median of per-round ratios; target ≥ 5)   "
               f"{'OK' if vs_naive >= 5 else 'MISSED'}")
+        for name, ratios in by_client.items():
+            ratio = statistics.median(ratios)
+            print(f"with {name:8s}: fan-out / bare encryption = {ratio:.2f}  (same encryption and headers, "
+                  f"{args.clients} a round; target ≥ 0.5) {'OK' if ratio >= 0.5 else 'MISSED'}")
     finally:
         process.terminate()
         try:

@@ -15,7 +15,7 @@ from webpush import WebPush
 from webpush.types import WebPushKeys, WebPushSubscription
 from webpush.vapid import VAPID
 
-from .endpoints import parse_endpoint
+from .endpoints import Endpoint, parse_endpoint
 from .message import MAX_PAYLOAD, PayloadTooLarge
 from .vapid import VapidSigner
 
@@ -24,10 +24,16 @@ class CachedVapid(VAPID):
     def __init__(self, signer: VapidSigner):
         super().__init__(private_key=signer.keys.private_pem, public_key=signer.keys.public_pem)
         self.signer = signer
+        self._origins: dict[tuple, Endpoint] = {}
 
     def get_authorization_header(self, endpoint, subscriber, expiration) -> str:
-        # The subscriber and lifetime are the signer's (a mailto: or https: subject, 12 hours).
-        return self.signer.header(parse_endpoint(str(endpoint)))
+        """`endpoint` is the subscription's validated URL (pydantic's, host lower-case, IPv6 in
+        brackets); the subscriber and lifetime are the signer's (a mailto: or https: subject, 12 h)."""
+        key = (endpoint.scheme, endpoint.host, endpoint.port)
+        origin = self._origins.get(key)
+        if origin is None:   # once per origin: parsing every message's URL again costs as much as a request
+            origin = self._origins[key] = parse_endpoint(f"{endpoint.scheme}://{endpoint.host}:{endpoint.port}/")
+        return self.signer.header(origin)
 
 
 class Encryptor:

@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 
 AUTHORITY = re.compile(r"^(?P<host>\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+)(?::(?P<port>[0-9]{1,5}))?$")
 PREFIX_AUTHORITY = re.compile(r"^(?P<host>\[[^\]]*\]|[^:\[\]]*)(?::(?P<port>[0-9]*))?$")
+UNSAFE = re.compile(r"[\x00-\x20\x7f]|\s")    # control characters and any kind of space
 LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
 DEFAULT_PORTS = {"http": 80, "https": 443}
 
@@ -67,7 +68,7 @@ def _host(text: str) -> str:
 
 def parse_endpoint(url: str) -> Endpoint:
     """The endpoint's parts, or InvalidEndpoint saying what is wrong with it."""
-    if not isinstance(url, str) or any(ch.isspace() or ord(ch) < 32 or ord(ch) == 127 for ch in url):
+    if not isinstance(url, str) or UNSAFE.search(url):
         raise InvalidEndpoint("not a URL")
     try:
         parts = urlsplit(url)
