@@ -121,3 +121,30 @@ def test_a_proxy_that_refuses_the_tunnel_fails_the_messages_without_raising(make
     # Nothing left: safe to try again in a later run.
     assert [(o.result, o.uncertain, o.attempts) for o in outcomes] == [("failed", False, 2)]
     assert "403" in outcomes[0].error
+
+
+def test_a_service_answering_garbage_fails_its_own_messages_only(make_sender, service_for):
+    sender = make_sender()
+    healthy = service_for(sender)
+    garbage = socket.create_server(("127.0.0.1", 0))
+
+    def answer():
+        while True:
+            try:
+                connection, _ = garbage.accept()
+            except OSError:
+                return
+            with connection:
+                connection.recv(65536)
+                connection.sendall(b"HTTP/1.1 two hundred\r\nContent-Length: x\r\n\r\n")
+
+    threading.Thread(target=answer, daemon=True).start()
+    try:
+        broken = [Message(f"http://127.0.0.1:{garbage.getsockname()[1]}/push/{i}", *_keys(), b"{}") for i in range(3)]
+        fine = [_message(healthy.subscribe()) for _ in range(3)]
+        outcomes = sender.send(broken + fine)
+    finally:
+        garbage.close()
+    results = {id(o.message): o.result for o in outcomes}
+    assert [results[id(m)] for m in fine] == ["delivered"] * 3
+    assert {results[id(m)] for m in broken} <= {"failed", "deferred"} and len(outcomes) == 6

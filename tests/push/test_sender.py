@@ -12,6 +12,7 @@ import pytest
 import webpush
 from cryptography.hazmat.primitives.asymmetric import ec
 
+from server import config, push
 from server.push import MAX_PAYLOAD, Message, PayloadTooLarge, PushSender, SenderSettings, parse_endpoint
 from server.push.connection import PushConnection
 from server.push.message import retry_after_seconds
@@ -140,3 +141,15 @@ def test_connection_reads_chunked_and_keeps_alive():
     assert (second.status, second.body) == (410, b"no") and connection.sock is None
     thread.join(5)
     listener.close()
+
+
+def test_every_push_setting_of_the_configuration_reaches_the_sender():
+    assert set(push.SETTINGS) == set(config.PUSH_SETTINGS)
+    values = {"PUSH_TTL_SECONDS": "600", "PUSH_TIMEOUT_SECONDS": "2.5", "PUSH_CONNECT_TIMEOUT_SECONDS": "1",
+              "PUSH_CONNECTIONS_PER_ORIGIN": "2", "PUSH_MAX_ATTEMPTS": "3", "PUSH_BACKOFF_SECONDS": "0.5",
+              "PUSH_DEFAULT_PAUSE_SECONDS": "30", "PUSH_CA_FILE": "/etc/ssl/ca.pem"}
+    settings = push.sender_settings(values)
+    assert (settings.ttl, settings.timeout, settings.connect_timeout, settings.connections_per_origin,
+            settings.max_attempts, settings.backoff_base, settings.default_pause, settings.ca_file) == (
+        600, 2.5, 1.0, 2, 3, 0.5, 30.0, "/etc/ssl/ca.pem")
+    assert push.sender_settings({name: None for name in values}) == SenderSettings()
