@@ -65,7 +65,7 @@ def test_a_service_that_never_answers_costs_its_timeout_and_no_more(make_sender,
     assert {o.result for o in outcomes if o.message in stuck} <= {"failed", "deferred"}
     assert all(o.uncertain for o in by_result.get("failed", []))
     assert all(o.retry_after == sender.settings.default_pause for o in by_result.get("deferred", []))
-    assert 1.0 <= took < 1.8, took
+    assert 1.0 <= took < 1.9, took     # one timeout; a second (a retry) would make it 2 s
 
 
 def test_https_goes_through_the_proxy_tunnel_and_no_proxy_goes_direct(make_sender, service_for, proxy,
