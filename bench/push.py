@@ -7,8 +7,8 @@
 - naive: what the `webpush` README suggests, `WebPush.get()` (a fresh VAPID JWT every time) and a new
   TLS connection per message;
 - maintained clients: the sender's encryption and cached VAPID header, the requests through httpx
-  (and urllib3, when installed) with a keep-alive pool and one thread per connection: what the
-  sender would reach if it used one of them instead of its own connection.
+  and through urllib3, each with a keep-alive pool and one thread per connection: what the sender
+  would reach if it used one of them instead of its own connection.
 
 Encryption and fan-out alternate for a few rounds (shared machines are noisy); medians of the rates
 and of the per-round ratios are reported, by the clock and by this process's CPU time per message.
@@ -37,6 +37,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import httpx
+import urllib3
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
@@ -220,15 +221,12 @@ def _client_fan_out(sender: PushSender, subscriptions, payloads, post) -> Timer:
 def _maintained_clients(context: ssl.SSLContext, threads: int) -> dict:
     """name -> post(url, body, headers) -> status, each with a keep-alive pool of `threads`."""
     client = httpx.Client(verify=context, trust_env=False, limits=httpx.Limits(max_connections=threads))
-    clients = {"httpx": lambda url, body, headers: client.post(url, content=body, headers=headers).status_code}
-    try:
-        import urllib3  # optional here: not a dependency of the app, measured when installed
-    except ImportError:
-        return clients
     pool = urllib3.PoolManager(maxsize=threads, ssl_context=context)
-    clients["urllib3"] = lambda url, body, headers: pool.request("POST", url, body=body, headers=headers,
-                                                                 retries=False, redirect=False).status
-    return clients
+    return {
+        "httpx": lambda url, body, headers: client.post(url, content=body, headers=headers).status_code,
+        "urllib3": lambda url, body, headers: pool.request("POST", url, body=body, headers=headers,
+                                                           retries=False, redirect=False).status,
+    }
 
 
 def main(argv: list[str]) -> int:

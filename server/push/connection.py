@@ -101,6 +101,7 @@ class PushConnection:
         """`header_block`: the request's other headers, each ending in CRLF (see `header_block`)."""
         request = (f"POST {self.target_prefix}{path} HTTP/1.1\r\nHost: {self.host_header}\r\n"
                    f"Content-Length: {len(body)}\r\n".encode("latin-1") + header_block + b"\r\n" + body)
+        kept_alive = self.sock is not None and self.answered > 0
         try:
             if self.sock is None:
                 self._connect()
@@ -108,7 +109,8 @@ class PushConnection:
             self.sock.sendall(request)
         except (OSError, ValueError) as error:
             self.close()
-            raise _failure(ConnectFailed, error) from error
+            # A kept-alive connection the service closed while idle: send again on a new one.
+            raise _failure(StaleConnection if kept_alive else ConnectFailed, error) from error
         self.last_used = time.monotonic()
         self.deadline = self.last_used + self.timeout
 

@@ -120,6 +120,9 @@ class Lane:
     def _send(self, connection: PushConnection, item, body: bytes, block: bytes):
         try:
             connection.send(item[0].parsed.target, block, body)
+        except StaleConnection:
+            self.queue.appendleft(item)
+            return None
         except ConnectFailed as error:
             self._no_answer(item, error, written=False)
             return None

@@ -148,3 +148,28 @@ def test_a_service_answering_garbage_fails_its_own_messages_only(make_sender, se
     results = {id(o.message): o.result for o in outcomes}
     assert [results[id(m)] for m in fine] == ["delivered"] * 3
     assert {results[id(m)] for m in broken} <= {"failed", "deferred"} and len(outcomes) == 6
+
+
+def test_connections_the_service_closes_after_each_answer_are_replaced_not_counted_as_failures(make_sender):
+    sender = make_sender(connections_per_origin=2)
+    closing = socket.create_server(("127.0.0.1", 0))
+    answered = []
+
+    def serve():
+        while True:
+            try:
+                connection, _ = closing.accept()
+            except OSError:
+                return
+            with connection:      # one answer (keep-alive, as far as the client can tell), then closed
+                connection.recv(65536)
+                connection.sendall(b"HTTP/1.1 201 Created\r\nContent-Length: 0\r\n\r\n")
+                answered.append(1)
+
+    threading.Thread(target=serve, daemon=True).start()
+    try:
+        batch = [Message(f"http://127.0.0.1:{closing.getsockname()[1]}/push/{i}", *_keys(), b"{}") for i in range(8)]
+        outcomes = sender.send(batch)
+    finally:
+        closing.close()
+    assert [o.result for o in outcomes] == ["delivered"] * 8 and len(answered) == 8

@@ -169,7 +169,8 @@ def test_personal_data_export_and_erase(org, login, push_service):
     assert db.session.get(ReminderPreference, org.erik.id) is None
 
 
-def test_test_notifications_are_limited_per_person(org, login, push_service, sender):
+def test_test_notifications_are_limited_per_person(org, login, client, push_service, sender):
+    assert [client.post(f"{BASE}/me/reminders/test").status_code for _ in range(4)] == [401] * 4
     erik, sara = login(org.erik), login(org.sara)
     erik.post(f"{BASE}/push/subscriptions", json=push_service.subscribe())
     answers = [erik.post(f"{BASE}/me/reminders/test").status_code for _ in range(4)]
