@@ -7,7 +7,8 @@
         delivery = push.wait_for(1)[0]
         delivery.json, delivery.status, delivery.headers["TTL"], delivery.claims["aud"]
 
-Answers: an int status; (429, {"Retry-After": "120"}) for a status with headers; "hang" for a
+`PushService(tls=make_certificate(tmp_path))` serves https (the certificate's file is the client's
+CA file). Answers: an int status; (429, {"Retry-After": "120"}) for a status with headers; "hang" for a
 request that is never answered (until the service stops). A request whose VAPID token does not
 verify (ES256 against the expected key, aud = this origin with its port, exp in the future and at
 most 24 h ahead, sub present) is answered 401 and listed in `errors`, as real services do.
@@ -15,18 +16,27 @@ Also a pytest fixture, `push_service`, bound to the test app's VAPID key:
 `from tests.push_service import push_service  # noqa: F401`.
 """
 import base64
+import datetime as dt
+import ipaddress
 import json
 import os
+import ssl
 import threading
 import time
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
 import http_ece
 import jwt
 import pytest
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec
-from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat, PublicFormat
+from cryptography.x509.oid import NameOID
+
+from server.push import load_keys
 
 
 def _b64(data: bytes) -> str:
@@ -35,6 +45,24 @@ def _b64(data: bytes) -> str:
 
 def _unb64(text: str) -> bytes:
     return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+
+
+def make_certificate(directory: Path) -> tuple[str, str]:
+    """A self-signed certificate for 127.0.0.1 (its own CA): (certificate file, key file)."""
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
+    now = dt.datetime.now(dt.UTC)
+    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
+            .serial_number(x509.random_serial_number()).not_valid_before(now - dt.timedelta(hours=1))
+            .not_valid_after(now + dt.timedelta(days=1))
+            .add_extension(x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]),
+                           critical=False)
+            .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+            .sign(key, hashes.SHA256()))
+    cert_path, key_path = Path(directory) / "push-cert.pem", Path(directory) / "push-key.pem"
+    cert_path.write_bytes(cert.public_bytes(Encoding.PEM))
+    key_path.write_bytes(key.private_bytes(Encoding.PEM, PrivateFormat.PKCS8, NoEncryption()))
+    return str(cert_path), str(key_path)
 
 
 @dataclass
@@ -52,8 +80,9 @@ class Delivery:
 
 
 class PushService:
-    def __init__(self, vapid_public_key: str | None = None, default=201):
+    def __init__(self, vapid_public_key: str | None = None, default=201, tls: tuple[str, str] | None = None):
         self.vapid_public_key = vapid_public_key
+        self.tls = tls
         self.default = default
         self.requests: list[Delivery] = []
         self.errors: list[str] = []
@@ -90,6 +119,10 @@ class PushService:
 
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self._server.daemon_threads = True
+        if self.tls:
+            context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            context.load_cert_chain(*self.tls)
+            self._server.socket = context.wrap_socket(self._server.socket, server_side=True)
         threading.Thread(target=self._server.serve_forever, daemon=True).start()
         return self
 
@@ -100,7 +133,8 @@ class PushService:
 
     @property
     def origin(self) -> str:
-        return f"http://127.0.0.1:{self._server.server_address[1]}"
+        scheme = "https" if self.tls else "http"
+        return f"{scheme}://127.0.0.1:{self._server.server_address[1]}"
 
     # -- subscriptions and scripting -------------------------------------------------------
     def subscribe(self) -> dict:
@@ -183,7 +217,5 @@ class PushService:
 
 @pytest.fixture
 def push_service(app):
-    from server.reminders.vapid import load_keys
-
     with PushService(vapid_public_key=load_keys(app).public_key) as service:
         yield service

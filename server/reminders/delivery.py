@@ -1,48 +1,16 @@
-"""From subscriptions to push messages and back: the app's sender, paused push services, and what
-each push service's answer means for the subscription."""
+"""From subscriptions to push messages and back: paused push services, and what each push
+service's answer means for the subscription."""
 from datetime import UTC, datetime, timedelta
 
-from flask import Flask, current_app
 from sqlalchemy import delete, func, select, update
 
 from ..database import insert
 from ..extensions import db
+from ..push import Message, Outcome
 from .models import PushServicePause, PushSubscription
-from .sender import Message, Outcome, PushSender, SenderSettings
-from .vapid import load_keys
 
 PRUNE_AFTER = timedelta(days=60)
 RETRYABLE = {"paused", "deferred", "failed"}
-
-SETTINGS = {  # config / environment name -> (SenderSettings field, type)
-    "PUSH_TTL_SECONDS": ("ttl", int),
-    "PUSH_TIMEOUT_SECONDS": ("timeout", float),
-    "PUSH_CONNECT_TIMEOUT_SECONDS": ("connect_timeout", float),
-    "PUSH_CONNECTIONS_PER_ORIGIN": ("connections_per_origin", int),
-    "PUSH_MAX_ATTEMPTS": ("max_attempts", int),
-    "PUSH_BACKOFF_SECONDS": ("backoff_base", float),
-    "PUSH_DEFAULT_PAUSE_SECONDS": ("default_pause", float),
-    "PUSH_CA_FILE": ("ca_file", str),
-}
-
-
-def sender_settings(app: Flask) -> SenderSettings:
-    values = {}
-    for name, (attribute, kind) in SETTINGS.items():
-        value = app.config.get(name)
-        if value not in (None, ""):
-            values[attribute] = kind(value)
-    return SenderSettings(**values)
-
-
-def sender_for(app: Flask | None = None) -> PushSender:
-    """One sender per app: its VAPID headers and keep-alive connections are reused across runs."""
-    app = app or current_app._get_current_object()
-    sender = app.extensions.get("reminders.sender")
-    if sender is None:
-        sender = PushSender(load_keys(app), app.config["VAPID_SUBJECT"], sender_settings(app))
-        app.extensions["reminders.sender"] = sender
-    return sender
 
 
 def paused_origins(now: datetime | None = None) -> set[str]:
@@ -75,7 +43,7 @@ def apply_outcomes(outcomes: list[Outcome]) -> dict[str, int]:
         if outcome.result == "delivered":
             db.session.execute(update(PushSubscription).where(PushSubscription.id == subscription_id)
                                .values(last_success_at=now, failure_count=0))
-        elif outcome.result == "gone":
+        elif outcome.result in ("gone", "invalid"):   # the service forgot it, or it can never be reached
             db.session.execute(delete(PushSubscription).where(PushSubscription.id == subscription_id))
         elif outcome.result in ("failed", "rejected"):
             db.session.execute(update(PushSubscription).where(PushSubscription.id == subscription_id)

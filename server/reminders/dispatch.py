@@ -4,12 +4,12 @@ from datetime import datetime
 
 from sqlalchemy import select
 
+from .. import push
 from ..bank import service as bank
 from ..extensions import db
 from ..log import service as log_service
 from . import delivery, due, messages
 from .models import PushSubscription
-from .sender import MAX_PAYLOAD
 
 log = logging.getLogger(__name__)
 
@@ -34,9 +34,9 @@ def reminder_body(user, reminder: due.Due, minutes_left: int) -> bytes | None:
         body = messages.encode(messages.reminder_payload(
             locale=user.locale, user_id=user.id, week=reminder.week, kind=reminder.kind,
             minutes_left=minutes_left, suggestion=candidate))
-        if len(body) <= MAX_PAYLOAD:
+        if len(body) <= push.MAX_PAYLOAD:
             return body
-    log.error("reminder for user %s is over %s bytes; not sent", user.id, MAX_PAYLOAD)
+    log.error("reminder for user %s is over %s bytes; not sent", user.id, push.MAX_PAYLOAD)
     return None
 
 
@@ -85,7 +85,7 @@ def run(now: datetime) -> dict:
             for message in delivery.messages_for(reachable, body, topic="reminder"):
                 owner[id(message)] = reminder
                 outgoing.append(message)
-    outcomes = delivery.sender_for().send(outgoing, paused)
+    outcomes = push.send(outgoing, paused)
     for result, number in delivery.apply_outcomes(outcomes).items():
         counts[result] = counts.get(result, 0) + number
 

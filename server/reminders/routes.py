@@ -6,7 +6,9 @@ from flask_login import current_user
 from flask_smorest import abort
 
 from ..auth import csrf_exempt, login_required
+from ..extensions import limiter
 from ..http import Blueprint
+from ..push import load_keys
 from . import service
 from .schemas import (
     PreferenceSchema,
@@ -18,13 +20,23 @@ from .schemas import (
     UnsubscribeSchema,
     VapidKeySchema,
 )
-from .vapid import load_keys
 
 blp = Blueprint("reminders", __name__, url_prefix="/api/v1", description="Web Push reminders")
+# A test push reaches every device of the person at once; a few a minute is plenty for trying it out.
+TEST_PUSH_LIMIT = "3/minute;20/hour"
+
+
+def _person_key() -> str:
+    return f"push-test:{current_user.get_id()}"
+
+
+def _signed_out() -> bool:   # answered 401 by login_required, and never counted
+    return not current_user.is_authenticated
 
 
 @blp.route("/push/vapid-public-key")
 class VapidPublicKey(MethodView):
+    @blp.doc(security=[])
     @blp.response(200, VapidKeySchema)
     def get(self):
         """The server's VAPID public key, for `PushManager.subscribe({applicationServerKey})`."""
@@ -77,8 +89,11 @@ class Snooze(MethodView):
 
 @blp.route("/me/reminders/test")
 class TestNotification(MethodView):
+    decorators = [limiter.limit(TEST_PUSH_LIMIT, key_func=_person_key, methods=["POST"], exempt_when=_signed_out)]
+
     @login_required
     @blp.response(202, TestSendOutSchema)
+    @blp.alt_response(429, description="Too many test notifications; see Retry-After")
     def post(self):
         """Send a test notification to each of my devices now."""
         return service.send_test(current_user)
@@ -87,6 +102,7 @@ class TestNotification(MethodView):
 @blp.route("/reminders/snooze")
 @csrf_exempt
 class SnoozeByToken(MethodView):
+    @blp.doc(security=[])
     @blp.arguments(SnoozeTokenSchema)
     @blp.response(200, SnoozeOutSchema)
     def post(self, data):

@@ -2,7 +2,6 @@
 import binascii
 import re
 from datetime import time
-from urllib.parse import urlsplit
 
 from cryptography.hazmat.primitives.asymmetric import ec
 from flask import current_app
@@ -10,32 +9,9 @@ from marshmallow import ValidationError, fields, post_load, validate, validates
 
 from ..fields import Moment, Schema
 from ..i18n import N_
-from .vapid import b64url, b64url_decode
+from ..push import InvalidEndpoint, b64url, b64url_decode, endpoint_allowed, parse_endpoint
 
 TIME_PATTERN = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
-
-
-def endpoint_allowed(endpoint: str, prefixes: str) -> bool:
-    """Does the endpoint start with one of the comma-separated prefixes? In a prefix's host a
-    leading `*.` stands for any subdomain (`https://*.push.apple.com/`)."""
-    parts = urlsplit(endpoint)
-    if parts.scheme not in ("http", "https") or not parts.hostname or "@" in parts.netloc or parts.fragment:
-        return False
-    for prefix in (p.strip() for p in prefixes.split(",")):
-        if not prefix:
-            continue
-        if "://*." not in prefix:
-            if endpoint.startswith(prefix):
-                return True
-            continue
-        scheme, _, rest = prefix.partition("://")
-        host_pattern, slash, path = rest.partition("/")
-        suffix = host_pattern[1:].lower()          # ".push.apple.com"
-        host = parts.netloc.lower()
-        if parts.scheme == scheme and host.endswith(suffix) and len(host) > len(suffix) \
-                and (parts.path or "/").startswith(slash + path):
-            return True
-    return False
 
 
 def _decode_key(value: str, size: int, what: str) -> bytes:
@@ -77,8 +53,10 @@ class SubscriptionSchema(Schema):
 
     @validates("endpoint")
     def _endpoint(self, value: str, **_) -> None:
-        if any(ch.isspace() or ord(ch) < 32 for ch in value):
-            raise ValidationError(N_("Not a valid URL."))
+        try:
+            parse_endpoint(value)
+        except InvalidEndpoint as error:
+            raise ValidationError(N_("Not a valid URL.")) from error
         if not endpoint_allowed(value, current_app.config["PUSH_ALLOWED_ENDPOINTS"]):
             raise ValidationError(N_("This push service is not allowed."))
 

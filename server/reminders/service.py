@@ -4,26 +4,38 @@ Functions flush; the request commits, and a reminder run (`send_due`) commits as
 """
 from datetime import UTC, datetime, time, timedelta
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, select
 
+from .. import push
 from ..accounts import service as accounts
 from ..clock import as_utc, iso, zone
+from ..errors import RuleError
 from ..extensions import db
 from . import delivery, dispatch, messages
 from .models import PushSubscription, ReminderClaim, ReminderPreference
-from .vapid import origin_of
 
 DEFAULT_WEEKDAY, DEFAULT_TIME = 4, time(15, 0)  # Thursday 15:00
 
 
 # -- subscriptions ------------------------------------------------------------------------------
 def subscribe(user, endpoint: str, keys: dict, user_agent: str | None) -> tuple[PushSubscription, bool]:
-    """Store (or move to this user) the browser's subscription; turns reminders on the first time."""
+    """Store the browser's subscription; turns reminders on the first time.
+
+    An endpoint already stored for someone else moves to this person only from the same browser
+    (the same keys: two colleagues sharing one phone) within the same organisation. Anyone else
+    who learned the endpoint cannot take another person's notifications, least of all across
+    organisations."""
     subscription = db.session.scalar(select(PushSubscription).where(PushSubscription.endpoint == endpoint))
     created = subscription is None
     if created:
-        subscription = PushSubscription(endpoint=endpoint, origin=origin_of(endpoint))
+        subscription = PushSubscription(endpoint=endpoint, origin=push.origin_of(endpoint))
         db.session.add(subscription)
+    elif subscription.user_id != user.id:
+        owner = accounts.users_by_id([subscription.user_id]).get(subscription.user_id)
+        same_browser = (subscription.p256dh, subscription.auth) == (keys["p256dh"], keys["auth"])
+        if owner is None or owner.organisation_id != user.organisation_id or not same_browser:
+            raise RuleError("endpoint", _l("This push subscription belongs to another browser or account."), 409)
     subscription.user_id = user.id
     subscription.p256dh, subscription.auth = keys["p256dh"], keys["auth"]
     subscription.user_agent = (user_agent or "")[:400] or None
@@ -95,9 +107,8 @@ def send_test(user) -> dict:
     """A notification to each of the person's devices right now (Urgency high)."""
     subscriptions = subscriptions_of(user.id)
     payload = messages.encode(messages.test_payload(locale=user.locale))
-    sender = delivery.sender_for()
-    outcomes = sender.send(delivery.messages_for(subscriptions, payload, urgency="high", topic="test", ttl=600),
-                           delivery.paused_origins())
+    outcomes = push.send(delivery.messages_for(subscriptions, payload, urgency="high", topic="test", ttl=600),
+                    delivery.paused_origins())
     counts = delivery.apply_outcomes(outcomes)
     return {"subscriptions": len(subscriptions), "delivered": counts.get("delivered", 0),
             "removed": counts.get("gone", 0),

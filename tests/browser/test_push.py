@@ -39,7 +39,7 @@ SHOWN_NOTIFICATIONS = """async () => {
 def own_sender(app):
     """The app's push sender for this test only, its keep-alive connections closed afterwards."""
     yield
-    sender = app.extensions.pop("reminders.sender", None)
+    sender = app.extensions.pop("push.sender", None)
     if sender is not None:
         sender.close()
 

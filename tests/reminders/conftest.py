@@ -5,9 +5,8 @@ from datetime import UTC, datetime
 import pytest
 
 from server.extensions import db
+from server.push import PushSender, SenderSettings, load_keys
 from server.reminders import dispatch
-from server.reminders.sender import PushSender, SenderSettings
-from server.reminders.vapid import load_keys
 from tests.push_service import PushService, push_service  # noqa: F401
 
 # Thursday 26 November 2026, 15:05 in Stockholm: just after the default reminder time.
@@ -19,14 +18,14 @@ def sender(app):
     """A sender with short timeouts and backoff, in place of the app's for this test."""
     fast = PushSender(load_keys(app), app.config["VAPID_SUBJECT"],
                       SenderSettings(timeout=0.6, connect_timeout=0.5, backoff_base=0.02, backoff_cap=0.1))
-    previous = app.extensions.get("reminders.sender")
-    app.extensions["reminders.sender"] = fast
+    previous = app.extensions.get("push.sender")
+    app.extensions["push.sender"] = fast
     yield fast
     fast.close()
     if previous is None:
-        app.extensions.pop("reminders.sender", None)
+        app.extensions.pop("push.sender", None)
     else:
-        app.extensions["reminders.sender"] = previous
+        app.extensions["push.sender"] = previous
 
 
 @pytest.fixture

@@ -3,9 +3,9 @@ and the real log and bank features decide who is due."""
 import threading
 from datetime import date, timedelta
 
-from server import create_app
+from server import create_app, push
 from server.extensions import db
-from server.reminders import delivery, service
+from server.reminders import service
 from server.reminders.models import ReminderClaim
 from tests.reminders.conftest import THURSDAY_1505
 
@@ -25,7 +25,7 @@ def test_three_concurrent_workers_deliver_exactly_one_reminder_per_person(app_co
             with worker_app.app_context():
                 start.wait()
                 results.append(service.send_due(THURSDAY_1505))
-                delivery.sender_for(worker_app).close()
+                push.sender_for(worker_app).close()
                 db.session.remove()
                 db.engine.dispose()
         except Exception as error:  # reported below with the others

@@ -1,4 +1,5 @@
-"""The webpush wrapper: RFC 8291 bytes, headers, size limit, VAPID tokens, HTTP answers parsed."""
+"""The transport's parts: RFC 8291 bytes through webpush's public API, headers, size limit, VAPID
+tokens, HTTP answers parsed."""
 import json
 import socket
 import threading
@@ -11,10 +12,11 @@ import pytest
 import webpush
 from cryptography.hazmat.primitives.asymmetric import ec
 
-from server.reminders.connection import PushConnection
-from server.reminders.lane import retry_after_seconds
-from server.reminders.sender import MAX_PAYLOAD, Message, PayloadTooLarge, PushSender, SenderSettings
-from server.reminders.vapid import VapidKeys, VapidSigner, audience_of, b64url_decode, origin_of, parse_private_key
+from server import config, push
+from server.push import MAX_PAYLOAD, Message, PayloadTooLarge, PushSender, SenderSettings, parse_endpoint
+from server.push.connection import PushConnection
+from server.push.message import retry_after_seconds
+from server.push.vapid import VapidKeys, VapidSigner, b64url, b64url_decode, parse_private_key
 
 # RFC 8291, Appendix A.
 RFC = {
@@ -35,7 +37,7 @@ def _sender(**settings) -> PushSender:
 
 
 def test_webpush_is_the_pinned_version():
-    # The wrapper calls webpush's encryption routine directly; a new version must be re-checked.
+    # The encryptor relies on how WebPush.get() uses its VAPID; a new version must be re-checked.
     assert version("webpush") == "1.0.6"
 
 
@@ -64,9 +66,8 @@ def test_payloads_over_3993_bytes_are_refused_before_sending():
 
 def test_headers_never_carry_ttl_zero_and_name_the_topic():
     sender = _sender(ttl=4 * 3600)
-    message = Message("https://fcm.googleapis.com/fcm/send/x", "k", "a", b"{}", topic="reminder",
-                      origin="https://fcm.googleapis.com:443")
-    headers = dict(sender.headers(message))
+    message = Message("https://fcm.googleapis.com/fcm/send/x", "k", "a", b"{}", topic="reminder")
+    headers = dict(sender.headers(message, "vapid t=x, k=y"))
     assert headers["TTL"] == "14400" and headers["Urgency"] == "normal" and headers["Topic"] == "reminder"
     assert headers["Content-Encoding"] == "aes128gcm" and headers["Content-Type"] == "application/octet-stream"
     assert headers["Authorization"].startswith("vapid t=")
@@ -77,18 +78,20 @@ def test_headers_never_carry_ttl_zero_and_name_the_topic():
 def test_vapid_audience_keeps_the_port_and_tokens_are_cached_per_origin():
     keys = VapidKeys(ec.generate_private_key(ec.SECP256R1()))
     signer = VapidSigner(keys, "mailto:ops@example.com")
-    assert origin_of("http://127.0.0.1:8081/push/a") == "http://127.0.0.1:8081"
-    assert audience_of(origin_of("https://fcm.googleapis.com/fcm/send/a")) == "https://fcm.googleapis.com"
-    first = signer.header("http://127.0.0.1:8081")
-    assert signer.header("http://127.0.0.1:8081") == first and signer.signatures == 1
-    signer.header("http://127.0.0.1:8082")
+    local = parse_endpoint("http://127.0.0.1:8081/push/a")
+    assert (local.origin, local.audience) == ("http://127.0.0.1:8081", "http://127.0.0.1:8081")
+    fcm = parse_endpoint("https://fcm.googleapis.com/fcm/send/a")
+    assert (fcm.origin, fcm.audience) == ("https://fcm.googleapis.com:443", "https://fcm.googleapis.com")
+    first = signer.header(local)
+    assert signer.header(parse_endpoint("http://127.0.0.1:8081/push/b")) == first and signer.signatures == 1
+    signer.header(parse_endpoint("http://127.0.0.1:8082/push/a"))
     assert signer.signatures == 2
     token = first.split("t=")[1].split(",")[0]
     claims = jwt.decode(token, keys.private_key.public_key(), algorithms=["ES256"], audience="http://127.0.0.1:8081")
     assert 11 * 3600 < claims["exp"] - time.time() <= 12 * 3600 and claims["sub"] == "mailto:ops@example.com"
     near_expiry = VapidSigner(keys, "mailto:ops@example.com", lifetime=3600, renew_before=3600)
-    near_expiry.header("http://127.0.0.1:8081")
-    near_expiry.header("http://127.0.0.1:8081")
+    near_expiry.header(local)
+    near_expiry.header(local)
     assert near_expiry.signatures == 2
 
 
@@ -96,7 +99,6 @@ def test_vapid_key_from_the_environment_in_either_form():
     key = ec.generate_private_key(ec.SECP256R1())
     pem = VapidKeys(key).private_pem.decode()
     raw = VapidKeys(key).private_key.private_numbers().private_value.to_bytes(32, "big")
-    from server.reminders.vapid import b64url
     assert VapidKeys(parse_private_key(pem)).public_key == VapidKeys(key).public_key
     assert VapidKeys(parse_private_key(b64url(raw))).public_key == VapidKeys(key).public_key
 
@@ -129,7 +131,8 @@ def test_connection_reads_chunked_and_keeps_alive():
 
     thread = threading.Thread(target=serve)
     thread.start()
-    connection = PushConnection(f"http://127.0.0.1:{port}", ssl_context=None, timeout=2, connect_timeout=2)
+    connection = PushConnection(parse_endpoint(f"http://127.0.0.1:{port}/"), ssl_context=None, timeout=2,
+                                connect_timeout=2)
     connection.send("/push/a", PushConnection.header_block([("TTL", "60")]), b"hello")
     first = connection.read_response()
     assert (first.status, json.loads(first.body)) == (201, {"a": 1})
@@ -138,3 +141,15 @@ def test_connection_reads_chunked_and_keeps_alive():
     assert (second.status, second.body) == (410, b"no") and connection.sock is None
     thread.join(5)
     listener.close()
+
+
+def test_every_push_setting_of_the_configuration_reaches_the_sender():
+    assert set(push.SETTINGS) == set(config.PUSH_SETTINGS)
+    values = {"PUSH_TTL_SECONDS": "600", "PUSH_TIMEOUT_SECONDS": "2.5", "PUSH_CONNECT_TIMEOUT_SECONDS": "1",
+              "PUSH_CONNECTIONS_PER_ORIGIN": "2", "PUSH_MAX_ATTEMPTS": "3", "PUSH_BACKOFF_SECONDS": "0.5",
+              "PUSH_DEFAULT_PAUSE_SECONDS": "30", "PUSH_CA_FILE": "/etc/ssl/ca.pem"}
+    settings = push.sender_settings(values)
+    assert (settings.ttl, settings.timeout, settings.connect_timeout, settings.connections_per_origin,
+            settings.max_attempts, settings.backoff_base, settings.default_pause, settings.ca_file) == (
+        600, 2.5, 1.0, 2, 3, 0.5, 30.0, "/etc/ssl/ca.pem")
+    assert push.sender_settings({name: None for name in values}) == SenderSettings()

@@ -2,7 +2,7 @@
 
 The private key comes from `VAPID_PRIVATE_KEY` (PEM, or the raw 32-byte scalar in base64url) or is
 generated once and kept under the instance folder (mode 0600). Tokens are signed per push-service
-origin (scheme://host:port, the JWT audience) and reused until about an hour before they expire.
+origin (the JWT audience keeps a non-default port) and reused until about an hour before they expire.
 """
 import base64
 import os
@@ -10,12 +10,13 @@ import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import SplitResult, urlsplit
 
 import jwt
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from flask import Flask
+
+from .endpoints import Endpoint
 
 KEY_FILE = "vapid_private_key.pem"
 TOKEN_LIFETIME = 12 * 3600
@@ -80,7 +81,7 @@ def _stored_key(directory: Path) -> ec.EllipticCurvePrivateKey:
 
 def load_keys(app: Flask) -> VapidKeys:
     """The app's key pair, loaded once per app."""
-    keys = app.extensions.get("reminders.vapid")
+    keys = app.extensions.get("push.vapid")
     if keys is None:
         configured = app.config.get("VAPID_PRIVATE_KEY")
         if configured:
@@ -88,23 +89,8 @@ def load_keys(app: Flask) -> VapidKeys:
         else:
             directory = Path(app.config.get("VAPID_INSTANCE_DIR") or app.instance_path)
             keys = VapidKeys(_stored_key(directory))
-        app.extensions["reminders.vapid"] = keys
+        app.extensions["push.vapid"] = keys
     return keys
-
-
-def origin_of(url: "str | SplitResult") -> str:
-    """scheme://host:port, with the default port written out (see `audience_of` for the JWT)."""
-    parts = urlsplit(url) if isinstance(url, str) else url
-    port = parts.port or (443 if parts.scheme == "https" else 80)
-    return f"{parts.scheme}://{parts.hostname}:{port}"
-
-
-def audience_of(origin: str) -> str:
-    """The JWT audience: the origin as a browser writes it (default ports left out)."""
-    scheme, _, rest = origin.partition("://")
-    host, _, port = rest.rpartition(":")
-    default = "443" if scheme == "https" else "80"
-    return f"{scheme}://{host}" if port == default else origin
 
 
 class VapidSigner:
@@ -124,14 +110,14 @@ class VapidSigner:
         self._cache: dict[str, tuple[str, float]] = {}
         self._lock = threading.Lock()
 
-    def header(self, origin: str) -> str:
-        now = time.time()
+    def header(self, endpoint: Endpoint) -> str:
+        origin, now = endpoint.origin, time.time()
         with self._lock:
             cached = self._cache.get(origin)
             if cached and cached[1] - now > self.renew_before:
                 return cached[0]
             expires = int(now) + self.lifetime
-            token = jwt.encode({"aud": audience_of(origin), "exp": expires, "sub": self.subject},
+            token = jwt.encode({"aud": endpoint.audience, "exp": expires, "sub": self.subject},
                                self.keys.private_key, algorithm="ES256")
             value = f"vapid t={token}, k={self.keys.public_key}"
             self._cache[origin] = (value, expires)
