@@ -148,7 +148,7 @@ async function signOut() {
     if (state.unconfirmed) await reconnect();
     const outcome = await flushOutbox();
     if (!state.user) return false;
-    note = outcome && outcome.offline ? t('sign_out_still_offline') : t('sign_out_not_sent');
+    note = !outcome || outcome.offline ? t('sign_out_still_offline') : t('sign_out_not_sent');
   }
   await api.logout();
   await globalThis.caches?.delete('lh-data').catch(() => {});

@@ -52,7 +52,8 @@ export async function render(root, ctx) {
     const base = summary || { minutes: 0, goal_minutes: user.effective_goal_minutes ?? 60, streak_weeks: 0, week: null };
     if (summary && summary.week) eyebrow.textContent = `${weekName(summary.week)} · ${formatDate(from, { day: 'numeric', month: 'short' })} – ${formatDate(to, { day: 'numeric', month: 'short' })}`;
     renderRing(ringBox, { ...base, minutes: Math.max(base.minutes + view.pending + view.delta, 0), pending: view.pending,
-      changing: view.changes.size + view.deletions.size > 0, known: Boolean(summary) });
+      changing: [...view.changes.values(), ...view.deletions.values()].some((item) => item.state === 'pending'),
+      known: Boolean(summary) });
     renderEntries(listBox, entries, view, ctx, refresh);
     replace(linksBox, waitingLinks(outbox));
   }
