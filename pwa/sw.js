@@ -1,11 +1,19 @@
-/* Learning Hour service worker: a versioned precache of the app shell, the last-seen API data for
-   offline use, reminders by Web Push, and the outbox replayed by Background Sync. */
+/* Learning Hour service worker: a versioned precache of the app shell, a bounded cache of the last-seen
+   API data for offline use, links shared while offline kept in the outbox, reminders by Web Push, and the
+   outbox replayed by Background Sync. */
 importScripts('/js/outbox.js');
 
 // The server fills in the version (a hash of the shell files) and the list of files to precache.
 const SHELL = { "version": "dev", "files": ["/"] };
 const SHELL_CACHE = `lh-shell-${SHELL.version}`;
 const DATA_CACHE = 'lh-data';
+const DATA_LIMIT = 150; // answers kept; the oldest written goes first
+const DATA_MAX_AGE = 28 * 24 * 60 * 60 * 1000; // four weeks: older data is no help offline
+// Navigations the app shell must not answer: the API, calendar feeds, downloads, the server's own pages.
+const NETWORK_NAVIGATIONS = [/^\/api\//, /^\/calendar\//, /^\/auth\//, /^\/me\/export/, /^\/healthz$/, /^\/metrics$/,
+  /^\/share-target$/, /\.[a-z0-9]+$/i];
+// API answers not worth keeping on the device: exports, downloads, session secrets.
+const NOT_KEPT = [/\/export/, /^\/api\/v1\/auth\//, /\.[a-z0-9]+$/i];
 const Outbox = self.LHOutbox;
 
 self.addEventListener('install', (event) => {
@@ -18,6 +26,7 @@ self.addEventListener('activate', (event) => {
       if (name.startsWith('lh-shell-') && name !== SHELL_CACHE) await caches.delete(name);
     }
     await self.clients.claim();
+    await forgetStaleData();
   })());
 });
 
@@ -33,19 +42,40 @@ function withHeader(response, name, value) {
   return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
 }
 
-async function apiNetworkFirst(request) {
+const isStale = (response) => !(Date.now() - Number(response.headers.get('X-Cached-At') || 0) < DATA_MAX_AGE);
+
+/** Keep an API answer, stamped with when it was kept; then hold the cache to its size. */
+async function keep(request, response) {
+  const cache = await caches.open(DATA_CACHE);
+  await cache.put(request, withHeader(response, 'X-Cached-At', String(Date.now())));
+  const keys = await cache.keys(); // in the order written: a rewritten answer moves to the end
+  for (const old of keys.slice(0, Math.max(keys.length - DATA_LIMIT, 0))) await cache.delete(old);
+}
+
+async function forgetStaleData() {
+  const cache = await caches.open(DATA_CACHE);
+  for (const request of await cache.keys()) {
+    const response = await cache.match(request);
+    if (!response || isStale(response)) await cache.delete(request);
+  }
+}
+
+async function apiNetworkFirst(event, url) {
+  const { request } = event;
   try {
     const response = await fetch(request);
-    if (response.ok) {
-      const copy = response.clone();
-      caches.open(DATA_CACHE).then((cache) => cache.put(request, copy)).catch(() => {});
+    const json = (response.headers.get('Content-Type') || '').includes('json');
+    if (response.ok && json && !NOT_KEPT.some((pattern) => pattern.test(url.pathname))) {
+      event.waitUntil(keep(request, response.clone()).catch(() => {}));
     } else if (response.status === 401) {
-      caches.delete(DATA_CACHE);
+      event.waitUntil(caches.delete(DATA_CACHE));
     }
     return response;
   } catch (err) {
-    const cached = await caches.open(DATA_CACHE).then((cache) => cache.match(request));
-    if (cached) return withHeader(cached, 'X-Served-From', 'cache');
+    const cache = await caches.open(DATA_CACHE);
+    const cached = await cache.match(request);
+    if (cached && !isStale(cached)) return withHeader(cached, 'X-Served-From', 'cache');
+    if (cached) event.waitUntil(cache.delete(request));
     return new Response(JSON.stringify({ code: 503, status: 'Offline', message: 'offline' }), {
       status: 503, headers: { 'Content-Type': 'application/json', 'X-Served-From': 'offline' } });
   }
@@ -63,16 +93,59 @@ async function shellFirst(request, url) {
   }
 }
 
+// A link shared from another app (the manifest's share_target). With a network the server answers;
+// without one it waits in the person's outbox and the Add screen shows it waiting.
+const URL_IN_TEXT = /https?:\/\/[^\s<>"']+/i;
+const KIND_HINTS = { podcast: ['spotify.com', 'podcasts.apple.com', 'podcasts.google.com', 'pod.', 'acast.', 'soundcloud.com',
+  'podbean.com', 'sverigesradio.se'], video: ['youtube.com', 'youtu.be', 'vimeo.com', 'ted.com'],
+  course: ['coursera.org', 'udemy.com', 'edx.org'] };
+
+function sharedLink(form) {
+  const value = (name) => String(form.get(name) || '');
+  const found = (text) => ((text.match(URL_IN_TEXT) || [''])[0]).replace(/[.,;:!?)\]}]+$/, '');
+  const link = found(value('url')) || found(value('text'));
+  let title = value('title').split(/\s+/).filter(Boolean).join(' ');
+  if (!title && link) title = value('text').replace(link, ' ').split(/\s+/).filter(Boolean).join(' ');
+  return { link, title: title.slice(0, 300) };
+}
+
+function guessKind(link) {
+  let host = '';
+  try { host = new URL(link).hostname; } catch (err) { /* not a URL: the server says so */ }
+  return Object.keys(KIND_HINTS).find((kind) => KIND_HINTS[kind].some((hint) => host.includes(hint))) || 'article';
+}
+
+async function shareTarget(request) {
+  const copy = request.clone();
+  try {
+    return await fetch(request);
+  } catch (err) {
+    const { link, title } = sharedLink(await copy.formData().catch(() => new FormData()));
+    const addScreen = `/add?${new URLSearchParams(Object.entries({ url: link, title }).filter(([, v]) => v))}`;
+    if (!(await Outbox.currentProfile())) return Response.redirect(`/login?${new URLSearchParams({ next: addScreen })}`, 303);
+    if (!link) return Response.redirect(addScreen, 303);
+    const body = { url: link, kind: guessKind(link) };
+    if (title) body.title = title;
+    const id = await Outbox.queueShare(body);
+    await self.registration.sync?.register('outbox').catch(() => {});
+    return Response.redirect(`/add?${new URLSearchParams({ shared: id })}`, 303);
+  }
+}
+
 self.addEventListener('fetch', (event) => {
   const { request } = event;
-  if (request.method !== 'GET') return;
   const url = new URL(request.url);
   if (url.origin !== self.location.origin) return;
-  if (url.pathname.startsWith('/api/v1/') || url.pathname === '/session.json') {
-    event.respondWith(apiNetworkFirst(request));
-  } else if (request.mode === 'navigate') {
-    if (url.pathname.startsWith('/api/') || url.pathname === '/healthz') return;
+  if (request.method === 'POST' && url.pathname === '/share-target') {
+    event.respondWith(shareTarget(request));
+    return;
+  }
+  if (request.method !== 'GET') return;
+  if (request.mode === 'navigate') {
+    if (NETWORK_NAVIGATIONS.some((pattern) => pattern.test(url.pathname))) return;
     event.respondWith(shellFirst(request, url));
+  } else if (url.pathname.startsWith('/api/v1/')) {
+    event.respondWith(apiNetworkFirst(event, url));
   } else if (SHELL.files.includes(url.pathname)) {
     event.respondWith(shellFirst(request, url));
   }

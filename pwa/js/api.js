@@ -26,10 +26,10 @@ export function getCsrfToken() { return csrfToken; }
 
 function emit(name, detail) { events.dispatchEvent(new CustomEvent(name, { detail })); }
 
-export async function request(method, path, body, { quiet401 = false, raw = false } = {}) {
+export async function request(method, path, body, { quiet401 = false, raw = false, csrf = csrfToken } = {}) {
   const headers = { Accept: 'application/json' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
-  if (WRITES.has(method) && csrfToken) headers['X-CSRF-Token'] = csrfToken;
+  if (WRITES.has(method) && csrf) headers['X-CSRF-Token'] = csrf;
   let response;
   try {
     response = await fetch(BASE + path, {
@@ -78,25 +78,49 @@ export function qs(params) {
 export async function login(email, password, remember) {
   const data = await post('/auth/login', { email, password, remember }, { quiet401: true });
   setCsrfToken(data.csrf_token);
+  globalThis.LHOutbox?.setMeta('logout', null); // a new session replaces one left to sign out
   return data.user;
 }
 
-/** Who is signed in (null for nobody), without a 401 for a signed-out start. */
+/** Who is signed in (null for nobody), without a 401 for a signed-out start. Throws an ApiError with
+    `offline` when the server cannot be reached or cannot answer (that says nothing about the session). */
 export async function session() {
   let response;
   try {
     response = await fetch('/session.json', { credentials: 'same-origin', headers: { Accept: 'application/json' } });
   } catch {
+    emit('connectivity', { online: false });
     throw new ApiError({ offline: true, message: 'offline' });
   }
-  if (!response.ok) throw new ApiError({ status: response.status, offline: response.status === 503 });
+  if (response.status === 401) return null;
+  if (!response.ok) throw new ApiError({ status: response.status, offline: response.status >= 500 });
+  emit('connectivity', { online: true });
   const data = await response.json();
   if (data.csrf_token) setCsrfToken(data.csrf_token);
   return data.user || null;
 }
 
+/** Sign out on the server. Without a network the sign-out is kept on the device and finished by
+    finishSignOut() the next time the server answers. */
 export async function logout() {
-  try { await post('/auth/logout'); } catch { /* signed out locally either way */ }
+  const token = csrfToken || await globalThis.LHOutbox?.getMeta('csrf');
   csrfToken = null;
   globalThis.LHOutbox?.setMeta('csrf', null);
+  try {
+    await post('/auth/logout', undefined, { quiet401: true, csrf: token });
+  } catch (err) {
+    if (err.offline && token) await globalThis.LHOutbox?.setMeta('logout', token);
+  }
+}
+
+/** Finish a sign-out made without a network, before asking who is signed in. */
+export async function finishSignOut() {
+  const token = await globalThis.LHOutbox?.getMeta('logout');
+  if (!token) return;
+  try {
+    await post('/auth/logout', undefined, { quiet401: true, csrf: token });
+  } catch (err) {
+    if (err.offline) return;
+  }
+  await globalThis.LHOutbox?.setMeta('logout', null);
 }

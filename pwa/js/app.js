@@ -1,9 +1,11 @@
 /* The app shell: signs in, routes between screens (History API), keeps the outbox moving and the
-   service worker fresh. Each screen is a module in views/ exporting render(main, ctx). */
+   service worker fresh. Each screen is a module in views/ exporting render(main, ctx).
+   Without a network the app starts as the person last signed in on this device (their profile is kept
+   on the device); only the server saying "nobody is signed in" sends anyone to the sign-in screen. */
 import './outbox.js';
 import * as api from './api.js';
-import { h, replace, svg } from './dom.js';
-import { setLocale, t } from './i18n.js';
+import { dialog, h, replace, svg } from './dom.js';
+import { currentLocale, setLocale, t } from './i18n.js';
 
 const Outbox = globalThis.LHOutbox;
 const main = document.getElementById('main');
@@ -22,7 +24,28 @@ const TITLES = { log: 'this_week', bank: 'bank_title', add: 'add_title', saved: 
   settings: 'settings_title', login: 'sign_in', invite: 'invite_title', resource: 'bank_title', history: 'history_title',
   admin: 'admin_title', reset: 'reset_title' };
 
-export const state = { user: null, online: navigator.onLine, installPrompt: null, registration: null };
+let currentUser = null;
+export const state = {
+  // Who is signed in. Each change is kept on the device: whose outbox this page sees and sends, and the
+  // profile an offline start uses.
+  get user() { return currentUser; },
+  set user(user) {
+    const before = currentUser;
+    currentUser = user || null;
+    if (currentUser) {
+      Outbox.setOwner(currentUser.id);
+      Outbox.rememberProfile(currentUser);
+      if (currentUser.locale) localStorage.setItem('lh-locale', currentUser.locale);
+    } else {
+      state.unconfirmed = false;
+      Outbox.setOwner(null);
+      if (before) Outbox.forgetProfile(before.id);
+    }
+  },
+  // Started offline from the profile on this device: the server has not confirmed the session yet.
+  unconfirmed: false,
+  online: navigator.onLine, installPrompt: null, registration: null,
+};
 
 function route(pathname) {
   const parts = pathname.replace(/\/+$/, '').split('/').filter(Boolean);
@@ -54,7 +77,8 @@ async function render() {
   if (token !== renderToken) return;
   const container = h('div', { class: `screen screen-${view}` });
   replace(main, container);
-  cleanup = await module.render(container, { params, query: new URLSearchParams(location.search), state, navigate, toast, signedIn, flushOutbox });
+  cleanup = await module.render(container, { params, query: new URLSearchParams(location.search), state, navigate, toast,
+    signedIn, signOut, flushOutbox });
   if (token === renderToken && focusOnRender) {
     focusOnRender = false;
     (container.querySelector('h1') || main).focus({ preventScroll: true });
@@ -110,14 +134,48 @@ function setOnline(online) {
 
 async function signedIn(user) {
   state.user = user;
+  state.unconfirmed = false;
   await setLocale(user.locale);
   persistWhenInstalled();
   flushOutbox();
 }
 
+/** Sign out. Items still waiting to be sent are named first, with the offer to send them; those left
+    stay on this device for this person only. Cached data and the kept profile go. */
+async function signOut() {
+  let note = null;
+  for (;;) {
+    const waiting = await Outbox.count().catch(() => 0);
+    if (!waiting) break;
+    const choice = await dialog({ id: 'sign-out-dialog', title: t('sign_out_waiting_title'),
+      text: [t('sign_out_waiting', { n: waiting }), note || t('sign_out_waiting_kept')],
+      actions: [{ value: 'send', label: t('send_now'), kind: 'primary' },
+        { value: 'leave', label: t('sign_out_anyway') }, { value: 'stay', label: t('cancel'), kind: 'quiet' }] });
+    if (choice === 'leave') break;
+    if (choice !== 'send') return false;
+    if (state.unconfirmed) await reconnect();
+    const outcome = await flushOutbox();
+    if (!state.user) return false;
+    note = !outcome || outcome.offline ? t('sign_out_still_offline') : t('sign_out_not_sent');
+  }
+  await api.logout();
+  await globalThis.caches?.delete('lh-data').catch(() => {});
+  navigator.serviceWorker?.controller?.postMessage({ type: 'LOGOUT' });
+  state.user = null;
+  navigate('/login', { replace: true });
+  return true;
+}
+
+function sessionEnded() {
+  if (!state.user) return;
+  state.user = null;
+  toast(t('sign_in_again'), { timeout: 0 });
+  navigate(`/login?next=${encodeURIComponent(location.pathname + location.search)}`, { replace: true });
+}
+
 /** Send what the outbox holds; the service worker may be doing it already (Web Locks keep them apart). */
 export async function flushOutbox() {
-  if (!state.user) return null;
+  if (!state.user || state.unconfirmed) return null;
   const outcome = await Outbox.flush(async (method, path, body) => {
     try {
       return { status: 200, data: await api.request(method, path, body, { quiet401: true }) };
@@ -126,12 +184,49 @@ export async function flushOutbox() {
       return { status: err.status, data: err.body };
     }
   }).catch(() => null);
-  if (outcome && outcome.unauthorized) {
-    state.user = null;
-    toast(t('sign_in_again'), { timeout: 0 });
-    navigate(`/login?next=${encodeURIComponent(location.pathname)}`, { replace: true });
-  }
+  if (outcome && outcome.unauthorized) sessionEnded();
   return outcome;
+}
+
+/** The network is back (or may be): confirm the session, send the outbox, bring the screen up to date,
+    all without a reload. */
+let reconnecting = null;
+function reconnect() {
+  if (!reconnecting) {
+    reconnecting = (async () => {
+      await api.finishSignOut().catch(() => {});
+      if (state.user && state.unconfirmed) {
+        let user;
+        try { user = await api.session(); } catch { return; } // still away: try again on the next sign
+        if (!user) { sessionEnded(); return; }
+        const relabel = user.locale !== currentLocale();
+        await signedIn(user);
+        if (relabel) { render(); return; }
+      } else {
+        await flushOutbox();
+      }
+      window.dispatchEvent(new CustomEvent('app-reconnected'));
+      // A screen that could only say "offline" gets its data now; the others keep what is on them.
+      if (main.querySelector('.problem')) render();
+    })().finally(() => { reconnecting = null; });
+  }
+  return reconnecting;
+}
+
+/** The shell's first start without a network: the person last signed in on this device. */
+async function startOffline(user) {
+  state.user = user;
+  state.unconfirmed = true;
+  setOnline(false);
+  await setLocale(user.locale).catch(() => {});
+}
+
+/** Fill the service worker's data cache with what the Log screen shows, once the worker is in charge,
+    so that the next start without a network has the week to show. */
+async function warmDataCache() {
+  if (!state.user || state.unconfirmed) return;
+  const log = await import('./views/log.js');
+  await Promise.all(log.offlineData(state.user).map((path) => api.get(path, { quiet401: true }).catch(() => null)));
 }
 
 async function registerBackgroundSync() {
@@ -177,6 +272,9 @@ async function registerServiceWorker() {
       updateRequested = false;
       location.reload();
     });
+    if (!navigator.serviceWorker.controller) {
+      navigator.serviceWorker.addEventListener('controllerchange', () => warmDataCache(), { once: true });
+    }
     navigator.serviceWorker.addEventListener('message', (event) => {
       if (event.data && event.data.type === 'navigate') navigate(event.data.url);
     });
@@ -193,30 +291,38 @@ document.addEventListener('click', (event) => {
 });
 
 window.addEventListener('popstate', () => render());
-window.addEventListener('online', () => { setOnline(true); flushOutbox(); });
+window.addEventListener('online', () => { setOnline(true); reconnect(); });
 window.addEventListener('offline', () => setOnline(false));
 window.addEventListener('beforeinstallprompt', (event) => { event.preventDefault(); state.installPrompt = event; });
 window.addEventListener('appinstalled', () => { state.installPrompt = null; persistWhenInstalled(); });
-api.events.addEventListener('connectivity', (event) => setOnline(event.detail.online && navigator.onLine));
-api.events.addEventListener('unauthorized', () => {
-  if (!state.user) return;
-  state.user = null;
-  toast(t('sign_in_again'));
-  navigate(`/login?next=${encodeURIComponent(location.pathname)}`, { replace: true });
+document.addEventListener('visibilitychange', () => {
+  if (document.visibilityState === 'visible' && navigator.onLine) reconnect();
 });
+api.events.addEventListener('connectivity', (event) => {
+  setOnline(event.detail.online && navigator.onLine);
+  if (event.detail.online && state.unconfirmed) reconnect();
+});
+api.events.addEventListener('unauthorized', () => sessionEnded());
 export function queuedForSync() {
   registerBackgroundSync();
-  if (navigator.onLine) flushOutbox();
+  if (!navigator.onLine) return;
+  if (state.unconfirmed) reconnect();
+  else flushOutbox();
 }
 window.addEventListener('outbox-queued', queuedForSync);
 
 async function start() {
   document.getElementById('offline').hidden = navigator.onLine;
-  const [user] = await Promise.all([
-    api.session().catch(() => null),
-    setLocale(localStorage.getItem('lh-locale')),
-  ]);
+  const stored = await Outbox.currentProfile().catch(() => null);
+  const language = setLocale((stored && stored.user.locale) || localStorage.getItem('lh-locale')).catch(() => null);
+  await api.finishSignOut().catch(() => {});
+  let user = null;
+  let answered = true;
+  try { user = await api.session(); } catch { answered = false; }
+  await language;
   if (user) await signedIn(user);
+  else if (!answered && stored) await startOffline(stored.user);
+  else if (answered) state.user = null; // the server says nobody is signed in here
   document.getElementById('offline').textContent = t('offline');
   await render();
   // After the first screen is up: installing the worker and precaching must not slow the start.

@@ -96,3 +96,26 @@ export function formError() {
 export function option(value, label, selected) {
   return h('option', { value, text: label, selected: selected === true || String(selected) === String(value) });
 }
+
+/** An in-app dialog (instead of confirm()): a title, some text and buttons; resolves to the chosen
+    button's value, or null when dismissed (Escape). `actions`: [{value, label, kind: 'primary'|'danger'|'quiet'}]. */
+export function dialog({ title, text, actions, id }) {
+  return new Promise((resolve) => {
+    const titleId = `d${++fieldCounter}`;
+    const box = h('dialog', { class: 'dialog', id, 'aria-labelledby': titleId },
+      h('h2', { id: titleId, text: title }),
+      [].concat(text || []).map((line) => h('p', { text: line })),
+      h('div', { class: 'actions stacked' }, actions.map((action) => h('button', {
+        type: 'button', class: `button wide${action.kind ? ` ${action.kind}` : ''}`, text: action.label,
+        dataset: { value: action.value }, onclick: () => close(action.value) }))));
+    let chosen = null;
+    function close(value) {
+      chosen = value;
+      box.close();
+    }
+    box.addEventListener('close', () => { box.remove(); resolve(chosen); });
+    document.body.append(box);
+    box.showModal();
+    box.querySelector('.button')?.focus();
+  });
+}

@@ -18,6 +18,7 @@ import ipaddress
 import socket
 import ssl
 import zlib
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import cache
 from urllib.parse import SplitResult, urljoin, urlsplit, urlunsplit
@@ -57,9 +58,20 @@ def fetch_page(url: str, *, allow=is_public_address, proxies: dict | None = None
         async with asyncio.timeout(timeout):
             return await _fetch(url, allow, proxies or {}, timeout)
     try:
-        return asyncio.run(bounded())
+        return _run(bounded)
     except TimeoutError as error:
         raise FetchRefused("the page took too long") from error
+
+
+def _run(make_coroutine):
+    """Run the fetch on an event loop of its own: here when this thread has none, else (an async
+    server, a browser driver in tests) on a short-lived thread, since a running loop cannot nest."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(make_coroutine())
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="link-preview") as pool:
+        return pool.submit(lambda: asyncio.run(make_coroutine())).result()
 
 
 async def _fetch(url: str, allow, proxies: dict, timeout: float) -> Page:

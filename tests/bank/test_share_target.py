@@ -67,3 +67,15 @@ def test_a_cross_site_request_never_adds_directly(org, login):
                                                         "direct": "1"}, headers=headers)
         assert _target(answer)[0] == "/add"
     assert db.session.scalar(db.select(db.func.count()).select_from(Resource)) == 0
+
+
+def test_a_link_kept_offline_and_sent_twice_lands_once(org, login):
+    """A link shared without signal waits in the outbox and is sent to POST /resources; sent again
+    (the answer was lost), the bank answers with the same resource instead of a second one."""
+    api = login(org.sara)
+    body = {"url": SPOTIFY, "kind": "podcast", "title": "Bra avsnitt"}
+    first = api.post("/api/v1/resources", json=body)
+    again = api.post("/api/v1/resources", json={**body, "url": SPOTIFY.replace("?si=abc", "?si=xyz")})
+    assert first.status_code == 201 and again.status_code == 200
+    assert again.get_json()["duplicate"] is True and again.get_json()["id"] == first.get_json()["id"]
+    assert db.session.scalar(db.select(db.func.count()).select_from(Resource)) == 1

@@ -5,6 +5,7 @@ from sqlalchemy import select
 from server.extensions import db
 from server.log.models import Entry
 from tests.browser.conftest import log_minutes, ring_minutes, wait_until
+from tests.browser.device import device_items
 
 pytestmark = pytest.mark.browser
 
@@ -95,8 +96,10 @@ def test_a_lapsed_session_keeps_the_entry_and_asks_to_sign_in_again(page, contex
     log_minutes(page, 45, "Webinar on support tools", activity="webinar")
     page.wait_for_selector("form [data-field=email] input")
     assert "/login" in page.url
-    assert page.evaluate("LHOutbox.all().then((items) => items.map((i) => i.payload.title))") == [
-        "Webinar on support tools"]
+    # Kept on the device for Lars, and seen by nobody while nobody is signed in.
+    kept = [(i["payload"]["title"], i["user_id"]) for i in device_items(page)]
+    assert kept == [("Webinar on support tools", lars.id)]
+    assert page.evaluate("LHOutbox.all()") == []
     assert entries_of(lars) == []
     sign_in(page, lars)
     wait_until(page, "LHOutbox.all().then((items) => items.length === 0)")

@@ -145,7 +145,7 @@ def test_a_manager_of_a_team_of_three_sees_withheld_weeks(page, org, sign_in):
     assert "/invite/" in page.input_value(".share-url")
     page.wait_for_selector("#team-invites li.invite")
     page.click("#team-invites li.invite button")
-    page.click(".app-dialog button[value=yes]")
+    page.click("dialog button[data-value=yes]")
     page.wait_for_selector("#team-invites li.hint")
 
 
@@ -166,7 +166,7 @@ def test_my_weeks_and_time_away(page, org, sign_in):
     page.wait_for_selector(".away-list li.token")
     assert len(log.away_periods(org.erik)) == 1
     page.click(".away-list li.token button")
-    page.click(".app-dialog button[value=yes]")
+    page.click("dialog button[data-value=yes]")
     page.wait_for_selector(".away-list .empty")
     db.session.expire_all()
     assert log.away_periods(org.erik) == []

@@ -22,7 +22,7 @@ def own_app(tmp_path, app_config):
     with app.app_context():
         upgrade(revision="heads")
         org = accounts.get_or_create_organisation("Faults AB")
-        user = accounts.create_user(org, email="f@faults.example", name="F", password=PASSWORD)
+        user = accounts.create_user(org, email="f@faults.example", name="F", password=PASSWORD, locale="en")
         _, token = accounts.issue_token(user, "phone")
         db.session.commit()
         db.session.remove()

@@ -1,4 +1,5 @@
 """The offline outbox: batches with good and bad items, replays, large batches."""
+import json
 import uuid
 from datetime import date, timedelta
 
@@ -120,3 +121,52 @@ def test_sync_service_directly(org):
     db.session.commit()
     assert [r["status"] for r in results] == ["created", "invalid", "created"]
     assert {e.activity for e in service.entries_in_range(org.erik)} == {"article", "webinar"}
+
+
+def test_items_no_database_can_take_are_invalid_and_their_siblings_stored(org, login):
+    """What a broken outbox may hold: a `null`, a lone surrogate, years outside the log. Each is
+    answered `invalid` with its reason; the good items around them are stored."""
+    api = login(org.erik)
+    good = [item(), item(activity="podcast"), item(days_ago=3)]
+    outbox = [good[0], None, item(title="Halv \ud800 titel"), good[1], item(date="0001-01-01"),
+              item(date="99999-01-01"), item(note="\udfff"), good[2]]
+    # Sent as the JSON text a browser makes of such strings (`JSON.stringify` escapes lone surrogates).
+    body = json.dumps({"entries": outbox})
+    assert "\\ud800" in body
+    response = api.post("/api/v1/entries/sync", data=body, content_type="application/json")
+    assert response.status_code == 200, response.get_json()
+    results = response.get_json()["results"]
+    assert [r["status"] for r in results] == ["created", "invalid", "invalid", "created", "invalid", "invalid",
+                                              "invalid", "created"]
+    assert [r["id"] for r in results] == [o and o["id"] for o in outbox]
+    assert results[1]["errors"] == {"_schema": ["An entry is needed here, not null."]}
+    assert results[2]["errors"] == {"title": ["Not valid text."]}
+    assert results[4]["errors"] == {"date": ["Too long ago."]}
+    assert results[5]["errors"] == {"date": ["Not a valid date."]}
+    assert results[6]["errors"] == {"note": ["Not valid text."]}
+    assert stored_ids() == {g["id"] for g in good}
+
+
+def test_the_reasons_come_in_the_persons_language(org, login, make_user):
+    astrid = make_user("astrid@acme.example", locale="sv")
+    outbox = [None, item(title="\ud800"), item(date="0001-01-01"), item(minutes=0)]
+    results = login(astrid).post("/api/v1/entries/sync", data=json.dumps({"entries": outbox}),
+                                 content_type="application/json").get_json()["results"]
+    assert [r["errors"] for r in results] == [
+        {"_schema": ["Här behövs en post, inte null."]}, {"title": ["Inte giltig text."]},
+        {"date": ["För länge sedan."]}, {"minutes": ["Måste vara minst 1 och högst 600."]}]
+
+
+def test_changes_and_deletions_replayed_from_the_outbox(org, login):
+    """The outbox replays a change or a deletion until it hears an answer: a deletion of an entry that
+    is already gone answers 404 (which the outbox counts as done), a change to it 404 too."""
+    api = login(org.erik)
+    entry = item()
+    api.post("/api/v1/entries/sync", json={"entries": [entry]})
+    for _ in range(2):
+        changed = api.patch(f"/api/v1/entries/{entry['id']}", json={"minutes": 30})
+        assert changed.status_code == 200 and changed.get_json()["minutes"] == 30
+    assert api.delete(f"/api/v1/entries/{entry['id']}").status_code == 204
+    assert api.delete(f"/api/v1/entries/{entry['id']}").status_code == 404
+    assert api.patch(f"/api/v1/entries/{entry['id']}", json={"minutes": 20}).status_code == 404
+    assert stored_ids() == set()

@@ -1,19 +1,31 @@
-/* The home screen: this week's progress ring, the streak, the quick-log form and the week's entries. */
+/* The home screen: this week's progress ring, the streak, the quick-log form and the week's entries.
+   Without a network it shows the week as last seen, with what waits on this device laid over it. */
 import * as api from '../api.js';
-import { confirmDialog } from '../dialog.js';
 import { field, formError, h, option, replace, showFieldErrors, svg } from '../dom.js';
 import { formatDate, formatMinutes, formatShortMinutes, t, weekName } from '../i18n.js';
-import { ACTIVITIES, activityForKind, activityName, emptyState, newId, PRESETS, queued, todayIn, weekRange } from './common.js';
+import { ACTIVITIES, activityForKind, activityName, newId, PRESETS, queued, todayIn, weekRange } from './common.js';
+import { overlay, renderEntries } from './entries.js';
+import { waitingLinks } from './waiting.js';
 
 const Outbox = globalThis.LHOutbox;
+
+const weekPaths = (from, to) => ['/me/weeks/current', `/entries${api.qs({ from, to })}`];
+
+/** What this screen reads, for the service worker to keep for a start without a network. */
+export function offlineData(user) {
+  return [...weekPaths(...weekRange(todayIn(user.timezone))), '/me/saved'];
+}
 
 export async function render(root, ctx) {
   const user = ctx.state.user;
   const today = todayIn(user.timezone);
   const [from, to] = weekRange(today);
+  const [summaryPath, entriesPath] = weekPaths(from, to);
+  const linksBox = h('div', {});
   const ringBox = h('section', { class: 'week card', 'aria-labelledby': 'week-title' });
   const listBox = h('section', { class: 'entries', 'aria-labelledby': 'entries-title' });
   const title = h('h1', { tabindex: '-1', id: 'week-title', text: t('this_week') });
+  const who = h('p', { class: 'who', id: 'who', text: t('hello_name', { name: (user.name || '').split(' ')[0] }) });
   const eyebrow = h('p', { class: 'eyebrow', text: `${formatDate(from, { day: 'numeric', month: 'short' })} – ${formatDate(to, { day: 'numeric', month: 'short' })}` });
 
   // One refresh at a time; a change that arrives meanwhile asks for one more after it.
@@ -32,28 +44,30 @@ export async function render(root, ctx) {
 
   async function load() {
     const [summary, entries, outbox] = await Promise.all([
-      api.get('/me/weeks/current').catch(() => null),
-      api.get(`/entries${api.qs({ from, to })}`).then(api.items).catch(() => null),
+      api.get(summaryPath).catch(() => null),
+      api.get(entriesPath).then(api.items).catch(() => null),
       Outbox.all().catch(() => []),
     ]);
-    const known = new Set((entries || []).map((e) => e.id));
-    const waiting = outbox.filter((item) => item.kind === 'entry' && !known.has(item.id));
-    const pendingThisWeek = waiting.filter((item) => item.state === 'pending' && item.payload.date >= from && item.payload.date <= to);
-    const pendingMinutes = pendingThisWeek.reduce((sum, item) => sum + item.payload.minutes, 0);
+    const view = overlay(entries, outbox, from, to);
     const base = summary || { minutes: 0, goal_minutes: user.effective_goal_minutes ?? 60, streak_weeks: 0, week: null };
     if (summary && summary.week) eyebrow.textContent = `${weekName(summary.week)} · ${formatDate(from, { day: 'numeric', month: 'short' })} – ${formatDate(to, { day: 'numeric', month: 'short' })}`;
-    renderRing(ringBox, { ...base, minutes: base.minutes + pendingMinutes, pending: pendingMinutes, known: Boolean(summary) });
-    renderEntries(listBox, entries, waiting, refresh, ctx);
+    renderRing(ringBox, { ...base, minutes: Math.max(base.minutes + view.pending + view.delta, 0), pending: view.pending,
+      changing: [...view.changes.values(), ...view.deletions.values()].some((item) => item.state === 'pending'),
+      known: Boolean(summary) });
+    renderEntries(listBox, entries, view, ctx, refresh);
+    replace(linksBox, waitingLinks(outbox));
   }
 
   // Everything appears at once, with its data: nothing jumps under the thumb.
   await refresh();
-  root.append(h('header', { class: 'screen-head stacked' }, eyebrow, title), ringBox, quickLog(ctx, today, refresh), listBox);
+  root.append(h('header', { class: 'screen-head stacked' }, eyebrow, title, who), ringBox, quickLog(ctx, today, refresh), listBox, linksBox);
   const onChange = () => refresh();
   window.addEventListener('outbox-changed', onChange);
+  window.addEventListener('app-reconnected', onChange);
   Outbox.channel?.addEventListener('message', onChange);
   return () => {
     window.removeEventListener('outbox-changed', onChange);
+    window.removeEventListener('app-reconnected', onChange);
     Outbox.channel?.removeEventListener('message', onChange);
   };
 }
@@ -82,7 +96,8 @@ function renderRing(box, week) {
         h('span', { text: t('of_goal', { goal }) }))),
     h('div', { class: 'week-words' },
       h('p', { class: 'left-words', text: words }),
-      week.pending ? h('p', { class: 'badge waiting', text: t('waiting_to_sync_minutes', { time: formatShortMinutes(week.pending) }) }) : null,
+      week.pending ? h('p', { class: 'badge waiting', text: t('waiting_to_sync_minutes', { time: formatShortMinutes(week.pending) }) })
+        : week.changing ? h('p', { class: 'badge waiting', text: t('changes_waiting') }) : null,
       week.streak_weeks > 0 ? h('p', { class: 'streak', text: t('streak', { n: week.streak_weeks }) }) : null,
       h('a', { href: '/history', class: 'history-link', id: 'history-link', text: t('my_weeks_link') }),
       !week.known ? h('p', { class: 'hint', text: t('offline_no_data') }) : null));
@@ -117,7 +132,7 @@ function quickLog(ctx, today, refresh) {
     field(t('title'), title, { name: 'title' }),
     more, formError(), submit);
 
-  loadResources(resource, q.get('resource'), activity, title, more);
+  loadResources(resource, q.get('resource'), q.get('share'), activity, title, more);
 
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
@@ -128,19 +143,31 @@ function quickLog(ctx, today, refresh) {
       return;
     }
     const entry = { id: newId(), date: date.value || today, minutes: value, activity: activity.value, title: title.value.trim() };
-    if (resource.value) entry.resource_id = Number(resource.value);
+    if (resource.value.startsWith('share:')) {
+      // A link still waiting to go into the bank: the entry follows it, with the bank's id once known.
+      const resourceId = await Outbox.resolvedShare(resource.value);
+      if (resourceId) entry.resource_id = resourceId;
+      else entry.share_id = resource.value;
+    } else if (resource.value) entry.resource_id = Number(resource.value);
     if (note.value.trim()) entry.note = note.value.trim();
     submit.disabled = true;
+    const keep = async () => {
+      await Outbox.queueEntry(entry);
+      queued();
+      ctx.toast(t('saved_offline'));
+      done();
+    };
     try {
+      if (entry.share_id || ctx.state.unconfirmed) {
+        await keep();
+        return;
+      }
       await api.post('/entries', entry, { quiet401: true });
       ctx.toast(t('logged', { time: formatMinutes(value) }));
       done();
     } catch (err) {
       if (err.offline || err.status === 401 || err.status >= 500) {
-        await Outbox.queueEntry(entry);
-        queued();
-        ctx.toast(t('saved_offline'));
-        done();
+        await keep();
         if (err.status === 401) api.events.dispatchEvent(new CustomEvent('unauthorized'));
       } else {
         showFieldErrors(form, err.fields, err.message || t('something_wrong'));
@@ -157,20 +184,27 @@ function quickLog(ctx, today, refresh) {
       resource.value = '';
       date.value = today;
       syncPresets();
-      if (ctx.query.has('minutes') || ctx.query.has('resource')) history.replaceState(null, '', '/log');
+      if (['minutes', 'resource', 'share'].some((name) => ctx.query.has(name))) history.replaceState(null, '', '/log');
       refresh();
     }
   });
   return form;
 }
 
-async function loadResources(select, wantedId, activity, title, more) {
-  const [saved, wanted] = await Promise.all([
+async function loadResources(select, wantedId, shareId, activity, title, more) {
+  const [saved, found, share] = await Promise.all([
     api.get('/me/saved').then(api.items).catch(() => []),
     wantedId ? api.get(`/resources/${encodeURIComponent(wantedId)}`).catch(() => null) : null,
+    shareId ? Outbox.get(shareId).catch(() => null) : null,
   ]);
+  let wanted = found;
+  if (share && share.kind === 'share') {
+    // Not in the bank yet: chosen by its place in the outbox.
+    wanted = { id: share.id, kind: share.payload.kind, title: share.payload.title || share.payload.url };
+    select.append(option(share.id, `${wanted.title} · ${t('waiting_to_add')}`));
+  }
   const list = saved.map((s) => s.resource || s);
-  if (wanted && !list.some((r) => r.id === wanted.id)) list.unshift(wanted);
+  if (found && !list.some((r) => r.id === found.id)) list.unshift(found);
   for (const r of list) select.append(option(String(r.id), r.title || r.url));
   if (wanted) {
     select.value = String(wanted.id);
@@ -178,77 +212,4 @@ async function loadResources(select, wantedId, activity, title, more) {
     if (!title.value) title.value = wanted.title || '';
     more.open = true;
   }
-}
-
-function entryTitle(e) { return e.title || activityName(e.activity); }
-
-function renderEntries(box, entries, waiting, refresh, ctx) {
-  const rows = [];
-  for (const item of waiting) {
-    const e = item.payload;
-    rows.push(h('li', { class: `entry ${item.state}`, dataset: { id: e.id } },
-      h('div', { class: 'entry-main' },
-        h('p', { class: 'entry-title', text: entryTitle(e) }),
-        h('p', { class: 'entry-meta', text: `${activityName(e.activity)} · ${formatDate(e.date)}` })),
-      h('p', { class: 'entry-minutes', text: formatShortMinutes(e.minutes) }),
-      item.state === 'invalid'
-        ? h('div', { class: 'entry-problem', role: 'alert' },
-          h('p', { text: `${t('not_saved')}: ${Object.values(item.errors || {}).flat().join(' ')}` }),
-          h('button', { type: 'button', class: 'button small', text: t('dismiss'), onclick: () => Outbox.dismiss(item.id) }))
-        : h('p', { class: 'badge waiting', text: t('waiting_to_sync') })));
-  }
-  const sorted = [...(entries || [])].sort((a, b) => (b.date + b.created_at).localeCompare(a.date + a.created_at));
-  for (const e of sorted) rows.push(entryRow(e, refresh, ctx));
-  replace(box, h('h2', { id: 'entries-title', text: t('this_weeks_entries') }),
-    rows.length ? h('ul', { class: 'entry-list' }, rows)
-      : emptyState(entries ? t('empty_week') : t('offline_no_data')));
-}
-
-function entryRow(e, refresh, ctx) {
-  const edit = h('button', { type: 'button', class: 'button small quiet', text: t('edit'), 'aria-label': `${t('edit')}: ${entryTitle(e)}` });
-  const li = h('li', { class: 'entry', dataset: { id: e.id } },
-    h('div', { class: 'entry-main' },
-      h('p', { class: 'entry-title', text: entryTitle(e) }),
-      h('p', { class: 'entry-meta', text: `${activityName(e.activity)} · ${formatDate(e.date)}` }),
-      e.note ? h('p', { class: 'entry-note', text: e.note }) : null),
-    h('p', { class: 'entry-minutes', text: formatShortMinutes(e.minutes) }),
-    edit);
-  edit.addEventListener('click', () => li.replaceWith(editForm(e, li, refresh, ctx)));
-  return li;
-}
-
-function editForm(e, row, refresh, ctx) {
-  const minutes = h('input', { type: 'number', inputmode: 'numeric', min: 1, max: 600, value: e.minutes, required: true });
-  const activity = h('select', {}, ACTIVITIES.map((a) => option(a, activityName(a), e.activity)));
-  const title = h('input', { type: 'text', maxlength: 200, value: e.title || '' });
-  const date = h('input', { type: 'date', value: e.date });
-  const note = h('textarea', { rows: 2, value: e.note || '' });
-  const form = h('form', { class: 'entry-edit card stack', novalidate: true },
-    field(t('minutes'), minutes, { name: 'minutes' }),
-    field(t('activity'), activity, { name: 'activity' }),
-    field(t('title'), title, { name: 'title' }),
-    field(t('date'), date, { name: 'date' }),
-    field(t('private_note'), note, { name: 'note' }),
-    formError(),
-    h('div', { class: 'actions' },
-      h('button', { type: 'submit', class: 'button primary', text: t('save') }),
-      h('button', { type: 'button', class: 'button quiet', text: t('cancel'), onclick: () => form.replaceWith(row) }),
-      h('button', { type: 'button', class: 'button danger', text: t('delete'), onclick: remove })));
-  async function remove() {
-    if (!(await confirmDialog(t('delete_entry_confirm'), { confirm: t('delete'), danger: true }))) return;
-    try { await api.del(`/entries/${e.id}`); ctx.toast(t('deleted')); refresh(); } catch (err) { showFieldErrors(form, {}, err.offline ? t('offline_try_later') : err.message); }
-  }
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    try {
-      await api.patch(`/entries/${e.id}`, { minutes: Number(minutes.value), activity: activity.value, title: title.value.trim(),
-        date: date.value, note: note.value.trim() || null });
-      ctx.toast(t('saved'));
-      refresh();
-    } catch (err) {
-      showFieldErrors(form, err.fields, err.offline ? t('offline_try_later') : err.message);
-    }
-  });
-  queueMicrotask(() => minutes.focus());
-  return form;
 }

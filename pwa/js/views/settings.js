@@ -12,13 +12,8 @@ export async function render(root, ctx) {
   root.append(header(t('settings_title')),
     linksSection(ctx), profileSection(ctx), remindersSection(ctx), pushSection(ctx), installSection(ctx),
     passwordSection(ctx), tokensSection(ctx), managerViewSection(ctx), privacySection(ctx),
-    h('section', { class: 'card' }, h('button', { type: 'button', class: 'button wide', text: t('sign_out'), onclick: async () => {
-      await api.logout();
-      await globalThis.caches?.delete('lh-data').catch(() => {});
-      navigator.serviceWorker?.controller?.postMessage({ type: 'LOGOUT' });
-      ctx.state.user = null;
-      ctx.navigate('/login', { replace: true });
-    } })));
+    h('section', { class: 'card' }, h('button', { type: 'button', class: 'button wide', id: 'sign-out', text: t('sign_out'),
+      onclick: () => ctx.signOut() })));
 }
 
 function section(title, ...children) {
