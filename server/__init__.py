@@ -3,6 +3,7 @@ from flask import Flask
 
 from . import (
     accounts,
+    audit,
     auth,
     bank,
     cli,
@@ -37,7 +38,7 @@ def create_app(config: dict | None = None) -> Flask:
     i18n.register(app)
     auth.register(app)
     # Features, from the bottom of the graph up: each uses only those registered before it.
-    for feature in (accounts, teams, bank, log, sessions, lessons, reminders, totals):
+    for feature in (audit, accounts, teams, bank, log, sessions, lessons, reminders, totals):
         feature.register(app)
     errors.register(app)
     web.register(app)

@@ -123,6 +123,8 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
         "OPENAPI_URL_PREFIX": "/api",
         "OPENAPI_JSON_PATH": "openapi.json",
         "API_SPEC_OPTIONS": spec_options(),
+        # How long the audit trail keeps what admins and managers did.
+        "AUDIT_RETENTION_DAYS": int(os.environ.get("AUDIT_RETENTION_DAYS", "365")),
         # Who may read /metrics (Prometheus): comma-separated networks; loopback unless told otherwise.
         "METRICS_ALLOWED_NETWORKS": _networks(os.environ.get("METRICS_ALLOWED_NETWORKS", "127.0.0.0/8,::1/128")),
         "PROMETHEUS_MULTIPROC_DIR": os.environ.get("PROMETHEUS_MULTIPROC_DIR", ""),

@@ -127,6 +127,7 @@ TABLE = [
                            "password": "a-long-enough-password"}),
     # accounts: admin
     Row("GET", "/api/v1/admin/users", admins(200)),
+    Row("GET", "/api/v1/admin/audit", admins(200)),
     Row("PATCH", "/api/v1/admin/users/<int:user_id>", team_admins(200), body={"name": "Sara Renamed"}),
     Row("POST", "/api/v1/admin/users/<int:user_id>/reset-link", team_admins(201)),
     # whoever holds a reset link may use it once: the link is the permission (each actor gets a new one)

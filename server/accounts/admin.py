@@ -1,6 +1,7 @@
 """What an admin does with people and with the organisation's settings."""
 from flask_babel import lazy_gettext as _l
 
+from ..audit import service as audit
 from ..clock import is_zone, utcnow
 from ..errors import RuleError
 from ..extensions import db
@@ -19,6 +20,7 @@ def change_person(admin: User, user: User, changes: dict) -> User:
             raise RuleError("active", _l("You cannot deactivate yourself."), 409)
         if changes.get("role", "admin") != "admin":
             raise RuleError("role", _l("You cannot take away your own admin role."), 409)
+    was = {"name": user.name, "role": user.role, "active": user.active}
     if "name" in changes:
         user.name = changes["name"].strip()
     if "role" in changes and changes["role"] != user.role:
@@ -31,15 +33,28 @@ def change_person(admin: User, user: User, changes: dict) -> User:
         if not user.active:  # out on every browser, and no token comes back with a reactivation
             logins.end_logins(user)
             revoke_all_tokens(user)
+    changed = audit.changes(was, {"name": user.name, "role": user.role, "active": user.active})
+    if "name" in changed:  # the trail names the person as they are now, never as they were
+        changed["name"] = True
+    if changed:
+        action = ("person.role_changed" if "role" in changed else
+                  "person.deactivated" if changed.get("active") == [True, False] else
+                  "person.reactivated" if "active" in changed else "person.renamed")
+        audit.record(admin, action, target_type="person", target_id=user.id, target_name=user.name, details=changed)
     db.session.flush()
     return user
 
 
-def change_organisation(org: Organisation, changes: dict) -> Organisation:
+def change_organisation(admin: User, org: Organisation, changes: dict) -> Organisation:
     if "timezone" in changes and not is_zone(changes["timezone"]):
         raise RuleError("timezone", _l("Unknown time zone."))
+    before = {key: getattr(org, key) for key in ORGANISATION_SETTINGS}
     for key in ORGANISATION_SETTINGS:
         if key in changes:
             setattr(org, key, changes[key].strip() if key == "name" else changes[key])
+    changed = audit.changes(before, {key: getattr(org, key) for key in ORGANISATION_SETTINGS})
+    if changed:
+        audit.record(admin, "organisation.settings_changed", target_type="organisation", target_id=org.id,
+                     target_name=org.name, details=changed)
     db.session.flush()
     return org

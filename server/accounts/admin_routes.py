@@ -49,4 +49,4 @@ class OrganisationSettings(MethodView):
     @blp.arguments(OrganisationSchema)
     @blp.response(200, OrganisationSchema)
     def patch(self, changes):
-        return admin.change_organisation(service.organisation_of(current_user), changes)
+        return admin.change_organisation(current_user, service.organisation_of(current_user), changes)

@@ -6,6 +6,7 @@ export and the deletion cover everything without reaching into other features' t
 from flask_babel import lazy_gettext as _l
 
 from .. import privacy
+from ..audit import service as audit
 from ..clock import iso, utcnow
 from ..errors import RuleError
 from ..extensions import db
@@ -37,6 +38,7 @@ def delete_account(user: User, password: str) -> None:
         raise RuleError("password", _l("The password is wrong."))
     if user.is_admin and _other_active_admins(user) == 0:
         raise RuleError("password", _l("You are the last admin; make someone else admin first."), 409)
+    audit.record(user, "person.deleted_own_account", target_type="person", target_id=user.id, target_name=user.name)
     for erase in privacy.erasers():
         erase(user)
     now = utcnow()

@@ -9,6 +9,7 @@ from datetime import timedelta
 
 from flask_babel import lazy_gettext as _l
 
+from ..audit import service as audit
 from ..clock import as_utc, utcnow
 from ..errors import RuleError
 from ..extensions import db
@@ -30,6 +31,7 @@ def issue_reset(admin: User, user: User, base_url: str) -> View:
     reset = PasswordReset(user_id=user.id, token_hash=hash_token(plain), created_by_id=admin.id,
                           created_at=now, expires_at=now + LIFETIME)
     db.session.add(reset)
+    audit.record(admin, "person.reset_link_issued", target_type="person", target_id=user.id, target_name=user.name)
     db.session.flush()
     return View(reset, token=plain, url=f"{base_url.rstrip('/')}/reset/{plain}", user=user)
 

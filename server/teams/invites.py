@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 from flask_babel import lazy_gettext as _l
 
 from ..accounts import service as accounts
+from ..audit import service as audit
 from ..clock import as_utc, utcnow
 from ..errors import RuleError
 from ..extensions import db
@@ -38,8 +39,11 @@ def create_invite(inviter, team=None, *, email: str | None = None, role: str = "
         raise RuleError("team_id", _l("You may not invite people to this team."), 403)
     if role != "employee" and not inviter.is_admin:
         raise RuleError("role", _l("Only an admin may invite managers and admins."), 403)
-    return new_invite(inviter.organisation_id, team, created_by_id=inviter.id, email=email, role=role,
-                      expires_in_days=expires_in_days)
+    invite, plain = new_invite(inviter.organisation_id, team, created_by_id=inviter.id, email=email, role=role,
+                               expires_in_days=expires_in_days)
+    audit.record(inviter, "invite.created", target_type="invite", target_id=invite.id,
+                 target_name=invite.email or (team.name if team else ""), details={"role": role})
+    return invite, plain
 
 
 def new_invite(organisation_id: int, team=None, *, created_by_id: int | None = None, email: str | None = None,
@@ -150,4 +154,6 @@ def revoke_invite(user, invite_id: int) -> None:
     if invite.accepted_at is not None:
         raise RuleError("invite_id", _l("This invitation has already been used."), 409)
     invite.revoked_at = invite.revoked_at or utcnow()
+    audit.record(user, "invite.revoked", target_type="invite", target_id=invite.id,
+                 target_name=invite.email or (team.name if team else ""))
     db.session.flush()

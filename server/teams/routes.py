@@ -39,7 +39,7 @@ class Teams(MethodView):
     @blp.response(201, TeamListItemSchema)
     @blp.alt_response(409, description="A team with this name exists")
     def post(self, data):
-        return _listed(service.create_team(current_user.organisation_id, data["name"]), set())
+        return _listed(service.create_team(current_user.organisation_id, data["name"], actor=current_user), set())
 
 
 @blp.route("/teams/<int:team_id>")
@@ -50,7 +50,7 @@ class TeamById(MethodView):
     @blp.alt_response(409, description="A team with this name exists")
     def patch(self, data, team_id):
         """Rename the team."""
-        return _listed(service.rename_team(_team(team_id), data["name"]), set())
+        return _listed(service.rename_team(_team(team_id), data["name"], actor=current_user), set())
 
 
 @blp.route("/teams/<int:team_id>/members")
@@ -59,13 +59,13 @@ class TeamMembers(MethodView):
     @blp.arguments(MemberChangeSchema)
     @blp.response(204)
     def post(self, data, team_id):
-        service.add_member(_team(team_id), accounts.colleague(current_user, data["user_id"]))
+        service.add_member(_team(team_id), accounts.colleague(current_user, data["user_id"]), actor=current_user)
 
     @roles_required("admin")
     @blp.arguments(MemberChangeSchema)
     @blp.response(204)
     def delete(self, data, team_id):
-        service.remove_member(_team(team_id), accounts.colleague(current_user, data["user_id"]))
+        service.remove_member(_team(team_id), accounts.colleague(current_user, data["user_id"]), actor=current_user)
 
 
 @blp.route("/teams/<int:team_id>/managers")
@@ -74,10 +74,12 @@ class TeamManagers(MethodView):
     @blp.arguments(MemberChangeSchema)
     @blp.response(204)
     def post(self, data, team_id):
-        service.set_manager(_team(team_id), accounts.colleague(current_user, data["user_id"]), True)
+        service.set_manager(_team(team_id), accounts.colleague(current_user, data["user_id"]), True,
+                            actor=current_user)
 
     @roles_required("admin")
     @blp.arguments(MemberChangeSchema)
     @blp.response(204)
     def delete(self, data, team_id):
-        service.set_manager(_team(team_id), accounts.colleague(current_user, data["user_id"]), False)
+        service.set_manager(_team(team_id), accounts.colleague(current_user, data["user_id"]), False,
+                            actor=current_user)

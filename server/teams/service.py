@@ -10,28 +10,40 @@ from flask_babel import lazy_gettext as _l
 
 from .. import privacy
 from ..accounts import service as accounts
+from ..audit import service as audit
 from ..clock import local_today
 from ..errors import RuleError
 from ..extensions import db
 from .models import Invite, Team, TeamManager, TeamMembership
 
 
-def create_team(organisation_id: int, name: str) -> Team:
+def _audit(actor, action: str, team: Team, person=None, **details) -> None:
+    """Team changes an admin makes are in the audit trail (`actor` is None for set-up and seeding)."""
+    if actor is not None:
+        target = {"target_type": "person", "target_id": person.id, "target_name": person.name} if person else \
+            {"target_type": "team", "target_id": team.id, "target_name": team.name}
+        audit.record(actor, action, details={"team": team.name, **details}, **target)
+
+
+def create_team(organisation_id: int, name: str, *, actor=None) -> Team:
     name = name.strip()
     if find_team(organisation_id, name) is not None:
         raise RuleError("name", _l("A team with this name already exists."), 409)
     team = Team(organisation_id=organisation_id, name=name)
     db.session.add(team)
     db.session.flush()
+    _audit(actor, "team.created", team)
     return team
 
 
-def rename_team(team: Team, name: str) -> Team:
+def rename_team(team: Team, name: str, *, actor=None) -> Team:
     name = name.strip()
     other = find_team(team.organisation_id, name)
     if other is not None and other.id != team.id:
         raise RuleError("name", _l("A team with this name already exists."), 409)
-    team.name = name
+    previous, team.name = team.name, name
+    if previous != name:
+        _audit(actor, "team.renamed", team, previous=previous)
     db.session.flush()
     return team
 
@@ -51,25 +63,29 @@ def get_team(organisation_id: int, team_id: int) -> Team | None:
     return team if team is not None and team.organisation_id == organisation_id else None
 
 
-def add_member(team: Team, user, on: date | None = None) -> None:
+def add_member(team: Team, user, on: date | None = None, *, actor=None) -> None:
     if _open_membership(team.id, user.id) is None:
         db.session.add(TeamMembership(team_id=team.id, user_id=user.id, joined_on=on or local_today(user.timezone)))
+        _audit(actor, "team.member_added", team, user)
         db.session.flush()
 
 
-def remove_member(team: Team, user, on: date | None = None) -> None:
+def remove_member(team: Team, user, on: date | None = None, *, actor=None) -> None:
     membership = _open_membership(team.id, user.id)
     if membership is not None:
         membership.left_on = on or local_today(user.timezone)
+        _audit(actor, "team.member_removed", team, user)
         db.session.flush()
 
 
-def set_manager(team: Team, user, managing: bool = True) -> None:
+def set_manager(team: Team, user, managing: bool = True, *, actor=None) -> None:
     row = db.session.get(TeamManager, (team.id, user.id))
     if managing and row is None:
         db.session.add(TeamManager(team_id=team.id, user_id=user.id))
+        _audit(actor, "team.manager_added", team, user)
     elif not managing and row is not None:
         db.session.delete(row)
+        _audit(actor, "team.manager_removed", team, user)
     db.session.flush()
 
 

@@ -37,12 +37,14 @@ def _organisation_totals(weeks: int) -> dict:
     return totals.organisation_totals(accounts.organisation_of(current_user), weeks)
 
 
-def _csv(data: dict) -> Response:
+def _csv(data: dict, scope: str = "team") -> Response:
+    totals.note_export(current_user, data, "csv", scope)
     return Response(totals_csv(data), mimetype="text/csv", headers={
         "Content-Disposition": f'attachment; filename="{filename_for(data)}"'})
 
 
-def _xlsx(data: dict) -> Response:
+def _xlsx(data: dict, scope: str = "team") -> Response:
+    totals.note_export(current_user, data, "xlsx", scope)
     return Response(totals_xlsx(data), mimetype=XLSX, headers={
         "Content-Disposition": f'attachment; filename="{filename_for(data, "xlsx")}"'})
 
@@ -99,7 +101,7 @@ class OrganisationTotalsCsv(MethodView):
     @blp.arguments(TotalsQuerySchema, location="query", as_kwargs=True)
     @blp.response(200, content_type="text/csv")
     def get(self, weeks):
-        return _csv(_organisation_totals(weeks))
+        return _csv(_organisation_totals(weeks), "organisation")
 
 
 @blp.route("/organisation/totals.xlsx")
@@ -108,4 +110,4 @@ class OrganisationTotalsXlsx(MethodView):
     @blp.arguments(TotalsQuerySchema, location="query", as_kwargs=True)
     @blp.response(200, content_type=XLSX)
     def get(self, weeks):
-        return _xlsx(_organisation_totals(weeks))
+        return _xlsx(_organisation_totals(weeks), "organisation")

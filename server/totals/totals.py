@@ -10,6 +10,7 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from ..accounts import service as accounts
+from ..audit import service as audit
 from ..clock import iso_week_label, local_today, start_of_day, week_start_of, zone
 from ..log import service as log
 from ..sessions import service as sessions
@@ -182,3 +183,11 @@ def _totals(subject: dict, organisation, starts: list[date], members: list[Membe
                        for w in starts if m.counts_in(w)]}
             for m in members]
     return totals
+
+
+def note_export(actor, data: dict, file_format: str, scope: str) -> None:
+    """Downloads of team numbers are in the audit trail: who took which team's weeks away, and how.
+    `scope` is "team" or "organisation"."""
+    subject = data["team"]
+    audit.record(actor, "totals.exported", target_type=scope, target_id=subject["id"], target_name=subject["name"],
+                 details={"format": file_format, "weeks": len(data["weeks"])})

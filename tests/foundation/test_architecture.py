@@ -6,14 +6,15 @@ from pathlib import Path
 SERVER = Path(__file__).resolve().parents[2] / "server"
 # Who may use whom. Accounts at the bottom, teams above it, the rest above those; no circle.
 FEATURES = {
-    "accounts": set(),
-    "teams": {"accounts"},
+    "audit": set(),
+    "accounts": {"audit"},
+    "teams": {"accounts", "audit"},
     "bank": {"accounts"},
     "log": {"accounts", "bank"},
     "sessions": {"accounts", "bank", "log"},
     "lessons": {"accounts", "log"},
     "reminders": {"accounts", "bank", "log", "sessions"},
-    "totals": {"accounts", "bank", "log", "sessions", "teams"},
+    "totals": {"accounts", "audit", "bank", "log", "sessions", "teams"},
 }
 # Modules that put the app together may use every feature.
 COMPOSERS = {"__init__.py", "cli.py", "demo.py"}

@@ -37,6 +37,7 @@ def restore_loggers():
     """The app configures the process's loggers once; put them back for the rest of the suite."""
     names = ("server", "learning_hour")
     saved = {n: (list(logging.getLogger(n).handlers), logging.getLogger(n).propagate) for n in names}
+    logging.getLogger("learning_hour").configured_by_app = False  # whatever an earlier app set up
     yield
     for name, (handlers, propagate) in saved.items():
         logger = logging.getLogger(name)
