@@ -9,7 +9,7 @@ from sqlalchemy import delete, select
 from ..accounts import service as accounts
 from ..clock import as_utc, iso, zone
 from ..extensions import db
-from . import delivery, dispatch, messages
+from . import delivery, dispatch, messages, session_reminders
 from .models import PushSubscription, ReminderClaim, ReminderPreference
 from .vapid import origin_of
 
@@ -113,6 +113,8 @@ def send_due(now: datetime) -> dict:
     pruned = delivery.prune_silent_subscriptions()
     db.session.commit()
     counts = dispatch.run(now)
+    db.session.commit()
+    counts["sessions"] = session_reminders.run(now)  # knowledge sessions: the day before, cancellations
     db.session.commit()
     counts["pruned"] = pruned
     return counts

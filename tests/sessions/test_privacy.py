@@ -21,7 +21,7 @@ def test_export_and_erase(org, login, client):
     data = export["sessions"]
     assert [r["session_id"] for r in data["rsvps"]] == [joined["id"]]
     assert [s["id"] for s in data["sessions"]] == [hosted["id"]] and data["sessions"][0]["host"] is True
-    assert {item["title"]: item["anonymous"] for item in export["lessons"]} == {"Öppen lärdom": False,
+    assert {item["title"]: item["anonymous"] for item in export["lessons"]["written"]} == {"Öppen lärdom": False,
                                                                                "Anonym lärdom": True}
 
     assert erik.delete("/api/v1/me", json={"password": PASSWORD}).status_code == 204
