@@ -42,7 +42,8 @@ def test_search_follows_edits_and_deletes_and_combines_with_filters(org, login):
     erik = login(org.erik)
     lesson = share(erik, title="Första versionen", tags=["gammal"], outcome="failure")
     path = f"/api/v1/lessons/{lesson['id']}"
-    assert erik.patch(path, json={"what_happened": "Migreringen låste tabellen", "tags": ["databas"]}).status_code == 200
+    changes = {"what_happened": "Migreringen låste tabellen", "tags": ["databas"]}
+    assert erik.patch(path, json=changes).status_code == 200
     assert _found(erik, "migreringen") == [lesson["id"]] and _found(erik, "databas") == [lesson["id"]]
     assert _found(erik, "gammal") == []
     assert _found(erik, "migreringen", outcome="success") == []
