@@ -21,8 +21,8 @@ def test_existing_rows_are_folded_indexed_and_renumbered(scratch_app):  # noqa: 
                           "created_at, updated_at, save_count, log_count, logged_minutes, reaction_count, popularity) "
                           "VALUES (7, 1, 'https://example.com/f', 'article', 'Förändring', 'Om læring', 'återkoppling',"
                           " '2026-11-01 10:00:00', '2026-11-01 10:00:00', 0, 0, 0, 0, 0)"))
-        conn.execute(text("INSERT INTO lessons (id, organisation_id, anonymous, title, context, what_happened, learned, "
-                          "next_time, outcome, created_at, updated_at) VALUES (1, 1, true, 'Fredag', '', "
+        conn.execute(text("INSERT INTO lessons (id, organisation_id, anonymous, title, context, what_happened, "
+                          "learned, next_time, outcome, created_at, updated_at) VALUES (1, 1, true, 'Fredag', '', "
                           "'Rollback took 2 h', 'Släpp tidigt', '', 'failure', '2026-11-01 23:30:00', "
                           "'2026-11-01 23:30:00')"))
         conn.execute(text("INSERT INTO lesson_tags (lesson_id, name) VALUES (1, 'drift')"))

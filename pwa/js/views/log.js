@@ -3,6 +3,7 @@ import * as api from '../api.js';
 import { field, formError, h, option, replace, showFieldErrors, svg } from '../dom.js';
 import { formatDate, formatMinutes, formatShortMinutes, t, weekName } from '../i18n.js';
 import { ACTIVITIES, activityForKind, activityName, emptyState, newId, PRESETS, queued, todayIn, weekRange } from './common.js';
+import { knowledgeLinks } from './knowledge_links.js';
 
 const Outbox = globalThis.LHOutbox;
 
@@ -47,7 +48,8 @@ export async function render(root, ctx) {
 
   // Everything appears at once, with its data: nothing jumps under the thumb.
   await refresh();
-  root.append(h('header', { class: 'screen-head stacked' }, eyebrow, title), ringBox, quickLog(ctx, today, refresh), listBox);
+  root.append(h('header', { class: 'screen-head stacked' }, eyebrow, title), ringBox, quickLog(ctx, today, refresh),
+    knowledgeLinks(ctx), listBox);
   const onChange = () => refresh();
   window.addEventListener('outbox-changed', onChange);
   Outbox.channel?.addEventListener('message', onChange);
