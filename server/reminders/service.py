@@ -9,7 +9,7 @@ from sqlalchemy import delete, select
 from ..accounts import service as accounts
 from ..clock import as_utc, iso, zone
 from ..extensions import db
-from . import delivery, dispatch, messages, session_reminders
+from . import delivery, dispatch, messages, session_claims, session_reminders
 from .models import PushSubscription, ReminderClaim, ReminderPreference
 from .vapid import origin_of
 
@@ -130,3 +130,4 @@ def export_personal_data(user) -> dict:
 def erase_personal_data(user) -> None:
     for model in (PushSubscription, ReminderClaim, ReminderPreference):
         db.session.execute(delete(model).where(model.user_id == user.id))
+    session_claims.forget(user.id)

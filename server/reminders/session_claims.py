@@ -75,3 +75,7 @@ def release(key: Key) -> None:
 def record_delivered(key: Key, count: int) -> None:
     db.session.execute(update(SessionReminderClaim).where(*_where(key)).values(delivered=count))
 
+
+def forget(user_id: int) -> None:
+    """A person's claims go with their account (what they were reminded of is theirs)."""
+    db.session.execute(delete(SessionReminderClaim).where(SessionReminderClaim.user_id == user_id))
