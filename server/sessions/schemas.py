@@ -44,6 +44,8 @@ class KnowledgeSessionCreateSchema(_SessionInput):
     place = fields.String(allow_none=True, validate=validate.Length(max=200))
     capacity = fields.Integer(allow_none=True, strict=True, validate=validate.Range(min=1, max=100_000))
     host_id = Id(allow_none=True, metadata={"description": "Someone in the organisation; default: the creator"})
+    looking_for_host = fields.Boolean(load_default=False,
+                                      metadata={"description": "Proposed: nobody hosts it yet; a colleague volunteers"})
     resource_ids = fields.List(Id(), validate=validate.Length(max=MAX_RESOURCES),
                                metadata={"description": "From the bank: to read before the session, in order"})
 
@@ -139,6 +141,7 @@ class SeriesCreateSchema(_SessionInput):
     timezone = fields.String(validate=validate.Length(max=64),
                              metadata={"description": "Where the local time holds; default: the creator's"})
     host_id = Id(allow_none=True, metadata={"description": "Hosts the first session; default: the creator"})
+    looking_for_host = fields.Boolean(load_default=False, metadata={"description": "Nobody hosts the first one yet"})
 
     @validates_schema
     def _known_zone(self, data, **_):

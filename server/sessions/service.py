@@ -65,14 +65,22 @@ def check_host(user, host_id: int) -> None:
         raise RuleError("host_id", _l("No such person in your organisation."))
 
 
+def _host_of(user, data: dict) -> int | None:
+    """`host_id`, the planner by default; nobody when proposing a session for someone else to host."""
+    if data.get("looking_for_host"):
+        return None
+    host_id = data.get("host_id") or user.id
+    if host_id != user.id:
+        check_host(user, host_id)
+    return host_id
+
+
 def _finishes(starts_at: datetime, ends_at: datetime | None) -> datetime:
     return ends_at or starts_at + timedelta(minutes=DEFAULT_MINUTES)
 
 
 def create_session(user, data: dict) -> KnowledgeSession:
-    host_id = data.get("host_id") or user.id
-    if host_id != user.id:
-        check_host(user, host_id)
+    host_id = _host_of(user, data)
     session = KnowledgeSession(
         organisation_id=user.organisation_id, title=data["title"], description=data.get("description"),
         starts_at=data["starts_at"], ends_at=data.get("ends_at"), place=data.get("place"),
@@ -87,10 +95,7 @@ def create_session(user, data: dict) -> KnowledgeSession:
 
 def plan_series(user, data: dict):
     """A series whose first session is hosted by `host_id` (default: the planner)."""
-    host_id = data.get("host_id") or user.id
-    if host_id != user.id:
-        check_host(user, host_id)
-    return series.create_series(user, data, host_id)
+    return series.create_series(user, data, _host_of(user, data))
 
 
 def update_session(user, session: KnowledgeSession, changes: dict) -> KnowledgeSession:

@@ -82,3 +82,10 @@ def test_resources_to_read_first(org, login):
     assert response.status_code == 422 and "resource_ids" in response.get_json()["errors"]["json"]
     cleared = erik.patch(f"/api/v1/sessions/{session['id']}", json={"resource_ids": []}).get_json()
     assert cleared["resources"] == []
+
+
+def test_propose_a_session_for_someone_else_to_host(org, login):
+    proposed = plan(login(org.erik), looking_for_host=True)
+    assert proposed["host"] is None and proposed["can_edit"] is True  # the planner still looks after it
+    taken = login(org.nora).post(f"/api/v1/sessions/{proposed['id']}/host")
+    assert taken.status_code == 200 and taken.get_json()["host"]["id"] == org.nora.id

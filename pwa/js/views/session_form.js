@@ -29,6 +29,7 @@ export async function render(root, ctx) {
   const end = h('input', { type: 'time', value: s?.ends_at ? isoToZoned(s.ends_at, zone)[1] : (editing ? '' : '09:00') });
   const place = h('input', { type: 'text', maxlength: 200, value: s?.place || '', placeholder: t('place_placeholder') });
   const capacity = h('input', { type: 'number', inputmode: 'numeric', min: 1, value: s?.capacity ?? '' });
+  const hostMyself = h('input', { type: 'checkbox', id: 'host-myself', checked: true });
   const repeat = h('select', {});
   const drawRepeat = () => {
     const value = repeat.value || 'none';
@@ -51,6 +52,9 @@ export async function render(root, ctx) {
       field(t('ends'), end, { name: 'ends_at' })),
     field(t('place_or_link'), place, { name: 'place' }),
     field(t('capacity'), capacity, { name: 'capacity', hint: t('capacity_hint') }),
+    editing ? null : h('div', { class: 'stack' },
+      h('div', { class: 'check' }, hostMyself, h('label', { for: 'host-myself', text: t('host_myself') })),
+      h('p', { class: 'hint', text: t('host_myself_hint') })),
     editing ? null : field(t('repeats'), repeat, { name: 'frequency', hint: t('repeats_hint') }),
     reading, formError(), submit);
   root.append(h('p', { class: 'crumb' }, h('a', { href: editing ? `/sessions/${s.id}` : '/sessions', text: `← ${t('all_sessions')}` })),
@@ -68,6 +72,7 @@ export async function render(root, ctx) {
     }
     const body = { title: title.value.trim(), description: description.value.trim() || null, starts_at: startsAt,
       place: place.value.trim() || null, capacity: capacity.value ? Number(capacity.value) : null };
+    if (!editing && !hostMyself.checked) body.looking_for_host = true;
     submit.disabled = true;
     try {
       let path;
