@@ -4,7 +4,9 @@ from .accounts.models import User
 from .bank.demo import seed_demo_resources
 from .clock import local_today
 from .extensions import db
+from .lessons.demo import seed_demo_lessons
 from .log.demo import seed_demo_entries
+from .sessions.demo import seed_demo_sessions
 from .teams import service as teams
 
 PASSWORD = "learn-every-week"
@@ -39,4 +41,7 @@ def seed() -> str:
     db.session.flush()
     resources = seed_demo_resources(people, org)
     entries = seed_demo_entries(people, local_today(org.timezone))
-    return f"{len(people)} people in {org.name}, {len(resources)} resources, {entries} new entries"
+    sessions = seed_demo_sessions(people, org, local_today(org.timezone))
+    lessons = seed_demo_lessons(people, org)
+    return (f"{len(people)} people in {org.name}, {len(resources)} resources, {entries} new entries, "
+            f"{sessions} upcoming sessions, {lessons} lessons")

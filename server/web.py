@@ -22,7 +22,9 @@ PWA_DIR = Path(__file__).resolve().parent.parent / "pwa"
 # Folders of the app shell; everything else under / is a screen of the single-page app.
 STATIC_DIRS = ("js", "css", "icons", "i18n", "vendor", "img")
 APP_SCREENS = ("", "log", "bank", "bank/<int:resource_id>", "add", "saved", "team", "settings", "login",
-               "invite/<token>", "share", "admin", "history", "reset/<token>")
+               "invite/<token>", "share", "admin", "history", "reset/<token>", "sessions", "sessions/new",
+               "sessions/<int:session_id>", "sessions/<int:session_id>/edit", "lessons", "lessons/new",
+               "lessons/<int:lesson_id>/edit")
 # Precached by the service worker: what the app needs to start and work offline.
 SHELL_GLOBS = ("js/*.js", "js/views/*.js", "css/*.css", "i18n/*.json", "icons/icon-192.png", "icons/badge-96.png")
 NOT_SHELL = {"js/api-docs.js"}

@@ -94,6 +94,11 @@ def _session(title: str) -> dict:
     return {"title": title, "starts_at": start.isoformat(), "ends_at": (start + timedelta(hours=1)).isoformat()}
 
 
+def _series(title: str) -> dict:
+    start = datetime.now(UTC) + timedelta(days=3)
+    return {"title": title, "starts_at": start.isoformat(), "frequency": "monthly"}
+
+
 def _lesson(title: str) -> dict:
     return {"title": title, "learned": "Write the test first", "outcome": "failure", "context": title}
 
@@ -208,6 +213,18 @@ TABLE = [
     Row("PUT", "/api/v1/sessions/<int:session_id>/rsvp", org_members(201)),
     Row("DELETE", "/api/v1/sessions/<int:session_id>/rsvp", org_members(204)),
     Row("POST", "/api/v1/sessions/<int:session_id>/attended", org_members(201)),
+    Row("POST", "/api/v1/sessions/<int:session_id>/cancel", (401, 200, 403, 403, 404, 200)),
+    # "I'll host" is for sessions nobody hosts yet; Erik hosts his own, so colleagues hear it is taken
+    Row("POST", "/api/v1/sessions/<int:session_id>/host", (401, 200, 409, 409, 404, 409)),
+    Row("POST", "/api/v1/sessions/<int:session_id>/preparation", (401, 201, 403, 403, 404, 403),
+        body={"minutes": 30}),
+    # series of sessions: Erik planned one
+    Row("GET", "/api/v1/series", signed_in(200)),
+    Row("POST", "/api/v1/series", signed_in(201), body=lambda w, a: _series(f"Series by {a}")),
+    Row("GET", "/api/v1/series/<int:series_id>", org_members(200)),
+    Row("PATCH", "/api/v1/series/<int:series_id>", (401, 200, 403, 403, 404, 200), body={"place": "Room 3"}),
+    Row("DELETE", "/api/v1/series/<int:series_id>", (401, 204, 403, 403, 404, 204), fresh=True),
+    Row("GET", "/api/v1/series/<int:series_id>/rota", org_members(200)),
     Row("GET", "/api/v1/me/calendar", signed_in(200)),
     Row("POST", "/api/v1/me/calendar/reset", signed_in(200)),
     # a calendar app fetches the feed with no cookie: the secret URL is the permission (each their own)
@@ -219,6 +236,10 @@ TABLE = [
     Row("GET", "/api/v1/lessons/<int:lesson_id>", org_members(200)),
     Row("PATCH", "/api/v1/lessons/<int:lesson_id>", (401, 200, 403, 403, 404, 200), body={"next_time": "Ask"}),
     Row("DELETE", "/api/v1/lessons/<int:lesson_id>", (401, 204, 403, 403, 404, 204), fresh=True),
+    # thanks are for colleagues: Erik, who wrote it, is told so
+    Row("PUT", "/api/v1/lessons/<int:lesson_id>/thanks", (401, 409, 200, 200, 404, 200)),
+    Row("DELETE", "/api/v1/lessons/<int:lesson_id>/thanks", org_members(200)),
+    Row("POST", "/api/v1/lessons/<int:lesson_id>/read", org_members(201), body={}),
     # outside the API: the app shell, health, API docs
     Row("GET", "/", PUBLIC),
     Row("GET", "/<folder>/<path:path>", PUBLIC),
@@ -269,6 +290,7 @@ class World:
             "lesson_id": lambda: self._made(erik.post("/api/v1/lessons", json=_lesson("ACME-LESSON")))["id"],
             "invite_id": lambda: self._made(self.clients["admin"].post(
                 f"/api/v1/teams/{org.product.id}/invites", json={}))["id"],
+            "series_id": lambda: self._made(erik.post("/api/v1/series", json=_series("ACME-SERIES")))["id"],
         }
 
     def fill_both_organisations(self, endpoints: set[str]) -> None:
@@ -285,6 +307,9 @@ class World:
         if "sessions.Sessions" in endpoints:
             self.value("session_id", "employee")
             self._made(olle.post("/api/v1/sessions", json=_session("OTHER-SESSION")))
+        if "sessions.SeriesList" in endpoints:
+            self.value("series_id", "employee")
+            self._made(olle.post("/api/v1/series", json=_series("OTHER-SERIES")))
         if "lessons.Lessons" in endpoints:
             self.value("lesson_id", "employee")
             self._made(olle.post("/api/v1/lessons", json=_lesson("OTHER-LESSON")))

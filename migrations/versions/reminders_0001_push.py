@@ -3,9 +3,8 @@
 Revision ID: reminders_0001
 Revises: c7c39595432b
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision = "reminders_0001"
 down_revision = "c7c39595432b"

@@ -14,6 +14,9 @@ const TABS = [
   { path: '/log', key: 'tab_log', icon: 'M12 3a9 9 0 1 0 9 9M12 7v5l3 2', view: 'log' },
   { path: '/bank', key: 'tab_bank', icon: 'M4 5h16v4H4zM5 9v10h14V9M10 13h4', view: 'bank' },
   { path: '/saved', key: 'tab_saved', icon: 'M6 3h12v18l-6-4-6 4z', view: 'saved' },
+  // Wide screens only (the side bar): on phones these are one tap away on the Log screen.
+  { path: '/sessions', key: 'tab_sessions', icon: 'M4 6h16v14H4zM4 10h16M9 3v5M15 3v5', view: 'sessions', wide: true },
+  { path: '/lessons', key: 'tab_lessons', icon: 'M12 6c-2-1.5-5-2-8-1.5V19c3-.5 6 0 8 1.5 2-1.5 5-2 8-1.5V4.5c-3-.5-6 0-8 1.5zM12 6v14.5', view: 'lessons', wide: true },
   { path: '/team', key: 'tab_team', icon: 'M4 20V10M10 20V4M16 20v-7M21 20H3', view: 'team', managers: true },
   { path: '/settings', key: 'tab_settings', icon: 'M4 7h10M18 7h2M4 17h4M12 17h8M14 5v4M8 15v4', view: 'settings' },
   // Only in the side bar on wide screens; on phones History is reached from Log and Settings, Admin from Settings and Team.
@@ -53,7 +56,13 @@ function route(pathname) {
   if (first === 'bank' && second) return { view: 'resource', params: { id: second } };
   if (first === 'invite' && second) return { view: 'invite', params: { token: second } };
   if (first === 'reset' && second) return { view: 'reset', params: { token: second } };
-  const known = ['log', 'bank', 'add', 'saved', 'team', 'settings', 'login', 'history', 'admin'];
+  if ((first === 'sessions' || first === 'lessons') && second) {
+    const form = first === 'sessions' ? 'session_form' : 'lesson_form';
+    if (second === 'new') return { view: form, params: {} };
+    if (parts[2] === 'edit') return { view: form, params: { id: second } };
+    if (first === 'sessions') return { view: 'session', params: { id: second } };
+  }
+  const known = ['log', 'bank', 'add', 'saved', 'team', 'settings', 'login', 'history', 'admin', 'sessions', 'lessons'];
   return { view: known.includes(first) ? first : 'log', params: {} };
 }
 
@@ -100,7 +109,7 @@ function renderNav(view) {
   document.body.classList.add('signed-in');
   nav.hidden = false;
   const isManager = state.user.role === 'admin' || (state.user.managed_team_ids || []).length > 0;
-  const current = view === 'resource' || view === 'add' ? 'bank' : view;
+  const current = { resource: 'bank', add: 'bank', session: 'sessions', session_form: 'sessions', lesson_form: 'lessons' }[view] || view;
   replace(nav,
     h('p', { class: 'brand', 'aria-hidden': 'true' }, logo(), h('span', { text: 'Learning Hour' })),
     h('ul', {}, TABS.filter((tab) => (!tab.managers || isManager) && (!tab.admins || state.user.role === 'admin')).map((tab) => h('li', { class: tab.wide ? 'wide-only' : null },

@@ -1,7 +1,8 @@
 """The bank's tables: resources, their tags, sharers, saves, reactions and comments.
 
-The full-text companion table `resources_fts` is not a model: the migration creates it (FTS5 on
-SQLite, a tsvector table with a GIN index on PostgreSQL) and database triggers keep it in step.
+The full-text companion table `resources_fts` is not a model: the migrations create it (FTS5 on
+SQLite, a tsvector table with a GIN index on PostgreSQL) and database triggers keep it in step with
+`resources.search_text`, which the service keeps in step with the texts (`search.refresh`).
 """
 from datetime import datetime
 
@@ -31,6 +32,8 @@ class Resource(db.Model):
     description: Mapped[str | None] = mapped_column(Text)
     # The tag names joined by spaces: what full-text search indexes (the tags table stays the truth).
     tags_text: Mapped[str] = mapped_column(String(1000), default="")
+    # Title, description and tags folded for search (see `server.search`); never loaded unless asked.
+    search_text: Mapped[str] = mapped_column(Text, default="", server_default="", deferred=True)
     starts_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     duration_minutes: Mapped[int | None] = mapped_column(Integer)
     shared_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)

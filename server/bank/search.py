@@ -1,57 +1,28 @@
-"""Full-text search over title, description and tags, the same on SQLite (FTS5) and PostgreSQL.
+"""The bank's search: title, description and tags, through the shared full-text core (`server.search`).
 
-Both databases keep a companion table `resources_fts` (see the bank migration). Every word the user
-types must match the start of a word in the resource, so "ledar" finds "ledarskap" while typing.
+Each resource keeps a folded `search_text` (set here whenever its texts change) and the companion
+table `resources_fts` indexes it (the migrations make it; triggers keep it in step). Every word the
+user types must match the start of a word, so "ledar" finds "ledarskap" while typing, whatever the
+case or accents.
 """
-import re
+from sqlalchemy import ColumnElement, Select
 
-from sqlalchemy import ColumnElement, Integer, Select, column, table, text
-
-from ..extensions import db
+from ..search import Index, document, query_words  # noqa: F401  (query_words: for callers of this module)
 from .models import Resource
 
-WORD = re.compile(r"[^\W_]+")
-MAX_WORDS = 8
-FTS = table("resources_fts", column("rowid", Integer))  # SQLite's FTS5 table, for joins
+INDEX = Index("resources_fts", "resource_id")
 
 
-def query_words(q: str | None) -> list[str]:
-    return [w.lower() for w in WORD.findall(q or "")][:MAX_WORDS]
-
-
-def _sqlite_match(words: list[str]) -> str:
-    # Quoted so that words like AND, NOT or NEAR are plain words; `*` makes each a prefix.
-    return " ".join(f'"{w}"*' for w in words)
-
-
-def _postgres_match(words: list[str]) -> str:
-    return " & ".join(f"{w}:*" for w in words)
+def refresh(resource: Resource) -> None:
+    """Fold the resource's texts into its `search_text` (the database indexes that column)."""
+    resource.search_text = document(resource.title, resource.description, resource.tags_text)
 
 
 def matching_ids(q: str | None):
-    """A textual subquery of resource ids whose text matches every word of `q` (None when `q` has no words)."""
-    words = query_words(q)
-    if not words:
-        return None
-    if db.engine.dialect.name == "postgresql":
-        # The dictionary name is literal SQL so that the planner can use the GIN index.
-        return text("SELECT resource_id FROM resources_fts "
-                    "WHERE document @@ to_tsquery('simple', :fts_query)").bindparams(
-            fts_query=_postgres_match(words)).columns(column("id", Integer))
-    return text("SELECT rowid FROM resources_fts WHERE resources_fts MATCH :fts_query").bindparams(
-        fts_query=_sqlite_match(words)).columns(column("id", Integer))
+    """A textual subquery of resource ids whose text matches every word of `q` (None when it has no words)."""
+    return INDEX.matching_ids(q)
 
 
 def restrict(stmt: Select, q: str | None) -> tuple[Select, ColumnElement[int]]:
-    """`stmt` (over resources) limited to those matching `q`, and the id column to sort "newest" by.
-
-    On SQLite the full-text table drives the query in rowid order, so a common word stops after a
-    page of hits instead of collecting every match first; PostgreSQL plans the IN as a merge join."""
-    words = query_words(q)
-    if not words:
-        return stmt, Resource.id
-    if db.engine.dialect.name == "postgresql":
-        return stmt.where(Resource.id.in_(matching_ids(q))), Resource.id
-    joined = stmt.join(FTS, FTS.c.rowid == Resource.id).where(
-        text("resources_fts MATCH :fts_query").bindparams(fts_query=_sqlite_match(words)))
-    return joined, FTS.c.rowid
+    """`stmt` (over resources) limited to those matching `q`, and the id column to sort "newest" by."""
+    return INDEX.restrict(stmt, Resource.id, q)

@@ -14,6 +14,7 @@ from ..extensions import db
 from ..text import normalise_tags
 from .metadata import read_page
 from .models import Resource, ResourceSharer, ResourceTag, Save, Tag
+from .search import refresh as refresh_search
 from .urls import InvalidUrl, guess_kind, normalise_url
 
 EDITABLE = ("kind", "title", "description", "starts_at", "duration_minutes")
@@ -59,6 +60,7 @@ def set_tags(resource: Resource, names) -> None:
     for tag_id in _tag_ids(resource.organisation_id, names):
         db.session.add(ResourceTag(resource_id=resource.id, tag_id=tag_id))
     resource.tags_text = " ".join(names)
+    refresh_search(resource)
 
 
 def _record_sharer(resource: Resource, user) -> None:
@@ -153,6 +155,7 @@ def update_resource(user, resource: Resource, changes: dict) -> Resource:
             setattr(resource, key, value)
     if "tags" in changes:
         set_tags(resource, changes["tags"])
+    refresh_search(resource)
     db.session.flush()
     return resource
 

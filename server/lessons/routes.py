@@ -1,4 +1,4 @@
-"""HTTP routes: lessons learned (search, share, edit)."""
+"""HTTP routes: lessons learned (search, share, edit), thanks, and logging a lesson read."""
 from flask.views import MethodView
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -6,8 +6,16 @@ from flask_smorest import abort
 
 from ..auth import login_required
 from ..http import Blueprint
+from ..log.service import EntrySchema
 from . import service as lessons
-from .schemas import LessonCreateSchema, LessonPageSchema, LessonQuerySchema, LessonSchema, LessonUpdateSchema
+from .schemas import (
+    LessonCreateSchema,
+    LessonPageSchema,
+    LessonQuerySchema,
+    LessonReadSchema,
+    LessonSchema,
+    LessonUpdateSchema,
+)
 
 blp = Blueprint("lessons", __name__, url_prefix="/api/v1",
                 description="Lessons learned: successes and failures shared with the organisation")
@@ -33,8 +41,10 @@ class Lessons(MethodView):
     @blp.arguments(LessonQuerySchema, location="query")
     @blp.response(200, LessonPageSchema)
     def get(self, query):
-        """The organisation's lessons, newest first; `q` searches every text of a lesson and its tags."""
-        items, next_cursor = lessons.list_lessons(current_user.organisation_id, **query)
+        """The organisation's lessons, newest day first; `q` searches every text of a lesson and its tags."""
+        mine = query.pop("mine")
+        items, next_cursor = lessons.list_lessons(current_user.organisation_id,
+                                                  author_id=current_user.id if mine else None, **query)
         return {"items": lessons.describe_many(items, current_user), "next_cursor": next_cursor}
 
     @login_required
@@ -61,3 +71,34 @@ class LessonById(MethodView):
     @blp.response(204)
     def delete(self, lesson_id):
         lessons.delete_lesson(_editable(lesson_id))
+
+
+@blp.route("/lessons/<int:lesson_id>/thanks")
+class LessonThanks(MethodView):
+    @login_required
+    @blp.response(200, LessonSchema)
+    @blp.alt_response(409, description="The caller wrote it")
+    def put(self, lesson_id):
+        """"Thank you for sharing" (once per person); answers the lesson with its new count."""
+        lesson = _lesson_or_404(lesson_id)
+        lessons.thank(current_user, lesson)
+        return lessons.describe(lesson, current_user)
+
+    @login_required
+    @blp.response(200, LessonSchema)
+    def delete(self, lesson_id):
+        lesson = _lesson_or_404(lesson_id)
+        lessons.unthank(current_user, lesson)
+        return lessons.describe(lesson, current_user)
+
+
+@blp.route("/lessons/<int:lesson_id>/read")
+class LessonRead(MethodView):
+    @login_required
+    @blp.arguments(LessonReadSchema)
+    @blp.response(201, EntrySchema)
+    @blp.alt_response(200, schema=EntrySchema, description="Logged before: the same entry")
+    def post(self, data, lesson_id):
+        """Log reading the lesson as learning time (an `article` entry today), once per person and lesson."""
+        entry, created = lessons.log_reading(current_user, _lesson_or_404(lesson_id), data.get("minutes"))
+        return entry, 201 if created else 200

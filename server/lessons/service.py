@@ -1,47 +1,73 @@
-"""Lessons learned: shared successes and failures, searchable, optionally anonymous.
+"""Lessons learned: shared successes and failures, searchable, optionally anonymous, thanked, and
+logged as learning time by those who read them.
 
-An anonymous lesson keeps its author (so they can edit it and find it in their export) but nothing
-shown to anyone else, admins included, ever says who that is. Functions flush; the request commits.
+An anonymous lesson keeps its author (so they can edit it and find it in their export), but nothing
+a colleague can see says who that is: not a name, not an id or a time that would place it among the
+author's named posts (ids are random, times are days), not an order. Admins, who moderate, see the
+author. Functions flush; the request commits.
 """
+import math
+import secrets
+import uuid
+
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import exists, or_, select
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from ..accounts import service as accounts
-from ..clock import as_utc
+from ..clock import as_utc, local_today, utcnow
+from ..database import insert
 from ..errors import RuleError
 from ..extensions import db
-from ..fields import View
-from ..pagination import cursor_id, decode_cursor, encode_cursor
+from ..log import service as log
+from ..search import document
 from ..text import normalise_tags
-from .models import Lesson, LessonTag
+from .browse import list_lessons  # noqa: F401  (part of this feature's service)
+from .models import Lesson, LessonRead, LessonTag, LessonThanks
+from .present import describe, describe_many, may_edit, tags_of  # noqa: F401
 
 EDITABLE = ("title", "context", "what_happened", "learned", "next_time", "outcome", "anonymous")
-TEXT_COLUMNS = (Lesson.title, Lesson.context, Lesson.what_happened, Lesson.learned, Lesson.next_time)
+TEXTS = ("title", "context", "what_happened", "learned", "next_time")
+LARGEST_ID = 2**31 - 1  # an INTEGER on every database
+# Reading entries get ids made from this namespace, the lesson and the person: logging the same
+# lesson twice (two taps, two devices) stores one entry.
+READ_NAMESPACE = uuid.UUID("0b7f6f1e-4c1a-5e55-8a0c-6c1d2e3f4a5b")
+WORDS_PER_MINUTE = 200
 
 
 def get_lesson(organisation_id: int, lesson_id: int) -> Lesson | None:
-    lesson = db.session.get(Lesson, lesson_id)
+    lesson = db.session.get(Lesson, lesson_id) if 0 < lesson_id <= LARGEST_ID else None
     return lesson if lesson is not None and lesson.organisation_id == organisation_id else None
 
 
-def may_edit(user, lesson: Lesson) -> bool:
-    return user.is_admin or (lesson.author_id is not None and lesson.author_id == user.id)
+def _refresh_search(lesson: Lesson, tags: list[str]) -> None:
+    lesson.search_text = document(*(getattr(lesson, key) for key in TEXTS), *tags)
 
 
-def _set_tags(lesson: Lesson, names) -> None:
+def _set_tags(lesson: Lesson, names) -> list[str]:
+    tags = normalise_tags(names)
     db.session.execute(db.delete(LessonTag).where(LessonTag.lesson_id == lesson.id))
-    for name in normalise_tags(names):
+    for name in tags:
         db.session.add(LessonTag(lesson_id=lesson.id, name=name))
+    return tags
 
 
 def add_lesson(user, data: dict) -> Lesson:
-    lesson = Lesson(organisation_id=user.organisation_id, author_id=user.id,
-                    **{key: data[key] for key in EDITABLE if key in data})
-    db.session.add(lesson)
-    db.session.flush()
-    _set_tags(lesson, data.get("tags"))
-    db.session.flush()
-    return lesson
+    """Published today (the organisation's day) under a random id."""
+    fields = {key: data[key] for key in EDITABLE if key in data}
+    published_on = local_today(accounts.organisation_of(user).timezone)
+    for _attempt in range(5):
+        lesson = Lesson(id=secrets.randbelow(LARGEST_ID) + 1, organisation_id=user.organisation_id,
+                        author_id=user.id, published_on=published_on, **fields)
+        try:
+            with db.session.begin_nested():
+                db.session.add(lesson)
+        except IntegrityError:  # that id was taken (about one in a billion): draw another
+            continue
+        _refresh_search(lesson, _set_tags(lesson, data.get("tags")))
+        db.session.flush()
+        return lesson
+    raise RuleError("lesson", _l("Please try again."), 409)
 
 
 def update_lesson(user, lesson: Lesson, changes: dict) -> Lesson:
@@ -51,86 +77,81 @@ def update_lesson(user, lesson: Lesson, changes: dict) -> Lesson:
     for key in EDITABLE:
         if key in changes:
             setattr(lesson, key, changes[key])
-    if "tags" in changes:
-        _set_tags(lesson, changes["tags"])
+    tags = _set_tags(lesson, changes["tags"]) if "tags" in changes else tags_of([lesson.id])[lesson.id]
+    _refresh_search(lesson, tags)
     db.session.flush()
     return lesson
 
 
 def delete_lesson(lesson: Lesson) -> None:
-    db.session.execute(db.delete(LessonTag).where(LessonTag.lesson_id == lesson.id))
+    """Thanks and reads go with it; time people logged for reading it stays in their log."""
+    for model in (LessonTag, LessonThanks, LessonRead):
+        db.session.execute(db.delete(model).where(model.lesson_id == lesson.id))
     db.session.delete(lesson)
     db.session.flush()
 
 
-def _like(text: str) -> str:
-    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
+# -- thanks and reading ---------------------------------------------------------------------------
+def thank(user, lesson: Lesson) -> bool:
+    """"Thank you for sharing"; True when this call added the thanks (once per person)."""
+    if lesson.author_id == user.id:
+        raise RuleError("lesson", _l("This is your own lesson: thanks are for the colleagues who shared."), 409)
+    table = LessonThanks.__table__
+    row = {"lesson_id": lesson.id, "user_id": user.id, "created_at": utcnow()}
+    stmt = insert(table).values(row).on_conflict_do_nothing(index_elements=["lesson_id", "user_id"])
+    return bool(db.session.execute(stmt.returning(table.c.user_id)).first())
 
 
-def list_lessons(organisation_id: int, *, q: str | None = None, outcome: str | None = None,
-                 tag: str | None = None, limit: int = 20, cursor: str | None = None
-                 ) -> tuple[list[Lesson], str | None]:
-    """Newest first; every word of `q` must appear in one of the lesson's texts or its tags."""
-    query = select(Lesson).where(Lesson.organisation_id == organisation_id)
-    if outcome:
-        query = query.where(Lesson.outcome == outcome)
-    if tag:
-        wanted = normalise_tags([tag])
-        if not wanted:
-            return [], None
-        query = query.where(exists().where(LessonTag.lesson_id == Lesson.id, LessonTag.name == wanted[0]))
-    for word in (q or "").split()[:8]:
-        pattern = _like(word)
-        tagged = exists().where(LessonTag.lesson_id == Lesson.id, LessonTag.name.ilike(pattern, escape="\\"))
-        query = query.where(or_(tagged, *(column.ilike(pattern, escape="\\") for column in TEXT_COLUMNS)))
-    state = decode_cursor(cursor)
-    if state:
-        query = query.where(Lesson.id < cursor_id(state.get("l")))
-    rows = list(db.session.scalars(query.order_by(Lesson.id.desc()).limit(limit + 1)))
-    next_cursor = encode_cursor({"l": rows[limit - 1].id}) if len(rows) > limit else None
-    return rows[:limit], next_cursor
+def unthank(user, lesson: Lesson) -> None:
+    db.session.execute(db.delete(LessonThanks).where(LessonThanks.lesson_id == lesson.id,
+                                                     LessonThanks.user_id == user.id))
+    db.session.flush()
 
 
-def tags_of(lesson_ids) -> dict[int, list[str]]:
-    ids = list(set(lesson_ids))
-    tags: dict[int, list[str]] = {i: [] for i in ids}
-    if ids:
-        for lesson_id, name in db.session.execute(select(LessonTag.lesson_id, LessonTag.name)
-                                                  .where(LessonTag.lesson_id.in_(ids)).order_by(LessonTag.name)):
-            tags[lesson_id].append(name)
-    return tags
+def reading_minutes(lesson: Lesson) -> int:
+    """A reading estimate in whole fives: 5 minutes at least, 30 at most."""
+    words = sum(len((getattr(lesson, key) or "").split()) for key in TEXTS)
+    return max(5, min(30, 5 * math.ceil(words / WORDS_PER_MINUTE / 5)))
 
 
-def describe_many(lessons: list[Lesson], viewer) -> list[View]:
-    tags = tags_of([lesson.id for lesson in lessons])
-    named = accounts.users_by_id([lesson.author_id for lesson in lessons
-                                  if not lesson.anonymous and lesson.author_id is not None])
-    return [View(lesson, tags=tags.get(lesson.id, []),
-                 author=None if lesson.anonymous else named.get(lesson.author_id),
-                 mine=lesson.author_id is not None and lesson.author_id == viewer.id,
-                 can_edit=may_edit(viewer, lesson)) for lesson in lessons]
+def read_entry_id(lesson_id: int, user_id: int) -> str:
+    return str(uuid.uuid5(READ_NAMESPACE, f"lesson-read:{lesson_id}:{user_id}"))
 
 
-def describe(lesson: Lesson, viewer) -> dict:
-    return describe_many([lesson], viewer)[0]
+def log_reading(user, lesson: Lesson, minutes: int | None = None):
+    """Log reading the lesson as learning time today, once per person and lesson: `(entry, created)`."""
+    entry, created = log.log_entry(user, {
+        "id": read_entry_id(lesson.id, user.id), "date": local_today(user.timezone),
+        "minutes": minutes or reading_minutes(lesson), "activity": "article",
+        "title": lesson.title[:200]})
+    stmt = insert(LessonRead.__table__).values(lesson_id=lesson.id, user_id=user.id, created_at=entry.created_at)
+    db.session.execute(stmt.on_conflict_do_nothing(index_elements=["lesson_id", "user_id"]))
+    db.session.flush()
+    return entry, created
 
 
+# -- personal data --------------------------------------------------------------------------------
 def lessons_by(user) -> list[Lesson]:
     return list(db.session.scalars(select(Lesson).where(Lesson.author_id == user.id).order_by(Lesson.id)))
 
 
-def export_personal_data(user) -> list[dict]:
-    """Every lesson the person wrote, anonymous ones included: they are the person's own."""
+def export_personal_data(user) -> dict:
+    """Every lesson the person wrote, anonymous ones included (they are the person's own), and the
+    lessons they thanked."""
     own = lessons_by(user)
     tags = tags_of([lesson.id for lesson in own])
-    return [{"id": lesson.id, "title": lesson.title, "context": lesson.context,
-             "what_happened": lesson.what_happened, "learned": lesson.learned, "next_time": lesson.next_time,
-             "outcome": lesson.outcome, "anonymous": lesson.anonymous, "tags": tags.get(lesson.id, []),
-             "created_at": as_utc(lesson.created_at).isoformat()} for lesson in own]
+    thanked = db.session.scalars(select(LessonThanks.lesson_id).where(LessonThanks.user_id == user.id))
+    return {"written": [{"id": lesson.id, "title": lesson.title, "context": lesson.context,
+                         "what_happened": lesson.what_happened, "learned": lesson.learned,
+                         "next_time": lesson.next_time, "outcome": lesson.outcome, "anonymous": lesson.anonymous,
+                         "tags": tags.get(lesson.id, []), "created_at": as_utc(lesson.created_at).isoformat()}
+                        for lesson in own],
+            "thanked_lesson_ids": sorted(thanked)}
 
 
 def erase_personal_data(user) -> None:
     """Lessons stay, made anonymous and no longer tied to the person: they were shared with the
-    organisation, and what was learned is the organisation's to keep."""
+    organisation, and what was learned is the organisation's to keep. Their thanks and reads go."""
     db.session.execute(db.update(Lesson).where(Lesson.author_id == user.id).values(author_id=None, anonymous=True))
+    for model in (LessonThanks, LessonRead):
+        db.session.execute(db.delete(model).where(model.user_id == user.id))

@@ -12,7 +12,7 @@ from ..accounts import service as accounts
 from ..clock import as_utc, iso, zone
 from ..errors import RuleError
 from ..extensions import db
-from . import delivery, dispatch, messages
+from . import delivery, dispatch, messages, session_claims, session_reminders
 from .models import PushSubscription, ReminderClaim, ReminderPreference
 
 DEFAULT_WEEKDAY, DEFAULT_TIME = 4, time(15, 0)  # Thursday 15:00
@@ -125,6 +125,8 @@ def send_due(now: datetime) -> dict:
     db.session.commit()
     counts = dispatch.run(now)
     db.session.commit()
+    counts["sessions"] = session_reminders.run(now)  # knowledge sessions: the day before, cancellations
+    db.session.commit()
     counts["pruned"] = pruned
     return counts
 
@@ -139,3 +141,4 @@ def export_personal_data(user) -> dict:
 def erase_personal_data(user) -> None:
     for model in (PushSubscription, ReminderClaim, ReminderPreference):
         db.session.execute(delete(model).where(model.user_id == user.id))
+    session_claims.forget(user.id)

@@ -3,7 +3,7 @@ from flask import Flask
 
 from ..extensions import api
 from ..privacy import register_personal_data
-from . import privacy
+from . import privacy, series_routes  # noqa: F401  (series routes join the blueprint)
 from .routes import blp, feed_blp
 
 

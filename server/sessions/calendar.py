@@ -78,6 +78,6 @@ def feed_text(user, now: datetime | None = None) -> str:
         "uid": f"knowledge-session-{s.id}@learning-hour",
         "starts_at": as_utc(s.starts_at), "ends_at": as_utc(s.finishes_at),
         "summary": s.title, "description": s.description, "location": s.place,
-        "updated_at": as_utc(s.updated_at),
+        "updated_at": as_utc(s.updated_at), "status": "CANCELLED" if s.cancelled_at else "CONFIRMED",
     } for s in upcoming_attending(user, now)]
     return ics.calendar(events, name="Learning Hour", stamp=now)

@@ -37,7 +37,8 @@ def utc_stamp(moment: datetime) -> str:
 
 
 def event_lines(event: dict, stamp: datetime) -> list[str]:
-    """`event`: uid, starts_at, ends_at, summary, and optionally description, location, url, updated_at."""
+    """`event`: uid, starts_at, ends_at, summary, and optionally description, location, url, updated_at,
+    status (CONFIRMED or CANCELLED: calendar apps strike out or drop a cancelled event)."""
     lines = ["BEGIN:VEVENT", f"UID:{event['uid']}", f"DTSTAMP:{utc_stamp(stamp)}",
              f"DTSTART:{utc_stamp(event['starts_at'])}", f"DTEND:{utc_stamp(event['ends_at'])}",
              f"SUMMARY:{escape_text(event['summary'])}"]
@@ -49,6 +50,8 @@ def event_lines(event: dict, stamp: datetime) -> list[str]:
         lines.append(f"URL:{event['url']}")
     if event.get("updated_at"):
         lines.append(f"LAST-MODIFIED:{utc_stamp(event['updated_at'])}")
+    if event.get("status"):
+        lines.append(f"STATUS:{event['status']}")
     lines.append("END:VEVENT")
     return lines
 

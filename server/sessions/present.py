@@ -1,11 +1,26 @@
-"""Sessions as a given person sees them: who hosts, how many are coming, places left, whether they are."""
+"""Sessions as a given person sees them: who hosts, how many are coming, places left, whether they
+are coming or were there, what to read first, the series, and (for the host) their preparation."""
 from datetime import datetime
 
 from ..accounts import service as accounts
 from ..clock import as_utc, utcnow
 from ..fields import View
-from .models import KnowledgeSession
-from .service import attending_ids, may_edit, rsvp_counts
+from .models import KnowledgeSession, SessionSeries
+from .service import (
+    attended_entry_id,
+    attending_ids,
+    logged_entry,
+    may_edit,
+    preparation_entry_id,
+    resources_of,
+    rsvp_counts,
+    series_of,
+)
+
+
+def _logged_minutes(viewer, entry_id: str) -> int | None:
+    entry = logged_entry(viewer, entry_id)
+    return entry.minutes if entry is not None else None
 
 
 def describe_many(sessions: list[KnowledgeSession], viewer, now: datetime | None = None) -> list[View]:
@@ -13,17 +28,29 @@ def describe_many(sessions: list[KnowledgeSession], viewer, now: datetime | None
     ids = [s.id for s in sessions]
     counts = rsvp_counts(ids)
     mine = attending_ids(viewer, ids)
+    reading = resources_of(ids)
+    series = series_of(ids)
     hosts = accounts.users_by_id([s.host_id for s in sessions if s.host_id is not None])
     views = []
     for session in sessions:
         coming = counts.get(session.id, 0)
+        started = as_utc(session.starts_at) <= now
         views.append(View(
             session, host=hosts.get(session.host_id), rsvp_count=coming,
             places_left=None if session.capacity is None else max(session.capacity - coming, 0),
-            attending=session.id in mine, started=as_utc(session.starts_at) <= now,
-            ended=as_utc(session.finishes_at) <= now, can_edit=may_edit(viewer, session)))
+            attending=session.id in mine, started=started, ended=as_utc(session.finishes_at) <= now,
+            can_edit=may_edit(viewer, session), cancelled=session.cancelled_at is not None,
+            series=series.get(session.id), resources=reading.get(session.id, []),
+            # Only sessions that have started can have been logged: no look-up for the others.
+            attended=started and logged_entry(viewer, attended_entry_id(session.id, viewer.id)) is not None,
+            preparation_minutes=_logged_minutes(viewer, preparation_entry_id(session.id, viewer.id))
+            if session.host_id == viewer.id else None))
     return views
 
 
 def describe(session: KnowledgeSession, viewer) -> View:
     return describe_many([session], viewer)[0]
+
+
+def describe_series(series: SessionSeries, viewer) -> View:
+    return View(series, can_edit=viewer.is_admin or series.created_by_id == viewer.id)

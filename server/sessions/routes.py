@@ -1,4 +1,5 @@
-"""HTTP routes: knowledge sessions, RSVPs, attendance and the private calendar feed."""
+"""HTTP routes: knowledge sessions, RSVPs, attendance, hosting, and the private calendar feed (series
+are in `series_routes.py`, on the same blueprint)."""
 from flask import Blueprint as FlaskBlueprint
 from flask import Response, url_for
 from flask import abort as http_abort
@@ -18,6 +19,7 @@ from .schemas import (
     KnowledgeSessionQuerySchema,
     KnowledgeSessionSchema,
     KnowledgeSessionUpdateSchema,
+    PreparationSchema,
 )
 
 blp = Blueprint("sessions", __name__, url_prefix="/api/v1", description="Knowledge sessions and the calendar feed")
@@ -45,7 +47,8 @@ class Sessions(MethodView):
     @blp.arguments(KnowledgeSessionQuerySchema, location="query")
     @blp.response(200, KnowledgeSessionSchema(many=True))
     def get(self, query):
-        """The organisation's sessions: `upcoming=true` for those not yet ended, soonest first."""
+        """The organisation's sessions: `upcoming=true` for those not yet ended, soonest first; `recent=true`
+        for those ended in the last two weeks (for "I was there"); otherwise all, the latest first."""
         return describe_many(service.list_sessions(current_user.organisation_id, **query), current_user)
 
     @login_required
@@ -70,8 +73,42 @@ class SessionById(MethodView):
 
     @login_required
     @blp.response(204)
+    @blp.alt_response(409, description="People have joined, or a series made it: cancel it instead")
     def delete(self, session_id):
+        """For a session planned by mistake; one that people joined is cancelled instead."""
         service.delete_session(_editable(session_id))
+
+
+@blp.route("/sessions/<int:session_id>/cancel")
+class SessionCancel(MethodView):
+    @login_required
+    @blp.response(200, KnowledgeSessionSchema)
+    def post(self, session_id):
+        """Cancel: the session stays, marked, and those who joined are told (push, calendar feed)."""
+        return describe(service.cancel_session(_editable(session_id)), current_user)
+
+
+@blp.route("/sessions/<int:session_id>/host")
+class SessionHost(MethodView):
+    @login_required
+    @blp.response(200, KnowledgeSessionSchema)
+    @blp.alt_response(409, description="Someone already hosts it, or it is cancelled")
+    def post(self, session_id):
+        """"I'll host": the caller becomes the host of a session that has none."""
+        return describe(service.volunteer(current_user, _session_or_404(session_id)), current_user)
+
+
+@blp.route("/sessions/<int:session_id>/preparation")
+class SessionPreparation(MethodView):
+    @login_required
+    @blp.arguments(PreparationSchema)
+    @blp.response(201, EntrySchema)
+    @blp.alt_response(200, schema=EntrySchema, description="Logged before: the same entry")
+    @blp.alt_response(403, description="Only the host logs preparation")
+    def post(self, data, session_id):
+        """The host logs their preparation time as learning time, once."""
+        entry, created = service.log_preparation(current_user, _session_or_404(session_id), data["minutes"])
+        return entry, 201 if created else 200
 
 
 @blp.route("/sessions/<int:session_id>/rsvp")

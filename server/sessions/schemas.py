@@ -1,10 +1,13 @@
-"""Input validation and output shapes for knowledge sessions, attendance and the calendar feed."""
+"""Input validation and output shapes for knowledge sessions, series, attendance and the calendar feed."""
 from datetime import UTC, datetime
 
 from marshmallow import ValidationError, fields, post_load, validate, validates_schema
 
+from ..clock import is_zone
 from ..fields import Changes, Id, Moment, Ref, Schema
 from ..i18n import N_
+from .reading import MAX_RESOURCES
+from .series import FREQUENCIES
 
 EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
 LATEST = datetime(2100, 1, 1, tzinfo=UTC)
@@ -41,6 +44,10 @@ class KnowledgeSessionCreateSchema(_SessionInput):
     place = fields.String(allow_none=True, validate=validate.Length(max=200))
     capacity = fields.Integer(allow_none=True, strict=True, validate=validate.Range(min=1, max=100_000))
     host_id = Id(allow_none=True, metadata={"description": "Someone in the organisation; default: the creator"})
+    looking_for_host = fields.Boolean(load_default=False,
+                                      metadata={"description": "Proposed: nobody hosts it yet; a colleague volunteers"})
+    resource_ids = fields.List(Id(), validate=validate.Length(max=MAX_RESOURCES),
+                               metadata={"description": "From the bank: to read before the session, in order"})
 
     @validates_schema
     def _ends_after_start(self, data, **_):
@@ -56,11 +63,15 @@ class KnowledgeSessionUpdateSchema(_SessionInput, Changes):
     place = fields.String(allow_none=True, validate=validate.Length(max=200))
     capacity = fields.Integer(allow_none=True, strict=True, validate=validate.Range(min=1, max=100_000))
     host_id = Id()
+    resource_ids = fields.List(Id(), validate=validate.Length(max=MAX_RESOURCES))
 
 
 class KnowledgeSessionQuerySchema(Schema):
     upcoming = fields.Boolean(load_default=False,
-                              metadata={"description": "Only sessions not yet ended, soonest first"})
+                              metadata={"description": "Only sessions not yet ended, soonest first (cancelled "
+                                                       "ones marked); a series' next sessions are made first"})
+    recent = fields.Boolean(load_default=False,
+                            metadata={"description": "Sessions that ended in the last two weeks, latest first"})
     limit = fields.Integer(load_default=50, validate=validate.Range(min=1, max=200))
 
 
@@ -80,7 +91,80 @@ class KnowledgeSessionSchema(Schema):
     started = fields.Boolean()
     ended = fields.Boolean()
     can_edit = fields.Boolean()
+    cancelled = fields.Boolean()
+    cancelled_at = Moment(allow_none=True)
+    series = fields.Nested(lambda: SeriesRefSchema(), allow_none=True)
+    resources = fields.List(fields.Nested(lambda: ReadingSchema()),
+                            metadata={"description": "From the bank, to read first"})
+    attended = fields.Boolean(metadata={"description": "The caller has logged being there"})
+    preparation_minutes = fields.Integer(allow_none=True,
+                                         metadata={"description": "The host's own logged preparation, if any"})
     created_at = Moment()
+
+
+class ReadingSchema(Schema):
+    id = fields.Integer()
+    title = fields.String()
+    kind = fields.String()
+    url = fields.String()
+    duration_minutes = fields.Integer(allow_none=True)
+
+
+class SeriesRefSchema(Schema):
+    id = fields.Integer()
+    title = fields.String()
+    frequency = fields.String()
+    weekday = fields.Integer(metadata={"description": "1 = Monday … 7 = Sunday"})
+    week_of_month = fields.Integer(allow_none=True, metadata={"description": "Monthly: 1–4, or 5 for the last"})
+
+
+class SeriesSchema(SeriesRefSchema):
+    description = fields.String(allow_none=True)
+    place = fields.String(allow_none=True)
+    capacity = fields.Integer(allow_none=True)
+    local_time = fields.Time(format="%H:%M")
+    duration_minutes = fields.Integer()
+    timezone = fields.String()
+    starts_on = fields.Date()
+    can_edit = fields.Boolean()
+
+
+class SeriesCreateSchema(_SessionInput):
+    title = fields.String(required=True, validate=[validate.Length(min=1, max=200), _not_blank])
+    description = fields.String(allow_none=True, validate=validate.Length(max=5000))
+    starts_at = _moment(required=True, metadata={"description": "The first session; the weekday, the week of "
+                                                                 "the month and the local time repeat"})
+    duration_minutes = fields.Integer(load_default=60, strict=True, validate=validate.Range(min=5, max=600))
+    place = fields.String(allow_none=True, validate=validate.Length(max=200))
+    capacity = fields.Integer(allow_none=True, strict=True, validate=validate.Range(min=1, max=100_000))
+    frequency = fields.String(required=True, validate=validate.OneOf(FREQUENCIES))
+    timezone = fields.String(validate=validate.Length(max=64),
+                             metadata={"description": "Where the local time holds; default: the creator's"})
+    host_id = Id(allow_none=True, metadata={"description": "Hosts the first session; default: the creator"})
+    looking_for_host = fields.Boolean(load_default=False, metadata={"description": "Nobody hosts the first one yet"})
+
+    @validates_schema
+    def _known_zone(self, data, **_):
+        if data.get("timezone") and not is_zone(data["timezone"]):
+            raise ValidationError(N_("Unknown time zone."), field_name="timezone")
+
+
+class SeriesUpdateSchema(_SessionInput, Changes):
+    title = fields.String(validate=[validate.Length(min=1, max=200), _not_blank])
+    description = fields.String(allow_none=True, validate=validate.Length(max=5000))
+    place = fields.String(allow_none=True, validate=validate.Length(max=200))
+    capacity = fields.Integer(allow_none=True, strict=True, validate=validate.Range(min=1, max=100_000))
+
+
+class HostSuggestionSchema(Schema):
+    id = fields.Integer()
+    name = fields.String()
+    times_hosted = fields.Integer()
+    last_hosted_on = fields.Date(allow_none=True)
+
+
+class PreparationSchema(Schema):
+    minutes = fields.Integer(required=True, strict=True, validate=validate.Range(min=1, max=600))
 
 
 class CalendarLinkSchema(Schema):

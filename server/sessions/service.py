@@ -1,6 +1,9 @@
-"""Knowledge sessions: planning them, RSVPs within the capacity, and logging attendance as learning time.
+"""Knowledge sessions: planning, cancelling, RSVPs within the capacity, volunteering to host, and
+logging attendance (and the host's preparation) as learning time. Series live in `series.py`, the
+host rota in `rota.py`, resources to read first in `reading.py`; this module offers all of it to
+routes and other features.
 
-Functions flush; the caller (a route, another feature) commits.
+Functions flush; the caller (a route, another feature, the reminder worker) commits.
 """
 import uuid
 from datetime import datetime, timedelta
@@ -14,7 +17,21 @@ from ..database import is_postgres
 from ..errors import RuleError
 from ..extensions import db
 from ..log import service as log
-from .models import KnowledgeSession, Rsvp
+from . import reading, series
+from .attendees import cancelled_with_people, joined_starting_between  # noqa: F401  (for reminders)
+from .hosting import log_preparation, logged_entry, preparation_entry_id, volunteer  # noqa: F401
+from .models import KnowledgeSession, Rsvp, SessionOccurrence
+from .reading import resources_of  # noqa: F401
+from .rota import suggest_hosts  # noqa: F401
+from .series import (  # noqa: F401
+    FREQUENCIES,
+    get_series,
+    list_series,
+    materialise_all,
+    series_of,
+    stop_series,
+    update_series,
+)
 from .stats import session_week_counts  # noqa: F401  (re-exported for team totals)
 
 DEFAULT_MINUTES = 60  # a session without an end counts as an hour
@@ -23,6 +40,7 @@ MAX_MINUTES = 600
 # every time, so marking a session attended twice logs it once.
 ATTENDED_NAMESPACE = uuid.UUID("6f1d3c2e-6a53-5b1e-9f3a-2c4b7d8e9a10")
 EDITABLE = ("title", "description", "starts_at", "ends_at", "place", "capacity", "host_id")
+RECENT_DAYS = 14  # ended sessions stay in "recent" this long, for "I was there"
 
 
 def get_session(organisation_id: int, session_id: int) -> KnowledgeSession | None:
@@ -42,10 +60,20 @@ def session_minutes(session: KnowledgeSession) -> int:
     return int(max(1, min(length, MAX_MINUTES)))
 
 
-def _check_host(user, host_id: int) -> None:
+def check_host(user, host_id: int) -> None:
     host = accounts.person(user.organisation_id, host_id)
     if host is None or not host.is_active:
         raise RuleError("host_id", _l("No such person in your organisation."))
+
+
+def _host_of(user, data: dict) -> int | None:
+    """`host_id`, the planner by default; nobody when proposing a session for someone else to host."""
+    if data.get("looking_for_host"):
+        return None
+    host_id = data.get("host_id") or user.id
+    if host_id != user.id:
+        check_host(user, host_id)
+    return host_id
 
 
 def _finishes(starts_at: datetime, ends_at: datetime | None) -> datetime:
@@ -53,9 +81,7 @@ def _finishes(starts_at: datetime, ends_at: datetime | None) -> datetime:
 
 
 def create_session(user, data: dict) -> KnowledgeSession:
-    host_id = data.get("host_id") or user.id
-    if host_id != user.id:
-        _check_host(user, host_id)
+    host_id = _host_of(user, data)
     session = KnowledgeSession(
         organisation_id=user.organisation_id, title=data["title"], description=data.get("description"),
         starts_at=data["starts_at"], ends_at=data.get("ends_at"), place=data.get("place"),
@@ -63,7 +89,14 @@ def create_session(user, data: dict) -> KnowledgeSession:
         finishes_at=_finishes(data["starts_at"], data.get("ends_at")))
     db.session.add(session)
     db.session.flush()
+    if data.get("resource_ids"):
+        reading.set_resources(user, session, data["resource_ids"])
     return session
+
+
+def plan_series(user, data: dict):
+    """A series whose first session is hosted by `host_id` (default: the planner)."""
+    return series.create_series(user, data, _host_of(user, data))
 
 
 def update_session(user, session: KnowledgeSession, changes: dict) -> KnowledgeSession:
@@ -72,7 +105,7 @@ def update_session(user, session: KnowledgeSession, changes: dict) -> KnowledgeS
     if ends_at is not None and ends_at <= starts_at:
         raise RuleError("ends_at", _l("The end must be after the start."))
     if "host_id" in changes and changes["host_id"] != session.host_id:
-        _check_host(user, changes["host_id"])
+        check_host(user, changes["host_id"])
     if changes.get("capacity") is not None:
         coming = rsvp_counts([session.id]).get(session.id, 0)
         if changes["capacity"] < coming:
@@ -81,29 +114,55 @@ def update_session(user, session: KnowledgeSession, changes: dict) -> KnowledgeS
         if key in changes:
             setattr(session, key, changes[key])
     session.finishes_at = _finishes(starts_at, ends_at)
+    if "resource_ids" in changes:
+        reading.set_resources(user, session, changes["resource_ids"])
     db.session.flush()
     return session
 
 
+def cancel_session(session: KnowledgeSession) -> KnowledgeSession:
+    """Marked cancelled, not deleted: those who joined still see it (struck out, in the app and in
+    their calendars) and the reminder worker tells them; a series does not make it again."""
+    if session.cancelled_at is None:
+        session.cancelled_at = utcnow()
+        db.session.flush()
+    return session
+
+
+def from_series(session_id: int) -> int | None:
+    return db.session.scalar(select(SessionOccurrence.series_id).where(SessionOccurrence.session_id == session_id))
+
+
 def delete_session(session: KnowledgeSession) -> None:
-    """RSVPs go with it; time people logged for having attended stays in their log."""
-    db.session.execute(db.delete(Rsvp).where(Rsvp.session_id == session.id))
+    """For a session planned by mistake. One that people joined, or that a series made, is cancelled
+    instead: deleting it would leave them uninformed, or the series would make it again.
+    Time people logged for having attended stays in their log."""
+    if rsvp_counts([session.id]).get(session.id) or from_series(session.id) is not None:
+        raise RuleError("session", _l("People have joined or it belongs to a series: cancel it instead, "
+                                      "so that everyone hears."), 409)
+    reading.forget_session(session.id)
     db.session.delete(session)
     db.session.flush()
 
 
-def list_sessions(organisation_id: int, *, upcoming: bool = False, limit: int = 50,
+def list_sessions(organisation_id: int, *, upcoming: bool = False, recent: bool = False, limit: int = 50,
                   now: datetime | None = None) -> list[KnowledgeSession]:
-    """Upcoming (not yet ended) soonest first; otherwise all, the latest first."""
+    """Upcoming (not yet ended) soonest first; recent (ended in the last two weeks, not cancelled) and
+    otherwise all, the latest first. Cancelled upcoming sessions are listed, marked."""
+    now = now or utcnow()
+    moment = literal(now, DateTime(timezone=True))
     query = select(KnowledgeSession).where(KnowledgeSession.organisation_id == organisation_id)
     if upcoming:
-        moment = literal(now or utcnow(), DateTime(timezone=True))
+        series.materialise_all(organisation_id, now)  # a series' next sessions appear on their own
         query = query.where(KnowledgeSession.finishes_at > moment).order_by(
             KnowledgeSession.starts_at.asc(), KnowledgeSession.id.asc())
     else:
+        if recent:
+            since = literal(now - timedelta(days=RECENT_DAYS), DateTime(timezone=True))
+            query = query.where(KnowledgeSession.finishes_at <= moment, KnowledgeSession.finishes_at > since,
+                                KnowledgeSession.cancelled_at.is_(None))
         query = query.order_by(KnowledgeSession.starts_at.desc(), KnowledgeSession.id.desc())
     return list(db.session.scalars(query.limit(limit)))
-
 
 def rsvp_counts(session_ids) -> dict[int, int]:
     ids = list(set(session_ids))
@@ -128,6 +187,8 @@ def join(user, session: KnowledgeSession) -> bool:
     The count and the insert are one statement, so two people taking the last place at once cannot
     both get it: SQLite runs one writer at a time, and PostgreSQL first locks the session's row.
     """
+    if session.cancelled_at is not None:
+        raise RuleError("session", _l("This session is cancelled."), 409)
     if is_postgres():
         db.session.execute(select(KnowledgeSession.id).where(KnowledgeSession.id == session.id).with_for_update())
     table = Rsvp.__table__
@@ -157,6 +218,8 @@ def attend(user, session: KnowledgeSession, now: datetime | None = None):
     """Log the session as learning time for `user`, once: `(entry, created)`. The date is the day the
     session started where the user is; the minutes are its length."""
     starts_at = as_utc(session.starts_at)
+    if session.cancelled_at is not None:
+        raise RuleError("session", _l("This session is cancelled."), 409)
     if starts_at > (now or utcnow()):
         raise RuleError("session", _l("This session has not started yet."), 409)
     return log.log_knowledge_session(

@@ -5,6 +5,7 @@ import { field, formError, h, option, replace, showFieldErrors, svg } from '../d
 import { formatDate, formatMinutes, formatShortMinutes, t, weekName } from '../i18n.js';
 import { ACTIVITIES, activityForKind, activityName, newId, PRESETS, queued, todayIn, weekRange } from './common.js';
 import { overlay, renderEntries } from './entries.js';
+import { knowledgeLinks } from './knowledge_links.js';
 import { waitingLinks } from './waiting.js';
 
 const Outbox = globalThis.LHOutbox;
@@ -60,7 +61,8 @@ export async function render(root, ctx) {
 
   // Everything appears at once, with its data: nothing jumps under the thumb.
   await refresh();
-  root.append(h('header', { class: 'screen-head stacked' }, eyebrow, title, who), ringBox, quickLog(ctx, today, refresh), listBox, linksBox);
+  root.append(h('header', { class: 'screen-head stacked' }, eyebrow, title, who), ringBox, quickLog(ctx, today, refresh),
+    knowledgeLinks(ctx), listBox, linksBox);
   const onChange = () => refresh();
   window.addEventListener('outbox-changed', onChange);
   window.addEventListener('app-reconnected', onChange);

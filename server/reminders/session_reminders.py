@@ -1,0 +1,156 @@
+"""Knowledge-session notices by Web Push to those who joined: a reminder the day before, and word
+when a session is cancelled. In the person's language and zone, once per person, session and kind.
+
+Both respect the person's reminder settings: reminders on, a device subscribed behind a push service
+that is not paused, and not away on the session's day. The day-before reminder is due from the
+person's reminder time on the day before the session (in their zone) until that day ends; word of a
+cancellation as soon as a worker sees it, until the session would have started.
+
+Each run first makes the next sessions of every series, so that those appear on their own even when
+nobody opens the app.
+"""
+import json
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+
+from babel.dates import format_datetime
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from ..accounts import service as accounts
+from ..clock import as_utc, zone
+from ..extensions import db
+from ..log import service as log_service
+from ..sessions import service as sessions
+from . import delivery, session_claims
+from .models import PushSubscription, ReminderPreference
+
+LOCALES = ("sv", "nb", "en")
+LOOK_AHEAD = timedelta(hours=50)  # "tomorrow" is at most 48 hours ahead, in any zone
+TITLE_MAX = 100
+
+
+@dataclass
+class Notice:
+    kind: str  # day_before | cancelled
+    session: object
+    user: object
+    reachable: list
+
+    @property
+    def key(self) -> session_claims.Key:
+        return (self.session.id, self.user.id, self.kind)
+
+
+def _preferences(user_ids) -> dict[int, ReminderPreference]:
+    ids = sorted(set(user_ids))
+    return {p.user_id: p for p in db.session.scalars(select(ReminderPreference).where(
+        ReminderPreference.user_id.in_(ids), ReminderPreference.enabled.is_(True)))} if ids else {}
+
+
+def _subscriptions(user_ids) -> dict[int, list[PushSubscription]]:
+    found: dict[int, list[PushSubscription]] = {}
+    ids = sorted(set(user_ids))
+    for start in range(0, len(ids), 1000):
+        for subscription in db.session.scalars(select(PushSubscription).where(
+                PushSubscription.user_id.in_(ids[start:start + 1000]))):
+            found.setdefault(subscription.user_id, []).append(subscription)
+    return found
+
+
+def _in_window(kind: str, session, user, preference: ReminderPreference, now: datetime) -> bool:
+    if kind == "cancelled":
+        return True
+    tz = zone(user.timezone)
+    day = as_utc(session.starts_at).astimezone(tz).date()
+    opens = datetime.combine(day - timedelta(days=1), preference.time, tzinfo=tz)
+    return opens <= now < datetime.combine(day, time(0), tzinfo=tz)
+
+
+def _away_on(user, session) -> bool:
+    day = as_utc(session.starts_at).astimezone(zone(user.timezone)).date()
+    return any(period.starts_on <= day <= period.ends_on for period in log_service.away_periods(user))
+
+
+def due_notices(now: datetime, paused: set[str]) -> tuple[list[Notice], int]:
+    """The notices due at `now` that no worker has claimed yet, and how many wait for a paused push service."""
+    candidates = [("day_before", s, people) for s, people in sessions.joined_starting_between(now, now + LOOK_AHEAD)]
+    candidates += [("cancelled", s, people) for s, people in sessions.cancelled_with_people(now)]
+    everyone = {uid for _, _, people in candidates for uid in people}
+    preferences = _preferences(everyone)
+    users = {i: u for i, u in accounts.users_by_id(preferences).items() if u.is_active}
+    subscriptions = _subscriptions(users)
+    found, waiting = [], 0
+    for kind, session, people in candidates:
+        for user_id in people:
+            user = users.get(user_id)
+            if user is None or not subscriptions.get(user_id):
+                continue
+            if not _in_window(kind, session, user, preferences[user_id], now):
+                continue
+            reachable = [s for s in subscriptions[user_id] if s.origin not in paused]
+            if not reachable:
+                waiting += 1
+                continue
+            found.append(Notice(kind, session, user, reachable))
+    taken = session_claims.claimed({n.key for n in found})
+    fresh = [n for n in found if n.key not in taken and not _away_on(n.user, n.session)]
+    return fresh, waiting
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= TITLE_MAX else text[:TITLE_MAX - 1] + "…"
+
+
+def payload(notice: Notice) -> bytes:
+    """What the service worker shows: in the person's language, times in their zone."""
+    user, session = notice.user, notice.session
+    locale = user.locale if user.locale in LOCALES else "en"
+    starts = as_utc(session.starts_at)
+    tz = zone(user.timezone)
+    with force_locale(locale):
+        if notice.kind == "day_before":
+            title = _("Tomorrow: %(title)s", title=_short(session.title))
+            body = " · ".join(filter(None, [format_datetime(starts, "HH:mm", tzinfo=tz, locale=locale),
+                                            _short(session.place or "")]))
+        else:
+            title = _("Cancelled: %(title)s", title=_short(session.title))
+            body = _("The session on %(when)s will not take place.",
+                     when=format_datetime(starts, "EEEE d MMMM HH:mm", tzinfo=tz, locale=locale))
+    message = {"title": title, "body": body, "url": f"/sessions/{session.id}", "tag": f"session-{session.id}",
+               "kind": f"session_{notice.kind}", "actions": []}
+    return json.dumps(message, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def run(now: datetime) -> dict:
+    """One run: make series' next sessions, then send the notices due. Commits as it goes (claims
+    before sending, results after), as the weekly reminder's run does."""
+    sessions.materialise_all(now=now)
+    db.session.commit()
+    paused = delivery.paused_origins()
+    notices, waiting = due_notices(now, paused)
+    won = session_claims.claim({n.key for n in notices})
+    counts = {"due": len(notices), "claimed": len(won), "waiting": waiting, "sent": 0, "released": 0}
+    outgoing, owner = [], {}
+    for notice in notices:
+        if notice.key in won:
+            topic = f"session-{notice.session.id}"
+            for message in delivery.messages_for(notice.reachable, payload(notice), topic=topic):
+                owner[id(message)] = notice
+                outgoing.append(message)
+    outcomes = delivery.sender_for().send(outgoing, paused)
+    for result, number in delivery.apply_outcomes(outcomes).items():
+        counts[result] = counts.get(result, 0) + number
+    results: dict[session_claims.Key, list] = {}
+    for outcome in outcomes:
+        results.setdefault(owner[id(outcome.message)].key, []).append(outcome)
+    for key, found in results.items():
+        delivered = sum(o.result == "delivered" for o in found)
+        if delivered:
+            counts["sent"] += 1
+            session_claims.record_delivered(key, delivered)
+        elif all(o.result in delivery.RETRYABLE and not o.uncertain for o in found):
+            session_claims.release(key)
+            counts["released"] += 1
+    return counts

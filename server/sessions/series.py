@@ -1,0 +1,173 @@
+"""Series: sessions that repeat ("the first Friday of the month", "every other Tuesday") at a local
+time in the series' zone, summer time or not.
+
+A series' next sessions appear on their own: listing upcoming sessions and every reminder run make
+sure the next AHEAD exist. Making them is idempotent: each is one row in `session_occurrences`,
+unique per series and day, inserted in a savepoint, so two workers (or a worker and a request) at
+once make each session once. A made session is an ordinary session: it can be joined, changed or
+cancelled on its own; a cancelled one stays, so it is not made again.
+"""
+import calendar
+from datetime import UTC, date, datetime, timedelta
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from ..clock import utcnow, zone
+from ..errors import RuleError
+from ..extensions import db
+from .models import KnowledgeSession, Rsvp, SessionOccurrence, SessionSeries
+
+FREQUENCIES = ("weekly", "biweekly", "monthly")
+AHEAD = 3
+LAST = 5  # week_of_month for "the last <weekday> of the month"
+COPIED = ("title", "description", "place", "capacity")
+
+
+def week_of_month(day: date) -> int:
+    """1–4 for the first to fourth <weekday> of its month; a fifth one counts as the last."""
+    return min((day.day - 1) // 7 + 1, LAST)
+
+
+def _nth_weekday(year: int, month: int, weekday: int, nth: int) -> date:
+    first = date(year, month, 1)
+    if nth == LAST:
+        last = date(year, month, calendar.monthrange(year, month)[1])
+        return last - timedelta(days=(last.isoweekday() - weekday) % 7)
+    return first + timedelta(days=(weekday - first.isoweekday()) % 7 + 7 * (nth - 1))
+
+
+def days_from(series: SessionSeries, after: date, count: int = AHEAD) -> list[date]:
+    """The series' next `count` days on or after `after` (and never before it began)."""
+    start = max(after, series.starts_on)
+    if series.frequency in ("weekly", "biweekly"):
+        step = 7 if series.frequency == "weekly" else 14
+        steps = -(-(start - series.starts_on).days // step)  # rounded up
+        return [series.starts_on + timedelta(days=step * (steps + i)) for i in range(count)]
+    found: list[date] = []
+    year, month = start.year, start.month
+    while len(found) < count:
+        day = _nth_weekday(year, month, series.weekday, series.week_of_month or 1)
+        if day >= start:
+            found.append(day)
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return found
+
+
+def moment_of(series: SessionSeries, day: date) -> datetime:
+    return datetime.combine(day, series.local_time, tzinfo=zone(series.timezone)).astimezone(UTC)
+
+
+def create_series(user, data: dict, host_id: int) -> SessionSeries:
+    """A series beginning at `starts_at` (its first session, hosted by `host_id`); its weekday, week of
+    the month and local time are those of that first moment in `timezone`."""
+    tz = zone(data.get("timezone") or user.timezone)
+    first = data["starts_at"].astimezone(tz)
+    minutes = data.get("duration_minutes") or 60
+    series = SessionSeries(
+        organisation_id=user.organisation_id, title=data["title"], description=data.get("description"),
+        place=data.get("place"), capacity=data.get("capacity"), frequency=data["frequency"],
+        weekday=first.isoweekday(),
+        week_of_month=week_of_month(first.date()) if data["frequency"] == "monthly" else None,
+        local_time=first.time().replace(tzinfo=None), duration_minutes=minutes, timezone=tz.key,
+        starts_on=first.date(), created_by_id=user.id)
+    db.session.add(series)
+    db.session.flush()
+    _make(series, series.starts_on, host_id=host_id)
+    materialise(series)
+    return series
+
+
+def _make(series: SessionSeries, day: date, host_id: int | None = None) -> None:
+    starts_at = moment_of(series, day)
+    ends_at = starts_at + timedelta(minutes=series.duration_minutes)
+    try:
+        with db.session.begin_nested():
+            session = KnowledgeSession(
+                organisation_id=series.organisation_id, starts_at=starts_at, ends_at=ends_at, finishes_at=ends_at,
+                host_id=host_id, created_by_id=series.created_by_id, **{k: getattr(series, k) for k in COPIED})
+            db.session.add(session)
+            db.session.flush()
+            db.session.add(SessionOccurrence(session_id=session.id, series_id=series.id, occurrence_on=day))
+    except IntegrityError:  # made a moment ago by another worker or request
+        pass
+
+
+def materialise(series: SessionSeries, now: datetime | None = None) -> None:
+    """Make the series' next AHEAD sessions that do not exist yet."""
+    if series.stopped_at is not None:
+        return
+    today = (now or utcnow()).astimezone(zone(series.timezone)).date()
+    wanted = days_from(series, today)
+    have = set(db.session.scalars(select(SessionOccurrence.occurrence_on).where(
+        SessionOccurrence.series_id == series.id, SessionOccurrence.occurrence_on.in_(wanted))))
+    for day in wanted:
+        if day not in have:
+            _make(series, day)
+    db.session.flush()
+
+
+def materialise_all(organisation_id: int | None = None, now: datetime | None = None) -> None:
+    """Every running series (of one organisation, or all of them)."""
+    query = select(SessionSeries).where(SessionSeries.stopped_at.is_(None))
+    if organisation_id is not None:
+        query = query.where(SessionSeries.organisation_id == organisation_id)
+    for series in db.session.scalars(query.order_by(SessionSeries.id)).all():
+        materialise(series, now)
+
+
+def get_series(organisation_id: int, series_id: int) -> SessionSeries | None:
+    series = db.session.get(SessionSeries, series_id)
+    return series if series is not None and series.organisation_id == organisation_id else None
+
+
+def list_series(organisation_id: int) -> list[SessionSeries]:
+    return list(db.session.scalars(select(SessionSeries).where(
+        SessionSeries.organisation_id == organisation_id, SessionSeries.stopped_at.is_(None))
+        .order_by(SessionSeries.title, SessionSeries.id)))
+
+
+def _future_sessions(series: SessionSeries, now: datetime) -> list[KnowledgeSession]:
+    return list(db.session.scalars(
+        select(KnowledgeSession).join(SessionOccurrence, SessionOccurrence.session_id == KnowledgeSession.id)
+        .where(SessionOccurrence.series_id == series.id, KnowledgeSession.starts_at > now,
+               KnowledgeSession.cancelled_at.is_(None))))
+
+
+def update_series(series: SessionSeries, changes: dict, now: datetime | None = None) -> SessionSeries:
+    """Title, description, place and capacity; the series' sessions still to come change with it."""
+    now = now or utcnow()
+    for key in COPIED:
+        if key in changes:
+            setattr(series, key, changes[key])
+    for session in _future_sessions(series, now):
+        coming = db.session.scalar(select(db.func.count()).select_from(Rsvp).where(Rsvp.session_id == session.id))
+        if changes.get("capacity") is not None and changes["capacity"] < coming:
+            raise RuleError("capacity", _l("%(num)s people are already coming.", num=coming))
+        for key in COPIED:
+            if key in changes:
+                setattr(session, key, changes[key])
+    db.session.flush()
+    return series
+
+
+def stop_series(series: SessionSeries, now: datetime | None = None) -> None:
+    """No more sessions are made. Those still to come that nobody joined go; joined ones stay, for the
+    host to hold or cancel."""
+    now = now or utcnow()
+    series.stopped_at = now
+    for session in _future_sessions(series, now):
+        if db.session.scalar(select(Rsvp.user_id).where(Rsvp.session_id == session.id).limit(1)) is None:
+            db.session.delete(session)
+    db.session.flush()
+
+
+def series_of(session_ids) -> dict[int, SessionSeries]:
+    ids = list(set(session_ids))
+    if not ids:
+        return {}
+    rows = db.session.execute(select(SessionOccurrence.session_id, SessionSeries)
+                              .join(SessionSeries, SessionSeries.id == SessionOccurrence.series_id)
+                              .where(SessionOccurrence.session_id.in_(ids))).all()
+    return {session_id: series for session_id, series in rows}
