@@ -19,9 +19,12 @@ REMINDERS = Counter("learning_hour_reminders", "Reminder pushes by result (deliv
 OUTBOX = Counter("learning_hour_outbox_items", "Offline outbox items synced, by status", ["status"])
 
 
-def count_reminders(counts: dict[str, int]) -> None:
+def count_reminders(counts: dict) -> None:
+    """A run's counts by result; nested counts (e.g. session reminders) are added under their prefix."""
     for result, number in counts.items():
-        if number:
+        if isinstance(number, dict):
+            count_reminders({f"{result}_{name}": n for name, n in number.items()})
+        elif isinstance(number, int) and number > 0:
             REMINDERS.labels(result).inc(number)
 
 

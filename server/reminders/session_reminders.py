@@ -18,6 +18,7 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from .. import push
 from ..accounts import service as accounts
 from ..clock import as_utc, zone
 from ..extensions import db
@@ -139,7 +140,7 @@ def run(now: datetime) -> dict:
             for message in delivery.messages_for(notice.reachable, payload(notice), topic=topic):
                 owner[id(message)] = notice
                 outgoing.append(message)
-    outcomes = delivery.sender_for().send(outgoing, paused)
+    outcomes = push.send(outgoing, paused)
     for result, number in delivery.apply_outcomes(outcomes).items():
         counts[result] = counts.get(result, 0) + number
     results: dict[session_claims.Key, list] = {}
