@@ -48,7 +48,7 @@ def serve_demo(database_url: str | None = None):
         with app.app_context():
             upgrade(directory=str(ROOT / "migrations"), revision="heads")
             seed()
-            _seed_features()
+            db.session.commit()  # the seed functions flush; the caller commits
         server = make_server("127.0.0.1", 0, app, threaded=True)
         thread = threading.Thread(target=server.serve_forever, daemon=True)
         thread.start()
@@ -75,41 +75,6 @@ FALLBACK_BANK = [  # used only while the demo seed has no bank of its own
     ("erik@demo.example", "webinar", "https://example.com/webinars/accessibility-basics",
      "Accessibility basics for everyone who ships", 45, ["accessibility", "design"]),
 ]
-
-
-def _seed_features() -> None:
-    """Fill what the demo seed does not fill yet: the weeks of entries and a small bank."""
-    from datetime import date
-
-    from server.accounts.models import User
-    from server.extensions import db
-
-    users = {u.email: u for u in db.session.scalars(db.select(User))}
-    try:
-        from server.log.demo import seed_demo_entries
-        seed_demo_entries(users, date.today())
-    except ImportError:
-        pass
-    try:
-        from server.bank import service as bank
-        from server.bank import social
-        from server.bank.models import Resource
-    except ImportError:
-        return
-    if db.session.scalar(db.select(db.func.count()).select_from(Resource)):
-        return
-    added = []
-    for email, kind, url, title, minutes, tags in FALLBACK_BANK:
-        resource, _ = bank.add_resource(users[email], {"url": url, "kind": kind, "title": title, "tags": tags,
-                                                      "duration_minutes": minutes})
-        added.append(resource)
-    db.session.commit()
-    for email, picks in (("erik@demo.example", (0, 2, 3)), ("sara@demo.example", (0, 5)),
-                         ("maja@demo.example", (1,))):
-        for index in picks:
-            social.save(users[email], added[index])
-        social.react(users[email], added[picks[0]])
-    db.session.commit()
 
 
 def lighthouse_bin() -> Path:
