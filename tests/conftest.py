@@ -5,7 +5,8 @@ from types import SimpleNamespace
 
 import pytest
 from flask_migrate import upgrade
-from sqlalchemy import text
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
 
 from server import create_app
 from server.accounts import service as accounts
@@ -33,10 +34,28 @@ def pytest_collection_modifyitems(config, items):
 
 
 @pytest.fixture(scope="session")
-def database_url(tmp_path_factory) -> str:
+def database_url(tmp_path_factory, worker_id) -> str:
     if TEST_DATABASE_URL:
-        return normalise_database_url(TEST_DATABASE_URL)
+        url = normalise_database_url(TEST_DATABASE_URL)
+        return url if worker_id == "master" else _database_of_worker(url, worker_id)
     return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
+
+
+def _database_of_worker(url: str, worker_id: str) -> str:
+    """With pytest-xdist each worker gets a PostgreSQL database of its own next to the given one
+    (`test` → `test_gw0`, …), made when missing, so that workers never empty each other's tables."""
+    given = make_url(url)
+    mine = given.set(database=f"{given.database}_{worker_id}")
+    engine = create_engine(given, isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as conn:
+            exists = conn.execute(text("SELECT 1 FROM pg_database WHERE datname = :name"),
+                                  {"name": mine.database}).scalar()
+            if not exists:
+                conn.execute(text(f'CREATE DATABASE "{mine.database}"'))
+    finally:
+        engine.dispose()
+    return mine.render_as_string(hide_password=False)
 
 
 @pytest.fixture(scope="session")

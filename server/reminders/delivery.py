@@ -28,6 +28,17 @@ def pause(origin: str, seconds: float, reason: str) -> None:
         where=PushServicePause.paused_until < statement.excluded.paused_until))
 
 
+def subscriptions_by_user(user_ids) -> dict[int, list[PushSubscription]]:
+    """Everyone's devices in a few queries (ids in chunks well inside the databases' parameter limits)."""
+    found: dict[int, list[PushSubscription]] = {}
+    ids = sorted(set(user_ids))
+    for start in range(0, len(ids), 1000):
+        for subscription in db.session.scalars(select(PushSubscription).where(
+                PushSubscription.user_id.in_(ids[start:start + 1000]))):
+            found.setdefault(subscription.user_id, []).append(subscription)
+    return found
+
+
 def messages_for(subscriptions, payload: bytes, *, urgency="normal", topic="reminder", ttl=None):
     return [Message(endpoint=s.endpoint, p256dh=s.p256dh, auth=s.auth, payload=payload, ref=s.id,
                     urgency=urgency, topic=topic, ttl=ttl) for s in subscriptions]

@@ -2,14 +2,10 @@
 import logging
 from datetime import datetime
 
-from sqlalchemy import select
-
 from .. import push
 from ..bank import service as bank
-from ..extensions import db
 from ..log import service as log_service
 from . import delivery, due, messages
-from .models import PushSubscription
 
 log = logging.getLogger(__name__)
 
@@ -40,22 +36,13 @@ def reminder_body(user, reminder: due.Due, minutes_left: int) -> bytes | None:
     return None
 
 
-def _subscriptions(user_ids) -> dict[int, list[PushSubscription]]:
-    found: dict[int, list[PushSubscription]] = {}
-    ids = sorted(set(user_ids))
-    for start in range(0, len(ids), 1000):
-        for subscription in db.session.scalars(select(PushSubscription).where(
-                PushSubscription.user_id.in_(ids[start:start + 1000]))):
-            found.setdefault(subscription.user_id, []).append(subscription)
-    return found
-
 
 def run(now: datetime) -> dict:
     counts = {"due": 0, "claimed": 0, "sent": 0, "delivered": 0, "goal_met": 0, "away": 0,
               "waiting": 0, "too_big": 0, "released": 0}
     reminders, users = due.due_reminders(now)
     paused = delivery.paused_origins()
-    subscriptions = _subscriptions(r.user_id for r in reminders)
+    subscriptions = delivery.subscriptions_by_user(r.user_id for r in reminders)
     ready = []
     for reminder in reminders:
         user = users[reminder.user_id]

@@ -8,15 +8,13 @@ ON CONFLICT DO NOTHING, and only the rows it actually inserted are its to send.
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import select, tuple_
+from sqlalchemy import select
 
 from ..accounts import service as accounts
-from ..clock import as_utc, iso_week_label, utcnow, zone
-from ..database import insert
+from ..clock import as_utc, iso_week_label, zone
 from ..extensions import db
+from . import claims
 from .models import PushSubscription, ReminderClaim, ReminderPreference
-
-CLAIM_BATCH = 500
 
 
 @dataclass
@@ -54,38 +52,17 @@ def due_reminders(now: datetime) -> tuple[list[Due], dict]:
     return [c for c in candidates if (c.user_id, c.week, c.kind) not in claimed], users
 
 
+KEY = ("user_id", "week", "kind")
+
+
 def claimed_keys(candidates: list[Due]) -> set[tuple[int, str, str]]:
-    keys = {(c.user_id, c.week, c.kind) for c in candidates}
-    found: set[tuple[int, str, str]] = set()
-    listed = sorted(keys)
-    for start in range(0, len(listed), CLAIM_BATCH):
-        chunk = listed[start:start + CLAIM_BATCH]
-        key = tuple_(ReminderClaim.user_id, ReminderClaim.week, ReminderClaim.kind)
-        rows = db.session.execute(select(ReminderClaim.user_id, ReminderClaim.week, ReminderClaim.kind)
-                                  .where(key.in_(chunk)))
-        found.update(tuple(row) for row in rows)
-    return found
+    return claims.claimed(ReminderClaim, KEY, {(c.user_id, c.week, c.kind) for c in candidates})
 
 
 def claim(reminders: list[Due]) -> list[Due]:
-    """Insert claims for these reminders and commit; returns those this worker won.
-
-    The one place a service commits: a claim must be visible to every other worker before anything
-    is sent, so each batch of claims is its own transaction. Rows go in sorted order so that
-    concurrent workers never wait on each other in a cycle."""
-    won: list[Due] = []
+    """Claim these reminders (see `claims.claim`, which commits); returns those this worker won."""
     by_key = {(r.user_id, r.week, r.kind): r for r in reminders}
-    listed = sorted(by_key)
-    for start in range(0, len(listed), CLAIM_BATCH):
-        rows = [{"user_id": u, "week": w, "kind": k, "claimed_at": utcnow(), "delivered": 0}
-                for u, w, k in listed[start:start + CLAIM_BATCH]]
-        statement = insert(ReminderClaim).values(rows).on_conflict_do_nothing(
-            index_elements=["user_id", "week", "kind"]).returning(
-            ReminderClaim.user_id, ReminderClaim.week, ReminderClaim.kind)
-        inserted = db.session.execute(statement).all()
-        db.session.commit()
-        won.extend(by_key[tuple(key)] for key in inserted)
-    return won
+    return [by_key[key] for key in sorted(claims.claim(ReminderClaim, KEY, by_key))]
 
 
 def release(reminder: Due) -> None:

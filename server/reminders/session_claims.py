@@ -6,14 +6,12 @@ commits before sending; only the rows it actually inserted are its to send.
 """
 from datetime import datetime
 
-from sqlalchemy import DateTime, ForeignKey, Integer, String, delete, select, tuple_, update
+from sqlalchemy import DateTime, ForeignKey, Integer, String, delete, update
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..clock import utcnow
-from ..database import insert
 from ..extensions import db
-
-BATCH = 500
+from . import claims
 
 
 class SessionReminderClaim(db.Model):
@@ -30,35 +28,17 @@ class SessionReminderClaim(db.Model):
 Key = tuple[int, int, str]  # (session_id, user_id, kind)
 
 
+KEY = ("session_id", "user_id", "kind")
+
+
 def claimed(keys: set[Key]) -> set[Key]:
     """Those of `keys` some worker has already claimed."""
-    found: set[Key] = set()
-    listed = sorted(keys)
-    key = tuple_(SessionReminderClaim.session_id, SessionReminderClaim.user_id, SessionReminderClaim.kind)
-    for start in range(0, len(listed), BATCH):
-        found.update(tuple(row) for row in db.session.execute(
-            select(SessionReminderClaim.session_id, SessionReminderClaim.user_id, SessionReminderClaim.kind)
-            .where(key.in_(listed[start:start + BATCH]))))
-    return found
+    return claims.claimed(SessionReminderClaim, KEY, keys)
 
 
 def claim(keys: set[Key]) -> set[Key]:
-    """Insert claims and commit each batch; returns the keys this worker won.
-
-    Commits inside, as `due.claim` does: a claim must be visible to every other worker before
-    anything is sent. Sorted, so concurrent workers never wait on each other in a cycle."""
-    won: set[Key] = set()
-    listed = sorted(keys)
-    for start in range(0, len(listed), BATCH):
-        rows = [{"session_id": s, "user_id": u, "kind": k, "claimed_at": utcnow(), "delivered": 0}
-                for s, u, k in listed[start:start + BATCH]]
-        statement = insert(SessionReminderClaim).values(rows).on_conflict_do_nothing(
-            index_elements=["session_id", "user_id", "kind"]).returning(
-            SessionReminderClaim.session_id, SessionReminderClaim.user_id, SessionReminderClaim.kind)
-        inserted = db.session.execute(statement).all()
-        db.session.commit()
-        won.update(tuple(row) for row in inserted)
-    return won
+    """Claim these notices (see `claims.claim`, which commits); returns the keys this worker won."""
+    return claims.claim(SessionReminderClaim, KEY, keys)
 
 
 def _where(key: Key):

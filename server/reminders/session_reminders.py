@@ -25,7 +25,7 @@ from ..extensions import db
 from ..log import service as log_service
 from ..sessions import service as sessions
 from . import delivery, session_claims
-from .models import PushSubscription, ReminderPreference
+from .models import ReminderPreference
 
 LOCALES = ("sv", "nb", "en")
 LOOK_AHEAD = timedelta(hours=50)  # "tomorrow" is at most 48 hours ahead, in any zone
@@ -50,15 +50,6 @@ def _preferences(user_ids) -> dict[int, ReminderPreference]:
         ReminderPreference.user_id.in_(ids), ReminderPreference.enabled.is_(True)))} if ids else {}
 
 
-def _subscriptions(user_ids) -> dict[int, list[PushSubscription]]:
-    found: dict[int, list[PushSubscription]] = {}
-    ids = sorted(set(user_ids))
-    for start in range(0, len(ids), 1000):
-        for subscription in db.session.scalars(select(PushSubscription).where(
-                PushSubscription.user_id.in_(ids[start:start + 1000]))):
-            found.setdefault(subscription.user_id, []).append(subscription)
-    return found
-
 
 def _in_window(kind: str, session, user, preference: ReminderPreference, now: datetime) -> bool:
     if kind == "cancelled":
@@ -81,7 +72,7 @@ def due_notices(now: datetime, paused: set[str]) -> tuple[list[Notice], int]:
     everyone = {uid for _, _, people in candidates for uid in people}
     preferences = _preferences(everyone)
     users = {i: u for i, u in accounts.users_by_id(preferences).items() if u.is_active}
-    subscriptions = _subscriptions(users)
+    subscriptions = delivery.subscriptions_by_user(users)
     found, waiting = [], 0
     for kind, session, people in candidates:
         for user_id in people:
