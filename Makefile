@@ -6,16 +6,28 @@ FLASK := $(BIN)/flask --app wsgi
 HOST ?= 127.0.0.1
 PORT ?= 5000
 STAMP := $(VENV)/.installed
+# Exact versions with their hashes (`make lock` refreshes them from pyproject.toml): the same
+# install on every machine and in CI. requirements.lock is the production set.
+LOCK := requirements-test.lock
+UV := uv==0.9.30
 
-.PHONY: run test bench install lint clean translations
+.PHONY: run test bench install lint clean translations lock
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
-$(STAMP): $(BIN)/python pyproject.toml
-	$(BIN)/pip install --quiet -e '.[test]'
+$(STAMP): $(BIN)/python pyproject.toml $(LOCK)
+	$(BIN)/pip install --quiet --require-hashes -r $(LOCK)
+	$(BIN)/pip install --quiet --no-deps -e .
 	touch $(STAMP)
+
+lock: $(BIN)/python
+	$(BIN)/pip install --quiet "$(UV)"
+	$(BIN)/uv pip compile pyproject.toml --generate-hashes --python-version 3.11 --quiet \
+		-o requirements.lock
+	$(BIN)/uv pip compile pyproject.toml --extra test --extra bench --generate-hashes --python-version 3.11 \
+		--quiet -c requirements.lock -o requirements-test.lock
 
 install: $(STAMP)
 

@@ -20,6 +20,10 @@ from .clock import utcnow
 from .errors import database_error_response
 from .extensions import db, migrate
 
+# Row ids are INTEGER columns: 32 bits on PostgreSQL. A larger id is simply not there (never an
+# overflow error from the database).
+LARGEST_ID = 2**31 - 1
+
 
 class HealthCheck(db.Model):
     """One row `/healthz` rewrites: a database that cannot store a write is not healthy."""

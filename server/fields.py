@@ -9,10 +9,10 @@ from marshmallow import Schema as BaseSchema
 from marshmallow import ValidationError, fields, pre_load, validate, validates_schema
 
 from .clock import as_utc
+from .database import LARGEST_ID
 from .i18n import N_, translate_errors
 from .text import is_clean
 
-LARGEST_ID = 2**63 - 1
 EARLIEST = datetime(1970, 1, 1, tzinfo=UTC)
 LATEST = datetime(2200, 1, 1, tzinfo=UTC)
 NOT_TEXT = N_("Not valid text.")
@@ -43,7 +43,7 @@ def _has_unclean(value) -> bool:
 
 
 class Id(fields.Integer):
-    """A row id: a positive integer that fits a BIGINT (larger ones are simply not there)."""
+    """A row id: a positive integer that fits the id columns (larger ones are simply not there)."""
 
     def __init__(self, **kwargs):
         kwargs.setdefault("strict", True)

@@ -17,10 +17,11 @@ from werkzeug.exceptions import BadRequest
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
+from .database import LARGEST_ID
+
 log = logging.getLogger("learning_hour.request")
 REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 
-LARGEST_ID = 2**63 - 1
 MAX_JSON_DEPTH = 32
 
 CONTENT_SECURITY_POLICY = "; ".join([
@@ -40,8 +41,8 @@ CONTENT_SECURITY_POLICY = "; ".join([
 
 
 class IdConverter(IntegerConverter):
-    """`<int:…>` in every route: ids beyond what a BIGINT holds simply do not exist (404), instead of
-    reaching the database as an overflow."""
+    """`<int:…>` in every route: ids beyond what the id columns hold simply do not exist (404), instead
+    of reaching the database as an overflow."""
 
     def __init__(self, map, *args, **kwargs):  # noqa: A002  (werkzeug's own parameter name)
         kwargs.setdefault("max", LARGEST_ID)

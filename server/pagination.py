@@ -6,15 +6,15 @@ scrolls neither repeat nor push others off the next page.
 import base64
 import binascii
 import json
-import math
 
 from flask_babel import lazy_gettext as _l
 
+from .database import LARGEST_ID
 from .errors import RuleError
 
 MAX_CURSOR = 500
 INVALID = _l("This cursor is not valid; start from the first page.")
-LARGEST_ID = 2**63 - 1
+LARGEST_NUMBER = 2**31 - 1  # sort keys (counts, scores) are INTEGER columns too
 
 
 def encode_cursor(state: dict) -> str:
@@ -52,7 +52,7 @@ def cursor_id(value) -> int:
 
 def cursor_number(value) -> int:
     """A sort key taken from a cursor (a count or score): a finite integer in the database's range."""
-    if isinstance(value, bool) or not isinstance(value, int) or not -LARGEST_ID <= value <= LARGEST_ID:
+    if isinstance(value, bool) or not isinstance(value, int) or not -LARGEST_NUMBER <= value <= LARGEST_NUMBER:
         raise invalid_cursor()
     return value
 
@@ -61,5 +61,3 @@ def _no_constants(name: str):
     # JSON's NaN and Infinity have no place in a cursor (and `int(inf)` would crash later).
     raise ValueError(name)
 
-
-assert math.isfinite(LARGEST_ID)

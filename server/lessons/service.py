@@ -16,7 +16,7 @@ from sqlalchemy.exc import IntegrityError
 
 from ..accounts import service as accounts
 from ..clock import as_utc, local_today, utcnow
-from ..database import insert
+from ..database import LARGEST_ID, insert
 from ..errors import RuleError
 from ..extensions import db
 from ..log import service as log
@@ -28,7 +28,6 @@ from .present import describe, describe_many, may_edit, tags_of  # noqa: F401
 
 EDITABLE = ("title", "context", "what_happened", "learned", "next_time", "outcome", "anonymous")
 TEXTS = ("title", "context", "what_happened", "learned", "next_time")
-LARGEST_ID = 2**31 - 1  # an INTEGER on every database
 # Reading entries get ids made from this namespace, the lesson and the person: logging the same
 # lesson twice (two taps, two devices) stores one entry.
 READ_NAMESPACE = uuid.UUID("0b7f6f1e-4c1a-5e55-8a0c-6c1d2e3f4a5b")

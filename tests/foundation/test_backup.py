@@ -21,6 +21,12 @@ def _app(app_config, path):
     return create_app(app_config | {"SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}"})
 
 
+def _invoke(flask_app, *args: str, input: str | None = None):  # noqa: A002  (click's parameter name)
+    """The command run against this app, whatever app context an earlier test left behind."""
+    with flask_app.app_context():
+        return flask_app.test_cli_runner().invoke(args=list(args), input=input)
+
+
 def _counts(flask_app) -> dict:
     with flask_app.app_context():
         counts = {model.__name__: db.session.scalar(db.select(db.func.count()).select_from(model))
@@ -60,7 +66,7 @@ def test_a_live_database_is_backed_up_and_restored_whole(app_config, tmp_path):
     writer = threading.Thread(target=keep_logging)
     writer.start()
     try:
-        result = live.test_cli_runner().invoke(args=["backup", str(tmp_path / "copy.db")])
+        result = _invoke(live, "backup", str(tmp_path / "copy.db"))
     finally:
         stop.set()
         writer.join()
@@ -68,7 +74,7 @@ def test_a_live_database_is_backed_up_and_restored_whole(app_config, tmp_path):
     assert "Backed up" in result.output
 
     empty = _app(app_config, tmp_path / "fresh.db")
-    restored = empty.test_cli_runner().invoke(args=["restore", str(tmp_path / "copy.db")])
+    restored = _invoke(empty, "restore", str(tmp_path / "copy.db"))
     assert restored.exit_code == 0, restored.output
     from_backup = _app(app_config, tmp_path / "copy.db")
     counts = _counts(empty)
@@ -86,17 +92,16 @@ def test_restore_asks_before_replacing_data_and_refuses_what_is_not_a_backup(app
         accounts.create_user(accounts.get_or_create_organisation("A"), email="a@a.example", name="A", password=PASSWORD)
         db.session.commit()
         db.session.remove()
-    runner = live.test_cli_runner()
-    assert runner.invoke(args=["backup", str(tmp_path / "b.db")]).exit_code == 0
-    assert runner.invoke(args=["backup", str(tmp_path / "b.db")]).exit_code != 0  # never overwrites a backup
-    declined = runner.invoke(args=["restore", str(tmp_path / "b.db")], input="n\n")
+    assert _invoke(live, "backup", str(tmp_path / "b.db")).exit_code == 0
+    assert _invoke(live, "backup", str(tmp_path / "b.db")).exit_code != 0  # never overwrites a backup
+    declined = _invoke(live, "restore", str(tmp_path / "b.db"), input="n\n")
     assert declined.exit_code != 0 and "replace everything" in declined.output
     (tmp_path / "junk.db").write_bytes(b"not a database at all" * 100)
-    junk = runner.invoke(args=["restore", str(tmp_path / "junk.db"), "--yes"])
+    junk = _invoke(live, "restore", str(tmp_path / "junk.db"), "--yes")
     assert junk.exit_code != 0 and "not a SQLite database" in junk.output
 
 
 def test_postgresql_is_pointed_at_pg_dump(app_config):
     other = create_app(app_config | {"SQLALCHEMY_DATABASE_URI": "postgresql+psycopg://nobody@127.0.0.1:1/none"})
-    result = other.test_cli_runner().invoke(args=["backup", "/tmp/never.db"])
+    result = _invoke(other, "backup", "/tmp/never.db")
     assert result.exit_code != 0 and "pg_dump" in result.output

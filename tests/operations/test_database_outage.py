@@ -68,6 +68,7 @@ class Relay:
                     s.shutdown(socket.SHUT_RDWR)
                 except OSError:
                     pass
+            source.close()  # each direction closes the socket it read from
 
     def cut(self):
         self.open.clear()
