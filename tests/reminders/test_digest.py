@@ -56,8 +56,8 @@ def test_the_digest_is_opt_in_and_comes_once_on_monday(org, login, subscribe, pu
     assert delivery.endpoint == erik_device["endpoint"]
     payload = delivery.json
     assert payload["title"] == "Populärt i banken den här veckan"
-    assert payload["body"].splitlines() == ["“Leda i förändring” · 3 sparade, 1 tyckte att den var värd tiden",
-                                            "“Feedback som fungerar” · 1 tyckte att den var värd tiden"]
+    assert payload["body"].splitlines() == ["“Leda i förändring” · sparad av 3, 1 tyckte det var värt det",
+                                            "“Feedback som fungerar” · 1 tyckte det var värt det"]
     assert (payload["kind"], payload["url"], payload["tag"]) == ("digest", "/bank", "digest-2026-W49")
     assert delivery.headers["Topic"] == "digest"
 
