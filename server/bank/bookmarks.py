@@ -98,7 +98,7 @@ class _Reader(HTMLParser):
 def read(html: str) -> list[Bookmark]:
     """Every link (`<A>`) in the file, in order, with its folders, tags and description."""
     reader = _Reader()
-    reader.feed(html)
+    reader.feed(html.replace("\x00", ""))  # no database stores NUL; no real bookmark holds one
     reader.close()
     reader._finish()
     return reader.bookmarks

@@ -26,7 +26,8 @@ DURATION_SOURCES = ("og:video:duration", "video:duration", "og:audio:duration", 
 
 
 def _clean(value, limit: int) -> str | None:
-    value = " ".join(str(value or "").split()) if isinstance(value, str | int | float) else ""
+    """Single-spaced text, cut to `limit`; no NUL (a page may send one, no database stores it)."""
+    value = " ".join(str(value or "").replace("\x00", "").split()) if isinstance(value, str | int | float) else ""
     return value[:limit] or None
 
 

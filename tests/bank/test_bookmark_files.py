@@ -130,6 +130,14 @@ def test_a_generated_file_of_thousands_imports_without_fetching_a_page(fetching_
     assert "utm_source" not in sample.url and sample.url.endswith("?id=7")
 
 
+def test_text_no_database_stores_is_left_out(org, login):
+    api = login(org.erik)
+    assert upload(api, FIREFOX.replace("Kurs 42", "Kurs\x00 42").replace("Korta", "Ko\x00rta")).status_code == 200
+    bank = bank_of(api)
+    assert bank["https://app.example.com/#/course/42"]["title"] == "Kurs 42"
+    assert bank["https://example.com/feedback"]["description"] == "Korta samtal, ofta."
+
+
 def test_files_that_are_not_bookmarks_are_refused(org, login):
     api = login(org.erik)
     empty = upload(api, "<html><body>Nothing here</body></html>")

@@ -107,6 +107,12 @@ def test_open_graph_and_twitter_tags(pages):
                                                                    pages.base + "/card.png")
 
 
+def test_text_no_database_stores_is_left_out():
+    page = "<title>Nul\x00l</title>" + _json_ld({"@type": "Article", "description": "a\u0000b"})
+    found = metadata.parse_metadata(page)
+    assert (found["title"], found["description"]) == ("Nul\ufffdl", "ab")  # the HTML parser's own replacement
+
+
 def test_broken_structured_data_is_skipped(pages):
     broken = read(pages, "/broken")
     assert broken["title"] == "Still read" and broken["duration_minutes"] is None and broken["kind"] is None

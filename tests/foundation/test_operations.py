@@ -37,6 +37,8 @@ def restore_loggers():
     """The app configures the process's loggers once; put them back for the rest of the suite."""
     names = ("server", "learning_hour")
     saved = {n: (list(logging.getLogger(n).handlers), logging.getLogger(n).propagate) for n in names}
+    # An app made earlier in this process without TESTING (test_app's) has configured them already.
+    logging.getLogger("learning_hour").configured_by_app = False
     yield
     for name, (handlers, propagate) in saved.items():
         logger = logging.getLogger(name)

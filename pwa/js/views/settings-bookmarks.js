@@ -5,6 +5,8 @@ import * as api from '../api.js';
 import { field, formError, h, replace, showFieldErrors } from '../dom.js';
 import { t } from '../i18n.js';
 
+const MAX_FILE_BYTES = 20 * 1024 * 1024; // the server's limit for this one request
+
 function section(id, title, ...children) {
   return h('section', { class: 'card stack', 'aria-labelledby': id }, h('h2', { id, text: title }), ...children);
 }
@@ -21,6 +23,8 @@ export function bookmarksSection(ctx) {
     event.preventDefault();
     const file = input.files && input.files[0];
     if (!file) { showFieldErrors(form, { file: [t('choose_a_file')] }); return; }
+    // Said before sending: a server refusing a big body mid-upload often just drops the connection.
+    if (file.size > MAX_FILE_BYTES) { showFieldErrors(form, { file: [t('import_too_big')] }); return; }
     showFieldErrors(form, {});
     button.disabled = true;
     bar.hidden = false;
