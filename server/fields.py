@@ -12,7 +12,7 @@ from .clock import as_utc
 from .i18n import N_, translate_errors
 from .text import is_clean
 
-LARGEST_ID = 2**63 - 1
+LARGEST_ID = 2**31 - 1  # id columns are INTEGER: 32 bits on PostgreSQL
 EARLIEST = datetime(1970, 1, 1, tzinfo=UTC)
 LATEST = datetime(2200, 1, 1, tzinfo=UTC)
 NOT_TEXT = N_("Not valid text.")
@@ -43,7 +43,7 @@ def _has_unclean(value) -> bool:
 
 
 class Id(fields.Integer):
-    """A row id: a positive integer that fits a BIGINT (larger ones are simply not there)."""
+    """A row id: a positive integer that fits an id column (larger ones are simply not there)."""
 
     def __init__(self, **kwargs):
         kwargs.setdefault("strict", True)

@@ -20,7 +20,8 @@ from werkzeug.routing import IntegerConverter
 log = logging.getLogger("learning_hour.request")
 REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 
-LARGEST_ID = 2**63 - 1
+# Every id column is an INTEGER (32 bits on PostgreSQL): no row has a larger id.
+LARGEST_ID = 2**31 - 1
 MAX_JSON_DEPTH = 32
 
 CONTENT_SECURITY_POLICY = "; ".join([
@@ -40,7 +41,7 @@ CONTENT_SECURITY_POLICY = "; ".join([
 
 
 class IdConverter(IntegerConverter):
-    """`<int:…>` in every route: ids beyond what a BIGINT holds simply do not exist (404), instead of
+    """`<int:…>` in every route: ids beyond what an id column holds simply do not exist (404), instead of
     reaching the database as an overflow."""
 
     def __init__(self, map, *args, **kwargs):  # noqa: A002  (werkzeug's own parameter name)

@@ -14,7 +14,7 @@ from .errors import RuleError
 
 MAX_CURSOR = 500
 INVALID = _l("This cursor is not valid; start from the first page.")
-LARGEST_ID = 2**63 - 1
+LARGEST_ID = 2**31 - 1  # ids and counters are INTEGER columns: 32 bits on PostgreSQL
 
 
 def encode_cursor(state: dict) -> str:

@@ -22,13 +22,15 @@ def test_deeply_nested_json_is_a_400_not_a_crash(client, login, org):
 
 
 @pytest.mark.parametrize("path", ["/api/v1/resources/9223372036854775808", "/api/v1/lessons/99999999999999999999",
+                                  "/api/v1/resources/2147483648", "/api/v1/sessions/3000000000/rsvp",
                                   "/api/v1/me/away/9223372036854775808", "/api/v1/sessions/18446744073709551616"])
 def test_ids_too_large_for_the_database_are_simply_not_there(login, org, path):
     assert login(org.erik).get(path).status_code in (404, 405)
     assert login(org.erik).delete(path).status_code == 404
 
 
-@pytest.mark.parametrize("body", [{"resource_id": 2**63}, {"resource_id": -1}, {"resource_id": 1.5}])
+@pytest.mark.parametrize("body", [{"resource_id": 2**63}, {"resource_id": 2**31}, {"resource_id": -1},
+                                  {"resource_id": 1.5}])
 def test_numbers_out_of_range_in_bodies_name_their_field(login, org, body):
     entry = {"minutes": 10, "activity": "podcast", "title": "x"} | body
     response = login(org.erik).post("/api/v1/entries", json=entry)

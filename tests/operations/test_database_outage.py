@@ -63,11 +63,12 @@ class Relay:
         except OSError:
             pass
         finally:
-            for s in (source, sink):
+            for s in (source, sink):  # the other direction's pipe then stops too
                 try:
                     s.shutdown(socket.SHUT_RDWR)
                 except OSError:
                     pass
+                s.close()
 
     def cut(self):
         self.open.clear()
@@ -84,6 +85,10 @@ class Relay:
 
     def close(self):
         self.listener.close()
+        with self.lock:
+            for s in self.sockets:
+                s.close()
+            self.sockets.clear()
 
 
 @pytest.fixture
@@ -97,6 +102,7 @@ def relayed_server(app_config, database_url):
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield relay, f"http://127.0.0.1:{server.port}"
     server.shutdown()
+    server.server_close()
     relay.close()
     with flask_app.app_context():
         db.engine.dispose()
