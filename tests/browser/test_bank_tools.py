@@ -12,6 +12,12 @@ from tests.browser.conftest import PHONE, wait_until
 
 pytestmark = pytest.mark.browser
 
+
+def settle(page) -> None:
+    """Let the screen's own requests finish, so that none is still in the server when the test's
+    database is emptied (on PostgreSQL a request holding locks would deadlock with that)."""
+    page.wait_for_load_state("networkidle")
+
 WATCH_STATUS = """() => {
   window.__statuses = [];
   const status = document.querySelector('#import-status');
@@ -39,6 +45,7 @@ def test_importing_bookmarks_shows_progress_and_fills_the_bank(page, org, sign_i
     assert db.session.scalar(db.select(db.func.count()).select_from(Resource)) == 2000
     page.goto("/bank?q=ledarskap")
     page.wait_for_selector(".resource-card")
+    settle(page)
 
 
 def test_exports_download_bookmark_files(page, org, sign_in):
@@ -51,6 +58,7 @@ def test_exports_download_bookmark_files(page, org, sign_in):
     assert download.value.suggested_filename.startswith("learning-hour-bank-")
     text = open(path, encoding="utf-8").read()
     assert '<DT><A HREF="https://example.com/export-me"' in text and "Team &amp; flow" in text
+    settle(page)
 
 
 def test_the_bookmarklet_opens_the_add_screen_from_another_page(page, org, sign_in, live_server):
@@ -76,6 +84,7 @@ def test_the_bookmarklet_opens_the_add_screen_from_another_page(page, org, sign_
     page.wait_for_selector("form.add-form")
     assert page.input_value("[data-field=url] input") == "https://example.com/artikel?id=7&lang=sv"
     assert page.input_value("[data-field=title] input") == "Ledarskap & feedback"
+    settle(page)
 
 
 def test_the_bookmarklet_is_for_desktop_browsers(browser, live_server, org):
@@ -88,6 +97,7 @@ def test_the_bookmarklet_is_for_desktop_browsers(browser, live_server, org):
         page.fill("input[type=password]", "correct horse battery")
         page.click("form button[type=submit]")
         page.wait_for_selector("#bookmark-file")
+        settle(page)
         assert page.locator("#bookmarklet").count() == 0
     finally:
         phone.close()
@@ -101,6 +111,7 @@ def test_the_sharer_changes_and_removes_a_resource(page, browser, live_server, o
     try:
         other = sign_in(colleague.new_page(), org.erik, f"/bank/{resource.id}")
         other.wait_for_selector(".resource-detail")
+        settle(other)
         assert other.locator("#edit-resource").count() == 0, "only the sharer and admins change it"
     finally:
         colleague.close()
@@ -126,6 +137,7 @@ def test_the_sharer_changes_and_removes_a_resource(page, browser, live_server, o
     db.session.expire_all()
     assert db.session.get(Resource, resource.id).removed_at is not None
     assert login(org.erik).get(f"/api/v1/resources/{resource.id}").status_code == 404
+    settle(page)
 
 
 def test_the_bank_shows_this_weeks_shelf(page, org, sign_in):
@@ -141,6 +153,7 @@ def test_the_bank_shows_this_weeks_shelf(page, org, sign_in):
     assert len(cards) == 1 and "Hot episode" in cards[0] and "2 saves" in cards[0] and "1 found it worth it" in cards[0]
     page.fill("input[type=search]", "quiet")
     wait_until(page, "!document.querySelector('#popular-shelf')")
+    settle(page)
 
 
 def test_the_monday_digest_is_switched_on_in_settings(page, org, sign_in):
@@ -155,3 +168,4 @@ def test_the_monday_digest_is_switched_on_in_settings(page, org, sign_in):
     page.reload()
     page.wait_for_selector("#weekly-digest")
     wait_until(page, "document.querySelector('#weekly-digest').checked")
+    settle(page)
