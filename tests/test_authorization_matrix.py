@@ -71,6 +71,7 @@ class Row:
     query: str = ""
     fresh: bool = False   # a new thing for each actor to act on (e.g. each tries to delete one)
     makers: tuple = ()    # (placeholder, maker) where a placeholder's name means something else here
+    upload: object = None  # a function (world, actor) -> text, sent as the multipart field `file`
 
 
 def _org_domain(actor: str) -> str:
@@ -79,6 +80,11 @@ def _org_domain(actor: str) -> str:
 
 def _resource(world, actor):
     return {"url": f"https://example.com/talks/{actor}", "kind": "podcast", "title": f"Talk for {actor}"}
+
+
+def _bookmarks(world, actor):
+    return (f'<!DOCTYPE NETSCAPE-Bookmark-file-1><DL><p><DT><H3>Imported</H3><DL><p>'
+            f'<DT><A HREF="https://example.com/bookmarks/{actor}" TAGS="x">Bookmark for {actor}</A></DL><p></DL><p>')
 
 
 def _subscription(actor: str) -> dict:
@@ -176,6 +182,10 @@ TABLE = [
     Row("GET", "/api/v1/resources", signed_in(200)),
     Row("POST", "/api/v1/resources", signed_in(201), body=_resource),
     Row("POST", "/api/v1/resources/preview", signed_in(200), body={"url": "http://127.0.0.1:9/nothing-here"}),
+    Row("GET", "/api/v1/resources/popular", signed_in(200)),
+    Row("POST", "/api/v1/resources/import", signed_in(200), upload=_bookmarks),
+    Row("GET", "/api/v1/resources/export.html", signed_in(200)),
+    Row("GET", "/api/v1/me/saved/export.html", signed_in(200)),
     Row("GET", "/api/v1/resources/<int:resource_id>", org_members(200)),
     Row("PATCH", "/api/v1/resources/<int:resource_id>", (401, 200, 403, 403, 404, 200),
         body={"description": "Worth it"}),
@@ -382,7 +392,12 @@ def check(world: World, row: Row) -> list[str]:
     for actor, expected in zip(ACTORS, row.expect, strict=True):
         body = row.body(world, actor) if callable(row.body) else row.body
         path = world.path(row, actor)
-        response = world.clients[actor].open(row.method, path, json=body)
+        if row.upload:
+            sent = {"data": {"file": (io.BytesIO(row.upload(world, actor).encode()), "bookmarks.html")},
+                    "content_type": "multipart/form-data"}
+        else:
+            sent = {"json": body}
+        response = world.clients[actor].open(row.method, path, **sent)
         data = response.get_data()
         # Spreadsheets are zip files: their text is looked at once unpacked.
         text = _xlsx_text(data) if data.startswith(b"PK") else data.decode()

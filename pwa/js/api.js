@@ -56,6 +56,38 @@ export async function request(method, path, body, { quiet401 = false, raw = fals
   return data;
 }
 
+/** Send a file as the multipart field `field`, reporting upload progress (fetch cannot):
+    onProgress(fraction from 0 to 1) while the bytes go, onSent() once they are all sent and the server
+    is working on them. Resolves to the JSON answer; fails with an ApiError as request() does. */
+export function upload(path, file, { field = 'file', onProgress, onSent } = {}) {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', BASE + path);
+    xhr.setRequestHeader('Accept', 'application/json');
+    if (csrfToken) xhr.setRequestHeader('X-CSRF-Token', csrfToken);
+    xhr.upload.addEventListener('progress', (event) => {
+      if (event.lengthComputable && onProgress) onProgress(event.loaded / event.total);
+    });
+    xhr.upload.addEventListener('load', () => onSent && onSent());
+    xhr.addEventListener('error', () => {
+      emit('connectivity', { online: false });
+      reject(new ApiError({ offline: true, message: 'offline' }));
+    });
+    xhr.addEventListener('load', () => {
+      emit('connectivity', { online: true });
+      let data = null;
+      try { data = JSON.parse(xhr.responseText); } catch { data = null; }
+      if (xhr.status >= 200 && xhr.status < 300) { resolve(data); return; }
+      if (xhr.status === 401) emit('unauthorized', { path });
+      const fields = data && data.errors ? Object.assign({}, ...Object.values(data.errors)) : {};
+      reject(new ApiError({ status: xhr.status, message: (data && data.message) || xhr.statusText, fields, body: data }));
+    });
+    const form = new FormData();
+    form.append(field, file);
+    xhr.send(form);
+  });
+}
+
 export const get = (path, opts) => request('GET', path, undefined, opts);
 export const post = (path, body, opts) => request('POST', path, body ?? {}, opts);
 export const put = (path, body, opts) => request('PUT', path, body, opts);

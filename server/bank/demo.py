@@ -6,7 +6,7 @@ from sqlalchemy import select
 from ..extensions import db
 from . import service, social
 from .models import Resource
-from .urls import normalise_url
+from .urls import link_key
 
 # (sharer, url, kind, title, description, tags, duration_minutes, days until it starts (webinars))
 RESOURCES = [
@@ -56,7 +56,7 @@ def seed_demo_resources(users_by_email: dict, org) -> list:
     resources = []
     for email, url, kind, title, description, tags, minutes, starts_in in RESOURCES:
         existing = db.session.scalar(select(Resource).where(Resource.organisation_id == org.id,
-                                                            Resource.url == normalise_url(url)))
+                                                            Resource.url_key == link_key(url)))
         if existing is None:
             data = {"url": url, "kind": kind, "title": title, "description": description, "tags": tags,
                     "duration_minutes": minutes,

@@ -18,7 +18,7 @@ KINDS = ("podcast", "article", "webinar", "course", "book", "video", "other")
 class Resource(db.Model):
     __tablename__ = "resources"
     __table_args__ = (
-        UniqueConstraint("organisation_id", "url"),
+        UniqueConstraint("organisation_id", "url_key"),
         Index("ix_resources_org_new", "organisation_id", "id"),
         Index("ix_resources_org_popular", "organisation_id", "popularity", "id"),
         Index("ix_resources_org_kind_starts", "organisation_id", "kind", "starts_at"),
@@ -26,7 +26,9 @@ class Resource(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"))
-    url: Mapped[str] = mapped_column(String(2048))
+    url: Mapped[str] = mapped_column(String(2048))  # as shared, minus tracking parameters
+    # The duplicate key (`urls.link_key`): the same page shared in another spelling is the same resource.
+    url_key: Mapped[str] = mapped_column(String(2048))
     kind: Mapped[str] = mapped_column(String(16))
     title: Mapped[str] = mapped_column(String(300))
     description: Mapped[str | None] = mapped_column(Text)

@@ -1,13 +1,16 @@
 """Resources as a given person sees them: tags, who shared them, and the viewer's own saves and
 reactions, gathered for a whole page in a handful of queries. The schemas name every field."""
 from collections import defaultdict
+from datetime import timedelta
 
 from sqlalchemy import literal, select, union_all
 
 from ..accounts import service as accounts
+from ..clock import utcnow
 from ..extensions import db
 from ..fields import View
 from .models import Comment, Reaction, Resource, ResourceSharer, ResourceTag, Save, Tag
+from .popular import popular_since
 from .service import may_edit
 from .social import may_delete_comment
 
@@ -78,3 +81,12 @@ def describe(resource: Resource, viewer, *, comments: list[Comment] | None = Non
     if comments is not None:
         extra["comments"] = describe_comments(comments, viewer)
     return View(view, **extra)
+
+
+def popular(viewer, days: int, limit: int) -> dict:
+    """The shelf of the last `days` days: each resource with its saves and reactions in that time."""
+    since = utcnow() - timedelta(days=days)
+    found = popular_since(viewer.organisation_id, since, limit)
+    views = describe_many([resource for resource, _, _ in found], viewer)
+    return {"since": since, "items": [View(view, saves_in_period=saves, reactions_in_period=reactions)
+                                      for view, (_, saves, reactions) in zip(views, found, strict=True)]}

@@ -1,18 +1,26 @@
-"""HTTP routes: the shared resource bank (thin views over service, social, browse and present)."""
-from flask import current_app
+"""HTTP routes: the shared resource bank (thin views over service, social, browse, present and the
+bookmark files of importing and exporting)."""
+from functools import wraps
+
+from flask import Response, current_app, request
 from flask.views import MethodView
 from flask_babel import gettext as _
 from flask_login import current_user
 from flask_smorest import abort
 
 from ..auth import login_required
+from ..clock import local_today
 from ..extensions import limiter
 from ..http import Blueprint
-from . import browse, service, social
-from .present import describe, describe_comments, describe_many
+from . import browse, exporting, importing, service, social
+from .present import describe, describe_comments, describe_many, popular
 from .schemas import (
+    BookmarkFileSchema,
+    ImportResultSchema,
     LinkPreviewRequestSchema,
     LinkPreviewSchema,
+    PopularQuerySchema,
+    PopularSchema,
     ReactionStateSchema,
     ResourceCommentCreateSchema,
     ResourceCommentSchema,
@@ -28,6 +36,22 @@ from .schemas import (
 )
 
 blp = Blueprint("bank", __name__, url_prefix="/api/v1", description="The shared resource bank")
+# A browser's bookmark file can be large; only the import takes more than the app's 1 MiB.
+IMPORT_MAX_BYTES = 20 * 1024 * 1024
+IMPORT_LIMIT = "20/hour"
+
+
+def _larger_body(view):
+    @wraps(view)
+    def wrapped(*args, **kwargs):
+        request.max_content_length = IMPORT_MAX_BYTES
+        return view(*args, **kwargs)
+    return wrapped
+
+
+def _bookmark_file(text: str, name: str) -> Response:
+    filename = f"{name}-{local_today(current_user.timezone).isoformat()}.html"
+    return Response(text, mimetype="text/html", headers={"Content-Disposition": f'attachment; filename="{filename}"'})
 
 
 def _resource_or_404(resource_id: int):
@@ -65,6 +89,50 @@ class Preview(MethodView):
     @blp.response(200, LinkPreviewSchema)
     def post(self, data):
         return service.preview(current_user.organisation_id, data["url"])
+
+
+@blp.route("/resources/popular")
+class Popular(MethodView):
+    @login_required
+    @blp.arguments(PopularQuerySchema, location="query")
+    @blp.response(200, PopularSchema)
+    def get(self, args):
+        """The most saved and "worth it" resources of the last days (default: the last seven)."""
+        return popular(current_user, args["days"], args["limit"])
+
+
+@blp.route("/resources/import")
+class Import(MethodView):
+    decorators = [limiter.limit(IMPORT_LIMIT, methods=["POST"], key_func=lambda: f"import:{current_user.get_id()}")]
+
+    @login_required
+    @_larger_body
+    @blp.arguments(BookmarkFileSchema, location="files")
+    @blp.response(200, ImportResultSchema)
+    def post(self, files):
+        """Bookmarks from a Netscape bookmark file (up to 20 MiB): folders and TAGS become tags, links
+        already in the bank are merged."""
+        return importing.import_file(current_user, files["file"])
+
+
+@blp.route("/resources/export.html")
+class ExportBank(MethodView):
+    @login_required
+    @blp.response(200, content_type="text/html")
+    def get(self):
+        """The organisation's bank as a Netscape bookmark file."""
+        return _bookmark_file(exporting.bank_file(current_user.organisation_id, _("Learning Hour: the bank")),
+                              "learning-hour-bank")
+
+
+@blp.route("/me/saved/export.html")
+class ExportSaved(MethodView):
+    @login_required
+    @blp.response(200, content_type="text/html")
+    def get(self):
+        """My saved list as a Netscape bookmark file."""
+        return _bookmark_file(exporting.saved_file(current_user, _("Learning Hour: my saved list")),
+                              "learning-hour-saved")
 
 
 @blp.route("/resources/<int:resource_id>")

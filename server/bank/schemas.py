@@ -1,10 +1,11 @@
 """Input validation and output shapes for the bank."""
+from flask_smorest.fields import Upload
 from marshmallow import ValidationError, fields, validate, validates
 
 from ..fields import Changes, Moment, Ref, Schema
 from ..i18n import N_
 from .models import KINDS
-from .urls import InvalidUrl, normalise_url
+from .urls import InvalidUrl, link_key
 
 SORTS = ("new", "popular")
 
@@ -118,7 +119,7 @@ class LinkPreviewRequestSchema(Schema):
     @validates("url")
     def _http_only(self, value: str, **_kwargs) -> None:
         try:
-            normalise_url(value)
+            link_key(value)
         except InvalidUrl as error:
             raise ValidationError(str(error.message)) from error
 
@@ -129,6 +130,33 @@ class LinkPreviewSchema(Schema):
     description = fields.String(allow_none=True)
     site_name = fields.String(allow_none=True)
     image = fields.String(allow_none=True)
+    duration_minutes = fields.Integer(allow_none=True)
     kind = fields.String()
     fetched = fields.Boolean()
     existing_id = fields.Integer(allow_none=True)
+
+
+class PopularQuerySchema(Schema):
+    days = fields.Integer(load_default=7, validate=validate.Range(min=1, max=31))
+    limit = fields.Integer(load_default=5, validate=validate.Range(min=1, max=20))
+
+
+class PopularResourceSchema(ResourceSchema):
+    saves_in_period = fields.Integer()
+    reactions_in_period = fields.Integer()
+
+
+class PopularSchema(Schema):
+    since = Moment()
+    items = fields.List(fields.Nested(PopularResourceSchema))
+
+
+class BookmarkFileSchema(Schema):
+    file = Upload(required=True, metadata={"description": "A Netscape bookmark file (HTML), as browsers, "
+                                                          "linkding, Raindrop and Pocket export it"})
+
+
+class ImportResultSchema(Schema):
+    created = fields.Integer()
+    duplicates = fields.Integer(metadata={"description": "Already in the bank: merged (missing tags added)"})
+    invalid = fields.Integer(metadata={"description": "Not a web address (javascript:, no link, …)"})

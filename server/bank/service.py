@@ -1,21 +1,21 @@
-"""Bank rules: adding (with duplicates and link previews), editing, removing, and what other features ask.
+"""Bank rules: editing, removing, and what other features ask; the one door to the bank's rules.
 
-Saves, reactions and comments live in `social.py`, browsing and search in `browse.py`.
+Adding (duplicates, link previews) lives in `adding.py`, imports and exports in `importing.py` and
+`bookmarks.py`, saves, reactions and comments in `social.py`, browsing and search in `browse.py`,
+the week's most popular in `popular.py`.
 """
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select, update
-from sqlalchemy.exc import IntegrityError
 
 from ..clock import as_utc, utcnow
 from ..errors import RuleError
 from ..extensions import db
-from ..text import normalise_tags
-from .metadata import read_page
-from .models import Resource, ResourceSharer, ResourceTag, Save, Tag
+from .adding import add_resource, change_link, find_by_key, preview, set_tags  # noqa: F401  (one door)
+from .models import Resource, Save
+from .popular import popular_since
 from .search import refresh as refresh_search
-from .urls import InvalidUrl, guess_kind, normalise_url
 
 EDITABLE = ("kind", "title", "description", "starts_at", "duration_minutes")
 
@@ -27,122 +27,15 @@ def get_visible(organisation_id: int, resource_id: int) -> Resource | None:
     return resource
 
 
-def find_by_url(organisation_id: int, url: str) -> Resource | None:
-    """The visible resource with this (already normalised) URL."""
-    return db.session.scalar(select(Resource).where(Resource.organisation_id == organisation_id,
-                                                    Resource.url == url, Resource.removed_at.is_(None)))
-
-
 def may_edit(user, resource: Resource) -> bool:
     return user.is_admin or (resource.shared_by_id is not None and resource.shared_by_id == user.id)
-
-
-def _tag_ids(organisation_id: int, names: list[str]) -> list[int]:
-    ids = []
-    for name in names:
-        tag_id = db.session.scalar(select(Tag.id).where(Tag.organisation_id == organisation_id, Tag.name == name))
-        if tag_id is None:
-            try:
-                with db.session.begin_nested():
-                    tag = Tag(organisation_id=organisation_id, name=name)
-                    db.session.add(tag)
-                tag_id = tag.id
-            except IntegrityError:  # someone else created it a moment ago
-                tag_id = db.session.scalar(select(Tag.id).where(Tag.organisation_id == organisation_id,
-                                                                Tag.name == name))
-        ids.append(tag_id)
-    return ids
-
-
-def set_tags(resource: Resource, names) -> None:
-    names = normalise_tags(names)
-    db.session.execute(ResourceTag.__table__.delete().where(ResourceTag.resource_id == resource.id))
-    for tag_id in _tag_ids(resource.organisation_id, names):
-        db.session.add(ResourceTag(resource_id=resource.id, tag_id=tag_id))
-    resource.tags_text = " ".join(names)
-    refresh_search(resource)
-
-
-def _record_sharer(resource: Resource, user) -> None:
-    if resource.shared_by_id == user.id:
-        return
-    if db.session.get(ResourceSharer, (resource.id, user.id)) is None:
-        db.session.add(ResourceSharer(resource_id=resource.id, user_id=user.id))
-
-
-def preview(organisation_id: int, raw_url: str) -> dict:
-    """What the Add screen shows while someone pastes a link."""
-    try:
-        url = normalise_url(raw_url)
-    except InvalidUrl as error:
-        raise RuleError("url", error.message) from error
-    existing = find_by_url(organisation_id, url)
-    found = read_page(url)
-    empty = {"title": None, "description": None, "site_name": None, "image": None}
-    return {"url": url, "kind": guess_kind(url), "fetched": found is not None,
-            "existing_id": existing.id if existing else None, **(found or empty)}
-
-
-def _fill_from_page(url: str, data: dict) -> dict:
-    """Title and description from the page itself when the sharer left the title empty."""
-    if (data.get("title") or "").strip():
-        return data
-    found = read_page(url) or {}
-    return {**data, "title": found.get("title") or url,
-            "description": (data.get("description") or "").strip() or found.get("description")}
-
-
-def add_resource(user, data: dict, *, _retry: bool = True) -> tuple[Resource, bool]:
-    """(resource, duplicate). A URL already in the bank records the second sharer and returns it."""
-    try:
-        url = normalise_url(data["url"])
-    except InvalidUrl as error:
-        raise RuleError("url", error.message) from error
-    org_id = user.organisation_id
-    existing = db.session.scalar(select(Resource).where(Resource.organisation_id == org_id, Resource.url == url))
-    if existing is not None and existing.removed_at is None:
-        _record_sharer(existing, user)
-        db.session.flush()
-        return existing, True
-    data = _fill_from_page(url, data)
-    fields = {
-        "kind": data["kind"], "title": data["title"].strip()[:300],
-        "description": (data.get("description") or "").strip() or None,
-        "starts_at": as_utc(data.get("starts_at")), "duration_minutes": data.get("duration_minutes"),
-    }
-    if existing is not None:  # shared again after it was removed: it comes back with the new details
-        for key, value in fields.items():
-            setattr(existing, key, value)
-        existing.removed_at, existing.shared_by_id = None, user.id
-        set_tags(existing, data.get("tags"))
-        db.session.flush()
-        return existing, False
-    resource = Resource(organisation_id=org_id, url=url, shared_by_id=user.id, tags_text="", **fields)
-    try:
-        with db.session.begin_nested():
-            db.session.add(resource)
-    except IntegrityError:  # the same link added at the same moment by someone else
-        if not _retry:
-            raise
-        return add_resource(user, data, _retry=False)
-    set_tags(resource, data.get("tags"))
-    db.session.flush()
-    return resource, False
 
 
 def update_resource(user, resource: Resource, changes: dict) -> Resource:
     if not may_edit(user, resource):
         raise RuleError("resource", _l("Only the person who shared it or an admin can change it."), 403)
     if "url" in changes:
-        try:
-            url = normalise_url(changes["url"])
-        except InvalidUrl as error:
-            raise RuleError("url", error.message) from error
-        taken = db.session.scalar(select(Resource.id).where(Resource.organisation_id == resource.organisation_id,
-                                                            Resource.url == url, Resource.id != resource.id))
-        if taken is not None:
-            raise RuleError("url", _l("This link is already in the bank."), 409)
-        resource.url = url
+        change_link(resource, changes["url"])
     for key in EDITABLE:
         if key in changes:
             value = changes[key]
@@ -245,3 +138,9 @@ def most_saved_resources(user_ids, since: datetime, until: datetime, limit: int 
                Resource.removed_at.is_(None))
         .group_by(Save.resource_id).order_by(saves.desc(), Save.resource_id.desc()).limit(limit)).all()
     return [(resource_id, count) for resource_id, count in rows]
+
+
+def popular_summaries(organisation_id: int, since: datetime, limit: int = 3) -> list[dict]:
+    """The organisation's most saved and "worth it" resources since `since` (the Monday digest)."""
+    return [{**summary(resource), "saves": saves, "reactions": reactions}
+            for resource, saves, reactions in popular_since(organisation_id, since, limit)]

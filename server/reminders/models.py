@@ -1,7 +1,7 @@
 """Push subscriptions, reminder preferences, reminder claims and paused push services."""
 from datetime import datetime, time
 
-from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, Time, UniqueConstraint
+from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, Time, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..clock import as_utc, utcnow  # noqa: F401  (re-exported: models and callers share one clock)
@@ -36,6 +36,8 @@ class ReminderPreference(db.Model):
     weekday: Mapped[int] = mapped_column(Integer, default=4)  # ISO: 1 = Monday … 7 = Sunday
     time: Mapped[time] = mapped_column(Time, default=lambda: time(15, 0))
     snoozed_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # Opt-in: on Monday, the week's most saved and "worth it" resources of the bank.
+    weekly_digest: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
 
 

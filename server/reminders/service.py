@@ -12,7 +12,7 @@ from ..accounts import service as accounts
 from ..clock import as_utc, iso, zone
 from ..errors import RuleError
 from ..extensions import db
-from . import delivery, dispatch, messages, session_claims, session_reminders
+from . import delivery, digest, dispatch, messages, session_claims, session_reminders
 from .models import PushSubscription, ReminderClaim, ReminderPreference
 
 DEFAULT_WEEKDAY, DEFAULT_TIME = 4, time(15, 0)  # Thursday 15:00
@@ -63,9 +63,10 @@ def preferences(user) -> dict:
     row = db.session.get(ReminderPreference, user.id)
     if row is None:
         return {"enabled": False, "weekday": DEFAULT_WEEKDAY, "time": DEFAULT_TIME.strftime("%H:%M"),
-                "snoozed_until": None, "timezone": user.timezone}
+                "snoozed_until": None, "timezone": user.timezone, "weekly_digest": False}
     return {"enabled": row.enabled, "weekday": row.weekday, "time": row.time.strftime("%H:%M"),
-            "snoozed_until": as_utc(row.snoozed_until), "timezone": user.timezone}
+            "snoozed_until": as_utc(row.snoozed_until), "timezone": user.timezone,
+            "weekly_digest": bool(row.weekly_digest)}
 
 
 def update_preferences(user, changes: dict) -> dict:
@@ -73,7 +74,7 @@ def update_preferences(user, changes: dict) -> dict:
     if row is None:
         row = ReminderPreference(user_id=user.id, enabled=True, weekday=DEFAULT_WEEKDAY, time=DEFAULT_TIME)
         db.session.add(row)
-    for name in ("enabled", "weekday", "time"):
+    for name in ("enabled", "weekday", "time", "weekly_digest"):
         if name in changes:
             setattr(row, name, changes[name])
     db.session.flush()
@@ -124,6 +125,7 @@ def send_due(now: datetime) -> dict:
     pruned = delivery.prune_silent_subscriptions()
     db.session.commit()
     counts = dispatch.run(now)
+    counts.update(digest.run(now))
     db.session.commit()
     counts["sessions"] = session_reminders.run(now)  # knowledge sessions: the day before, cancellations
     db.session.commit()

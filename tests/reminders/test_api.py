@@ -54,7 +54,8 @@ def test_subscribing_turns_reminders_on_with_thursday_afternoon(org, login, push
     assert erik.get(f"{BASE}/me/reminders").get_json()["enabled"] is False
     erik.post(f"{BASE}/push/subscriptions", json=push_service.subscribe())
     assert erik.get(f"{BASE}/me/reminders").get_json() | {"timezone": None, "snoozed_until": None} == {
-        "enabled": True, "weekday": 4, "time": "15:00", "timezone": None, "snoozed_until": None}
+        "enabled": True, "weekday": 4, "time": "15:00", "timezone": None, "snoozed_until": None,
+        "weekly_digest": False}
 
 
 def test_endpoint_must_be_an_allowed_push_service(org, login, push_service):

@@ -1,8 +1,9 @@
-/* The bank: search, kind and tag filters, newest or popular first, loaded page by page while scrolling. */
+/* The bank: search, kind and tag filters, newest or popular first, loaded page by page while scrolling;
+   above the list, while nothing is filtered, a shelf of what colleagues saved and found worth it this week. */
 import * as api from '../api.js';
 import { h, option, replace } from '../dom.js';
 import { t } from '../i18n.js';
-import { resourceCard } from './cards.js';
+import { popularShelf, resourceCard } from './cards.js';
 import { emptyState, header, KINDS, kindName, problem } from './common.js';
 
 export async function render(root, ctx) {
@@ -12,6 +13,7 @@ export async function render(root, ctx) {
   const kindRow = h('div', { class: 'chips', role: 'group', 'aria-label': t('kind') });
   const tagRow = h('div', { class: 'tag-filter' });
   const sort = h('select', { 'aria-label': t('sort') }, option('new', t('sort_new'), filters.sort), option('popular', t('sort_popular'), filters.sort));
+  const shelf = h('div', { class: 'shelf-slot' });
   const list = h('ul', { class: 'resource-list', 'aria-live': 'polite' });
   const status = h('div', { class: 'list-status' });
   const sentinel = h('div', { class: 'sentinel', 'aria-hidden': 'true' });
@@ -20,7 +22,15 @@ export async function render(root, ctx) {
     header(t('bank_title'), h('a', { href: '/add', class: 'button primary small', text: t('add_to_bank') })),
     h('form', { class: 'bank-search', role: 'search', onsubmit: (e) => { e.preventDefault(); apply(); } },
       search, sort),
-    kindRow, tagRow, list, status, sentinel);
+    kindRow, tagRow, shelf, list, status, sentinel);
+
+  async function drawShelf() {
+    if (filters.q || filters.kind || filters.tag) { replace(shelf); return; }
+    try {
+      const data = await api.get('/resources/popular?days=7&limit=5');
+      replace(shelf, filters.q || filters.kind || filters.tag ? null : popularShelf(api.items(data)));
+    } catch { replace(shelf); /* the shelf is a nicety; the list below says what went wrong */ }
+  }
 
   function drawFilters() {
     replace(kindRow, ['', ...KINDS].map((k) => h('button', { type: 'button', class: 'chip', 'aria-pressed': String(filters.kind === k),
@@ -61,6 +71,7 @@ export async function render(root, ctx) {
     const params = api.qs({ q: filters.q, kind: filters.kind, tag: filters.tag, sort: filters.sort === 'new' ? '' : filters.sort });
     history.replaceState(null, '', `/bank${params}`);
     drawFilters();
+    drawShelf();
     load(true);
   }
 
@@ -68,6 +79,7 @@ export async function render(root, ctx) {
   search.addEventListener('input', () => { clearTimeout(timer); timer = setTimeout(apply, 300); });
   sort.addEventListener('change', apply);
   drawFilters();
+  drawShelf();
   await load(true);
 
   const observer = new IntersectionObserver((seen) => {

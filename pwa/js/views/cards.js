@@ -1,4 +1,4 @@
-/* A bank resource as a card in a list. */
+/* A bank resource as a card in a list, and the shelf of the week's most popular. */
 import { h } from '../dom.js';
 import { formatMinutes, formatNumber, t } from '../i18n.js';
 import { hostOf, kindName } from './common.js';
@@ -24,6 +24,23 @@ export function resourceCard(r, { onTag, extra } = {}) {
         : h('span', { class: 'tag', text: `#${tag}` })))) : null,
     counts.length ? h('p', { class: 'resource-counts', text: counts.join(' · ') }) : null,
     extra || null);
+}
+
+/** "Popular this week": up to a handful of resources with this week's saves and "worth it"s; nothing
+    when nobody saved or reacted (an empty shelf says nothing worth a line). */
+export function popularShelf(items) {
+  if (!items.length) return null;
+  return h('section', { class: 'shelf', id: 'popular-shelf', 'aria-labelledby': 'popular-title' },
+    h('h2', { id: 'popular-title', text: t('popular_this_week') }),
+    h('ol', { class: 'shelf-list' }, items.map((r) => h('li', { class: 'shelf-card', dataset: { id: String(r.id) } },
+      h('a', { href: `/bank/${r.id}`, class: 'resource-link' },
+        h('span', { class: `kind-dot kind-${r.kind || 'other'}`, 'aria-hidden': 'true' }),
+        h('span', { class: 'resource-title', text: r.title || r.url })),
+      h('p', { class: 'resource-meta', text: [kindName(r.kind), hostOf(r.url)].filter(Boolean).join(' · ') }),
+      h('p', { class: 'resource-counts', text: [
+        r.saves_in_period ? t('n_saves', { n: r.saves_in_period }) : null,
+        r.reactions_in_period ? t('n_worth_it', { n: r.reactions_in_period }) : null,
+      ].filter(Boolean).join(' · ') })))));
 }
 
 export const n = formatNumber;

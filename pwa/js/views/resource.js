@@ -1,9 +1,11 @@
-/* One resource: what it is, who shared it, save it, say it was worth it, comment, and log time for it. */
+/* One resource: what it is, who shared it, save it, say it was worth it, comment, and log time for it;
+   the person who shared it (and an admin) may change or remove it. */
 import * as api from '../api.js';
 import { field, formError, h, replace, showFieldErrors } from '../dom.js';
 import { formatDate, formatMinutes, t } from '../i18n.js';
 import { tagsOf } from './cards.js';
 import { emptyState, hostOf, kindName, loading, problem, queued } from './common.js';
+import { editForm, removeResource } from './resource-edit.js';
 
 const Outbox = globalThis.LHOutbox;
 
@@ -59,6 +61,18 @@ export async function render(root, ctx) {
   });
   const logHref = `/log${api.qs({ resource: r.id, minutes: r.duration_minutes && r.duration_minutes <= 600 ? r.duration_minutes : '' })}`;
   const comments = h('section', { class: 'comments', 'aria-labelledby': 'comments-title' });
+  const again = () => ctx.navigate(`/bank/${r.id}`, { replace: true });
+  const owner = r.can_edit ? h('div', { class: 'actions owner-actions' },
+    h('button', { type: 'button', class: 'button small quiet', id: 'edit-resource', text: t('edit'), onclick: () => {
+      const article = root.querySelector('.resource-detail');
+      const form = editForm(r, { onSaved: () => { ctx.toast(t('saved')); again(); }, onCancel: again });
+      article.replaceWith(form);
+      owner.hidden = true;
+      form.querySelector('input').focus();
+    } }),
+    h('button', { type: 'button', class: 'button small danger', id: 'remove-resource', text: t('remove'), onclick: async () => {
+      if (await removeResource(r, ctx)) { ctx.toast(t('resource_removed')); ctx.navigate('/bank'); }
+    } })) : null;
   replace(root,
     h('p', { class: 'crumb' }, h('a', { href: '/bank', text: `← ${t('bank_title')}` })),
     h('article', { class: 'resource-detail card' },
@@ -76,6 +90,7 @@ export async function render(root, ctx) {
       h('div', { class: 'actions' },
         h('a', { href: logHref, class: 'button primary', text: t('log_time_for_this') }),
         saveButton, reactButton)),
+    owner,
     comments);
   renderComments(comments, r, ctx);
 }

@@ -1,4 +1,4 @@
-/* My saved list: what I mean to listen to, read or watch. */
+/* My saved list: what I mean to listen to, read or watch; it can leave as a bookmark file too. */
 import * as api from '../api.js';
 import { h, replace } from '../dom.js';
 import { t } from '../i18n.js';
@@ -43,5 +43,6 @@ export async function render(root, ctx) {
     });
     return card;
   }));
-  replace(body, list);
+  replace(body, list, h('p', { class: 'list-footer' }, h('a', { class: 'button small quiet', id: 'export-saved-list',
+    href: '/api/v1/me/saved/export.html', download: '', text: t('export_saved') })));
 }

@@ -1,9 +1,11 @@
-/* Settings: links to History (and Admin), language, time zone and goal; reminders and push on this
-   device; installing the app; my password; API tokens; what managers see; and my data (export, delete). */
+/* Settings: links to History (and Admin), language, time zone and goal; reminders (and the Monday digest)
+   and push on this device; installing the app; bookmarks in and out and the bookmarklet; my password; API
+   tokens; what managers see; and my data (export, delete). */
 import * as api from '../api.js';
 import { field, formError, h, option, replace, showFieldErrors } from '../dom.js';
 import { formatDate, setLocale, t, weekdayName } from '../i18n.js';
 import { header, isIos, isStandalone } from './common.js';
+import { bookmarkletSection, bookmarksSection } from './settings-bookmarks.js';
 import { linksSection, managerViewSection, passwordSection } from './settings-more.js';
 
 const LANGUAGES = { sv: 'Svenska', nb: 'Norsk bokmål', en: 'English' };
@@ -11,7 +13,7 @@ const LANGUAGES = { sv: 'Svenska', nb: 'Norsk bokmål', en: 'English' };
 export async function render(root, ctx) {
   root.append(header(t('settings_title')),
     linksSection(ctx), profileSection(ctx), remindersSection(ctx), pushSection(ctx), installSection(ctx),
-    passwordSection(ctx), tokensSection(ctx), managerViewSection(ctx), privacySection(ctx),
+    bookmarksSection(ctx), bookmarkletSection(), passwordSection(ctx), tokensSection(ctx), managerViewSection(ctx), privacySection(ctx),
     h('section', { class: 'card' }, h('button', { type: 'button', class: 'button wide', id: 'sign-out', text: t('sign_out'),
       onclick: () => ctx.signOut() })));
 }
@@ -57,20 +59,24 @@ function remindersSection(ctx) {
   const enabled = h('input', { type: 'checkbox', id: 'reminders-on' });
   const weekday = h('select', {}, [1, 2, 3, 4, 5, 6, 7].map((d) => option(String(d), weekdayName(d), '4')));
   const time = h('input', { type: 'time', value: '14:00', step: 300 });
+  const digest = h('input', { type: 'checkbox', id: 'weekly-digest' });
   const form = h('form', { class: 'stack', novalidate: true },
     h('div', { class: 'check' }, enabled, h('label', { for: 'reminders-on', text: t('reminders_on') })),
     h('div', { class: 'row' }, field(t('weekday'), weekday, { name: 'weekday' }), field(t('time'), time, { name: 'time' })),
+    h('div', { class: 'check' }, digest, h('label', { for: 'weekly-digest', text: t('weekly_digest_on') })),
     formError(),
     h('button', { type: 'submit', class: 'button primary', text: t('save') }));
   api.get('/me/reminders').then((r) => {
     enabled.checked = Boolean(r.enabled);
     if (r.weekday) weekday.value = String(r.weekday);
     if (r.time) time.value = r.time.slice(0, 5);
+    digest.checked = Boolean(r.weekly_digest);
   }).catch(() => {});
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     try {
-      await api.patch('/me/reminders', { enabled: enabled.checked, weekday: Number(weekday.value), time: time.value });
+      await api.patch('/me/reminders', { enabled: enabled.checked, weekday: Number(weekday.value), time: time.value,
+        weekly_digest: digest.checked });
       ctx.toast(t('saved'));
     } catch (err) {
       showFieldErrors(form, err.fields, err.offline ? t('offline_try_later') : err.message);

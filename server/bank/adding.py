@@ -1,0 +1,142 @@
+"""Adding to the bank: the link as shared, its duplicate key, tags, second sharers and link previews.
+
+A link is kept as the person shared it (minus tracking parameters); its normalised form
+(`urls.link_key`) is only the key that finds the same page shared again in another spelling.
+"""
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from ..clock import as_utc
+from ..errors import RuleError
+from ..extensions import db
+from ..text import normalise_tags
+from .metadata import read_page
+from .models import Resource, ResourceSharer, ResourceTag, Tag
+from .search import refresh as refresh_search
+from .urls import InvalidUrl, clean_url, guess_kind, link_key
+
+MAX_TAGS = 20
+
+
+def link_and_key(raw: str, field: str = "url") -> tuple[str, str]:
+    """(the link to keep, its duplicate key), or a RuleError naming `field`."""
+    try:
+        return clean_url(raw), link_key(raw)
+    except InvalidUrl as error:
+        raise RuleError(field, error.message) from error
+
+
+def find_by_key(organisation_id: int, key: str, *, visible_only: bool = True) -> Resource | None:
+    """The resource with this duplicate key (`urls.link_key`), removed ones too unless `visible_only`."""
+    stmt = select(Resource).where(Resource.organisation_id == organisation_id, Resource.url_key == key)
+    if visible_only:
+        stmt = stmt.where(Resource.removed_at.is_(None))
+    return db.session.scalar(stmt)
+
+
+def tag_ids(organisation_id: int, names: list[str]) -> list[int]:
+    ids = []
+    for name in names:
+        tag_id = db.session.scalar(select(Tag.id).where(Tag.organisation_id == organisation_id, Tag.name == name))
+        if tag_id is None:
+            try:
+                with db.session.begin_nested():
+                    tag = Tag(organisation_id=organisation_id, name=name)
+                    db.session.add(tag)
+                tag_id = tag.id
+            except IntegrityError:  # someone else created it a moment ago
+                tag_id = db.session.scalar(select(Tag.id).where(Tag.organisation_id == organisation_id,
+                                                                Tag.name == name))
+        ids.append(tag_id)
+    return ids
+
+
+def set_tags(resource: Resource, names) -> None:
+    names = normalise_tags(names)[:MAX_TAGS]
+    db.session.execute(ResourceTag.__table__.delete().where(ResourceTag.resource_id == resource.id))
+    for tag_id in tag_ids(resource.organisation_id, names):
+        db.session.add(ResourceTag(resource_id=resource.id, tag_id=tag_id))
+    resource.tags_text = " ".join(names)
+    refresh_search(resource)
+
+
+def record_sharer(resource: Resource, user) -> None:
+    if resource.shared_by_id == user.id:
+        return
+    if db.session.get(ResourceSharer, (resource.id, user.id)) is None:
+        db.session.add(ResourceSharer(resource_id=resource.id, user_id=user.id))
+
+
+def kind_of(link: str, page: dict | None) -> str:
+    """The kind from a well-known host, else what the page says it is, else an article."""
+    kind = guess_kind(link)
+    if kind == "article" and page and page.get("kind"):
+        return page["kind"]
+    return kind
+
+
+def preview(organisation_id: int, raw_url: str) -> dict:
+    """What the Add screen shows while someone pastes a link."""
+    link, key = link_and_key(raw_url)
+    existing = find_by_key(organisation_id, key)
+    found = read_page(link)
+    empty = {"title": None, "description": None, "site_name": None, "image": None, "duration_minutes": None}
+    details = {name: (found or empty).get(name) for name in empty}
+    return {"url": link, "kind": kind_of(link, found), "fetched": found is not None,
+            "existing_id": existing.id if existing else None, **details}
+
+
+def _fill_from_page(link: str, data: dict) -> dict:
+    """Title, description and duration from the page itself when the sharer left the title empty."""
+    if (data.get("title") or "").strip():
+        return data
+    found = read_page(link) or {}
+    return {**data, "title": found.get("title") or link,
+            "description": (data.get("description") or "").strip() or found.get("description"),
+            "duration_minutes": data.get("duration_minutes") or found.get("duration_minutes")}
+
+
+def add_resource(user, data: dict, *, _retry: bool = True) -> tuple[Resource, bool]:
+    """(resource, duplicate). A link already in the bank records the second sharer and returns it."""
+    link, key = link_and_key(data["url"])
+    org_id = user.organisation_id
+    existing = find_by_key(org_id, key, visible_only=False)
+    if existing is not None and existing.removed_at is None:
+        record_sharer(existing, user)
+        db.session.flush()
+        return existing, True
+    data = _fill_from_page(link, data)
+    fields = {
+        "kind": data["kind"], "title": data["title"].strip()[:300],
+        "description": (data.get("description") or "").strip() or None,
+        "starts_at": as_utc(data.get("starts_at")), "duration_minutes": data.get("duration_minutes"),
+    }
+    if existing is not None:  # shared again after it was removed: it comes back with the new details
+        for name, value in fields.items():
+            setattr(existing, name, value)
+        existing.url, existing.removed_at, existing.shared_by_id = link, None, user.id
+        set_tags(existing, data.get("tags"))
+        db.session.flush()
+        return existing, False
+    resource = Resource(organisation_id=org_id, url=link, url_key=key, shared_by_id=user.id, tags_text="", **fields)
+    try:
+        with db.session.begin_nested():
+            db.session.add(resource)
+    except IntegrityError:  # the same link added at the same moment by someone else
+        if not _retry:
+            raise
+        return add_resource(user, data, _retry=False)
+    set_tags(resource, data.get("tags"))
+    db.session.flush()
+    return resource, False
+
+
+def change_link(resource: Resource, raw_url: str) -> None:
+    """A corrected link; a conflict when that page is already another resource in the bank."""
+    link, key = link_and_key(raw_url)
+    taken = db.session.scalar(select(Resource.id).where(Resource.organisation_id == resource.organisation_id,
+                                                        Resource.url_key == key, Resource.id != resource.id))
+    if taken is not None:
+        raise RuleError("url", _l("This link is already in the bank."), 409)
+    resource.url, resource.url_key = link, key
