@@ -34,4 +34,4 @@ def controlled(page) -> None:
       const cache = await caches.open('lh-data');
       const kept = (await cache.keys()).map((request) => new URL(request.url).pathname);
       return kept.includes('/api/v1/me/weeks/current') && kept.includes('/api/v1/entries');
-    }""")
+    }""", timeout=30)  # a busy machine may take a while to install the worker and warm its cache
