@@ -1,13 +1,12 @@
 """The opt-in Monday digest: the week's most saved and "worth it" resources of the bank, pushed once
 per person and week, in their language, through the real push transport."""
-import threading
 from datetime import UTC, datetime, timedelta
 
-from server import create_app, push
 from server.bank.models import Reaction, Save
 from server.extensions import db
 from server.reminders import service
 from server.reminders.models import ReminderClaim
+from tests.reminders.workers import send_due_in_workers
 
 # Monday 30 November 2026, 09:05 in Stockholm (08:05 UTC): just after the digest's hour.
 MONDAY_0905 = datetime(2026, 11, 30, 8, 5, tzinfo=UTC)
@@ -86,27 +85,7 @@ def test_concurrent_workers_send_each_digest_once(app_config, org, login, make_u
     for person in people:
         subscribe(person, push_service)
         _opt_in(login, person)
-    workers = [create_app(app_config) for _ in range(3)]
-    start = threading.Barrier(len(workers))
-    results, errors = [], []
-
-    def run(worker_app):
-        try:
-            with worker_app.app_context():
-                start.wait()
-                results.append(service.send_due(MONDAY_0905))
-                push.sender_for(worker_app).close()
-                db.session.remove()
-                db.engine.dispose()
-        except Exception as error:  # reported below with the others
-            errors.append(error)
-
-    threads = [threading.Thread(target=run, args=(w,)) for w in workers]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(60)
-    assert errors == []
+    results = send_due_in_workers(app_config, MONDAY_0905)
     assert sum(r["digest_claimed"] for r in results) == 9
     deliveries = push_service.wait_for(9)
     assert len(push_service.requests) == 9 and len({d.endpoint for d in deliveries}) == 9

@@ -1,13 +1,12 @@
 """Several workers at the same moment (each its own app, own connections) send each reminder once;
 and the real log and bank features decide who is due."""
-import threading
 from datetime import date, timedelta
 
-from server import create_app, push
 from server.extensions import db
 from server.reminders import service
 from server.reminders.models import ReminderClaim
 from tests.reminders.conftest import THURSDAY_1505
+from tests.reminders.workers import send_due_in_workers
 
 
 def test_three_concurrent_workers_deliver_exactly_one_reminder_per_person(app_config, make_user, subscribe,
@@ -16,27 +15,7 @@ def test_three_concurrent_workers_deliver_exactly_one_reminder_per_person(app_co
     for person in people:
         subscribe(person, push_service)
     progress[people[0].id] = {"minutes": 90}          # met: not due
-    workers = [create_app(app_config) for _ in range(3)]
-    start = threading.Barrier(len(workers))
-    results, errors = [], []
-
-    def run(worker_app):
-        try:
-            with worker_app.app_context():
-                start.wait()
-                results.append(service.send_due(THURSDAY_1505))
-                push.sender_for(worker_app).close()
-                db.session.remove()
-                db.engine.dispose()
-        except Exception as error:  # reported below with the others
-            errors.append(error)
-
-    threads = [threading.Thread(target=run, args=(w,)) for w in workers]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(60)
-    assert errors == []
+    results = send_due_in_workers(app_config, THURSDAY_1505)
     assert sum(r["claimed"] for r in results) == 23
     assert sum(r["delivered"] for r in results) == 23
     deliveries = push_service.wait_for(23)
