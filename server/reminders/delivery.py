@@ -44,6 +44,20 @@ def messages_for(subscriptions, payload: bytes, *, urgency="normal", topic="remi
                     urgency=urgency, topic=topic, ttl=ttl) for s in subscriptions]
 
 
+def settled_claims(outcomes: list[Outcome], owner: dict[int, object]):
+    """Each claim whose messages were tried, with how many reached a device and whether every
+    attempt may simply be tried again (so its claim can be released). `owner` maps id(message)
+    to the claim (a reminder, digest or session notice) the message was sent for."""
+    grouped: dict[int, tuple[object, list[Outcome]]] = {}
+    for outcome in outcomes:
+        claim = owner[id(outcome.message)]
+        grouped.setdefault(id(claim), (claim, []))[1].append(outcome)
+    for claim, found in grouped.values():
+        delivered = sum(o.result == "delivered" for o in found)
+        retryable = not delivered and all(o.result in RETRYABLE and not o.uncertain for o in found)
+        yield claim, delivered, retryable
+
+
 def apply_outcomes(outcomes: list[Outcome]) -> dict[str, int]:
     """Record what the push services said; the caller commits. Returns counts by result."""
     counts: dict[str, int] = {}

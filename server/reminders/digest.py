@@ -105,17 +105,10 @@ def run(now: datetime) -> dict[str, int]:
     outcomes = push.send(outgoing, paused)
     for result, number in delivery.apply_outcomes(outcomes).items():
         counts[f"digest_{result}"] = counts.get(f"digest_{result}", 0) + number
-    results: dict[int, list] = {}
-    for outcome in outcomes:
-        results.setdefault(id(owner[id(outcome.message)]), []).append(outcome)
-    for digest, _, _ in ready:
-        found = results.get(id(digest))
-        if not found:
-            continue
-        delivered = sum(o.result == "delivered" for o in found)
+    for digest, delivered, retryable in delivery.settled_claims(outcomes, owner):
         if delivered:
             counts["digest_sent"] += 1
             due.record_delivered(digest, delivered)
-        elif all(o.result in delivery.RETRYABLE and not o.uncertain for o in found):
+        elif retryable:
             due.release(digest)
     return counts

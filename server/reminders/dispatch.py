@@ -76,18 +76,11 @@ def run(now: datetime) -> dict:
     for result, number in delivery.apply_outcomes(outcomes).items():
         counts[result] = counts.get(result, 0) + number
 
-    per_reminder: dict[int, list] = {}
-    for outcome in outcomes:
-        per_reminder.setdefault(id(owner[id(outcome.message)]), []).append(outcome)
-    for reminder, _, _ in ready:
-        results = per_reminder.get(id(reminder))
-        if not results:
-            continue
-        delivered = sum(o.result == "delivered" for o in results)
+    for reminder, delivered, retryable in delivery.settled_claims(outcomes, owner):
         if delivered:
             counts["sent"] += 1
             due.record_delivered(reminder, delivered)
-        elif all(o.result in delivery.RETRYABLE and not o.uncertain for o in results):
+        elif retryable:
             due.release(reminder)
             counts["released"] += 1
     return counts

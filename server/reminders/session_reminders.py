@@ -134,15 +134,11 @@ def run(now: datetime) -> dict:
     outcomes = push.send(outgoing, paused)
     for result, number in delivery.apply_outcomes(outcomes).items():
         counts[result] = counts.get(result, 0) + number
-    results: dict[session_claims.Key, list] = {}
-    for outcome in outcomes:
-        results.setdefault(owner[id(outcome.message)].key, []).append(outcome)
-    for key, found in results.items():
-        delivered = sum(o.result == "delivered" for o in found)
+    for notice, delivered, retryable in delivery.settled_claims(outcomes, owner):
         if delivered:
             counts["sent"] += 1
-            session_claims.record_delivered(key, delivered)
-        elif all(o.result in delivery.RETRYABLE and not o.uncertain for o in found):
-            session_claims.release(key)
+            session_claims.record_delivered(notice.key, delivered)
+        elif retryable:
+            session_claims.release(notice.key)
             counts["released"] += 1
     return counts
