@@ -124,11 +124,13 @@ class TokenById(MethodView):
 @start_blp.get("/session.json")
 def session_state():
     """Who is signed in, for the app's start: like GET /api/v1/auth/session, but answering
-    "nobody" with a 200 `{user: null}`."""
+    "nobody" with a 200 `{user: null}`. `sign_in` tells the sign-in screen what it offers:
+    `{sso: {label, url} | null, password: "everyone" | "admins"}`."""
     if not current_user.is_authenticated:
         body = {"user": None}
     else:
         body = SessionSchema().dump({"user": service.profile(current_user), "csrf_token": csrf_token()})
+    body["sign_in"] = service.sign_in_options()
     response = current_app.json.response(body)
     response.headers["Cache-Control"] = "no-store"
     return response

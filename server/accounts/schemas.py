@@ -101,6 +101,7 @@ class OrganisationSchema(Changes):
     default_locale = fields.String(validate=validate.OneOf(LOCALES))
     show_individual_minutes = fields.Boolean()
     min_group_size = fields.Integer(validate=validate.Range(min=MIN_GROUP_SIZES[0], max=MIN_GROUP_SIZES[1]))
+    password_sign_in_admins_only = fields.Boolean()
 
 
 class ResetLinkSchema(Schema):
