@@ -48,7 +48,8 @@ def change_person(admin: User, user: User, changes: dict) -> User:
 def change_organisation(admin: User, org: Organisation, changes: dict) -> Organisation:
     if "timezone" in changes and not is_zone(changes["timezone"]):
         raise RuleError("timezone", _l("Unknown time zone."))
-    if changes.get("password_sign_in_admins_only") and not org.password_sign_in_admins_only and single_sign_on() is None:
+    turning_on = changes.get("password_sign_in_admins_only") and not org.password_sign_in_admins_only
+    if turning_on and single_sign_on() is None:
         raise RuleError("password_sign_in_admins_only",
                         _l("Set up sign-in with the company account first: without it only admins could sign in."))
     before = {key: getattr(org, key) for key in ORGANISATION_SETTINGS}

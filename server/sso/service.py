@@ -161,7 +161,8 @@ def person_for(claims: dict, *, invite: str | None = None):
                                     password=None, locale=_locale(claims))
         via = "domain"
     else:
-        raise Refused("domain", _l("Your e-mail address is not one that may join here; ask an admin for an invitation."))
+        raise Refused("domain", _l("Your e-mail address is not one that may join here; "
+                                   "ask an admin for an invitation."))
     identity = _link(user, issuer, subject, email)
     audit.record(user, "person.joined_with_sso", target_type="person", target_id=user.id, target_name=user.name,
                  details={"via": via})
