@@ -127,6 +127,7 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
         "OIDC_BUTTON_LABEL": os.environ.get("OIDC_BUTTON_LABEL", "").strip(),
         "OIDC_ALLOWED_DOMAINS": email_domains(os.environ.get("OIDC_ALLOWED_DOMAINS", "")),
         "OIDC_TIMEOUT_SECONDS": float(os.environ.get("OIDC_TIMEOUT_SECONDS", "5")),
+        "SSO_LIMIT_PER_IP": os.environ.get("SSO_LIMIT_PER_IP", "30/minute;300/hour"),
         "BABEL_DEFAULT_LOCALE": "en",
         "BABEL_DEFAULT_TIMEZONE": "UTC",
         "API_TITLE": "Learning Hour",
