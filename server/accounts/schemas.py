@@ -37,6 +37,8 @@ class UserSchema(Schema):
     organisation = fields.Nested(OrganisationRefSchema, dump_only=True)
     teams = fields.List(fields.Nested(Ref), dump_only=True)
     managed_team_ids = fields.List(fields.Integer(), dump_only=True)
+    # False for someone who signs in only with the company account (no password to change or confirm with).
+    has_password = fields.Boolean(dump_only=True)
 
 
 class SessionSchema(Schema):

@@ -165,7 +165,7 @@ def profiles(users: list[User]) -> list[View]:
     for part in current_app.extensions.get("profile_parts", []):
         for user_id, values in part(users).items():
             extra[user_id].update(values)
-    return [View(u, organisation=orgs[u.organisation_id],
+    return [View(u, organisation=orgs[u.organisation_id], has_password=u.password_hash is not None,
                  effective_goal_minutes=weekly_goal(u, orgs[u.organisation_id]), **extra[u.id]) for u in users]
 
 

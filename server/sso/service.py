@@ -113,12 +113,16 @@ def finish(pending: dict | None, answer: Mapping[str, str], redirect_uri: str):
 def _verified_email(claims: dict) -> str | None:
     email = claims.get("email")
     verified = claims.get("email_verified") in (True, "true")
-    return accounts.normalise_email(email) if isinstance(email, str) and "@" in email and verified else None
+    usable = isinstance(email, str) and "@" in email and len(email) <= 254 and "\x00" not in email
+    return accounts.normalise_email(email) if usable and verified else None
 
 
 def _name(claims: dict, email: str) -> str:
-    name = claims.get("name") or " ".join(filter(None, (claims.get("given_name"), claims.get("family_name"))))
-    name = name.strip() if isinstance(name, str) else ""
+    name = claims.get("name")
+    if not isinstance(name, str) or not name.strip():
+        parts = (claims.get("given_name"), claims.get("family_name"))
+        name = " ".join(part for part in parts if isinstance(part, str))
+    name = " ".join(name.replace("\x00", "").split())
     return (name or email.split("@")[0])[:200]
 
 
@@ -135,6 +139,8 @@ def _refuse_inactive(user) -> None:
 def person_for(claims: dict, *, invite: str | None = None):
     """The account behind checked ID-token claims: linked, matched on the verified e-mail once, or new."""
     issuer, subject = current_app.config["OIDC_ISSUER"], str(claims["sub"])
+    if not 0 < len(subject) <= 255 or "\x00" in subject:
+        raise Refused("failed", _l("The company sign-in did not work; please try again."))
     email = _verified_email(claims)
     identity = db.session.scalar(db.select(SsoIdentity).where(SsoIdentity.issuer == issuer,
                                                              SsoIdentity.subject == subject))

@@ -25,6 +25,10 @@ export function ssoButton(sso, { text, primary = true, params = {} }) {
 export function ssoError(query) {
   const code = query.get('sso_error');
   if (!code) return null;
+  // Said once: a reload or a shared link does not repeat it.
+  const url = new URL(location.href);
+  url.searchParams.delete('sso_error');
+  history.replaceState(history.state, '', url.pathname + url.search);
   return h('p', { class: 'notice card sso-error', role: 'alert', dataset: { code },
     text: t(`sso_error_${ERRORS.includes(code) ? code : 'failed'}`) });
 }
