@@ -37,8 +37,8 @@ def upgrade():
 
 
 def downgrade():
-    with op.batch_alter_table("organisations", schema=None) as batch_op:
-        batch_op.drop_column("password_sign_in_admins_only")
+    # Plain SQL on both databases (SQLite 3.35+ drops columns itself): no rebuild of `organisations`.
+    op.execute("ALTER TABLE organisations DROP COLUMN password_sign_in_admins_only")
     with op.batch_alter_table("sso_identities", schema=None) as batch_op:
         batch_op.drop_index("ix_sso_identities_user_id")
     op.drop_table("sso_identities")

@@ -20,6 +20,9 @@ export async function render(root, ctx) {
         h('a', { href: '/login', class: 'button', text: t('sign_in') })));
     return;
   }
+  const offered = await options;
+  const sso = offered && offered.sso;
+  const passwordsClosed = Boolean(sso && offered.password === 'admins' && invite.role !== 'admin');
   const org = invite.organisation?.name || invite.organisation_name || invite.organisation || '';
   const team = invite.team?.name || invite.team_name || '';
   const name = h('input', { type: 'text', autocomplete: 'name', required: true });
@@ -30,7 +33,7 @@ export async function render(root, ctx) {
     field(t('email'), email, { name: 'email' }),
     field(t('choose_password'), password, { name: 'password', hint: t('password_hint') }),
     formError(),
-    h('button', { type: 'submit', class: 'button primary wide', text: t('join') }));
+    h('button', { type: 'submit', class: `button wide${sso ? '' : ' primary'}`, text: t('join') }));
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     try {
@@ -42,9 +45,6 @@ export async function render(root, ctx) {
       showFieldErrors(form, err.fields, err.status === 409 ? t('email_taken') : (err.message || t('something_wrong')));
     }
   });
-  const offered = await options;
-  const sso = offered && offered.sso;
-  const passwordsClosed = Boolean(sso && offered.password === 'admins' && invite.role !== 'admin');
   replace(root,
     h('div', { class: 'welcome' },
       h('h1', { tabindex: '-1', text: t('invite_title') }),
