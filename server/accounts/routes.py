@@ -35,6 +35,7 @@ class Login(MethodView):
     @blp.arguments(LoginSchema)
     @blp.response(200, SessionSchema)
     @blp.alt_response(401, description="Wrong email or password")
+    @blp.alt_response(403, description="Password sign-in is for admins only here: use the company account")
     @blp.alt_response(429, description="Too many attempts; see Retry-After")
     def post(self, data):
         user = service.authenticate(data["email"], data["password"])

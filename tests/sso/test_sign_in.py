@@ -199,3 +199,10 @@ def test_the_sign_in_screen_learns_the_button_and_the_password_rule(sso_app, org
                                                               "password": PASSWORD}).get_json()["csrf_token"]
     assert admin.patch("/api/v1/organisation", json={"password_sign_in_admins_only": True}).status_code == 200
     assert screen.get("/session.json").get_json()["sign_in"]["password"] == "admins"
+
+
+def test_the_browser_stops_stay_outside_the_openapi_document(client):
+    """They answer redirects for a browser, not JSON: the fuzzer and API clients have nothing to call."""
+    paths = client.get("/api/openapi.json").get_json()["paths"]
+    assert "/api/v1/auth/login" in paths
+    assert not [path for path in paths if "oidc" in path]
