@@ -61,6 +61,7 @@ def test_first_and_second_sign_in_with_the_company_account(browser, sso_server, 
     assert page.evaluate("""() => document.querySelector('#sso-sign-in').compareDocumentPosition(
         document.querySelector('#password-sign-in')) & Node.DOCUMENT_POSITION_FOLLOWING""")
     assert button.bounding_box()["height"] >= 44
+    assert page.locator("#main").inner_text().startswith("Learning Hour\n") and "null" not in page.inner_text("#main")
     before = _users()
     button.click()
     _at_provider(page, "kim-browser")
@@ -116,6 +117,10 @@ def test_passwords_for_admins_only_in_the_app(browser, sso_server, org):
     page = _page(browser, sso_server)
     page.goto("/login")
     assert page.locator("#password-admins-only").inner_text() == "Password sign-in is for admins only."
+    # The company's button comes first.
+    assert page.evaluate("""() => document.querySelector('#sso-sign-in').compareDocumentPosition(
+        document.querySelector('#password-sign-in')) & Node.DOCUMENT_POSITION_FOLLOWING""")
+    assert page.inner_text("#password-sign-in button[type=submit]") == "Sign in as admin"
     page.fill("input[type=email]", org.erik.email)
     page.fill("input[type=password]", PASSWORD)
     page.click("#password-sign-in button[type=submit]")

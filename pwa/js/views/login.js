@@ -38,14 +38,14 @@ export async function render(root, ctx) {
   });
   const company = sso ? h('div', { class: 'stack', id: 'sso-sign-in' },
     ssoButton(sso, { params: () => ({ remember: remember.checked ? '1' : '', next: nextPath(ctx) }) })) : null;
-  root.append(
+  root.append(...[
     h('div', { class: 'welcome' },
       h('h1', { tabindex: '-1', text: 'Learning Hour' }),
       h('p', { class: 'lead', text: t('welcome_lead') })),
     ssoError(ctx.query),
     company,
     company ? orDivider() : null,
-    form);
+    form].filter(Boolean));
   if (!sso) email.focus();
 }
 
