@@ -46,7 +46,8 @@ def login():
 def callback():
     pending = session.pop(PENDING, None)  # one use: a replayed callback finds nothing to finish
     g.sso_invite = pending.get("invite") if isinstance(pending, dict) else None
-    user = service.finish(pending if isinstance(pending, dict) else None, request.args, _redirect_uri())
+    user = service.finish(pending if isinstance(pending, dict) else None, request.args, _redirect_uri(),
+                          browser_locale=request.accept_languages.best_match(service.LOCALES))
     sign_in(user, remember=bool(pending.get("remember")))
     return redirect(pending.get("next") or "/", 302)
 

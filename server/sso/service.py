@@ -85,9 +85,10 @@ def start(redirect_uri: str, *, next_path: str | None = None, invite: str | None
                            "started": time.time()}
 
 
-def finish(pending: dict | None, answer: Mapping[str, str], redirect_uri: str):
+def finish(pending: dict | None, answer: Mapping[str, str], redirect_uri: str, *, browser_locale: str | None = None):
     """The person the provider vouches for, from its answer at the callback (`state`, `code` or
-    `error`) and what `start` kept (`pending`, already taken out of the session: it works once)."""
+    `error`) and what `start` kept (`pending`, already taken out of the session: it works once).
+    `browser_locale`: the language the browser asks for, for a new account the provider names none."""
     state = answer.get("state") or ""
     if not pending or not state or not hmac.compare_digest(state.encode(), str(pending.get("state", "")).encode()):
         raise Refused("state", _l("This sign-in did not start here or was already finished; please sign in again."))
@@ -107,7 +108,7 @@ def finish(pending: dict | None, answer: Mapping[str, str], redirect_uri: str):
         claims = provider.id_token_claims(issuer, client_id, token, pending["nonce"])
     except provider.ProviderError as error:
         raise _provider_refusal(error) from error
-    return person_for(claims, invite=pending.get("invite"))
+    return person_for(claims, invite=pending.get("invite"), browser_locale=browser_locale)
 
 
 def _verified_email(claims: dict) -> str | None:
@@ -126,8 +127,7 @@ def _name(claims: dict, email: str) -> str:
     return (name or email.split("@")[0])[:200]
 
 
-def _locale(claims: dict) -> str | None:
-    value = claims.get("locale")
+def _locale(value) -> str | None:
     return LOCALES.get(value.replace("_", "-").split("-")[0].lower()) if isinstance(value, str) else None
 
 
@@ -136,7 +136,7 @@ def _refuse_inactive(user) -> None:
         raise Refused("deactivated", _l("Your account here is deactivated; ask an admin to reactivate it."))
 
 
-def person_for(claims: dict, *, invite: str | None = None):
+def person_for(claims: dict, *, invite: str | None = None, browser_locale: str | None = None):
     """The account behind checked ID-token claims: linked, matched on the verified e-mail once, or new."""
     issuer, subject = current_app.config["OIDC_ISSUER"], str(claims["sub"])
     if not 0 < len(subject) <= 255 or "\x00" in subject:
@@ -164,11 +164,15 @@ def person_for(claims: dict, *, invite: str | None = None):
         via = "invite"
     elif email.rpartition("@")[2] in allowed_domains() and accounts.default_organisation() is not None:
         user = accounts.create_user(accounts.default_organisation(), email=email, name=_name(claims, email),
-                                    password=None, locale=_locale(claims))
+                                    password=None)
         via = "domain"
     else:
         raise Refused("domain", _l("Your e-mail address is not one that may join here; "
                                    "ask an admin for an invitation."))
+    # The provider's word on the language first, then the browser's; else the organisation's default.
+    locale = _locale(claims.get("locale")) or _locale(browser_locale)
+    if locale:
+        accounts.update_profile(user, {"locale": locale})
     identity = _link(user, issuer, subject, email)
     audit.record(user, "person.joined_with_sso", target_type="person", target_id=user.id, target_name=user.name,
                  details={"via": via})

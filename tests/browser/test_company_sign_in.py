@@ -70,8 +70,12 @@ def test_first_and_second_sign_in_with_the_company_account(browser, sso_server, 
     me = page.evaluate("() => fetch('/api/v1/me').then((r) => r.json())")
     assert (me["email"], me["name"]) == ("kim@acme.example", "Kim Berg")
     assert _users() == before + 1
-    # Signed out and in again: the same account.
+    # No password to change; deleting the account is confirmed with the address.
     page.goto("/settings")
+    page.wait_for_selector("#sign-out")
+    assert page.locator("#change-password").count() == 0
+    assert page.locator("label:has-text('Your e-mail address, to confirm')").count() == 1
+    # Signed out and in again: the same account.
     page.click("#sign-out")
     page.wait_for_url("**/login")
     page.click("#sso-sign-in button")

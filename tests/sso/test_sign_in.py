@@ -206,3 +206,15 @@ def test_the_browser_stops_stay_outside_the_openapi_document(client):
     paths = client.get("/api/openapi.json").get_json()["paths"]
     assert "/api/v1/auth/login" in paths
     assert not [path for path in paths if "oidc" in path]
+
+
+def test_a_new_account_speaks_the_providers_language_else_the_browsers(sso_app, provider, org):
+    cases = (("lang-claim", {"locale": "sv-SE"}, "nb", "sv"), ("lang-browser", {}, "nb-NO,nb;q=0.9", "nb"),
+             ("lang-none", {}, None, "sv"))  # the organisation's default is sv
+    for sub, extra, header, expected in cases:
+        set_person(provider, sub, email=f"{sub}@acme.example", email_verified=True, **extra)
+        client = sso_app.test_client()
+        back = choose(client.get("/auth/oidc/login").headers["Location"], sub)
+        headers = {"Accept-Language": header} if header else {}
+        assert client.get(local(back), headers=headers).headers["Location"] == "/"
+        assert client.get("/api/v1/me").get_json()["locale"] == expected, sub
