@@ -73,8 +73,17 @@ def _cached(key: str, load, *, fresh: bool = False):
     return value
 
 
+LOOPBACK_HOSTS = ("127.0.0.1", "::1", "localhost")
+
+
 def metadata(issuer: str) -> dict:
-    """The provider's discovery document; its issuer must be the one configured."""
+    """The provider's discovery document; its issuer must be the one configured, over HTTPS (plain
+    HTTP only to a provider on this machine, as in tests)."""
+    parts = urlsplit(issuer)
+    if parts.scheme != "https" and not (parts.scheme == "http" and parts.hostname in LOOPBACK_HOSTS):
+        log.error("OIDC_ISSUER must be an https:// URL, not %r", issuer)
+        raise ProviderError("unavailable", "the issuer is not an https:// URL")
+
     def load():
         data = _get_json(issuer.rstrip("/") + "/.well-known/openid-configuration")
         if str(data.get("issuer", "")).rstrip("/") != issuer.rstrip("/"):

@@ -5,6 +5,7 @@ import time
 
 import pytest
 
+from server import create_app
 from server.accounts.models import User
 from server.audit.models import AuditEvent
 from server.extensions import db
@@ -218,3 +219,9 @@ def test_a_new_account_speaks_the_providers_language_else_the_browsers(sso_app, 
         headers = {"Accept-Language": header} if header else {}
         assert client.get(local(back), headers=headers).headers["Location"] == "/"
         assert client.get("/api/v1/me").get_json()["locale"] == expected, sub
+
+
+def test_an_issuer_over_plain_http_elsewhere_than_this_machine_is_not_trusted(app_config, app, org):
+    plain = create_app(app_config | {"OIDC_ISSUER": "http://login.example.com", "OIDC_CLIENT_ID": "x"})
+    answer = plain.test_client().get("/auth/oidc/login")
+    assert answer.headers["Location"] == "/login?sso_error=unavailable"
