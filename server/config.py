@@ -48,6 +48,11 @@ def _networks(text: str) -> tuple:
     return tuple(ipaddress.ip_network(part.strip(), strict=False) for part in text.split(",") if part.strip())
 
 
+def email_domains(text: str) -> tuple[str, ...]:
+    """"example.com, @Example.org" -> ("example.com", "example.org")."""
+    return tuple(part.strip().lstrip("@").lower() for part in text.split(",") if part.strip().lstrip("@"))
+
+
 def database_url(instance_path: str) -> str:
     url = os.environ.get("DATABASE_URL")
     if not url:
@@ -115,6 +120,14 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
         "LINK_PREVIEW_LIMIT": os.environ.get("LINK_PREVIEW_LIMIT", "30/minute;300/hour"),
         # HTTP(S)_PROXY and NO_PROXY, as company networks set them, for every outbound request.
         "OUTBOUND_PROXIES": getproxies_environment(),
+        # Sign-in with the company account (OpenID Connect); off while OIDC_ISSUER is unset.
+        "OIDC_ISSUER": os.environ.get("OIDC_ISSUER", "").strip(),
+        "OIDC_CLIENT_ID": os.environ.get("OIDC_CLIENT_ID", "").strip(),
+        "OIDC_CLIENT_SECRET": os.environ.get("OIDC_CLIENT_SECRET", ""),
+        "OIDC_BUTTON_LABEL": os.environ.get("OIDC_BUTTON_LABEL", "").strip(),
+        "OIDC_ALLOWED_DOMAINS": email_domains(os.environ.get("OIDC_ALLOWED_DOMAINS", "")),
+        "OIDC_TIMEOUT_SECONDS": float(os.environ.get("OIDC_TIMEOUT_SECONDS", "5")),
+        "SSO_LIMIT_PER_IP": os.environ.get("SSO_LIMIT_PER_IP", "30/minute;300/hour"),
         "BABEL_DEFAULT_LOCALE": "en",
         "BABEL_DEFAULT_TIMEZONE": "UTC",
         "API_TITLE": "Learning Hour",

@@ -258,6 +258,10 @@ TABLE = [
     Row("GET", "/healthz", PUBLIC),
     Row("GET", "/metrics", PUBLIC),  # to loopback only (the test client's address); see test_operations
     Row("GET", "/session.json", PUBLIC),  # who is signed in, for the app's start: "nobody" is a 200 too
+    # sign-in with the company account: browser stops that always redirect (here, without OIDC settings,
+    # back to the sign-in screen saying so; tests/sso drives them against a real provider)
+    Row("GET", "/auth/oidc/login", (302,) * 6),
+    Row("GET", "/auth/oidc/callback", (302,) * 6, query="?code=x&state=y"),
     Row("GET", "/api/openapi.json", PUBLIC),
     Row("GET", "/api/docs", PUBLIC),
 ]

@@ -156,3 +156,15 @@ export async function finishSignOut() {
   }
   await globalThis.LHOutbox?.setMeta('logout', null);
 }
+
+/** What the sign-in screen offers: `{sso: {label, url} | null, password: 'everyone' | 'admins'}`, or
+    null when the server cannot be asked (offline: passwords only, as before). */
+export async function signInOptions() {
+  try {
+    const response = await fetch('/session.json', { credentials: 'same-origin', headers: { Accept: 'application/json' } });
+    if (!response.ok) return null;
+    return (await response.json()).sign_in || null;
+  } catch {
+    return null;
+  }
+}

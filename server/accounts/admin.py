@@ -7,10 +7,10 @@ from ..errors import RuleError
 from ..extensions import db
 from . import logins
 from .models import Organisation, User
-from .service import revoke_all_tokens, role_changed
+from .service import revoke_all_tokens, role_changed, single_sign_on
 
 ORGANISATION_SETTINGS = ("name", "timezone", "weekly_goal_minutes", "default_locale", "show_individual_minutes",
-                         "min_group_size")
+                         "min_group_size", "password_sign_in_admins_only")
 
 
 def change_person(admin: User, user: User, changes: dict) -> User:
@@ -48,6 +48,10 @@ def change_person(admin: User, user: User, changes: dict) -> User:
 def change_organisation(admin: User, org: Organisation, changes: dict) -> Organisation:
     if "timezone" in changes and not is_zone(changes["timezone"]):
         raise RuleError("timezone", _l("Unknown time zone."))
+    turning_on = changes.get("password_sign_in_admins_only") and not org.password_sign_in_admins_only
+    if turning_on and single_sign_on() is None:
+        raise RuleError("password_sign_in_admins_only",
+                        _l("Set up sign-in with the company account first: without it only admins could sign in."))
     before = {key: getattr(org, key) for key in ORGANISATION_SETTINGS}
     for key in ORGANISATION_SETTINGS:
         if key in changes:

@@ -1,7 +1,7 @@
 """Organisations, people and their API tokens."""
 from datetime import datetime
 
-from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String
+from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..clock import utcnow
@@ -26,6 +26,9 @@ class Organisation(db.Model):
     # Team totals withhold any week of a group with fewer members than this (unless individual
     # minutes are shown, which everyone can see in their settings): no total is one person's week.
     min_group_size: Mapped[int] = mapped_column(Integer, default=DEFAULT_MIN_GROUP_SIZE, server_default="5")
+    # Once sign-in with the company account works: passwords sign in admins only (a way back in when
+    # the provider is down), everyone else signs in through the provider.
+    password_sign_in_admins_only: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 

@@ -33,8 +33,12 @@ def export_account(user: User, profile: dict) -> dict:
 
 def delete_account(user: User, password: str) -> None:
     """Erase the person: every feature removes their personal content (their minutes stay,
-    anonymous, so team totals do not change), then the account itself is anonymised."""
-    if not check_password(user.password_hash, password):
+    anonymous, so team totals do not change), then the account itself is anonymised. `password`
+    confirms it: the password, or the e-mail address for an account without one."""
+    if user.password_hash is None:  # signs in with the company account only: confirms with their address
+        if password.strip().lower() != user.email:
+            raise RuleError("password", _l("Type your e-mail address to confirm."))
+    elif not check_password(user.password_hash, password):
         raise RuleError("password", _l("The password is wrong."))
     if user.is_admin and _other_active_admins(user) == 0:
         raise RuleError("password", _l("You are the last admin; make someone else admin first."), 409)

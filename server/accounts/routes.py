@@ -35,6 +35,7 @@ class Login(MethodView):
     @blp.arguments(LoginSchema)
     @blp.response(200, SessionSchema)
     @blp.alt_response(401, description="Wrong email or password")
+    @blp.alt_response(403, description="Password sign-in is for admins only here: use the company account")
     @blp.alt_response(429, description="Too many attempts; see Retry-After")
     def post(self, data):
         user = service.authenticate(data["email"], data["password"])
@@ -124,11 +125,13 @@ class TokenById(MethodView):
 @start_blp.get("/session.json")
 def session_state():
     """Who is signed in, for the app's start: like GET /api/v1/auth/session, but answering
-    "nobody" with a 200 `{user: null}`."""
+    "nobody" with a 200 `{user: null}`. `sign_in` tells the sign-in screen what it offers:
+    `{sso: {label, url} | null, password: "everyone" | "admins"}`."""
     if not current_user.is_authenticated:
         body = {"user": None}
     else:
         body = SessionSchema().dump({"user": service.profile(current_user), "csrf_token": csrf_token()})
+    body["sign_in"] = service.sign_in_options()
     response = current_app.json.response(body)
     response.headers["Cache-Control"] = "no-store"
     return response

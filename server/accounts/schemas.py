@@ -37,6 +37,8 @@ class UserSchema(Schema):
     organisation = fields.Nested(OrganisationRefSchema, dump_only=True)
     teams = fields.List(fields.Nested(Ref), dump_only=True)
     managed_team_ids = fields.List(fields.Integer(), dump_only=True)
+    # False for someone who signs in only with the company account (no password to change or confirm with).
+    has_password = fields.Boolean(dump_only=True)
 
 
 class SessionSchema(Schema):
@@ -101,6 +103,7 @@ class OrganisationSchema(Changes):
     default_locale = fields.String(validate=validate.OneOf(LOCALES))
     show_individual_minutes = fields.Boolean()
     min_group_size = fields.Integer(validate=validate.Range(min=MIN_GROUP_SIZES[0], max=MIN_GROUP_SIZES[1]))
+    password_sign_in_admins_only = fields.Boolean()
 
 
 class ResetLinkSchema(Schema):

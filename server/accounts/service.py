@@ -35,7 +35,34 @@ def authenticate(email: str, password: str) -> User | None:
     ok = check_password(user.password_hash if user else None, password)
     if not ok or user is None or not user.is_active:
         return None
+    if not password_sign_in_allowed(organisation_of(user), user.role):  # said only to whoever knows the password
+        raise RuleError("password", _l("Password sign-in is for admins only; sign in with your company account."), 403)
     return user
+
+
+# -- sign-in with the company account ---------------------------------------------------------------
+def register_single_sign_on(app: Flask, describe: Callable[[], dict | None]) -> None:
+    """The sso feature (above accounts) tells whether sign-in with the company account is set up:
+    `describe()` gives `{"label", "url"}`, or None."""
+    app.extensions["accounts.single_sign_on"] = describe
+
+
+def single_sign_on() -> dict | None:
+    describe = current_app.extensions.get("accounts.single_sign_on")
+    return describe() if describe else None
+
+
+def password_sign_in_allowed(organisation: Organisation, role: str) -> bool:
+    """Admins always may (the way back in when the provider is down); others unless the organisation
+    turned passwords off, which holds only while sign-in with the company account is set up."""
+    return role == "admin" or not organisation.password_sign_in_admins_only or single_sign_on() is None
+
+
+def sign_in_options() -> dict:
+    """What the sign-in screen offers before anyone is known (the default organisation's rule)."""
+    org = default_organisation()
+    admins_only = org is not None and not password_sign_in_allowed(org, "employee")
+    return {"sso": single_sign_on(), "password": "admins" if admins_only else "everyone"}
 
 
 def get_or_create_organisation(name: str, *, timezone: str = "Europe/Stockholm", weekly_goal_minutes: int = 60,
@@ -138,7 +165,7 @@ def profiles(users: list[User]) -> list[View]:
     for part in current_app.extensions.get("profile_parts", []):
         for user_id, values in part(users).items():
             extra[user_id].update(values)
-    return [View(u, organisation=orgs[u.organisation_id],
+    return [View(u, organisation=orgs[u.organisation_id], has_password=u.password_hash is not None,
                  effective_goal_minutes=weekly_goal(u, orgs[u.organisation_id]), **extra[u.id]) for u in users]
 
 

@@ -94,6 +94,7 @@ class AcceptInvite(MethodView):
     @blp.doc(security=[])
     @blp.arguments(AcceptInviteSchema)
     @blp.response(201, AcceptedInviteSchema)
+    @blp.alt_response(403, description="Password sign-in is for admins only here: join with the company account")
     @blp.alt_response(404, description="No such invitation")
     @blp.alt_response(409, description="An account with this email already exists")
     @blp.alt_response(410, description="Expired or already used")

@@ -112,13 +112,15 @@ def accept_invite(plain: str, *, name: str, email: str, password: str | None):
     email = accounts.normalise_email(email)
     if invite.email and invite.email != email:
         raise RuleError("email", _l("This invitation is for another email address."))
+    org = accounts.get_organisation(invite.organisation_id)
+    if password is not None and not accounts.password_sign_in_allowed(org, invite.role):
+        raise RuleError("password", _l("Join with your company account: password sign-in is for admins only."), 403)
     # Claim the invite atomically, so two people racing for one link cannot both get in.
     claimed = db.session.execute(
         db.update(Invite).where(Invite.id == invite.id, Invite.accepted_at.is_(None), Invite.revoked_at.is_(None))
         .values(accepted_at=utcnow())).rowcount
     if claimed != 1:
         raise RuleError("token", _l("This invitation has already been used."), 410)
-    org = accounts.get_organisation(invite.organisation_id)
     user = accounts.create_user(org, email=email, name=name, password=password, role=invite.role)
     team = service.get_team(org.id, invite.team_id) if invite.team_id else None
     if team is not None:

@@ -168,6 +168,14 @@ def membership_history(team_id: int) -> list[tuple[int, date, date | None, bool]
     return [(user_id, joined_on, left_on, bool(is_first)) for user_id, joined_on, left_on, is_first in rows]
 
 
+# -- invitations, for features above teams ---------------------------------------------------------
+def accept_invite_without_password(token: str, *, name: str, email: str):
+    """Join through an invitation link with an address someone else vouched for (the company's
+    sign-in): the account gets no password. Raises RuleError as accepting with a password does."""
+    from . import invites  # invites builds on this module; imported here so the import runs one way
+    return invites.accept_invite(token, name=name, email=email, password=None)
+
+
 # -- what teams add to accounts -------------------------------------------------------------------
 def _profile_part(users) -> dict[int, dict]:
     teams, managed = teams_of_many(users), managed_by_many(users)

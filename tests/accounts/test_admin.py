@@ -79,7 +79,8 @@ def test_every_member_reads_the_organisation_settings(login, org):
     assert settings.status_code == 200
     assert settings.get_json() == {"id": org.erik.organisation_id, "name": "Acme AB", "timezone": "Europe/Stockholm",
                                    "weekly_goal_minutes": 60, "default_locale": "sv",
-                                   "show_individual_minutes": False, "min_group_size": 5}
+                                   "show_individual_minutes": False, "min_group_size": 5,
+                                   "password_sign_in_admins_only": False}
 
 
 def test_admin_changes_the_organisation_settings(login, org):

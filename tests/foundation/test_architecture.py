@@ -9,6 +9,7 @@ FEATURES = {
     "audit": set(),
     "accounts": {"audit"},
     "teams": {"accounts", "audit"},
+    "sso": {"accounts", "audit", "teams"},
     "bank": {"accounts"},
     "log": {"accounts", "bank"},
     "sessions": {"accounts", "bank", "log"},

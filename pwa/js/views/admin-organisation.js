@@ -1,5 +1,6 @@
-/* Admin › Organisation: name, time zone, weekly goal, default language, and the two privacy settings
-   every employee sees in their own settings. */
+/* Admin › Organisation: name, time zone, weekly goal, default language, the two privacy settings
+   every employee sees in their own settings, and whether passwords are for admins only (possible once
+   sign-in with the company account is set up). */
 import * as api from '../api.js';
 import { field, formError, h, option, showFieldErrors } from '../dom.js';
 import { t } from '../i18n.js';
@@ -7,7 +8,8 @@ import { t } from '../i18n.js';
 const LANGUAGES = { sv: 'Svenska', nb: 'Norsk bokmål', en: 'English' };
 
 export async function render(panel, ctx) {
-  const org = await api.get('/organisation');
+  const [org, options] = await Promise.all([api.get('/organisation'), api.signInOptions()]);
+  const sso = options && options.sso;
   const name = h('input', { type: 'text', maxlength: 200, required: true, value: org.name, id: 'org-name' });
   const zones = Intl.supportedValuesOf ? Intl.supportedValuesOf('timeZone') : [org.timezone];
   if (!zones.includes(org.timezone)) zones.unshift(org.timezone);
@@ -16,6 +18,8 @@ export async function render(panel, ctx) {
   const language = h('select', { id: 'org-language' }, Object.entries(LANGUAGES).map(([code, label]) => option(code, label, org.default_locale)));
   const individual = h('input', { type: 'checkbox', id: 'org-individual', checked: org.show_individual_minutes });
   const groupSize = h('input', { type: 'number', inputmode: 'numeric', min: 3, max: 50, value: org.min_group_size, id: 'org-min-group' });
+  const adminsOnly = h('input', { type: 'checkbox', id: 'org-password-admins-only', checked: org.password_sign_in_admins_only,
+    disabled: !sso && !org.password_sign_in_admins_only });
   const form = h('form', { class: 'card stack', novalidate: true },
     field(t('organisation_name'), name, { name: 'name' }),
     field(t('timezone'), timezone, { name: 'timezone' }),
@@ -25,6 +29,10 @@ export async function render(panel, ctx) {
       h('div', { class: 'check' }, individual, h('label', { for: 'org-individual', text: t('show_individual_minutes') })),
       h('p', { class: 'hint', text: t('show_individual_minutes_hint') }), h('p', { class: 'field-error', hidden: true })),
     field(t('min_group_size'), groupSize, { name: 'min_group_size', hint: t('min_group_size_hint') }),
+    h('div', { class: 'field', dataset: { field: 'password_sign_in_admins_only' } },
+      h('div', { class: 'check' }, adminsOnly, h('label', { for: 'org-password-admins-only', text: t('password_sign_in_admins_only') })),
+      h('p', { class: 'hint', text: sso ? t('password_sign_in_admins_only_hint', { label: sso.label || t('sso_company_account') })
+        : t('password_sign_in_admins_only_needs_sso') }), h('p', { class: 'field-error', hidden: true })),
     formError(),
     h('button', { type: 'submit', class: 'button primary', text: t('save') }));
   form.addEventListener('submit', async (event) => {
@@ -32,7 +40,8 @@ export async function render(panel, ctx) {
     try {
       const saved = await api.patch('/organisation', { name: name.value.trim(), timezone: timezone.value,
         weekly_goal_minutes: Number(goal.value), default_locale: language.value,
-        show_individual_minutes: individual.checked, min_group_size: Number(groupSize.value) });
+        show_individual_minutes: individual.checked, min_group_size: Number(groupSize.value),
+        password_sign_in_admins_only: adminsOnly.checked });
       showFieldErrors(form, {});
       ctx.state.user = { ...ctx.state.user, organisation: { ...(ctx.state.user.organisation || {}), ...saved } };
       ctx.toast(t('saved'));

@@ -1,22 +1,28 @@
-/* Accepting an invitation: name, email and a password, and you are in. */
+/* Accepting an invitation: with the company account when it is set up, or with name, email and a
+   password (not for employees once the organisation keeps passwords for admins), and you are in. */
 import * as api from '../api.js';
 import { field, formError, h, replace, showFieldErrors } from '../dom.js';
 import { formatDate, t } from '../i18n.js';
 import { emptyState, loading } from './common.js';
+import { orDivider, ssoButton, ssoError } from './sso.js';
 
 export async function render(root, ctx) {
   const token = ctx.params.token;
   root.append(loading());
   let invite;
+  const options = api.signInOptions();
   try {
     invite = await api.get(`/invites/${encodeURIComponent(token)}`, { quiet401: true });
     if (invite.expired) throw new api.ApiError({ status: 410 });
   } catch (err) {
-    replace(root, h('h1', { tabindex: '-1', text: t('invite_title') }),
+    replace(root, h('h1', { tabindex: '-1', text: t('invite_title') }), ssoError(ctx.query),
       emptyState(err.status === 404 || err.status === 410 ? t('invite_invalid') : t('something_wrong'),
         h('a', { href: '/login', class: 'button', text: t('sign_in') })));
     return;
   }
+  const offered = await options;
+  const sso = offered && offered.sso;
+  const passwordsClosed = Boolean(sso && offered.password === 'admins' && invite.role !== 'admin');
   const org = invite.organisation?.name || invite.organisation_name || invite.organisation || '';
   const team = invite.team?.name || invite.team_name || '';
   const name = h('input', { type: 'text', autocomplete: 'name', required: true });
@@ -27,7 +33,7 @@ export async function render(root, ctx) {
     field(t('email'), email, { name: 'email' }),
     field(t('choose_password'), password, { name: 'password', hint: t('password_hint') }),
     formError(),
-    h('button', { type: 'submit', class: 'button primary wide', text: t('join') }));
+    h('button', { type: 'submit', class: `button wide${sso ? '' : ' primary'}`, text: t('join') }));
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     try {
@@ -44,5 +50,9 @@ export async function render(root, ctx) {
       h('h1', { tabindex: '-1', text: t('invite_title') }),
       h('p', { class: 'lead', text: t('invite_lead', { org, team: team ? ` · ${team}` : '' }) }),
       invite.expires_at ? h('p', { class: 'hint', text: t('invite_expires', { date: formatDate(invite.expires_at) }) }) : null),
-    form);
+    ssoError(ctx.query),
+    sso ? h('div', { class: 'stack', id: 'sso-join' }, ssoButton(sso, {
+      text: t('sso_join_with', { label: sso.label || t('sso_company_account') }), params: { invite: token } })) : null,
+    sso && !passwordsClosed ? orDivider() : null,
+    passwordsClosed ? h('p', { class: 'hint', text: t('invite_password_closed') }) : form);
 }

@@ -16,6 +16,7 @@ export function linksSection(ctx) {
 }
 
 export function passwordSection(ctx) {
+  if (ctx.state.user.has_password === false) return null; // signs in with the company account only
   const current = h('input', { type: 'password', autocomplete: 'current-password', required: true, id: 'current-password' });
   const next = h('input', { type: 'password', autocomplete: 'new-password', required: true, minlength: 8, id: 'new-password' });
   const form = h('form', { class: 'stack', novalidate: true },

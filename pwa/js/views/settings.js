@@ -11,11 +11,11 @@ import { linksSection, managerViewSection, passwordSection } from './settings-mo
 const LANGUAGES = { sv: 'Svenska', nb: 'Norsk bokmål', en: 'English' };
 
 export async function render(root, ctx) {
-  root.append(header(t('settings_title')),
+  root.append(...[header(t('settings_title')),
     linksSection(ctx), profileSection(ctx), remindersSection(ctx), pushSection(ctx), installSection(ctx),
     bookmarksSection(ctx), bookmarkletSection(), passwordSection(ctx), tokensSection(ctx), managerViewSection(ctx), privacySection(ctx),
     h('section', { class: 'card' }, h('button', { type: 'button', class: 'button wide', id: 'sign-out', text: t('sign_out'),
-      onclick: () => ctx.signOut() })));
+      onclick: () => ctx.signOut() }))].filter(Boolean));
 }
 
 function section(title, ...children) {
@@ -196,10 +196,13 @@ function tokensSection(ctx) {
 
 function privacySection(ctx) {
   const org = ctx.state.user.organisation || {};
-  const password = h('input', { type: 'password', autocomplete: 'current-password', required: true });
+  // Someone who signs in with the company account only confirms with their e-mail address instead.
+  const withPassword = ctx.state.user.has_password !== false;
+  const password = h('input', withPassword ? { type: 'password', autocomplete: 'current-password', required: true }
+    : { type: 'email', autocomplete: 'off', required: true, inputmode: 'email', autocapitalize: 'none' });
   const deleteForm = h('form', { class: 'stack', novalidate: true },
     h('p', { text: t('delete_explained') }),
-    field(t('password'), password, { name: 'password' }), formError(),
+    field(withPassword ? t('password') : t('confirm_with_email'), password, { name: 'password' }), formError(),
     h('button', { type: 'submit', class: 'button danger', text: t('delete_my_account') }));
   deleteForm.addEventListener('submit', async (event) => {
     event.preventDefault();
