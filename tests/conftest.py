@@ -1,12 +1,14 @@
 """Shared fixtures: one app per test session on SQLite (a real file) or TEST_DATABASE_URL,
 the schema built by the migrations, and a clean database for every test."""
 import os
+import time
 from types import SimpleNamespace
 
 import pytest
 from flask_migrate import upgrade
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
 
 from server import create_app
 from server.accounts import service as accounts
@@ -99,14 +101,23 @@ def _drop_everything() -> None:
                 conn.execute(text(f'DROP {kind.upper()} IF EXISTS "{name}"'))
 
 
-def _empty_tables() -> None:
+def _empty_tables(attempts: int = 5) -> None:
+    """A browser test's last request may still hold a table in the live server when the test ends:
+    on PostgreSQL, TRUNCATE can then meet it in a deadlock, so it waits a moment and tries again."""
     tables = [t.name for t in reversed(db.metadata.sorted_tables)]
-    with db.engine.begin() as conn:
-        if conn.dialect.name == "postgresql":
-            conn.execute(text("TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " RESTART IDENTITY CASCADE"))
-        else:
-            for table in tables:
-                conn.execute(text(f'DELETE FROM "{table}"'))
+    for attempt in range(attempts):
+        try:
+            with db.engine.begin() as conn:
+                if conn.dialect.name == "postgresql":
+                    conn.execute(text("TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " RESTART IDENTITY CASCADE"))
+                else:
+                    for table in tables:
+                        conn.execute(text(f'DELETE FROM "{table}"'))
+            return
+        except OperationalError:
+            if attempt == attempts - 1:
+                raise
+            time.sleep(0.2 * (attempt + 1))
 
 
 @pytest.fixture(autouse=True)
