@@ -35,6 +35,7 @@ from server.accounts import service as accounts
 from server.bank.browse import decode_cursor
 from server.bank.models import KINDS, Resource, ResourceTag, Tag
 from server.bank.search import restrict
+from server.bank.urls import link_key
 from server.extensions import db
 from server.search import document
 
@@ -88,8 +89,9 @@ def fill(org_id: int, user_id: int, count: int, rng: random.Random) -> None:
             saves, logs, reactions = (int(rng.paretovariate(1.5)) - 1 for _ in range(3))
             created = start + timedelta(minutes=n * 15)
             title, description = _words(rng, 4, 9).capitalize(), _words(rng, 12, 30)
+            url = f"https://example.com/{kind}/{n}"
             rows.append({
-                "organisation_id": org_id, "url": f"https://example.com/{kind}/{n}", "kind": kind,
+                "organisation_id": org_id, "url": url, "url_key": link_key(url), "kind": kind,
                 "title": title, "description": description, "tags_text": " ".join(tags),
                 "search_text": document(title, description, " ".join(tags)),
                 "duration_minutes": rng.choice((None, 10, 20, 30, 45, 60)),

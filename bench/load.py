@@ -1,0 +1,232 @@
+"""A whole company on its phones: gunicorn on PostgreSQL under locust, over real HTTP.
+
+Makes a scratch database of its own (`bench_load`, dropped afterwards) next to the one
+BENCH_DATABASE_URL names (default: postgres@127.0.0.1:5432), migrates it with `flask db upgrade`,
+fills it with an organisation of `--people` (1,000) in teams of ten with eight weeks of entries each
+and a bank of `--resources` (5,000), and serves it with gunicorn as docs/deploy.md does (4 workers,
+2 threads). Then:
+
+1. The phone mix (`bench/_locustfile.py`): `--users` (200) people signed in by cookie, 1–3 s to
+   think, for `--seconds` (60): p50/p95/p99 and errors per endpoint. Target: no errors, p99 under
+   150 ms for everything but the sign-in (argon2 is meant to be slow).
+2. Saturation: `--saturation-users` (32) people with no time to think for `--saturation-seconds`
+   (20, after 5 s for the sign-ins, left out), beside a bare Flask endpoint (`bench/_bare.py`) on the
+   same gunicorn settings and the same client in the same run. Target: ≥ 0.45× the bare endpoint's requests per second.
+
+Without a reachable PostgreSQL it prints a note and measures nothing. Argon2 keeps its production
+cost; failed-sign-in limits are raised (LOGIN_LIMIT_*) since every phone comes from 127.0.0.1.
+
+    python -m bench load      (or: python -m bench.load --users 50 --seconds 15 for a quick run;
+                               BENCH_LOAD_USERS / BENCH_LOAD_SECONDS do the same)
+"""
+import argparse
+import csv
+import os
+import random
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+import uuid
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+from sqlalchemy import create_engine, insert, select
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
+
+from bench.bank import fill as fill_bank
+from server import create_app
+from server.accounts import service as accounts
+from server.accounts.models import User
+from server.accounts.security import hash_password
+from server.clock import week_start_of
+from server.extensions import db
+from server.log.models import ACTIVITIES, Entry
+from server.teams.models import Team, TeamMembership
+
+DATABASE = "bench_load"
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+PASSWORD = "bench-password-1234"
+DEFAULT_ADMIN_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
+SIGN_IN = "POST /auth/login (sign-in)"
+WARMUP = 5  # seconds of a saturation run left out of its figures: the sign-ins
+
+
+def _admin_engine():
+    url = os.environ.get("BENCH_DATABASE_URL") or DEFAULT_ADMIN_URL
+    url = url.replace("postgresql://", "postgresql+psycopg://", 1) if url.startswith("postgresql://") else url
+    return create_engine(url, isolation_level="AUTOCOMMIT", connect_args={"connect_timeout": 3})
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def fill(url: str, people: int, resources: int) -> None:
+    """The organisation in bulk: one password hash (production cost) shared by everyone."""
+    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench"})
+    rng = random.Random(19)
+    with app.app_context():
+        org = accounts.get_or_create_organisation("Bench AB")
+        db.session.commit()
+        password = hash_password(PASSWORD)
+        with db.engine.begin() as conn:
+            conn.execute(insert(User.__table__), [
+                {"organisation_id": org.id, "email": f"person{n}@bench.example", "name": f"Person {n}",
+                 "password_hash": password, "role": "employee", "locale": rng.choice(("sv", "nb", "en")),
+                 "timezone": "Europe/Stockholm", "active": True} for n in range(people)])
+            ids = list(conn.execute(select(User.id).where(User.organisation_id == org.id).order_by(User.id)).scalars())
+            teams = insert(Team.__table__).returning(Team.__table__.c.id, sort_by_parameter_order=True)
+            team_ids = list(conn.execute(teams, [{"organisation_id": org.id, "name": f"Team {n}"}
+                                                 for n in range((people + 9) // 10)]).scalars())
+            joined = date.today() - timedelta(weeks=52)
+            conn.execute(insert(TeamMembership.__table__), [
+                {"team_id": team_ids[i // 10], "user_id": uid, "joined_on": joined} for i, uid in enumerate(ids)])
+            this_week = week_start_of(date.today())
+            rows = []
+            for uid in ids:
+                for week in range(8):
+                    for _ in range(rng.randint(1, 5)):
+                        day = this_week - timedelta(weeks=week) + timedelta(days=rng.randint(0, 4))
+                        rows.append({"id": str(uuid.UUID(int=rng.getrandbits(128))), "user_id": uid,
+                                     "organisation_id": org.id, "date": day, "week_start": week_start_of(day),
+                                     "minutes": rng.choice((10, 20, 30, 45, 60)), "activity": rng.choice(ACTIVITIES),
+                                     "title": "Något jag lärde mig", "created_at": datetime.now(UTC)})
+            for first in range(0, len(rows), 5000):
+                conn.execute(insert(Entry.__table__), rows[first:first + 5000])
+        fill_bank(org.id, ids[0], resources, rng)
+        with db.engine.begin() as conn:
+            conn.exec_driver_sql("ANALYZE")
+        db.session.remove()
+        db.engine.dispose()
+
+
+class Server:
+    """gunicorn as deployed (4 workers, 2 threads), on a port of its own, stopped by its own pid."""
+
+    def __init__(self, target: str, env: dict, log: Path):
+        self.port = _free_port()
+        self.log = log.open("ab")
+        self.process = subprocess.Popen(
+            [str(BIN / "gunicorn"), "--workers", "4", "--threads", "2", "--bind", f"127.0.0.1:{self.port}",
+             "--backlog", "2048", target], cwd=ROOT, env=env, stdout=self.log, stderr=self.log)
+        self.url = f"http://127.0.0.1:{self.port}"
+
+    def wait(self, path: str) -> None:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(self.url + path, timeout=2):
+                    return
+            except OSError:
+                time.sleep(0.3)
+        raise RuntimeError(f"gunicorn did not answer {path}; see {self.log.name}")
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=30)
+        self.log.close()
+
+
+def locust(host: str, user_class: str, users: int, seconds: int, think: bool, env: dict, tmp: Path) -> list[dict]:
+    prefix = tmp / f"{user_class}-{int(think)}-{time.monotonic_ns()}"
+    warmup = 0 if think else WARMUP
+    subprocess.run([str(BIN / "locust"), "-f", str(ROOT / "bench" / "_locustfile.py"), "--headless",
+                    "--users", str(users), "--spawn-rate", str(max(users // 10, 1) if think else users),
+                    "--run-time", f"{seconds + warmup}s", "--host", host, "--csv", str(prefix),
+                    "--only-summary", "--loglevel", "ERROR", "--stop-timeout", "5", user_class],
+                   env={**env, "LOAD_THINK": str(int(think)), "LOAD_WARMUP": str(warmup)}, cwd=ROOT, check=False,
+                   stdout=subprocess.DEVNULL, stderr=(tmp / "locust.log").open("ab"))
+    with open(f"{prefix}_stats.csv", newline="") as stats:
+        return list(csv.DictReader(stats))
+
+
+def _report_mix(rows: list[dict]) -> None:
+    print(f"    {'endpoint':34} {'requests':>8} {'errors':>6} {'p50':>6} {'p95':>6} {'p99':>6}  (ms)")
+    worst = 0.0
+    for row in rows:
+        p99 = float(row["99%"])
+        if row["Name"] not in (SIGN_IN, "Aggregated"):
+            worst = max(worst, p99)
+        print(f"    {row['Name']:34} {row['Request Count']:>8} {row['Failure Count']:>6} "
+              f"{float(row['50%']):6.0f} {float(row['95%']):6.0f} {p99:6.0f}")
+    errors = sum(int(r["Failure Count"]) for r in rows if r["Name"] != "Aggregated")
+    print(f"    errors: {errors}; worst p99 but sign-in: {worst:.0f} ms (target: 0 errors, every p99 < 150 ms)",
+          flush=True)
+
+
+def _throughput(rows: list[dict]) -> float:
+    """Requests per second over the run, the sign-ins at the start left out."""
+    return sum(float(r["Requests/s"]) for r in rows if r["Name"] not in (SIGN_IN, "Aggregated"))
+
+
+def run(args, admin) -> None:
+    app_url = make_url(str(admin.url)).set(database=DATABASE).render_as_string(hide_password=False)
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
+        conn.exec_driver_sql(f"CREATE DATABASE {DATABASE}")
+    env = {**os.environ, "DATABASE_URL": app_url, "SECRET_KEY": "bench-load", "LOAD_PEOPLE": str(args.people),
+           "LOAD_PASSWORD": PASSWORD, "LOGIN_LIMIT_PER_CLIENT": "100000/minute",
+           "LOGIN_LIMIT_PER_ACCOUNT_AND_CLIENT": "100000/minute", "LOGIN_LIMIT_PER_ACCOUNT": "100000/minute"}
+    servers = []
+    with tempfile.TemporaryDirectory(prefix="bench-load-") as tmp_name:
+        tmp = Path(tmp_name)
+        try:
+            subprocess.run([str(BIN / "flask"), "--app", "wsgi", "db", "upgrade"], cwd=ROOT, env=env, check=True,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            started = time.perf_counter()
+            fill(app_url, args.people, args.resources)
+            print(f"  {args.people:,} people, {args.resources:,} resources in the bank, "
+                  f"filled in {time.perf_counter() - started:.1f} s", flush=True)
+            app = Server("wsgi:app", env, tmp / "gunicorn.log")
+            bare = Server("bench._bare:app", env, tmp / "gunicorn.log")
+            servers = [app, bare]
+            app.wait("/healthz")
+            bare.wait("/bare")
+            print(f"  phone mix, {args.users} users, 1–3 s to think, {args.seconds} s:", flush=True)
+            _report_mix(locust(app.url, "PhoneUser", args.users, args.seconds, True, env, tmp))
+            users, seconds = args.saturation_users, args.saturation_seconds
+            mix = _throughput(locust(app.url, "PhoneUser", users, seconds, False, env, tmp))
+            ceiling = _throughput(locust(bare.url, "BareUser", users, seconds, False, env, tmp))
+            print(f"  saturation, {users} users with no time to think, {seconds} s each:\n"
+                  f"    phone mix {mix:.0f} req/s, bare Flask {ceiling:.0f} req/s: "
+                  f"ratio {mix / ceiling:.2f}x (target >= 0.45x)", flush=True)
+        finally:
+            for server in servers:
+                server.stop()
+            with admin.connect() as conn:
+                conn.exec_driver_sql(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="bench.load")
+    parser.add_argument("--users", type=int, default=int(os.environ.get("BENCH_LOAD_USERS", "200")))
+    parser.add_argument("--seconds", type=int, default=int(os.environ.get("BENCH_LOAD_SECONDS", "60")))
+    parser.add_argument("--saturation-users", type=int, default=32)
+    parser.add_argument("--saturation-seconds", type=int, default=20, help="measured, after 5 s of sign-ins")
+    parser.add_argument("--people", type=int, default=1000)
+    parser.add_argument("--resources", type=int, default=5000)
+    args = parser.parse_args(argv)
+    admin = _admin_engine()
+    try:
+        admin.connect().close()
+    except OperationalError:
+        print("PostgreSQL: not reachable, skipped (set BENCH_DATABASE_URL to a server this user may create "
+              "databases on)")
+        return 0
+    print(f"PostgreSQL ({admin.url.host}:{admin.url.port}, scratch database {DATABASE}):", flush=True)
+    try:
+        run(args, admin)
+    finally:
+        admin.dispose()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
