@@ -12,7 +12,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from ..auth import mark_bearer
 from ..clock import as_utc, utcnow
 from ..extensions import db, login_manager
-from .models import ApiToken, LoginSession, User
+from .models import ApiToken, LoginSession, Organisation, User
 from .security import hash_token
 
 log = logging.getLogger(__name__)
@@ -56,9 +56,16 @@ def _load_from_session(user_key: str) -> User | None:
     user_id, _sep, key = user_key.partition(":")
     if not user_id.isdigit() or len(user_id) > 18 or not key:
         return None
-    login = find_login(int(user_id), key)
-    user = db.session.get(User, int(user_id)) if login is not None else None
-    if user is None or not user.is_active:
+    # One round trip: the sign-in, its person and their organisation (which every answer about the
+    # person reads, and which then comes from the session's identity map).
+    row = db.session.execute(
+        db.select(User, Organisation).join(LoginSession, LoginSession.user_id == User.id)
+        .join(Organisation, Organisation.id == User.organisation_id)
+        .where(LoginSession.key_hash == hash_token(key), User.id == int(user_id))).first()
+    if row is None:
+        return None
+    user = _hold(*row)
+    if not user.is_active:
         return None
     user.login_key = key
     return user
@@ -69,16 +76,25 @@ def _load_from_bearer(req) -> User | None:
     header = req.headers.get("Authorization", "")
     if not header.startswith("Bearer "):
         return None
-    token = db.session.scalar(
-        db.select(ApiToken).where(ApiToken.token_hash == hash_token(header[7:].strip()),
-                                  ApiToken.revoked_at.is_(None)))
-    if token is None:
+    # One round trip: the token, its person and their organisation (see `_load_from_session`).
+    row = db.session.execute(
+        db.select(ApiToken, User, Organisation).join(User, User.id == ApiToken.user_id)
+        .join(Organisation, Organisation.id == User.organisation_id)
+        .where(ApiToken.token_hash == hash_token(header[7:].strip()), ApiToken.revoked_at.is_(None))).first()
+    if row is None:
         return None
-    user = db.session.get(User, token.user_id)
-    if user is None or not user.is_active:
+    token, user = row[0], _hold(*row[1:])
+    if not user.is_active:
         return None
     mark_bearer()
     _note_token_use(token)
+    return user
+
+
+def _hold(user: User, organisation: Organisation) -> User:
+    # The identity map keeps objects only while something refers to them: the session holds the
+    # caller's organisation until the request ends, so `db.session.get` finds it without a query.
+    db.session.info.setdefault("held", []).append(organisation)
     return user
 
 
