@@ -8,16 +8,20 @@ moment the first page was made, so a webinar starting mid-scroll does not change
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import DateTime, literal, or_, select, tuple_
+from sqlalchemy import DateTime, Row, exists, literal, or_, select, tuple_
 
 from ..clock import as_utc, utcnow
 from ..errors import RuleError
 from ..extensions import db
 from ..pagination import cursor_id, cursor_number, decode_cursor, encode_cursor, invalid_cursor
 from ..text import normalise_tag
-from .models import Resource, ResourceTag, Save, Tag
+from .models import Reaction, Resource, ResourceTag, Save, Tag
 from .search import restrict
 
+# What a page of the bank shows (and sorts by), read as plain rows.
+LISTED = (Resource.id, Resource.url, Resource.kind, Resource.title, Resource.description, Resource.starts_at,
+          Resource.duration_minutes, Resource.shared_by_id, Resource.created_at, Resource.save_count,
+          Resource.log_count, Resource.logged_minutes, Resource.reaction_count, Resource.popularity)
 ORDERS = {
     "new": ((Resource.id,), "desc"),
     "popular": ((Resource.popularity, Resource.id), "desc"),
@@ -31,7 +35,7 @@ def _order(order: str, id_column) -> tuple[tuple, str]:
     return ((id_column,) if order == "new" else columns), direction
 
 
-def _keys_of(resource: Resource, order: str) -> list:
+def _keys_of(resource: Resource | Row, order: str) -> list:
     if order == "upcoming":
         return [as_utc(resource.starts_at).isoformat(), resource.id]
     return [getattr(resource, column.key) for column in ORDERS[order][0]]
@@ -49,22 +53,33 @@ def _after(order: str, keys: list, id_column):
     return left < right if direction == "desc" else left > right
 
 
-def _fetch(stmt, order: str, keys: list | None, count: int, id_column) -> list[Resource]:
+def _ordered(columns, direction: str) -> list:
+    return [c.desc() if direction == "desc" else c.asc() for c in columns]
+
+
+def _fetch(stmt, order: str, keys: list | None, count: int, id_column, viewer_id: int) -> list[Row]:
+    """A page as plain rows, with the viewer's save (when) and reaction looked up for that page only."""
     columns, direction = _order(order, id_column)
     if keys is not None:
         stmt = stmt.where(_after(order, keys, id_column))
-    ordering = [c.desc() if direction == "desc" else c.asc() for c in columns]
-    return list(db.session.scalars(stmt.order_by(*ordering).limit(count)))
+    page = stmt.order_by(*_ordered(columns, direction)).limit(count).subquery()
+    saved_at = select(Save.created_at).where(Save.user_id == viewer_id, Save.resource_id == page.c.id)
+    reacted = exists().where(Reaction.user_id == viewer_id, Reaction.resource_id == page.c.id)
+    outer = select(page, saved_at.scalar_subquery().label("saved_at"), reacted.label("reacted"))
+    page_columns = [page.c[column.key] for column in ORDERS[order][0]]
+    return list(db.session.execute(outer.order_by(*_ordered(page_columns, direction))))
 
 
-def list_resources(organisation_id: int, *, q: str | None = None, kind: str | None = None,
+def list_resources(organisation_id: int, viewer_id: int, *, q: str | None = None, kind: str | None = None,
                    tag: str | None = None, sort: str = "new", limit: int = 20,
-                   cursor: str | None = None) -> tuple[list[Resource], str | None]:
+                   cursor: str | None = None) -> tuple[list[Row], str | None]:
+    """A page of the bank as rows (`LISTED` plus the viewer's `saved_at` and `reacted`), and the
+    cursor of the next page."""
     state = decode_cursor(cursor)
     if state and state.get("s") != sort:
         raise RuleError("cursor", _l("This cursor belongs to another sort order; start from the first page."),
                         location="query")
-    base = select(Resource).where(Resource.organisation_id == organisation_id, Resource.removed_at.is_(None))
+    base = select(*LISTED).where(Resource.organisation_id == organisation_id, Resource.removed_at.is_(None))
     if kind:
         base = base.where(Resource.kind == kind)
     if tag:
@@ -84,10 +99,10 @@ def list_resources(organisation_id: int, *, q: str | None = None, kind: str | No
     names = [name for name, _, _ in phases]
     start = names.index(state["p"]) if state.get("p") in names else 0
 
-    found: list[tuple[str, str, Resource]] = []
+    found: list[tuple[str, str, Row]] = []
     for index, (name, order, stmt) in enumerate(phases[start:], start):
         keys = state.get("k") if state and index == start else None
-        rows = _fetch(stmt, order, keys, limit + 1 - len(found), id_column)
+        rows = _fetch(stmt, order, keys, limit + 1 - len(found), id_column, viewer_id)
         found.extend((name, order, r) for r in rows)
         if len(found) > limit:
             break

@@ -207,10 +207,19 @@ def delete_entry(user, entry: Entry) -> None:
     db.session.flush()
 
 
-def entries_in_range(user, start: date | None = None, end: date | None = None) -> list[Entry]:
-    query = db.select(Entry).where(Entry.user_id == user.id)
+def _in_range(query, user_id: int, start: date | None, end: date | None):
+    query = query.where(Entry.user_id == user_id)
     if start is not None:
         query = query.where(Entry.date >= start)
     if end is not None:
         query = query.where(Entry.date <= end)
-    return list(db.session.scalars(query.order_by(Entry.date.desc(), Entry.created_at.desc())))
+    return query.order_by(Entry.date.desc(), Entry.created_at.desc())
+
+
+def entries_in_range(user, start: date | None = None, end: date | None = None) -> list[Entry]:
+    return list(db.session.scalars(_in_range(db.select(Entry), user.id, start, end)))
+
+
+def entry_rows_in_range(user_id: int, start: date | None = None, end: date | None = None) -> list:
+    """The same as plain rows (no ORM objects), for the list the app opens with."""
+    return list(db.session.execute(_in_range(db.select(*Entry.__table__.c), user_id, start, end)))
