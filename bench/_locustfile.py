@@ -1,10 +1,13 @@
 """The phones `bench.load` simulates (run by locust, headless, in a process of its own).
 
-A person signs in once (session cookie and CSRF header, as the PWA does) and then, with 1–3 s to
+A person's phone has signed in before (its session cookie and CSRF token, as the PWA keeps them);
+one in ten signs in with the password first (during the warm-up, whose figures are kept apart).
+Then, with 1–3 s to
 think between steps (none when LOAD_THINK=0): opens the app (session, the week, the week's entries),
 logs an entry, searches the bank, shares a link and saves it, or sends a small offline outbox.
 `BareUser` asks the bare Flask endpoint of `bench._bare`: the ceiling of the same server and client.
 """
+import json
 import os
 import random
 import time
@@ -23,6 +26,12 @@ _reset = []
 WORDS = ["ledarskap", "feedback", "produkt", "kund", "data", "design", "säkerhet", "lärande", "coaching",
          "python", "leadership", "learning", "podcast", "strategi", "hälsa", "fokus", "møter", "agilt", "sql"]
 ACTIVITIES = ["podcast", "article", "webinar", "course", "book", "video"]
+SIGN_IN = "POST /auth/login (sign-in)"
+USER_AGENT = os.environ.get("LOAD_USER_AGENT", "LearningHourBench/1 (phone)")
+# [cookie, CSRF token] per person (bench.load signs everyone in beforehand); one phone in
+# LOAD_SIGN_IN_EVERY signs in with its password instead (0: none).
+SESSIONS = json.load(open(os.environ["LOAD_SESSIONS"])) if os.environ.get("LOAD_SESSIONS") else []
+SIGN_IN_EVERY = int(os.environ.get("LOAD_SIGN_IN_EVERY", "1"))
 _numbers = iter(range(10**9))
 
 
@@ -31,11 +40,22 @@ def _wait():
 
 
 def _after_warmup(environment) -> None:
-    if WARMUP:
-        time.sleep(max(0.0, STARTED + WARMUP - time.monotonic()))  # gevent's sleep: locust patches time
-        if not _reset:
-            _reset.append(True)
-            environment.stats.reset_all()
+    """Wait for the warm-up to end; the first one there keeps the sign-ins' figures (in the file
+    LOAD_SIGN_INS names) and resets the statistics, so the figures are of the signed-in phones."""
+    if not WARMUP:
+        return
+    time.sleep(max(0.0, STARTED + WARMUP - time.monotonic()))  # gevent's sleep: locust patches time
+    if _reset:
+        return
+    _reset.append(True)
+    signed = environment.stats.entries.get((SIGN_IN, "POST"))
+    if signed is not None and os.environ.get("LOAD_SIGN_INS"):
+        with open(os.environ["LOAD_SIGN_INS"], "w") as out:
+            json.dump({"Name": SIGN_IN + " at warm-up", "Request Count": signed.num_requests,
+                       "Failure Count": signed.num_failures, "Requests/s": 0,
+                       **{key: signed.get_response_time_percentile(share)
+                          for key, share in (("50%", 0.5), ("95%", 0.95), ("99%", 0.99))}}, out)
+    environment.stats.reset_all()
 
 
 def _entry(today: date) -> dict:
@@ -49,14 +69,20 @@ class PhoneUser(HttpUser):
 
     def on_start(self):
         person = next(_numbers) % PEOPLE
+        self.client.headers["User-Agent"] = USER_AGENT
+        self.today = date.today()
+        if not SIGN_IN_EVERY or person % SIGN_IN_EVERY:  # signed in before: the app opens with its cookie
+            self.client.cookies.set("session", SESSIONS[person][0])
+            self.csrf = SESSIONS[person][1]
+            _after_warmup(self.environment)
+            return
         self.csrf = ""
-        with self.client.post("/api/v1/auth/login", name="POST /auth/login (sign-in)", catch_response=True,
+        with self.client.post("/api/v1/auth/login", name=SIGN_IN, catch_response=True,
                               json={"email": f"person{person}@bench.example", "password": PASSWORD}) as answer:
             if answer.status_code == 200:
                 self.csrf = answer.json()["csrf_token"]
             else:
                 answer.failure(f"sign-in answered {answer.status_code}")
-        self.today = date.today()
         _after_warmup(self.environment)
 
     def _write(self, method: str, path: str, name: str, body: dict):
