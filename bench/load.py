@@ -26,12 +26,10 @@ import csv
 import json
 import os
 import random
-import socket
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 import uuid
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -41,6 +39,7 @@ from sqlalchemy import create_engine, insert, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 
+from bench._http import BIN, ROOT, Server
 from bench.bank import fill as fill_bank
 from server import create_app
 from server.accounts import service as accounts
@@ -53,8 +52,6 @@ from server.log.models import ACTIVITIES, Entry
 from server.teams.models import Team, TeamMembership
 
 DATABASE = "bench_load"
-ROOT = Path(__file__).resolve().parent.parent
-BIN = Path(sys.executable).parent
 PASSWORD = "bench-password-1234"
 DEFAULT_ADMIN_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 SIGN_IN = "POST /auth/login (sign-in)"
@@ -72,12 +69,6 @@ def _admin_engine():
     url = os.environ.get("BENCH_DATABASE_URL") or DEFAULT_ADMIN_URL
     url = url.replace("postgresql://", "postgresql+psycopg://", 1) if url.startswith("postgresql://") else url
     return create_engine(url, isolation_level="AUTOCOMMIT", connect_args={"connect_timeout": 3})
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _signed_in(app, org_id: int) -> list[list[str]]:
@@ -132,35 +123,6 @@ def fill(url: str, people: int, resources: int, sessions: Path) -> None:
             conn.exec_driver_sql("ANALYZE")
         db.session.remove()
         db.engine.dispose()
-
-
-class Server:
-    """gunicorn as deployed (4 workers, 2 threads), on a port of its own, stopped by its own pid."""
-
-    def __init__(self, target: str, env: dict, log: Path):
-        self.port = _free_port()
-        self.log = log.open("ab")
-        self.process = subprocess.Popen(
-            # Keep-alive longer than the phones think (gunicorn's default is 2 s), as the reverse proxy in
-            # front of it would: otherwise a phone's next request races the server closing its connection.
-            [str(BIN / "gunicorn"), "--workers", "4", "--threads", "2", "--bind", f"127.0.0.1:{self.port}",
-             "--backlog", "2048", "--keep-alive", "10", target], cwd=ROOT, env=env, stdout=self.log, stderr=self.log)
-        self.url = f"http://127.0.0.1:{self.port}"
-
-    def wait(self, path: str) -> None:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                with urllib.request.urlopen(self.url + path, timeout=2):
-                    return
-            except OSError:
-                time.sleep(0.3)
-        raise RuntimeError(f"gunicorn did not answer {path}; see {self.log.name}")
-
-    def stop(self) -> None:
-        self.process.terminate()
-        self.process.wait(timeout=30)
-        self.log.close()
 
 
 def locust(host: str, user_class: str, users: int, seconds: int, think: bool, env: dict, tmp: Path) -> list[dict]:
