@@ -4,6 +4,7 @@ loaders for that cookie and for `Authorization: Bearer` personal API tokens."""
 import logging
 import secrets
 from datetime import timedelta
+from functools import cache
 
 from flask_babel import gettext as _
 from flask_smorest import abort
@@ -49,6 +50,22 @@ def end_logins(user: User, *, keep_current: bool = False) -> None:
     db.session.execute(query)
 
 
+# Every request runs one of these: each is built once (building a query costs more Python time than
+# running it), with the request's values bound.
+@cache
+def _session_query():
+    return (db.select(User, Organisation).join(LoginSession, LoginSession.user_id == User.id)
+            .join(Organisation, Organisation.id == User.organisation_id)
+            .where(LoginSession.key_hash == db.bindparam("key_hash"), User.id == db.bindparam("user_id")))
+
+
+@cache
+def _bearer_query():
+    return (db.select(ApiToken, User, Organisation).join(User, User.id == ApiToken.user_id)
+            .join(Organisation, Organisation.id == User.organisation_id)
+            .where(ApiToken.token_hash == db.bindparam("token_hash"), ApiToken.revoked_at.is_(None)))
+
+
 @login_manager.user_loader
 def _load_from_session(user_key: str) -> User | None:
     """`"<user id>:<sign-in key>"` from the session or remember-me cookie: valid while that sign-in's
@@ -58,10 +75,7 @@ def _load_from_session(user_key: str) -> User | None:
         return None
     # One round trip: the sign-in, its person and their organisation (which every answer about the
     # person reads, and which then comes from the session's identity map).
-    row = db.session.execute(
-        db.select(User, Organisation).join(LoginSession, LoginSession.user_id == User.id)
-        .join(Organisation, Organisation.id == User.organisation_id)
-        .where(LoginSession.key_hash == hash_token(key), User.id == int(user_id))).first()
+    row = db.session.execute(_session_query(), {"key_hash": hash_token(key), "user_id": int(user_id)}).first()
     if row is None:
         return None
     user = _hold(*row)
@@ -77,10 +91,7 @@ def _load_from_bearer(req) -> User | None:
     if not header.startswith("Bearer "):
         return None
     # One round trip: the token, its person and their organisation (see `_load_from_session`).
-    row = db.session.execute(
-        db.select(ApiToken, User, Organisation).join(User, User.id == ApiToken.user_id)
-        .join(Organisation, Organisation.id == User.organisation_id)
-        .where(ApiToken.token_hash == hash_token(header[7:].strip()), ApiToken.revoked_at.is_(None))).first()
+    row = db.session.execute(_bearer_query(), {"token_hash": hash_token(header[7:].strip())}).first()
     if row is None:
         return None
     token, user = row[0], _hold(*row[1:])

@@ -1,9 +1,10 @@
 """Weeks as people live them: ISO weeks starting Monday in the user's own timezone, goals, away weeks
 and streaks."""
 from datetime import date, timedelta
+from functools import cache
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, literal, null, union_all
+from sqlalchemy import Date, bindparam, func, literal, null, union_all
 
 from ..accounts import service as accounts
 from ..clock import iso_week_label, local_today, week_start_of
@@ -34,16 +35,24 @@ def is_away(user, week_start: date) -> bool:
     return week_is_away(week_start, periods)
 
 
-def _history(user_id: int, last: date) -> tuple[dict[date, dict[str, int]], list[tuple[date, date]]]:
-    """The person's minutes per (week, activity) over their whole history and their away periods up
-    to `last`, in one round trip: the database sums, and the few away periods come along."""
+@cache
+def _history_query():
+    # Built once: every app start asks for the week (see `_history`).
+    user_id, last = bindparam("user_id"), bindparam("last", type_=Date)
     away = db.select(literal("away"), AwayPeriod.starts_on, AwayPeriod.ends_on, null(), null()).where(
         AwayPeriod.user_id == user_id, AwayPeriod.starts_on <= last)
     sums = (db.select(literal("sum"), Entry.week_start, null(), Entry.activity, func.sum(Entry.minutes))
             .where(Entry.user_id == user_id).group_by(Entry.week_start, Entry.activity))
+    return union_all(away, sums)
+
+
+def _history(user_id: int, last: date) -> tuple[dict[date, dict[str, int]], list[tuple[date, date]]]:
+    """The person's minutes per (week, activity) over their whole history and their away periods up
+    to `last`, in one round trip: the database sums, and the few away periods come along."""
     weeks: dict[date, dict[str, int]] = {}
     periods: list[tuple[date, date]] = []
-    for kind, start, ends_on, activity, minutes in db.session.execute(union_all(away, sums)):
+    for kind, start, ends_on, activity, minutes in db.session.execute(_history_query(),
+                                                                      {"user_id": user_id, "last": last}):
         if kind == "away":
             periods.append((start, ends_on))
         else:

@@ -169,20 +169,25 @@ def membership_history(team_id: int) -> list[tuple[int, date, date | None, bool]
 
 
 # -- what teams add to accounts -------------------------------------------------------------------
+@cache
+def _profile_query():
+    ids = db.bindparam("user_ids", expanding=True)
+    member = (db.select(db.literal(0).label("manages"), TeamMembership.user_id, Team.id, Team.name)
+              .join(Team, TeamMembership.team_id == Team.id)
+              .where(TeamMembership.user_id.in_(ids), TeamMembership.left_on.is_(None)))
+    manages = db.select(db.literal(1), TeamManager.user_id, TeamManager.team_id, db.null()).where(
+        TeamManager.user_id.in_(ids))
+    union = db.union_all(member, manages).subquery()
+    return db.select(union).order_by(union.c.manages, union.c.name, union.c.id)
+
+
 def _profile_part(users) -> dict[int, dict]:
     """Each person's current teams (`{id, name}` by name) and the teams they manage, in one round trip:
     every app start reads this."""
     found = {u.id: {"teams": [], "managed_team_ids": []} for u in users}
     if not found:
         return found
-    member = (db.select(db.literal(0).label("manages"), TeamMembership.user_id, Team.id, Team.name)
-              .join(Team, TeamMembership.team_id == Team.id)
-              .where(TeamMembership.user_id.in_(found), TeamMembership.left_on.is_(None)))
-    manages = db.select(db.literal(1), TeamManager.user_id, TeamManager.team_id, db.null()).where(
-        TeamManager.user_id.in_(found))
-    union = db.union_all(member, manages).subquery()
-    rows = db.session.execute(db.select(union).order_by(union.c.manages, union.c.name, union.c.id))
-    for manages_it, user_id, team_id, name in rows:
+    for manages_it, user_id, team_id, name in db.session.execute(_profile_query(), {"user_ids": list(found)}):
         if manages_it:
             found[user_id]["managed_team_ids"].append(team_id)
         else:
