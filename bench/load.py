@@ -26,6 +26,7 @@ import csv
 import json
 import os
 import random
+import re
 import subprocess
 import sys
 import tempfile
@@ -56,6 +57,7 @@ PASSWORD = "bench-password-1234"
 DEFAULT_ADMIN_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 SIGN_IN = "POST /auth/login (sign-in)"
 SECRET = "bench-load"
+APP_TIME = re.compile(r"learning_hour\.request \S+ /api/\S+ \d+ ([\d.]+)ms")
 USER_AGENT = "LearningHourBench/1 (phone)"  # the phones' own, so their sign-ins stay fresh
 # Phones start SPAWN_RATE a second and sign in (argon2 at production cost: CPU-bound on purpose);
 # the figures start SETTLE seconds after the last has started (SATURATION_WARMUP for saturation).
@@ -164,6 +166,17 @@ def _report_mix(rows: list[dict]) -> None:
           flush=True)
 
 
+def _report_app_time(log: Path, offset: int) -> None:
+    """The app's own time per request (its request log), beside what the phones saw: the difference
+    is waiting for a worker and a CPU."""
+    with log.open("rb") as lines:
+        lines.seek(offset)
+        took = sorted(float(m[1]) for m in APP_TIME.finditer(lines.read().decode(errors="replace")))
+    if took:
+        print(f"    inside the app (request log, {len(took)} requests): p50 {took[len(took) // 2]:.1f} ms, "
+              f"p99 {took[min(len(took) - 1, round(0.99 * (len(took) - 1)))]:.1f} ms", flush=True)
+
+
 def _throughput(rows: list[dict]) -> float:
     """Requests per second over the run, the sign-ins at the start left out."""
     return sum(float(r["Requests/s"]) for r in rows
@@ -193,14 +206,18 @@ def run(args, admin) -> None:
             servers = [app, bare]
             app.wait("/healthz")
             bare.wait("/bare")
-            print(f"  phone mix, {args.users} users, 1–3 s to think, {args.seconds} s:", flush=True)
+            print(f"  phone mix, {args.users} users, 1–3 s to think, {args.seconds} s "
+                  f"(load average before: {os.getloadavg()[0]:.1f}):", flush=True)
+            logged = (tmp / "gunicorn.log").stat().st_size
             _report_mix(locust(app.url, "PhoneUser", args.users, args.seconds, True, env, tmp))
+            _report_app_time(tmp / "gunicorn.log", logged)
             users, seconds = args.saturation_users, args.saturation_seconds
             mix = _throughput(locust(app.url, "PhoneUser", users, seconds, False, env, tmp))
             ceiling = _throughput(locust(bare.url, "BareUser", users, seconds, False, env, tmp))
             print(f"  saturation, {users} users with no time to think, {seconds} s each:\n"
                   f"    phone mix {mix:.0f} req/s, bare Flask {ceiling:.0f} req/s: "
-                  f"ratio {mix / ceiling:.2f}x (target >= 0.45x)", flush=True)
+                  f"ratio {mix / ceiling:.2f}x (target >= 0.45x); load average after: {os.getloadavg()[0]:.1f}",
+                  flush=True)
         finally:
             for server in servers:
                 server.stop()
