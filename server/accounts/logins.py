@@ -105,7 +105,7 @@ def _load_from_bearer(req) -> User | None:
 def _hold(user: User, organisation: Organisation) -> User:
     # The identity map keeps objects only while something refers to them: the session holds the
     # caller's organisation until the request ends, so `db.session.get` finds it without a query.
-    db.session.info.setdefault("held", []).append(organisation)
+    db.session.info.setdefault("held", {})[organisation.id] = organisation
     return user
 
 
