@@ -130,6 +130,7 @@ def test_the_sharer_changes_and_removes_a_resource(page, browser, live_server, o
     page.wait_for_selector("dialog.dialog")
     assert "Remove this from the bank?" in page.inner_text("dialog.dialog")
     page.click("dialog.dialog button[data-value=no]")
+    page.wait_for_selector("dialog.dialog", state="detached")  # closing may take a frame or two
     assert page.locator("dialog.dialog").count() == 0 and db.session.get(Resource, resource.id).removed_at is None
     page.click("#remove-resource")
     page.click("dialog.dialog button[data-value=yes]")
