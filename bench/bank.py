@@ -10,12 +10,16 @@ token, server time from `Server-Timing`:
   two words, tags). Target: p95 under 30 ms.
 - a page of 20: `GET /api/v1/resources?limit=20` and the following cursors, newest and most popular.
   Target: p95 under 15 ms.
+- the same searches over real HTTP: gunicorn (2 workers, 2 threads) on the same database, 8 clients
+  with one connection each, against a bare Flask endpoint on the same settings and clients in the
+  same run. Target: p95 ≤ 6 ms and ≥ 0.30× the bare endpoint's requests per second.
 
 Baseline: the bare search / page SQL in the same process; the ratios show what the app adds.
 
     python -m bench bank      (or: python -m bench.bank [--resources 100000] [--queries 200])
 """
 import argparse
+import os
 import random
 import re
 import statistics
@@ -29,12 +33,14 @@ from urllib.parse import urlencode
 from flask_migrate import upgrade
 from sqlalchemy import insert, select, tuple_
 
+from bench._http import Server, hammer
 from bench.support import postgres_url
 from server import create_app
 from server.accounts import service as accounts
 from server.bank.browse import decode_cursor
 from server.bank.models import KINDS, Resource, ResourceTag, Tag
 from server.bank.search import restrict
+from server.bank.urls import link_key
 from server.extensions import db
 from server.search import document
 
@@ -88,8 +94,9 @@ def fill(org_id: int, user_id: int, count: int, rng: random.Random) -> None:
             saves, logs, reactions = (int(rng.paretovariate(1.5)) - 1 for _ in range(3))
             created = start + timedelta(minutes=n * 15)
             title, description = _words(rng, 4, 9).capitalize(), _words(rng, 12, 30)
+            url = f"https://example.com/{kind}/{n}"
             rows.append({
-                "organisation_id": org_id, "url": f"https://example.com/{kind}/{n}", "kind": kind,
+                "organisation_id": org_id, "url": url, "url_key": link_key(url), "kind": kind,
                 "title": title, "description": description, "tags_text": " ".join(tags),
                 "search_text": document(title, description, " ".join(tags)),
                 "duration_minutes": rng.choice((None, 10, 20, 30, 45, 60)),
@@ -180,7 +187,30 @@ def bench_pages(client, headers, org_id: int, walks: int, depth: int) -> None:
             app_ms, bare_ms, 15)
 
 
-def run(label: str, url: str, postgres: bool, count: int, query_count: int) -> None:
+def bench_http(url: str, headers: dict, texts: list[str], seconds: float) -> None:
+    """Over real HTTP: gunicorn (2 workers, 2 threads) on the same database, 8 clients with one
+    connection each searching without pause, beside a bare Flask endpoint on the same settings."""
+    env = {**os.environ, "DATABASE_URL": url, "SECRET_KEY": "bench", "LOG_LEVEL": "WARNING"}
+    paths = ["/api/v1/resources?" + urlencode({"q": q}) for q in texts]
+    with tempfile.TemporaryDirectory(prefix="bench-bank-") as tmp:
+        app = Server("wsgi:app", env, Path(tmp) / "gunicorn.log", workers=2, threads=2)
+        bare = Server("bench._bare:app", env, Path(tmp) / "gunicorn.log", workers=2, threads=2)
+        try:
+            app.wait("/healthz")
+            bare.wait("/bare")
+            hammer(app, paths[:20], headers, 8, 1)  # warm every worker
+            found = hammer(app, paths, headers, 8, seconds)
+            ceiling = hammer(bare, ["/bare"], {}, 8, seconds)
+        finally:
+            app.stop()
+            bare.stop()
+    print(f"  over HTTP, gunicorn 2x2 threads, 8 clients, {seconds:.0f} s: search p50 {found['p50']:.1f} ms, "
+          f"p95 {found['p95']:.1f} ms, {found['rps']:.0f} req/s, {found['errors']} errors (target: p95 <= 6 ms)")
+    print(f"    bare Flask: p50 {ceiling['p50']:.1f} ms, p95 {ceiling['p95']:.1f} ms, {ceiling['rps']:.0f} req/s; "
+          f"search throughput {found['rps'] / ceiling['rps']:.2f}x bare (target >= 0.30x)", flush=True)
+
+
+def run(label: str, url: str, postgres: bool, count: int, query_count: int, seconds: float = 10) -> None:
     print(f"{label}:", flush=True)
     config = {"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench", "RATELIMIT_ENABLED": False,
               "ARGON2_COST": {"time_cost": 1, "memory_cost": 1024}}
@@ -212,6 +242,8 @@ def run(label: str, url: str, postgres: bool, count: int, query_count: int) -> N
             client, headers = app.test_client(), {"Authorization": f"Bearer {token}"}
             bench_search(client, headers, org.id, queries(rng, query_count))
             bench_pages(client, headers, org.id, walks=20, depth=10)
+            http_url = f"{url}?options=-csearch_path%3D{SCHEMA}" if postgres else url
+            bench_http(http_url, headers, queries(rng, query_count), seconds)
         finally:
             db.session.remove()
             if postgres:
@@ -224,12 +256,14 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="bench.bank")
     parser.add_argument("--resources", type=int, default=100_000)
     parser.add_argument("--queries", type=int, default=200)
+    parser.add_argument("--seconds", type=float, default=10, help="of each run over HTTP")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
-        run("SQLite (temporary file)", f"sqlite:///{Path(tmp) / 'bench.db'}", False, args.resources, args.queries)
+        run("SQLite (temporary file)", f"sqlite:///{Path(tmp) / 'bench.db'}", False, args.resources, args.queries,
+            args.seconds)
     url = postgres_url()
     if url:
-        run("PostgreSQL", url, True, args.resources, args.queries)
+        run("PostgreSQL", url, True, args.resources, args.queries, args.seconds)
     else:
         print("PostgreSQL: skipped (set BENCH_DATABASE_URL)")
     return 0

@@ -61,7 +61,9 @@ def database_url(instance_path: str) -> str:
 
 
 def engine_options(url: str) -> dict:
-    options = {"pool_pre_ping": True}
+    # No ping on every checkout (a round trip per request): `database.py` pings only connections
+    # that sat idle a while, and a connection that fails in use invalidates the whole pool.
+    options = {"pool_pre_ping": False}
     if url.startswith("postgresql"):
         # A database that does not answer fails a request in seconds (503), not after TCP's minutes.
         options["connect_args"] = {"connect_timeout": 5}
@@ -148,6 +150,7 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
         "MAX_CONTENT_LENGTH": int(os.environ.get("MAX_CONTENT_LENGTH", str(1024 * 1024))),
     }
     config.update(overrides)
-    # Connections are checked before use, so the app recovers by itself after a database restart.
+    # Connections idle for a while are checked before use (database.py), so the app recovers by
+    # itself after a database restart.
     config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", engine_options(config["SQLALCHEMY_DATABASE_URI"]))
     return config

@@ -5,6 +5,7 @@ Services flush; the request commits (here, once, after a successful answer), as 
 and workers for their own runs. Nothing else calls `commit()` except where a comment says why.
 """
 import sqlite3
+import time
 from datetime import datetime
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Mapped, Session, mapped_column
+from sqlalchemy.pool import Pool
 
 from .clock import utcnow
 from .errors import database_error_response
@@ -44,6 +46,32 @@ def _sqlite_pragmas(dbapi_connection, _record):
         cursor.execute("PRAGMA busy_timeout=5000")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
+
+
+# -- connections that may have gone away --------------------------------------------------------
+# A connection that sat in the pool longer than this is pinged before use (a database restart, a
+# firewall's idle timeout); busy ones are not, which saves a round trip on every request. Should a
+# busy one turn out dead, the failed request answers 503 and SQLAlchemy invalidates the whole pool.
+IDLE_BEFORE_PING = 5.0
+
+
+@event.listens_for(Pool, "checkin")
+def _returned(_dbapi_connection, record):
+    record.info["returned_at"] = time.monotonic()
+
+
+@event.listens_for(Engine, "engine_connect")
+def _ping_if_idle(connection):
+    fairy = connection.connection
+    if time.monotonic() - fairy.info.get("returned_at", 0.0) <= IDLE_BEFORE_PING:
+        return
+    fairy.info["returned_at"] = time.monotonic()
+    try:
+        alive = connection.dialect.do_ping(fairy.dbapi_connection)
+    except connection.dialect.loaded_dbapi.Error:
+        alive = False
+    if not alive:
+        connection.invalidate()  # the next statement gets a fresh connection from the pool
 
 
 def is_postgres() -> bool:

@@ -71,7 +71,12 @@ class Moment(fields.AwareDateTime):
         return moment
 
     def _serialize(self, value, attr, obj, **kwargs):
-        return None if value is None else as_utc(value).isoformat()
+        return moment(value)
+
+
+def moment(value: datetime | None) -> str | None:
+    """What `Moment` answers, for answers written out without a schema."""
+    return None if value is None else as_utc(value).isoformat()
 
 
 class Ref(Schema):

@@ -4,6 +4,7 @@ loaders for that cookie and for `Authorization: Bearer` personal API tokens."""
 import logging
 import secrets
 from datetime import timedelta
+from functools import cache
 
 from flask_babel import gettext as _
 from flask_smorest import abort
@@ -12,7 +13,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from ..auth import mark_bearer
 from ..clock import as_utc, utcnow
 from ..extensions import db, login_manager
-from .models import ApiToken, LoginSession, User
+from .models import ApiToken, LoginSession, Organisation, User
 from .security import hash_token
 
 log = logging.getLogger(__name__)
@@ -49,6 +50,22 @@ def end_logins(user: User, *, keep_current: bool = False) -> None:
     db.session.execute(query)
 
 
+# Every request runs one of these: each is built once (building a query costs more Python time than
+# running it), with the request's values bound.
+@cache
+def _session_query():
+    return (db.select(User, Organisation).join(LoginSession, LoginSession.user_id == User.id)
+            .join(Organisation, Organisation.id == User.organisation_id)
+            .where(LoginSession.key_hash == db.bindparam("key_hash"), User.id == db.bindparam("user_id")))
+
+
+@cache
+def _bearer_query():
+    return (db.select(ApiToken, User, Organisation).join(User, User.id == ApiToken.user_id)
+            .join(Organisation, Organisation.id == User.organisation_id)
+            .where(ApiToken.token_hash == db.bindparam("token_hash"), ApiToken.revoked_at.is_(None)))
+
+
 @login_manager.user_loader
 def _load_from_session(user_key: str) -> User | None:
     """`"<user id>:<sign-in key>"` from the session or remember-me cookie: valid while that sign-in's
@@ -56,9 +73,13 @@ def _load_from_session(user_key: str) -> User | None:
     user_id, _sep, key = user_key.partition(":")
     if not user_id.isdigit() or len(user_id) > 18 or not key:
         return None
-    login = find_login(int(user_id), key)
-    user = db.session.get(User, int(user_id)) if login is not None else None
-    if user is None or not user.is_active:
+    # One round trip: the sign-in, its person and their organisation (which every answer about the
+    # person reads, and which then comes from the session's identity map).
+    row = db.session.execute(_session_query(), {"key_hash": hash_token(key), "user_id": int(user_id)}).first()
+    if row is None:
+        return None
+    user = _hold(*row)
+    if not user.is_active:
         return None
     user.login_key = key
     return user
@@ -69,16 +90,22 @@ def _load_from_bearer(req) -> User | None:
     header = req.headers.get("Authorization", "")
     if not header.startswith("Bearer "):
         return None
-    token = db.session.scalar(
-        db.select(ApiToken).where(ApiToken.token_hash == hash_token(header[7:].strip()),
-                                  ApiToken.revoked_at.is_(None)))
-    if token is None:
+    # One round trip: the token, its person and their organisation (see `_load_from_session`).
+    row = db.session.execute(_bearer_query(), {"token_hash": hash_token(header[7:].strip())}).first()
+    if row is None:
         return None
-    user = db.session.get(User, token.user_id)
-    if user is None or not user.is_active:
+    token, user = row[0], _hold(*row[1:])
+    if not user.is_active:
         return None
     mark_bearer()
     _note_token_use(token)
+    return user
+
+
+def _hold(user: User, organisation: Organisation) -> User:
+    # The identity map keeps objects only while something refers to them: the session holds the
+    # caller's organisation until the request ends, so `db.session.get` finds it without a query.
+    db.session.info.setdefault("held", {})[organisation.id] = organisation
     return user
 
 

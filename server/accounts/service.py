@@ -159,8 +159,8 @@ def register_profile_part(app: Flask, part: ProfilePart) -> None:
 
 def profiles(users: list[User]) -> list[View]:
     """People as `/me` and the admin's people list show them, parts of other features included."""
-    orgs = {o.id: o for o in db.session.scalars(db.select(Organisation).where(
-        Organisation.id.in_({u.organisation_id for u in users})))} if users else {}
+    # Usually one organisation, already in the session's identity map (loaded with the caller).
+    orgs = {org_id: db.session.get(Organisation, org_id) for org_id in {u.organisation_id for u in users}}
     extra: dict[int, dict] = {u.id: {} for u in users}
     for part in current_app.extensions.get("profile_parts", []):
         for user_id, values in part(users).items():

@@ -6,18 +6,24 @@ webinars come first (soonest first), then the rest in the chosen order; the curs
 moment the first page was made, so a webinar starting mid-scroll does not change sides.
 """
 from datetime import datetime
+from functools import lru_cache
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import DateTime, literal, or_, select, tuple_
+from sqlalchemy import DateTime, Integer, Row, bindparam, exists, literal, or_, select, tuple_
 
 from ..clock import as_utc, utcnow
 from ..errors import RuleError
 from ..extensions import db
 from ..pagination import cursor_id, cursor_number, decode_cursor, encode_cursor, invalid_cursor
+from ..search import postgres_match, query_words, sqlite_match
 from ..text import normalise_tag
-from .models import Resource, ResourceTag, Save, Tag
+from .models import Reaction, Resource, ResourceTag, Save, Tag
 from .search import restrict
 
+# What a page of the bank shows (and sorts by), read as plain rows.
+LISTED = (Resource.id, Resource.url, Resource.kind, Resource.title, Resource.description, Resource.starts_at,
+          Resource.duration_minutes, Resource.shared_by_id, Resource.created_at, Resource.save_count,
+          Resource.log_count, Resource.logged_minutes, Resource.reaction_count, Resource.popularity)
 ORDERS = {
     "new": ((Resource.id,), "desc"),
     "popular": ((Resource.popularity, Resource.id), "desc"),
@@ -31,64 +37,93 @@ def _order(order: str, id_column) -> tuple[tuple, str]:
     return ((id_column,) if order == "new" else columns), direction
 
 
-def _keys_of(resource: Resource, order: str) -> list:
+def _keys_of(resource: Resource | Row, order: str) -> list:
     if order == "upcoming":
         return [as_utc(resource.starts_at).isoformat(), resource.id]
     return [getattr(resource, column.key) for column in ORDERS[order][0]]
 
 
-def _after(order: str, keys: list, id_column):
-    columns, direction = _order(order, id_column)
-    if not isinstance(keys, list) or len(keys) != len(columns):
+def _key_values(order: str, keys) -> dict:
+    """A cursor's sort keys, checked, as the values of the page query's `k0` and `k1`."""
+    if not isinstance(keys, list) or len(keys) != len(ORDERS[order][0]):
         raise invalid_cursor()
     if order == "upcoming":
-        values = [literal(_moment(keys[0]), DateTime(timezone=True)), cursor_id(keys[1])]
-    else:
-        values = [cursor_number(k) for k in keys[:-1]] + [cursor_id(keys[-1])]
-    left, right = (tuple_(*columns), tuple_(*values)) if len(columns) > 1 else (columns[0], values[0])
-    return left < right if direction == "desc" else left > right
+        return {"k0": _moment(keys[0]), "k1": cursor_id(keys[1])}
+    values = [cursor_number(k) for k in keys[:-1]] + [cursor_id(keys[-1])]
+    return {f"k{n}": value for n, value in enumerate(values)}
 
 
-def _fetch(stmt, order: str, keys: list | None, count: int, id_column) -> list[Resource]:
+def _ordered(columns, direction: str) -> list:
+    return [c.desc() if direction == "desc" else c.asc() for c in columns]
+
+
+@lru_cache(maxsize=256)
+def _page_query(_dialect: str, order: str, webinars: str | None, searching: bool, kind: bool, tag: bool,
+                after: bool):
+    """The query of one shape of page, built once per shape (building it was most of a page's
+    Python time); each request binds its own values. The viewer's save (when) and reaction are
+    looked up for the page's rows only, around the limited page."""
+    stmt = select(*LISTED).where(Resource.organisation_id == bindparam("organisation_id"),
+                                 Resource.removed_at.is_(None))
+    if kind:
+        stmt = stmt.where(Resource.kind == bindparam("kind"))
+    if tag:
+        stmt = stmt.where(Resource.id.in_(select(ResourceTag.resource_id)
+                                          .where(ResourceTag.tag_id == bindparam("tag_id"))))
+    stmt, id_column = restrict(stmt, "placeholder" if searching else None)  # its fts_query is bound later
+    moment = bindparam("now", type_=DateTime(timezone=True))
+    if webinars == "up":
+        stmt = stmt.where(Resource.starts_at >= moment)
+    elif webinars == "rest":
+        stmt = stmt.where(or_(Resource.starts_at.is_(None), Resource.starts_at < moment))
     columns, direction = _order(order, id_column)
-    if keys is not None:
-        stmt = stmt.where(_after(order, keys, id_column))
-    ordering = [c.desc() if direction == "desc" else c.asc() for c in columns]
-    return list(db.session.scalars(stmt.order_by(*ordering).limit(count)))
+    if after:
+        first = bindparam("k0", type_=DateTime(timezone=True) if order == "upcoming" else Integer)
+        values = [first, bindparam("k1", type_=Integer)][:len(columns)]
+        left, right = (tuple_(*columns), tuple_(*values)) if len(columns) > 1 else (columns[0], values[0])
+        stmt = stmt.where(left < right if direction == "desc" else left > right)
+    page = stmt.order_by(*_ordered(columns, direction)).limit(bindparam("limit", type_=Integer)).subquery()
+    viewer = bindparam("viewer_id", type_=Integer)
+    saved_at = select(Save.created_at).where(Save.user_id == viewer, Save.resource_id == page.c.id)
+    reacted = exists().where(Reaction.user_id == viewer, Reaction.resource_id == page.c.id)
+    outer = select(page, saved_at.scalar_subquery().label("saved_at"), reacted.label("reacted"))
+    return outer.order_by(*_ordered([page.c[column.key] for column in ORDERS[order][0]], direction))
 
 
-def list_resources(organisation_id: int, *, q: str | None = None, kind: str | None = None,
+def list_resources(organisation_id: int, viewer_id: int, *, q: str | None = None, kind: str | None = None,
                    tag: str | None = None, sort: str = "new", limit: int = 20,
-                   cursor: str | None = None) -> tuple[list[Resource], str | None]:
+                   cursor: str | None = None) -> tuple[list[Row], str | None]:
+    """A page of the bank as rows (`LISTED` plus the viewer's `saved_at` and `reacted`), and the
+    cursor of the next page."""
     state = decode_cursor(cursor)
     if state and state.get("s") != sort:
         raise RuleError("cursor", _l("This cursor belongs to another sort order; start from the first page."),
                         location="query")
-    base = select(Resource).where(Resource.organisation_id == organisation_id, Resource.removed_at.is_(None))
-    if kind:
-        base = base.where(Resource.kind == kind)
+    values = {"organisation_id": organisation_id, "viewer_id": viewer_id, "kind": kind}
     if tag:
-        tag_id = db.session.scalar(select(Tag.id).where(Tag.organisation_id == organisation_id,
-                                                        Tag.name == normalise_tag(tag)))
-        if tag_id is None:
+        values["tag_id"] = db.session.scalar(select(Tag.id).where(Tag.organisation_id == organisation_id,
+                                                                  Tag.name == normalise_tag(tag)))
+        if values["tag_id"] is None:
             return [], None
-        base = base.where(Resource.id.in_(select(ResourceTag.resource_id).where(ResourceTag.tag_id == tag_id)))
-    base, id_column = restrict(base, q)
+    dialect = db.engine.dialect.name
+    words = query_words(q)
+    if words:
+        values["fts_query"] = (postgres_match if dialect == "postgresql" else sqlite_match)(words)
 
-    phases = [("rest", sort, base)]
+    phases = [("rest", sort, None)]
     now = state.get("now") or utcnow().isoformat()
     if kind == "webinar":
-        moment = literal(_moment(now), DateTime(timezone=True))
-        phases = [("up", "upcoming", base.where(Resource.starts_at >= moment)),
-                  ("rest", sort, base.where(or_(Resource.starts_at.is_(None), Resource.starts_at < moment)))]
+        values["now"] = _moment(now)
+        phases = [("up", "upcoming", "up"), ("rest", sort, "rest")]
     names = [name for name, _, _ in phases]
     start = names.index(state["p"]) if state.get("p") in names else 0
 
-    found: list[tuple[str, str, Resource]] = []
-    for index, (name, order, stmt) in enumerate(phases[start:], start):
+    found: list[tuple[str, str, Row]] = []
+    for index, (name, order, webinars) in enumerate(phases[start:], start):
         keys = state.get("k") if state and index == start else None
-        rows = _fetch(stmt, order, keys, limit + 1 - len(found), id_column)
-        found.extend((name, order, r) for r in rows)
+        query = _page_query(dialect, order, webinars, bool(words), bool(kind), bool(tag), keys is not None)
+        bound = {**values, "limit": limit + 1 - len(found), **(_key_values(order, keys) if keys is not None else {})}
+        found.extend((name, order, r) for r in db.session.execute(query, bound))
         if len(found) > limit:
             break
     next_cursor = None

@@ -2,7 +2,7 @@
 bookmark files of importing and exporting)."""
 from functools import wraps
 
-from flask import Response, current_app, request
+from flask import Response, current_app, jsonify, request
 from flask.views import MethodView
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -13,7 +13,7 @@ from ..clock import local_today
 from ..extensions import limiter
 from ..http import Blueprint
 from . import browse, exporting, importing, service, social
-from .present import describe, describe_comments, describe_many, popular
+from .present import describe, describe_comments, describe_many, listed, popular
 from .schemas import (
     BookmarkFileSchema,
     ImportResultSchema,
@@ -67,8 +67,10 @@ class Resources(MethodView):
     @blp.arguments(ResourceQuerySchema, location="query")
     @blp.response(200, ResourcePageSchema)
     def get(self, args):
-        items, next_cursor = browse.list_resources(current_user.organisation_id, **args)
-        return {"items": describe_many(items, current_user), "next_cursor": next_cursor}
+        viewer = current_user._get_current_object()
+        rows, next_cursor = browse.list_resources(viewer.organisation_id, viewer.id, **args)
+        # Written out from plain rows (present.listed); ResourcePageSchema documents the answer.
+        return jsonify({"items": listed(rows, viewer), "next_cursor": next_cursor})
 
     @login_required
     @blp.arguments(ResourceCreateSchema)

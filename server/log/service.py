@@ -21,6 +21,7 @@ from .aggregates import (  # noqa: F401  (re-exported for team totals)
 from .entries import (  # noqa: F401
     delete_entry,
     entries_in_range,
+    entry_rows_in_range,
     get_entry,
     insert_new_entries,
     log_entry,
@@ -29,7 +30,7 @@ from .entries import (  # noqa: F401
     update_entry,
 )
 from .models import ACTIVITIES, AwayPeriod, Entry  # noqa: F401
-from .schemas import AwayPeriodSchema, EntrySchema
+from .schemas import AwayPeriodSchema, EntrySchema, entry_answer  # noqa: F401  (entry_answer: for routes)
 from .weeks import (  # noqa: F401
     add_away_period,
     away_periods,

@@ -1,9 +1,10 @@
 """Weeks as people live them: ISO weeks starting Monday in the user's own timezone, goals, away weeks
 and streaks."""
 from datetime import date, timedelta
+from functools import cache
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func
+from sqlalchemy import Date, bindparam, func, literal, null, union_all
 
 from ..accounts import service as accounts
 from ..clock import iso_week_label, local_today, week_start_of
@@ -34,14 +35,29 @@ def is_away(user, week_start: date) -> bool:
     return week_is_away(week_start, periods)
 
 
-def _minutes_by_week_and_activity(user_id: int) -> dict[date, dict[str, int]]:
-    """One grouped query: the database sums minutes per (week, activity) over the user's history."""
-    query = (db.select(Entry.week_start, Entry.activity, func.sum(Entry.minutes))
-             .where(Entry.user_id == user_id).group_by(Entry.week_start, Entry.activity))
+@cache
+def _history_query():
+    # Built once: every app start asks for the week (see `_history`).
+    user_id, last = bindparam("user_id"), bindparam("last", type_=Date)
+    away = db.select(literal("away"), AwayPeriod.starts_on, AwayPeriod.ends_on, null(), null()).where(
+        AwayPeriod.user_id == user_id, AwayPeriod.starts_on <= last)
+    sums = (db.select(literal("sum"), Entry.week_start, null(), Entry.activity, func.sum(Entry.minutes))
+            .where(Entry.user_id == user_id).group_by(Entry.week_start, Entry.activity))
+    return union_all(away, sums)
+
+
+def _history(user_id: int, last: date) -> tuple[dict[date, dict[str, int]], list[tuple[date, date]]]:
+    """The person's minutes per (week, activity) over their whole history and their away periods up
+    to `last`, in one round trip: the database sums, and the few away periods come along."""
     weeks: dict[date, dict[str, int]] = {}
-    for week_start, activity, minutes in db.session.execute(query):
-        weeks.setdefault(week_start, {})[activity] = int(minutes)
-    return weeks
+    periods: list[tuple[date, date]] = []
+    for kind, start, ends_on, activity, minutes in db.session.execute(_history_query(),
+                                                                      {"user_id": user_id, "last": last}):
+        if kind == "away":
+            periods.append((start, ends_on))
+        else:
+            weeks.setdefault(start, {})[activity] = int(minutes)
+    return weeks, periods
 
 
 def recent_weeks(user, count: int, today: date | None = None, goal: int | None = None) -> list[dict]:
@@ -54,10 +70,9 @@ def recent_weeks(user, count: int, today: date | None = None, goal: int | None =
     today = today or local_today(user.timezone)
     current = week_start_of(today)
     oldest_shown = current - timedelta(weeks=count - 1)
-    by_week = _minutes_by_week_and_activity(user.id)
+    by_week, periods = _history(user.id, current + timedelta(days=6))
     first_logged = min(by_week, default=current + timedelta(weeks=1))
     first = min(oldest_shown, first_logged)
-    periods = away_periods_between(user.id, first, current + timedelta(days=6))
     goal = accounts.weekly_goal(user) if goal is None else goal
 
     shown: list[dict] = []

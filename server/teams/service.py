@@ -177,9 +177,32 @@ def accept_invite_without_password(token: str, *, name: str, email: str):
 
 
 # -- what teams add to accounts -------------------------------------------------------------------
+@cache
+def _profile_query():
+    ids = db.bindparam("user_ids", expanding=True)
+    member = (db.select(db.literal(0).label("manages"), TeamMembership.user_id, Team.id, Team.name)
+              .join(Team, TeamMembership.team_id == Team.id)
+              .where(TeamMembership.user_id.in_(ids), TeamMembership.left_on.is_(None)))
+    manages = db.select(db.literal(1), TeamManager.user_id, TeamManager.team_id, db.null()).where(
+        TeamManager.user_id.in_(ids))
+    union = db.union_all(member, manages).subquery()
+    return db.select(union).order_by(union.c.manages, union.c.name, union.c.id)
+
+
 def _profile_part(users) -> dict[int, dict]:
-    teams, managed = teams_of_many(users), managed_by_many(users)
-    return {u.id: {"teams": teams[u.id], "managed_team_ids": sorted(managed[u.id])} for u in users}
+    """Each person's current teams (`{id, name}` by name) and the teams they manage, in one round trip:
+    every app start reads this."""
+    found = {u.id: {"teams": [], "managed_team_ids": []} for u in users}
+    if not found:
+        return found
+    for manages_it, user_id, team_id, name in db.session.execute(_profile_query(), {"user_ids": list(found)}):
+        if manages_it:
+            found[user_id]["managed_team_ids"].append(team_id)
+        else:
+            found[user_id]["teams"].append({"id": team_id, "name": name})
+    for part in found.values():
+        part["managed_team_ids"].sort()
+    return found
 
 
 def _role_changed(user, before: str) -> None:

@@ -65,10 +65,9 @@ def test_an_existing_bank_gets_its_keys_and_keeps_everything(scratch_app):  # no
     with db.engine.begin() as conn:
         conn.execute(text(
             "INSERT INTO resources (id, organisation_id, url, url_key, kind, title, tags_text, search_text, "
-            "created_at, "
-            "updated_at, save_count, log_count, logged_minutes, reaction_count, popularity) VALUES (4, 1, "
-            "'https://x.example/#/c/1', 'https://x.example/#/c/1', 'course', 'Ett nytt ord: zebrafink', '', "
-            ":folded, :now, :now, 0, 0, 0, 0, 0)"),
+            "created_at, updated_at, save_count, log_count, logged_minutes, reaction_count, popularity) VALUES (4, 1, "
+            "'https://x.example/#/c/1', 'https://x.example/#/c/1', 'course', 'Ett nytt ord: zebrafink', '', :folded, "
+            ":now, :now, 0, 0, 0, 0, 0)"),
             {"now": NOW, "folded": document("Ett nytt ord: zebrafink")})
         if conn.dialect.name == "sqlite":
             found = conn.execute(text("SELECT rowid FROM resources_fts WHERE resources_fts MATCH 'zebrafink'")).all()

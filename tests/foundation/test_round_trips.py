@@ -1,0 +1,80 @@
+"""What a phone asks when it opens the app costs few database round trips, and a read writes
+nothing: no INSERT, UPDATE or DELETE, no COMMIT (an API token's last use is stamped at most every
+few minutes)."""
+import contextlib
+
+import pytest
+from sqlalchemy import event
+
+from server.accounts import service as accounts
+from server.extensions import db
+from tests.support import PASSWORD, ApiClient, IsolatedClient
+
+WRITES = ("INSERT", "UPDATE", "DELETE")
+# The most statements each answer may take, the caller's sign-in included (was 5, 5, 3, 6, 6).
+OPENING = {
+    "/api/v1/auth/session": 2,
+    "/api/v1/me/weeks/current": 2,
+    "/api/v1/entries?from=2026-11-23&to=2026-11-29": 2,
+    "/api/v1/resources?q=ledarskap": 4,
+    "/api/v1/resources?sort=popular": 4,
+}
+
+
+@contextlib.contextmanager
+def recorded():
+    statements, commits = [], []
+
+    def on_execute(_conn, _cursor, statement, *_args):
+        statements.append(statement)
+
+    def on_commit(_conn):
+        commits.append(True)
+
+    event.listen(db.engine, "before_cursor_execute", on_execute)
+    event.listen(db.engine, "commit", on_commit)
+    try:
+        yield statements, commits
+    finally:
+        event.remove(db.engine, "before_cursor_execute", on_execute)
+        event.remove(db.engine, "commit", on_commit)
+
+
+def _phone(app, bearer: str | None = None) -> ApiClient:
+    """A client whose every request has its own app context and session, as on a real server."""
+    return ApiClient(IsolatedClient(app, app.response_class, use_cookies=True), bearer=bearer)
+
+
+@pytest.fixture
+def erik(app, org):
+    api = _phone(app)
+    response = api.post("/api/v1/auth/login", json={"email": org.erik.email, "password": PASSWORD})
+    api.csrf_token = response.get_json()["csrf_token"]
+    for day in ("2026-11-23", "2026-11-24"):
+        assert api.post("/api/v1/entries", json={"date": day, "minutes": 30, "activity": "book"}).status_code == 201
+    shared = api.post("/api/v1/resources", json={"url": "https://example.com/a", "kind": "article",
+                                                 "title": "Ledarskap i praktiken", "tags": ["ledarskap"]})
+    assert api.put(f"/api/v1/resources/{shared.get_json()['id']}/save").status_code == 200
+    return api
+
+
+@pytest.mark.parametrize("path", OPENING)
+def test_opening_the_app_takes_few_round_trips_and_writes_nothing(erik, path):
+    with recorded() as (statements, commits):
+        response = erik.get(path)
+    assert response.status_code == 200
+    assert len(statements) <= OPENING[path], statements
+    assert not [s for s in statements if s.lstrip().upper().startswith(WRITES)]
+    assert not commits
+
+
+def test_a_bearer_read_writes_nothing(app, org):
+    _token, plain = accounts.issue_token(org.erik, "Shortcut")
+    db.session.commit()
+    phone = _phone(app, bearer=plain)
+    assert phone.get("/api/v1/me/weeks/current").status_code == 200  # the first use is stamped
+    with recorded() as (statements, commits):
+        for path in ("/api/v1/me/weeks/current", "/api/v1/entries", "/api/v1/resources", "/api/v1/me"):
+            assert phone.get(path).status_code == 200
+    assert not [s for s in statements if s.lstrip().upper().startswith(WRITES)]
+    assert not commits
