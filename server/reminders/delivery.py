@@ -4,6 +4,7 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import delete, func, select, update
 
+from .. import push
 from ..database import insert
 from ..extensions import db
 from ..push import Message, Outcome
@@ -44,18 +45,27 @@ def messages_for(subscriptions, payload: bytes, *, urgency="normal", topic="remi
                     urgency=urgency, topic=topic, ttl=ttl) for s in subscriptions]
 
 
-def settled_claims(outcomes: list[Outcome], owner: dict[int, object]):
-    """Each claim whose messages were tried, with how many reached a device and whether every
-    attempt may simply be tried again (so its claim can be released). `owner` maps id(message)
-    to the claim (a reminder, digest or session notice) the message was sent for."""
+def send_claimed(batches, paused: set[str]) -> tuple[dict[str, int], list]:
+    """Send each claim's messages (`batches`: (claim, messages) pairs; a claim is a reminder, digest
+    or session notice) and record what the push services said; the caller commits. Returns counts by
+    result, and each claim whose messages were tried with how many reached a device and whether
+    every attempt may simply be tried again (so its claim can be released)."""
+    owner, outgoing = {}, []
+    for claim, messages in batches:
+        for message in messages:
+            owner[id(message)] = claim
+            outgoing.append(message)
+    outcomes = push.send(outgoing, paused)
     grouped: dict[int, tuple[object, list[Outcome]]] = {}
     for outcome in outcomes:
         claim = owner[id(outcome.message)]
         grouped.setdefault(id(claim), (claim, []))[1].append(outcome)
+    settled = []
     for claim, found in grouped.values():
         delivered = sum(o.result == "delivered" for o in found)
         retryable = not delivered and all(o.result in RETRYABLE and not o.uncertain for o in found)
-        yield claim, delivered, retryable
+        settled.append((claim, delivered, retryable))
+    return apply_outcomes(outcomes), settled
 
 
 def apply_outcomes(outcomes: list[Outcome]) -> dict[str, int]:

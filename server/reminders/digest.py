@@ -96,16 +96,12 @@ def run(now: datetime) -> dict[str, int]:
         ready.append((digest, body, reachable))
     won = {(d.user_id, d.week) for d in due.claim([d for d, _, _ in ready])}
     counts["digest_claimed"] = len(won)
-    owner, outgoing = {}, []
-    for digest, body, reachable in ready:
-        if (digest.user_id, digest.week) in won:
-            for message in delivery.messages_for(reachable, body, topic="digest"):
-                owner[id(message)] = digest
-                outgoing.append(message)
-    outcomes = push.send(outgoing, paused)
-    for result, number in delivery.apply_outcomes(outcomes).items():
+    results, settled = delivery.send_claimed(
+        [(digest, delivery.messages_for(reachable, body, topic="digest")) for digest, body, reachable in ready
+         if (digest.user_id, digest.week) in won], paused)
+    for result, number in results.items():
         counts[f"digest_{result}"] = counts.get(f"digest_{result}", 0) + number
-    for digest, delivered, retryable in delivery.settled_claims(outcomes, owner):
+    for digest, delivered, retryable in settled:
         if delivered:
             counts["digest_sent"] += 1
             due.record_delivered(digest, delivered)

@@ -66,17 +66,12 @@ def run(now: datetime) -> dict:
     won = {(r.user_id, r.week, r.kind) for r in due.claim([r for r, _, _ in ready])}
     counts["claimed"] = len(won)
 
-    outgoing, owner = [], {}
-    for reminder, body, reachable in ready:
-        if (reminder.user_id, reminder.week, reminder.kind) in won:
-            for message in delivery.messages_for(reachable, body, topic="reminder"):
-                owner[id(message)] = reminder
-                outgoing.append(message)
-    outcomes = push.send(outgoing, paused)
-    for result, number in delivery.apply_outcomes(outcomes).items():
+    results, settled = delivery.send_claimed(
+        [(reminder, delivery.messages_for(reachable, body, topic="reminder")) for reminder, body, reachable in ready
+         if (reminder.user_id, reminder.week, reminder.kind) in won], paused)
+    for result, number in results.items():
         counts[result] = counts.get(result, 0) + number
-
-    for reminder, delivered, retryable in delivery.settled_claims(outcomes, owner):
+    for reminder, delivered, retryable in settled:
         if delivered:
             counts["sent"] += 1
             due.record_delivered(reminder, delivered)

@@ -18,7 +18,6 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from .. import push
 from ..accounts import service as accounts
 from ..clock import as_utc, zone
 from ..extensions import db
@@ -124,17 +123,12 @@ def run(now: datetime) -> dict:
     notices, waiting = due_notices(now, paused)
     won = session_claims.claim({n.key for n in notices})
     counts = {"due": len(notices), "claimed": len(won), "waiting": waiting, "sent": 0, "released": 0}
-    outgoing, owner = [], {}
-    for notice in notices:
-        if notice.key in won:
-            topic = f"session-{notice.session.id}"
-            for message in delivery.messages_for(notice.reachable, payload(notice), topic=topic):
-                owner[id(message)] = notice
-                outgoing.append(message)
-    outcomes = push.send(outgoing, paused)
-    for result, number in delivery.apply_outcomes(outcomes).items():
+    results, settled = delivery.send_claimed(
+        [(notice, delivery.messages_for(notice.reachable, payload(notice), topic=f"session-{notice.session.id}"))
+         for notice in notices if notice.key in won], paused)
+    for result, number in results.items():
         counts[result] = counts.get(result, 0) + number
-    for notice, delivered, retryable in delivery.settled_claims(outcomes, owner):
+    for notice, delivered, retryable in settled:
         if delivered:
             counts["sent"] += 1
             session_claims.record_delivered(notice.key, delivered)
