@@ -18,6 +18,7 @@ from server import create_app
 from server.accounts import service as accounts
 from server.extensions import db
 from server.log.models import Entry
+from tests.relay import copy_until_closed
 from tests.support import IsolatedClient
 
 pytestmark = pytest.mark.postgres
@@ -57,18 +58,8 @@ class Relay:
 
     @staticmethod
     def _pipe(source, sink):
-        try:
-            while data := source.recv(65536):
-                sink.sendall(data)
-        except OSError:
-            pass
-        finally:
-            for s in (source, sink):
-                try:
-                    s.shutdown(socket.SHUT_RDWR)
-                except OSError:
-                    pass
-            source.close()  # each direction closes the socket it read from
+        copy_until_closed(source, sink)
+        source.close()  # each direction closes the socket it read from
 
     def cut(self):
         self.open.clear()

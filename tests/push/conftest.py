@@ -9,6 +9,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 
 from server.push import PushSender, SenderSettings, VapidKeys
 from tests.push_service import PushService
+from tests.relay import copy_until_closed
 
 
 class LoopbackProxy:
@@ -63,22 +64,9 @@ class LoopbackProxy:
 
     @staticmethod
     def _pipe(a: socket.socket, b: socket.socket) -> None:
-        def copy(source, target):
-            try:
-                while chunk := source.recv(65536):
-                    target.sendall(chunk)
-            except OSError:
-                pass
-            finally:
-                for sock in (source, target):
-                    try:
-                        sock.shutdown(socket.SHUT_RDWR)
-                    except OSError:
-                        pass
-
-        other = threading.Thread(target=copy, args=(b, a), daemon=True)
+        other = threading.Thread(target=copy_until_closed, args=(b, a), daemon=True)
         other.start()
-        copy(a, b)
+        copy_until_closed(a, b)
         other.join(5)
         b.close()
 
