@@ -26,6 +26,15 @@ def get_entry(user, entry_id: str) -> Entry | None:
     return _own(user, db.session.get(Entry, str(entry_id)))
 
 
+def minutes_of_entries(user, entry_ids) -> dict[str, int]:
+    """Minutes of those of the user's entries with these ids that exist, in one query."""
+    ids = {str(entry_id) for entry_id in entry_ids}
+    if not ids:
+        return {}
+    return dict(db.session.execute(db.select(Entry.id, Entry.minutes)
+                                   .where(Entry.user_id == user.id, Entry.id.in_(ids))).all())
+
+
 def _day_totals(user_id: int, days: set[date], excluding: str | None = None) -> dict[date, int]:
     query = (db.select(Entry.date, func.sum(Entry.minutes))
              .where(Entry.user_id == user_id, Entry.date.in_(days)).group_by(Entry.date))

@@ -25,6 +25,7 @@ from .entries import (  # noqa: F401
     get_entry,
     insert_new_entries,
     log_entry,
+    minutes_of_entries,
     new_entry_row,
     sync_entries,
     update_entry,

@@ -9,18 +9,13 @@ from .models import KnowledgeSession, SessionSeries
 from .service import (
     attended_entry_id,
     attending_ids,
-    logged_entry,
+    logged_minutes,
     may_edit,
     preparation_entry_id,
     resources_of,
     rsvp_counts,
     series_of,
 )
-
-
-def _logged_minutes(viewer, entry_id: str) -> int | None:
-    entry = logged_entry(viewer, entry_id)
-    return entry.minutes if entry is not None else None
 
 
 def describe_many(sessions: list[KnowledgeSession], viewer, now: datetime | None = None) -> list[View]:
@@ -31,6 +26,11 @@ def describe_many(sessions: list[KnowledgeSession], viewer, now: datetime | None
     reading = resources_of(ids)
     series = series_of(ids)
     hosts = accounts.users_by_id([s.host_id for s in sessions if s.host_id is not None])
+    # What the viewer logged of these sessions (attended, or preparing those they host), in one query;
+    # only sessions that have started can have been attended.
+    attended_ids = {s.id: attended_entry_id(s.id, viewer.id) for s in sessions if as_utc(s.starts_at) <= now}
+    preparation_ids = {s.id: preparation_entry_id(s.id, viewer.id) for s in sessions if s.host_id == viewer.id}
+    logged = logged_minutes(viewer, [*attended_ids.values(), *preparation_ids.values()])
     views = []
     for session in sessions:
         coming = counts.get(session.id, 0)
@@ -41,10 +41,8 @@ def describe_many(sessions: list[KnowledgeSession], viewer, now: datetime | None
             attending=session.id in mine, started=started, ended=as_utc(session.finishes_at) <= now,
             can_edit=may_edit(viewer, session), cancelled=session.cancelled_at is not None,
             series=series.get(session.id), resources=reading.get(session.id, []),
-            # Only sessions that have started can have been logged: no look-up for the others.
-            attended=started and logged_entry(viewer, attended_entry_id(session.id, viewer.id)) is not None,
-            preparation_minutes=_logged_minutes(viewer, preparation_entry_id(session.id, viewer.id))
-            if session.host_id == viewer.id else None))
+            attended=attended_ids.get(session.id) in logged,
+            preparation_minutes=logged.get(preparation_ids[session.id]) if session.host_id == viewer.id else None))
     return views
 
 
