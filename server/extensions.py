@@ -1,4 +1,5 @@
 """Bare extension singletons; `create_app` initialises them."""
+from flask import current_app
 from flask_babel import Babel
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
@@ -27,5 +28,11 @@ db = SQLAlchemy(model_class=Base)
 migrate = Migrate()
 login_manager = LoginManager()
 limiter = Limiter(key_func=get_remote_address)
+
+
+def per_ip_limit(setting: str, default: str, methods=("GET", "POST")):
+    """A limit per client address whose value an operator can change through `setting`."""
+    return limiter.limit(lambda: current_app.config.get(setting, default),
+                         methods=list(methods) if methods else None)
 api = Api()
 babel = Babel()

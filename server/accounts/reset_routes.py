@@ -4,7 +4,7 @@ from flask.views import MethodView
 from flask_login import current_user
 
 from ..auth import csrf_exempt, roles_required
-from ..extensions import limiter
+from ..extensions import per_ip_limit
 from ..http import Blueprint
 from . import resets
 from .admin_routes import _person
@@ -13,14 +13,11 @@ from .schemas import NewPasswordSchema, ResetInfoSchema, ResetLinkSchema
 blp = Blueprint("password_resets", __name__, url_prefix="/api/v1", description="One-time password reset links")
 
 
-def _per_ip(setting: str, default: str):
-    return limiter.limit(lambda: current_app.config.get(setting, default), methods=["GET", "POST"])
-
-
 @blp.route("/admin/users/<int:user_id>/reset-link")
 class ResetLink(MethodView):
     @roles_required("admin")
     @blp.response(201, ResetLinkSchema)
+    @blp.alt_response(404, description="No such person in your organisation")
     @blp.alt_response(409, description="The person is deactivated")
     def post(self, user_id):
         """A one-time link (valid for a day) that lets the person choose a new password."""
@@ -31,14 +28,16 @@ class ResetLink(MethodView):
 @blp.route("/password-resets/<string:token>")
 @csrf_exempt
 class ResetByToken(MethodView):
-    decorators = [_per_ip("RESET_LIMIT_PER_IP", "10/minute;100/hour")]
+    decorators = [per_ip_limit("RESET_LIMIT_PER_IP", "10/minute;100/hour")]
 
+    @blp.doc(security=[])
     @blp.response(200, ResetInfoSchema)
     @blp.alt_response(404, description="No such link")
     @blp.alt_response(410, description="Expired or already used")
     def get(self, token):
         return resets.describe(token)
 
+    @blp.doc(security=[])
     @blp.arguments(NewPasswordSchema)
     @blp.response(204)
     @blp.alt_response(404, description="No such link")

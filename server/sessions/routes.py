@@ -68,11 +68,13 @@ class SessionById(MethodView):
     @login_required
     @blp.arguments(KnowledgeSessionUpdateSchema)
     @blp.response(200, KnowledgeSessionSchema)
+    @blp.alt_response(403, description="Only the host, whoever planned it, or an admin")
     def patch(self, changes, session_id):
         return describe(service.update_session(current_user, _editable(session_id), changes), current_user)
 
     @login_required
     @blp.response(204)
+    @blp.alt_response(403, description="Only the host, whoever planned it, or an admin")
     @blp.alt_response(409, description="People have joined, or a series made it: cancel it instead")
     def delete(self, session_id):
         """For a session planned by mistake; one that people joined is cancelled instead."""
@@ -83,6 +85,7 @@ class SessionById(MethodView):
 class SessionCancel(MethodView):
     @login_required
     @blp.response(200, KnowledgeSessionSchema)
+    @blp.alt_response(403, description="Only the host, whoever planned it, or an admin")
     def post(self, session_id):
         """Cancel: the session stays, marked, and those who joined are told (push, calendar feed)."""
         return describe(service.cancel_session(_editable(session_id)), current_user)

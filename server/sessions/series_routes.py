@@ -51,12 +51,14 @@ class SeriesById(MethodView):
     @login_required
     @blp.arguments(SeriesUpdateSchema)
     @blp.response(200, SeriesSchema)
+    @blp.alt_response(403, description="Only whoever planned the series, or an admin")
     def patch(self, changes, series_id):
         """Title, description, place, capacity: the sessions still to come change too."""
         return describe_series(service.update_series(_editable(series_id), changes), current_user)
 
     @login_required
     @blp.response(204)
+    @blp.alt_response(403, description="Only whoever planned the series, or an admin")
     def delete(self, series_id):
         """Stop the series: no more sessions; those to come that nobody joined go."""
         service.stop_series(_editable(series_id))

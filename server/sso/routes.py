@@ -11,7 +11,7 @@ from flask import Blueprint, current_app, g, redirect, request, session, url_for
 
 from ..auth import sign_in
 from ..errors import RuleError
-from ..extensions import db, limiter
+from ..extensions import db, per_ip_limit
 from . import service
 
 blp = Blueprint("sso", __name__)
@@ -21,17 +21,13 @@ INVITE_TOKEN = re.compile(r"^[A-Za-z0-9_-]{16,100}$")
 RULE_CODES = {"token": "invite", "email": "invite_email"}
 
 
-def _per_ip():
-    return limiter.limit(lambda: current_app.config.get("SSO_LIMIT_PER_IP", "30/minute;300/hour"))
-
-
 def _redirect_uri() -> str:
     public = current_app.config.get("PUBLIC_URL")
     return f"{public.rstrip('/')}/auth/oidc/callback" if public else url_for("sso.callback", _external=True)
 
 
 @blp.get("/auth/oidc/login")
-@_per_ip()
+@per_ip_limit("SSO_LIMIT_PER_IP", "30/minute;300/hour", methods=None)
 def login():
     invite = request.args.get("invite", "")
     g.sso_invite = invite if INVITE_TOKEN.match(invite) else None
@@ -42,7 +38,7 @@ def login():
 
 
 @blp.get("/auth/oidc/callback")
-@_per_ip()
+@per_ip_limit("SSO_LIMIT_PER_IP", "30/minute;300/hour", methods=None)
 def callback():
     pending = session.pop(PENDING, None)  # one use: a replayed callback finds nothing to finish
     g.sso_invite = pending.get("invite") if isinstance(pending, dict) else None

@@ -7,7 +7,7 @@ from flask_smorest import abort
 
 from ..accounts import service as accounts
 from ..auth import csrf_exempt, login_required, roles_required, sign_in
-from ..extensions import limiter
+from ..extensions import per_ip_limit
 from ..fields import View
 from ..http import Blueprint
 from . import invites, service
@@ -21,10 +21,6 @@ from .schemas import (
 )
 
 blp = Blueprint("invites", __name__, url_prefix="/api/v1", description="Invitations to join the organisation")
-
-
-def _per_ip(setting: str, default: str):
-    return limiter.limit(lambda: current_app.config.get(setting, default), methods=["GET", "POST"])
 
 
 def _created(team, data):
@@ -76,7 +72,7 @@ class InviteById(MethodView):
 
 @blp.route("/invites/<string:token>")
 class InviteByToken(MethodView):
-    decorators = [_per_ip("INVITE_LOOKUP_LIMIT_PER_IP", "30/minute;300/hour")]
+    decorators = [per_ip_limit("INVITE_LOOKUP_LIMIT_PER_IP", "30/minute;300/hour")]
 
     @blp.doc(security=[])
     @blp.response(200, InviteInfoSchema)
@@ -89,7 +85,7 @@ class InviteByToken(MethodView):
 @blp.route("/invites/<string:token>/accept")
 @csrf_exempt
 class AcceptInvite(MethodView):
-    decorators = [_per_ip("INVITE_ACCEPT_LIMIT_PER_IP", "10/minute;100/hour")]
+    decorators = [per_ip_limit("INVITE_ACCEPT_LIMIT_PER_IP", "10/minute;100/hour")]
 
     @blp.doc(security=[])
     @blp.arguments(AcceptInviteSchema)
