@@ -31,11 +31,6 @@ def open_login(user: User, user_agent: str | None) -> str:
     return key
 
 
-def find_login(user_id: int, key: str) -> LoginSession | None:
-    login = db.session.scalar(db.select(LoginSession).where(LoginSession.key_hash == hash_token(key)))
-    return login if login is not None and login.user_id == user_id else None
-
-
 def close_login(user: User) -> None:
     """End the sign-in this request runs under."""
     if user.login_key:

@@ -15,6 +15,7 @@ from ..extensions import db
 from ..fields import View
 from . import logins
 from .models import DEFAULT_MIN_GROUP_SIZE, ApiToken, Organisation, User
+from .schemas import PASSWORD_LENGTH
 from .schemas import UserSchema as ProfileSchema  # noqa: F401  (the profile shape other features answer with)
 from .security import check_password, hash_password, hash_token
 
@@ -31,7 +32,7 @@ def normalise_email(email: str) -> str:
 
 def authenticate(email: str, password: str) -> User | None:
     """The user for these credentials, or None; unknown emails cost the same hashing time."""
-    user = db.session.scalar(db.select(User).where(User.email == normalise_email(email)))
+    user = find_user(email)
     ok = check_password(user.password_hash if user else None, password)
     if not ok or user is None or not user.is_active:
         return None
@@ -60,15 +61,17 @@ def password_sign_in_allowed(organisation: Organisation, role: str) -> bool:
 
 def sign_in_options() -> dict:
     """What the sign-in screen offers before anyone is known (the default organisation's rule)."""
-    org = default_organisation()
-    admins_only = org is not None and not password_sign_in_allowed(org, "employee")
-    return {"sso": single_sign_on(), "password": "admins" if admins_only else "everyone"}
+    sso = single_sign_on()
+    # Passwords are for admins only while the company sign-in is set up: without it, no query.
+    org = default_organisation() if sso is not None else None
+    admins_only = org is not None and org.password_sign_in_admins_only
+    return {"sso": sso, "password": "admins" if admins_only else "everyone"}
 
 
 def get_or_create_organisation(name: str, *, timezone: str = "Europe/Stockholm", weekly_goal_minutes: int = 60,
                                default_locale: str = "sv",
                                min_group_size: int = DEFAULT_MIN_GROUP_SIZE) -> Organisation:
-    org = db.session.scalar(db.select(Organisation).where(Organisation.name == name))
+    org = find_organisation(name)
     if org is None:
         org = Organisation(name=name, timezone=timezone, weekly_goal_minutes=weekly_goal_minutes,
                            default_locale=default_locale, min_group_size=min_group_size)
@@ -193,7 +196,7 @@ def update_profile(user: User, changes: dict) -> User:
 
 def set_password(user: User, password: str) -> User:
     """A new password (from a reset link or the command line): every session and API token ends."""
-    if not 8 <= len(password) <= 1024:
+    if not PASSWORD_LENGTH.min <= len(password) <= PASSWORD_LENGTH.max:
         raise RuleError("password", _l("A password needs at least 8 characters."))
     user.password_hash = hash_password(password)
     logins.end_logins(user)
