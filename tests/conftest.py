@@ -25,14 +25,14 @@ def pytest_report_header(config):
 
 
 def pytest_collection_modifyitems(config, items):
-    """Tests marked `postgres` belong to the PostgreSQL pass (TEST_DATABASE_URL): left out of the
-    SQLite pass rather than skipped, so that a skip never hides in CI."""
-    if TEST_DATABASE_URL:
-        return
-    left_out = [item for item in items if item.get_closest_marker("postgres")]
+    """Tests marked `postgres` belong to the PostgreSQL pass (TEST_DATABASE_URL), tests marked `sqlite`
+    to the SQLite pass: each left out of the other pass rather than skipped (or passing without
+    running), so that a skip never hides in CI."""
+    other = "sqlite" if TEST_DATABASE_URL else "postgres"
+    left_out = [item for item in items if item.get_closest_marker(other)]
     if left_out:
         config.hook.pytest_deselected(items=left_out)
-        items[:] = [item for item in items if not item.get_closest_marker("postgres")]
+        items[:] = [item for item in items if not item.get_closest_marker(other)]
 
 
 @pytest.fixture(scope="session")

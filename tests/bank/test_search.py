@@ -1,4 +1,5 @@
 """The bank's search forgives case and accents, on SQLite and on PostgreSQL, and keeps its fast shape."""
+import pytest
 from sqlalchemy import select, text
 
 from server.bank.models import Resource
@@ -36,9 +37,8 @@ def test_edits_and_removals_keep_search_in_step(org, share, login):
     assert _search(sara, "tillganglighet") == set()
 
 
+@pytest.mark.sqlite
 def test_on_sqlite_the_search_table_drives_newest_first(app, org, share):
-    if db.engine.dialect.name != "sqlite":
-        return
     share(org.sara, "https://example.com/p", title="Plan shape")
     stmt, id_column = restrict(select(Resource.id).where(Resource.organisation_id == org.sara.organisation_id), "plan")
     compiled = stmt.order_by(id_column.desc()).limit(21).compile(db.engine, compile_kwargs={"literal_binds": True})
