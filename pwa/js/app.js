@@ -25,7 +25,8 @@ const TABS = [
 ];
 const TITLES = { log: 'this_week', bank: 'bank_title', add: 'add_title', saved: 'saved_title', team: 'team_title',
   settings: 'settings_title', login: 'sign_in', invite: 'invite_title', resource: 'bank_title', history: 'history_title',
-  admin: 'admin_title', reset: 'reset_title' };
+  admin: 'admin_title', reset: 'reset_title', sessions: 'sessions_title', session: 'sessions_title',
+  session_form: 'sessions_title', lessons: 'lessons_title', lesson_form: 'lessons_title' };
 
 let currentUser = null;
 export const state = {

@@ -22,6 +22,7 @@ def test_an_anonymous_lesson_is_found_by_another_and_shows_no_author(browser, li
     page.click(".lesson-form button[type=submit]")
     page.wait_for_url("**/lessons")
     page.wait_for_selector(".lesson-card")
+    assert page.title() == "Lessons learned · Learning Hour"
     [lesson] = db.session.scalars(db.select(Lesson)).all()
     assert lesson.anonymous and lesson.author_id == org.erik.id
 

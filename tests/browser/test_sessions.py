@@ -29,6 +29,7 @@ def test_two_places_three_people_and_i_was_there_moves_the_ring_once(browser, li
     page.click(".session-form button[type=submit]")
     page.wait_for_url("**/sessions/*")
     page.wait_for_selector(".session-card h1")
+    assert page.title() == "Knowledge sessions · Learning Hour"
     assert "08:00" in page.inner_text(".session-when") and "2 places left" in page.inner_text(".session-facts")
     [session] = db.session.scalars(db.select(KnowledgeSession)).all()
 
