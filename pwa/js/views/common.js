@@ -19,6 +19,11 @@ export function header(title, ...extra) {
   return h('header', { class: 'screen-head' }, h('h1', { tabindex: '-1', text: title }), ...extra);
 }
 
+/** A card of the Settings screen, named by its heading (`id`) for screen readers. */
+export function section(id, title, ...children) {
+  return h('section', { class: 'card stack', 'aria-labelledby': id }, h('h2', { id, text: title }), ...children);
+}
+
 export function emptyState(text, action) {
   return h('div', { class: 'empty' }, h('p', { text }), action || null);
 }

@@ -4,12 +4,9 @@
 import * as api from '../api.js';
 import { field, formError, h, replace, showFieldErrors } from '../dom.js';
 import { t } from '../i18n.js';
+import { section } from './common.js';
 
 const MAX_FILE_BYTES = 20 * 1024 * 1024; // the server's limit for this one request
-
-function section(id, title, ...children) {
-  return h('section', { class: 'card stack', 'aria-labelledby': id }, h('h2', { id, text: title }), ...children);
-}
 
 export function bookmarksSection(ctx) {
   const input = h('input', { type: 'file', accept: '.html,.htm,text/html', id: 'bookmark-file' });

@@ -3,10 +3,7 @@
 import * as api from '../api.js';
 import { field, formError, h, replace, showFieldErrors } from '../dom.js';
 import { t } from '../i18n.js';
-
-function section(id, title, ...children) {
-  return h('section', { class: 'card stack', 'aria-labelledby': id }, h('h2', { id, text: title }), ...children);
-}
+import { section } from './common.js';
 
 export function linksSection(ctx) {
   const isAdmin = ctx.state.user.role === 'admin';

@@ -4,7 +4,7 @@
 import * as api from '../api.js';
 import { field, formError, h, option, replace, showFieldErrors } from '../dom.js';
 import { formatDate, setLocale, t, weekdayName } from '../i18n.js';
-import { header, isIos, isStandalone } from './common.js';
+import { header, isIos, isStandalone, section } from './common.js';
 import { bookmarkletSection, bookmarksSection } from './settings-bookmarks.js';
 import { linksSection, managerViewSection, passwordSection } from './settings-more.js';
 
@@ -18,9 +18,8 @@ export async function render(root, ctx) {
       onclick: () => ctx.signOut() }))].filter(Boolean));
 }
 
-function section(title, ...children) {
-  const id = `s-${title.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
-  return h('section', { class: 'card stack', 'aria-labelledby': id }, h('h2', { id, text: title }), ...children);
+function titled(title, ...children) {
+  return section(`s-${title.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`, title, ...children);
 }
 
 function profileSection(ctx) {
@@ -52,7 +51,7 @@ function profileSection(ctx) {
       showFieldErrors(form, err.fields, err.offline ? t('offline_try_later') : err.message);
     }
   });
-  return section(t('you'), h('p', { class: 'hint', text: `${user.name} · ${user.email}` }), form);
+  return titled(t('you'), h('p', { class: 'hint', text: `${user.name} · ${user.email}` }), form);
 }
 
 function remindersSection(ctx) {
@@ -82,7 +81,7 @@ function remindersSection(ctx) {
       showFieldErrors(form, err.fields, err.offline ? t('offline_try_later') : err.message);
     }
   });
-  return section(t('reminders'), h('p', { class: 'hint', text: t('reminders_hint') }), form);
+  return titled(t('reminders'), h('p', { class: 'hint', text: t('reminders_hint') }), form);
 }
 
 function base64UrlToBytes(value) {
@@ -139,7 +138,7 @@ function pushSection(ctx) {
     try { await api.post('/me/reminders/test'); ctx.toast(t('push_test_sent')); } catch (err) { ctx.toast(err.message || t('something_wrong')); }
   }
   draw();
-  return section(t('notifications'), box);
+  return titled(t('notifications'), box);
 }
 
 function installSection(ctx) {
@@ -155,7 +154,7 @@ function installSection(ctx) {
     } }));
   } else if (isIos()) box.append(h('p', { class: 'hint', text: t('ios_install_steps') }));
   else box.append(h('p', { class: 'hint', text: t('install_from_menu') }));
-  return section(t('install_app'), box);
+  return titled(t('install_app'), box);
 }
 
 function tokensSection(ctx) {
@@ -191,7 +190,7 @@ function tokensSection(ctx) {
     }
   });
   load();
-  return section(t('api_tokens'), h('p', { class: 'hint', text: t('api_tokens_hint') }), list, shown, form);
+  return titled(t('api_tokens'), h('p', { class: 'hint', text: t('api_tokens_hint') }), list, shown, form);
 }
 
 function privacySection(ctx) {
@@ -229,7 +228,7 @@ function privacySection(ctx) {
       ctx.toast(err.offline ? t('offline_try_later') : (err.message || t('something_wrong')));
     }
   } });
-  return section(t('your_data'),
+  return titled(t('your_data'),
     h('p', { class: 'privacy-statement', id: 'privacy-statement', text: org.show_individual_minutes ? t('privacy_shown') : t('privacy_hidden') }),
     h('p', { class: 'hint', text: t('notes_private') }),
     exportButton,
