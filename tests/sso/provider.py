@@ -4,6 +4,7 @@ through it: the app sends the browser to the authorize page, the person picks wh
 import socket
 import subprocess
 import sys
+import tempfile
 from contextlib import closing, contextmanager
 from types import SimpleNamespace
 from urllib.parse import parse_qs, urlsplit
@@ -26,10 +27,15 @@ server.serve_forever(poll_interval=0.05)
 @contextmanager
 def running_provider():
     """The provider on 127.0.0.1 and a free port; it requires a nonce in every authorization request."""
+    errors = tempfile.TemporaryFile(mode="w+")  # a file, not a pipe: its warnings never fill a buffer
     process = subprocess.Popen([sys.executable, "-c", SERVE], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                               stderr=subprocess.DEVNULL, text=True)
+                               stderr=errors, text=True)
     try:
-        port = int(process.stdout.readline())
+        line = process.stdout.readline()
+        if not line.strip().isdigit():
+            errors.seek(0)
+            raise RuntimeError(f"the OpenID Connect test provider did not start:\n{errors.read()[-2000:]}")
+        port = int(line)
         yield SimpleNamespace(url=f"http://127.0.0.1:{port}")
     finally:
         process.stdin.close()
@@ -38,6 +44,7 @@ def running_provider():
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+        errors.close()
 
 
 def closed_port() -> int:
