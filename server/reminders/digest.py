@@ -74,10 +74,7 @@ def run(now: datetime) -> dict[str, int]:
     if not digests:
         return counts
     paused = delivery.paused_origins()
-    subscriptions: dict[int, list[PushSubscription]] = {}
-    for subscription in db.session.scalars(select(PushSubscription).where(
-            PushSubscription.user_id.in_([d.user_id for d in digests]))):
-        subscriptions.setdefault(subscription.user_id, []).append(subscription)
+    subscriptions = delivery.subscriptions_by_user(d.user_id for d in digests)
     popular: dict[int, list[dict]] = {}
     ready = []
     for digest in digests:

@@ -23,10 +23,9 @@ from ..clock import as_utc, zone
 from ..extensions import db
 from ..log import service as log_service
 from ..sessions import service as sessions
-from . import delivery, session_claims
+from . import delivery, messages, session_claims
 from .models import ReminderPreference
 
-LOCALES = ("sv", "nb", "en")
 LOOK_AHEAD = timedelta(hours=50)  # "tomorrow" is at most 48 hours ahead, in any zone
 TITLE_MAX = 100
 
@@ -97,7 +96,7 @@ def _short(text: str) -> str:
 def payload(notice: Notice) -> bytes:
     """What the service worker shows: in the person's language, times in their zone."""
     user, session = notice.user, notice.session
-    locale = user.locale if user.locale in LOCALES else "en"
+    locale = user.locale if user.locale in messages.LOCALES else "en"
     starts = as_utc(session.starts_at)
     tz = zone(user.timezone)
     with force_locale(locale):
