@@ -96,16 +96,8 @@ def _make(series: SessionSeries, day: date, host_id: int | None = None) -> None:
 
 def materialise(series: SessionSeries, now: datetime | None = None) -> None:
     """Make the series' next AHEAD sessions that do not exist yet."""
-    if series.stopped_at is not None:
-        return
-    today = (now or utcnow()).astimezone(zone(series.timezone)).date()
-    wanted = days_from(series, today)
-    have = set(db.session.scalars(select(SessionOccurrence.occurrence_on).where(
-        SessionOccurrence.series_id == series.id, SessionOccurrence.occurrence_on.in_(wanted))))
-    for day in wanted:
-        if day not in have:
-            _make(series, day)
-    db.session.flush()
+    if series.stopped_at is None:
+        _materialise_many([series], now)
 
 
 def materialise_all(organisation_id: int | None = None, now: datetime | None = None) -> None:
@@ -113,8 +105,30 @@ def materialise_all(organisation_id: int | None = None, now: datetime | None = N
     query = select(SessionSeries).where(SessionSeries.stopped_at.is_(None))
     if organisation_id is not None:
         query = query.where(SessionSeries.organisation_id == organisation_id)
-    for series in db.session.scalars(query.order_by(SessionSeries.id)).all():
-        materialise(series, now)
+    _materialise_many(db.session.scalars(query.order_by(SessionSeries.id)).all(), now)
+
+
+def _materialise_many(many: list[SessionSeries], now: datetime | None) -> None:
+    """What exists of every series' wanted days in one query (the upcoming list runs this on each
+    request), then only the missing sessions are made."""
+    if not many:
+        return
+    moment = now or utcnow()
+    wanted = {s.id: days_from(s, moment.astimezone(zone(s.timezone)).date()) for s in many}
+    earliest = min((day for days in wanted.values() for day in days), default=None)
+    if earliest is None:
+        return
+    found = db.session.execute(select(SessionOccurrence.series_id, SessionOccurrence.occurrence_on).where(
+        SessionOccurrence.series_id.in_(wanted), SessionOccurrence.occurrence_on >= earliest))
+    have = {(series_id, day) for series_id, day in found}
+    made = False
+    for series in many:
+        for day in wanted[series.id]:
+            if (series.id, day) not in have:
+                _make(series, day)
+                made = True
+    if made:
+        db.session.flush()
 
 
 def get_series(organisation_id: int, series_id: int) -> SessionSeries | None:

@@ -6,6 +6,7 @@ from server.extensions import db
 from server.sessions import series as series_rules
 from server.sessions import service
 from server.sessions.models import KnowledgeSession, SessionOccurrence, SessionSeries
+from tests.foundation.test_round_trips import recorded
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 
@@ -121,3 +122,16 @@ def test_validation(org, login):
         response = erik.post("/api/v1/series", json=body)
         assert response.status_code == 422 and field in response.get_json()["errors"]["json"], response.get_json()
     assert login(org.outsider).get("/api/v1/series/1").status_code == 404
+
+
+def test_once_made_the_series_are_checked_in_one_query_however_many_there_are(org):
+    for weekday in range(3):
+        _series(org, "weekly", datetime(2030, 1, 7 + weekday, 9, 0, tzinfo=STOCKHOLM))
+    later = datetime(2030, 3, 1, tzinfo=UTC)
+    service.materialise_all(now=later)
+    db.session.commit()
+    with recorded() as (statements, _commits):
+        service.materialise_all(now=later)
+    assert len(statements) == 2, statements  # the running series, and what exists of their days
+    db.session.expire_all()
+    assert db.session.scalar(db.select(db.func.count()).select_from(SessionOccurrence)) == 3 * 6
