@@ -34,6 +34,7 @@ from .models import ACTIVITIES, AwayPeriod, Entry  # noqa: F401
 from .schemas import AwayPeriodSchema, EntrySchema, entry_answer  # noqa: F401  (entry_answer: for routes)
 from .weeks import (  # noqa: F401
     add_away_period,
+    away_on,
     away_periods,
     delete_away_period,
     is_away,

@@ -21,6 +21,18 @@ def away_periods_between(user_id: int, first: date, last: date) -> list[tuple[da
             AwayPeriod.user_id == user_id, AwayPeriod.starts_on <= last, AwayPeriod.ends_on >= first))]
 
 
+def away_on(days: set[tuple[int, date]]) -> set[tuple[int, date]]:
+    """Which of these (person, day) pairs fall in one of that person's away periods, in one query."""
+    if not days:
+        return set()
+    first, last = min(day for _, day in days), max(day for _, day in days)
+    periods = db.session.execute(db.select(AwayPeriod.user_id, AwayPeriod.starts_on, AwayPeriod.ends_on).where(
+        AwayPeriod.user_id.in_({user_id for user_id, _ in days}), AwayPeriod.starts_on <= last,
+        AwayPeriod.ends_on >= first))
+    return {(user_id, day) for user_id, starts, ends in periods for (someone, day) in days
+            if someone == user_id and starts <= day <= ends}
+
+
 def week_is_away(week_start: date, periods: list[tuple[date, date]]) -> bool:
     # A week is away when away periods cover all its working days, Monday to Friday: someone on
     # holiday Monday-Friday is away that week even if they were home at the weekend, while a single

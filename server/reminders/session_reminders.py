@@ -58,9 +58,8 @@ def _in_window(kind: str, session, user, preference: ReminderPreference, now: da
     return opens <= now < datetime.combine(day, time(0), tzinfo=tz)
 
 
-def _away_on(user, session) -> bool:
-    day = as_utc(session.starts_at).astimezone(zone(user.timezone)).date()
-    return any(period.starts_on <= day <= period.ends_on for period in log_service.away_periods(user))
+def _local_day(notice: Notice):
+    return as_utc(notice.session.starts_at).astimezone(zone(notice.user.timezone)).date()
 
 
 def due_notices(now: datetime, paused: set[str]) -> tuple[list[Notice], int]:
@@ -85,7 +84,9 @@ def due_notices(now: datetime, paused: set[str]) -> tuple[list[Notice], int]:
                 continue
             found.append(Notice(kind, session, user, reachable))
     taken = session_claims.claimed({n.key for n in found})
-    fresh = [n for n in found if n.key not in taken and not _away_on(n.user, n.session)]
+    unclaimed = [n for n in found if n.key not in taken]
+    away = log_service.away_on({(n.user.id, _local_day(n)) for n in unclaimed})
+    fresh = [n for n in unclaimed if (n.user.id, _local_day(n)) not in away]
     return fresh, waiting
 
 
