@@ -10,7 +10,8 @@ from ..extensions import db
 from ..log import service as log
 from .models import KnowledgeSession
 
-# The same namespace as attendance; the name inside keeps preparation and attendance apart.
+# Attendance and preparation entries get ids made from this namespace, the session and the person:
+# the same id every time, so logging twice logs once; the name inside keeps the two apart.
 NAMESPACE = uuid.UUID("6f1d3c2e-6a53-5b1e-9f3a-2c4b7d8e9a10")
 
 

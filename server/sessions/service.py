@@ -17,7 +17,7 @@ from ..database import is_postgres
 from ..errors import RuleError
 from ..extensions import db
 from ..log import service as log
-from . import reading, series
+from . import hosting, reading, series
 from .attendees import cancelled_with_people, joined_starting_between  # noqa: F401  (for reminders)
 from .hosting import log_preparation, logged_minutes, preparation_entry_id, volunteer  # noqa: F401
 from .models import KnowledgeSession, Rsvp, SessionOccurrence
@@ -36,9 +36,6 @@ from .stats import session_week_counts  # noqa: F401  (re-exported for team tota
 
 DEFAULT_MINUTES = 60  # a session without an end counts as an hour
 MAX_MINUTES = 600
-# Attendance entries get ids made from this namespace, the session and the person: the same id
-# every time, so marking a session attended twice logs it once.
-ATTENDED_NAMESPACE = uuid.UUID("6f1d3c2e-6a53-5b1e-9f3a-2c4b7d8e9a10")
 EDITABLE = ("title", "description", "starts_at", "ends_at", "place", "capacity", "host_id")
 RECENT_DAYS = 14  # ended sessions stay in "recent" this long, for "I was there"
 
@@ -211,7 +208,7 @@ def leave(user, session: KnowledgeSession) -> None:
 
 
 def attended_entry_id(session_id: int, user_id: int) -> str:
-    return str(uuid.uuid5(ATTENDED_NAMESPACE, f"knowledge-session:{session_id}:{user_id}"))
+    return str(uuid.uuid5(hosting.NAMESPACE, f"knowledge-session:{session_id}:{user_id}"))
 
 
 def attend(user, session: KnowledgeSession, now: datetime | None = None):

@@ -162,9 +162,8 @@ def person_for(claims: dict, *, invite: str | None = None, browser_locale: str |
     if invite:
         user = teams.accept_invite_without_password(invite, name=_name(claims, email), email=email)
         via = "invite"
-    elif email.rpartition("@")[2] in allowed_domains() and accounts.default_organisation() is not None:
-        user = accounts.create_user(accounts.default_organisation(), email=email, name=_name(claims, email),
-                                    password=None)
+    elif email.rpartition("@")[2] in allowed_domains() and (org := accounts.default_organisation()) is not None:
+        user = accounts.create_user(org, email=email, name=_name(claims, email), password=None)
         via = "domain"
     else:
         raise Refused("domain", _l("Your e-mail address is not one that may join here; "
