@@ -9,7 +9,6 @@ from flask.cli import AppGroup
 
 from .accounts import service as accounts
 from .accounts.models import ROLES, User
-from .audit import service as audit
 from .backup import backup_command, restore_command
 from .demo import seed
 from .errors import RuleError
@@ -102,15 +101,12 @@ def create_invite(team_name, role, email, days, org_name):
         raise click.ClickException(f"No team named {team_name}.")
     try:
         invite, plain = invites.new_invite(org.id, team, role=role, email=email, expires_in_days=days)
-        audit.record(None, "invite.created", organisation_id=org.id, target_type="invite", target_id=invite.id,
-                     target_name=invite.email or (team.name if team else ""), details={"role": role})
     except RuleError as error:
         raise click.ClickException(str(error.message)) from error
     db.session.commit()
     base = current_app.config.get("PUBLIC_URL") or f"http://{os.environ.get('HOST', '127.0.0.1')}:" \
                                                     f"{os.environ.get('PORT', '5000')}"
-    view = invites.new_invite_view(invite, plain, base)
-    click.echo(view.url)
+    click.echo(f"{base.rstrip('/')}/invite/{plain}")
     click.echo(f"For {team.name} ({role}), valid until {invite.expires_at:%Y-%m-%d %H:%M} UTC.", err=True)
 
 

@@ -39,17 +39,14 @@ def create_invite(inviter, team=None, *, email: str | None = None, role: str = "
         raise RuleError("team_id", _l("You may not invite people to this team."), 403)
     if role != "employee" and not inviter.is_admin:
         raise RuleError("role", _l("Only an admin may invite managers and admins."), 403)
-    invite, plain = new_invite(inviter.organisation_id, team, created_by_id=inviter.id, email=email, role=role,
-                               expires_in_days=expires_in_days)
-    audit.record(inviter, "invite.created", target_type="invite", target_id=invite.id,
-                 target_name=invite.email or (team.name if team else ""), details={"role": role})
-    return invite, plain
+    return new_invite(inviter.organisation_id, team, inviter=inviter, email=email, role=role,
+                      expires_in_days=expires_in_days)
 
 
-def new_invite(organisation_id: int, team=None, *, created_by_id: int | None = None, email: str | None = None,
+def new_invite(organisation_id: int, team=None, *, inviter=None, email: str | None = None,
                role: str = "employee", expires_in_days: int = DEFAULT_DAYS) -> tuple[Invite, str]:
-    """An invitation to the organisation (and `team`); who may make it is the caller's business (the
-    routes check it, the command line is trusted)."""
+    """An invitation to the organisation (and `team`), in the audit trail; who may make it is the
+    caller's business (the routes check it, the command line, with no `inviter`, is trusted)."""
     if not 1 <= expires_in_days <= MAX_DAYS:
         raise RuleError("expires_in_days", _l("Between 1 and %(days)s days.", days=MAX_DAYS))
     if email:
@@ -58,10 +55,12 @@ def new_invite(organisation_id: int, team=None, *, created_by_id: int | None = N
             raise RuleError("email", _l("An account with this email already exists."), 409)
     plain = secrets.token_urlsafe(32)
     invite = Invite(organisation_id=organisation_id, team_id=team.id if team else None, role=role,
-                    email=email or None, token_hash=hash_token(plain), created_by_id=created_by_id,
+                    email=email or None, token_hash=hash_token(plain), created_by_id=inviter.id if inviter else None,
                     expires_at=utcnow() + timedelta(days=expires_in_days))
     db.session.add(invite)
     db.session.flush()
+    audit.record(inviter, "invite.created", organisation_id=organisation_id, target_type="invite",
+                 target_id=invite.id, target_name=invite.email or (team.name if team else ""), details={"role": role})
     return invite, plain
 
 
