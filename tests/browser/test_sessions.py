@@ -9,6 +9,7 @@ from server.extensions import db
 from server.log.models import Entry
 from server.sessions.models import KnowledgeSession
 from tests.browser.conftest import ring_minutes, wait_until
+from tests.sessions.helpers import plan
 
 pytestmark = pytest.mark.browser
 
@@ -103,3 +104,30 @@ def test_my_calendar_link(page, org, sign_in, context):
     page.click("dialog button[data-value=yes]")
     wait_until(page, f"document.querySelector('#calendar-subscribe').href !== '{first}'")
     assert page.input_value(".calendar-url").startswith("http")
+
+
+def test_the_planner_changes_a_session_then_cancels_it_and_those_coming_are_counted(page, org, sign_in, login):
+    planned = plan(login(org.erik), title="Lunchprat", capacity=10,
+                   starts_at=(datetime.now(UTC) + timedelta(days=3)).isoformat(),
+                   ends_at=(datetime.now(UTC) + timedelta(days=3, minutes=40)).isoformat())
+    for person in (org.sara, org.nora):
+        assert login(person).put(f"/api/v1/sessions/{planned['id']}/rsvp").status_code == 201
+    sign_in(page, org.erik, f"/sessions/{planned['id']}")
+    page.click(f"a[href='/sessions/{planned['id']}/edit']")
+    page.wait_for_selector(".session-form")
+    page.fill("[data-field=title] input", "Lunchprat: flaggor i produktion")
+    page.click(".session-form button[type=submit]")
+    wait_until(page, "document.querySelector('.session-card h1')?.textContent === 'Lunchprat: flaggor i produktion'")
+    db.session.expire_all()
+    assert db.session.get(KnowledgeSession, planned["id"]).title == "Lunchprat: flaggor i produktion"
+
+    page.click("button:text-is('Cancel session')")
+    page.wait_for_selector("dialog.dialog")
+    assert "The 2 people coming will be told." in page.inner_text("dialog.dialog")
+    page.click("dialog.dialog button[data-value=yes]")
+    page.wait_for_selector("#toast:not([hidden])")
+    assert "Cancelled" in page.inner_text("#toast")
+    db.session.expire_all()
+    assert db.session.get(KnowledgeSession, planned["id"]).cancelled_at is not None
+    assert page.locator("button:text-is('Cancel session')").count() == 0
+    assert page.errors == []
