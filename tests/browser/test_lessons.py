@@ -5,6 +5,7 @@ import pytest
 from server.extensions import db
 from server.lessons.models import Lesson
 from tests.browser.conftest import wait_until
+from tests.lessons.test_lessons import share
 
 pytestmark = pytest.mark.browser
 
@@ -71,3 +72,26 @@ def test_lists_seen_stay_readable_offline(page, context, org, sign_in, login):
     assert "Offline frukost" in page.inner_text(".session-list")
     assert not page.is_hidden("#offline")
     context.set_offline(False)
+
+
+def test_the_author_changes_a_lesson_then_deletes_it(page, org, sign_in, login):
+    written = share(login(org.sara), title="Retro utan agenda")
+    sign_in(page, org.sara, "/lessons")
+    page.click(f".lesson-card a[href='/lessons/{written['id']}/edit']")
+    page.wait_for_selector(".lesson-form")
+    page.fill("[data-field=title] input", "Retro med en fråga i taget")
+    page.click(".lesson-form button[type=submit]")
+    page.wait_for_url("**/lessons*")
+    wait_until(page, "[...document.querySelectorAll('.lesson-title')].some((e) => "
+                     "e.textContent === 'Retro med en fråga i taget')")
+    db.session.expire_all()
+    assert db.session.get(Lesson, written["id"]).title == "Retro med en fråga i taget"
+
+    page.click(f".lesson-card a[href='/lessons/{written['id']}/edit']")
+    page.click(".lesson-form button.danger")
+    assert "Delete this lesson?" in page.inner_text("dialog.dialog")
+    page.click("dialog.dialog button[data-value=yes]")
+    page.wait_for_url("**/lessons*")
+    db.session.expire_all()
+    assert db.session.get(Lesson, written["id"]) is None
+    assert page.errors == []
