@@ -10,19 +10,17 @@ logs an entry, searches the bank, shares a link and saves it, or sends a small o
 import json
 import os
 import random
-import time
 import uuid
 from datetime import date, timedelta
 
-from locust import HttpUser, between, constant, task
+import gevent
+from locust import HttpUser, between, constant, events, task
 
 PEOPLE = int(os.environ.get("LOAD_PEOPLE", "1000"))
 PASSWORD = os.environ.get("LOAD_PASSWORD", "bench-password-1234")
 THINK = float(os.environ.get("LOAD_THINK", "1"))
 # Seconds before the figures start (the sign-ins done): the statistics are reset once, then.
 WARMUP = float(os.environ.get("LOAD_WARMUP", "0"))
-STARTED = time.monotonic()
-_reset = []
 WORDS = ["ledarskap", "feedback", "produkt", "kund", "data", "design", "säkerhet", "lärande", "coaching",
          "python", "leadership", "learning", "podcast", "strategi", "hälsa", "fokus", "møter", "agilt", "sql"]
 ACTIVITIES = ["podcast", "article", "webinar", "course", "book", "video"]
@@ -39,15 +37,18 @@ def _wait():
     return between(1, 3) if THINK else constant(0)
 
 
-def _after_warmup(environment) -> None:
-    """Wait for the warm-up to end; the first one there keeps the sign-ins' figures (in the file
-    LOAD_SIGN_INS names) and resets the statistics, so the figures are of the signed-in phones."""
-    if not WARMUP:
-        return
-    time.sleep(max(0.0, STARTED + WARMUP - time.monotonic()))  # gevent's sleep: locust patches time
-    if _reset:
-        return
-    _reset.append(True)
+@events.test_start.add_listener
+def _schedule_warmup_end(environment, **_kwargs) -> None:
+    """The figures start WARMUP seconds into the run (the phones started and signed in). The phones
+    do not wait for that moment: held back and let go at once, they would all ask in the same
+    instant and stay bunched for minutes, which no company's phones do."""
+    if WARMUP:
+        gevent.spawn_later(WARMUP, _end_warmup, environment)
+
+
+def _end_warmup(environment) -> None:
+    """Keep the sign-ins' figures (in the file LOAD_SIGN_INS names), then reset the statistics, so
+    the figures are of the signed-in phones."""
     signed = environment.stats.entries.get((SIGN_IN, "POST"))
     if signed is not None and os.environ.get("LOAD_SIGN_INS"):
         with open(os.environ["LOAD_SIGN_INS"], "w") as out:
@@ -74,7 +75,6 @@ class PhoneUser(HttpUser):
         if not SIGN_IN_EVERY or person % SIGN_IN_EVERY:  # signed in before: the app opens with its cookie
             self.client.cookies.set("session", SESSIONS[person][0])
             self.csrf = SESSIONS[person][1]
-            _after_warmup(self.environment)
             return
         self.csrf = ""
         with self.client.post("/api/v1/auth/login", name=SIGN_IN, catch_response=True,
@@ -83,7 +83,6 @@ class PhoneUser(HttpUser):
                 self.csrf = answer.json()["csrf_token"]
             else:
                 answer.failure(f"sign-in answered {answer.status_code}")
-        _after_warmup(self.environment)
 
     def _write(self, method: str, path: str, name: str, body: dict):
         return self.client.request(method, "/api/v1" + path, name=name, json=body, headers={"X-CSRF-Token": self.csrf})
@@ -121,9 +120,6 @@ class PhoneUser(HttpUser):
 
 class BareUser(HttpUser):
     wait_time = _wait()
-
-    def on_start(self):
-        _after_warmup(self.environment)
 
     @task
     def bare(self):

@@ -9,7 +9,7 @@ import time
 from datetime import datetime
 from pathlib import Path
 
-from flask import Flask
+from flask import Flask, current_app, request
 from sqlalchemy import DateTime, event
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
@@ -84,6 +84,42 @@ def insert(table):
 
 
 # -- the commit rule --------------------------------------------------------------------------
+READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+class ReadWrote(RuntimeError):
+    """A read request tried to write: its view needs `@writes_on_read`."""
+
+
+def writes_on_read(view):
+    """Declares a GET view that writes (signing in at the end of SSO, the health check), so that it
+    runs in a transaction committed by the commit rule like any other write."""
+    view.writes_on_read = True
+    return view
+
+
+def _view_writes(endpoint: str | None) -> bool:
+    view = current_app.view_functions.get(endpoint or "")
+    return bool(getattr(view, "writes_on_read", False)
+                or getattr(getattr(view, "view_class", None), "writes_on_read", False))
+
+
+def _start_request():
+    """A read runs without a transaction (see `extensions.Session`) unless its view writes, or a
+    transaction is already open (a test's or a command's app context spanning several requests)."""
+    session = db.session()
+    idle = not session.in_transaction()
+    if idle:
+        session.info.pop("writes", None)  # written and committed outside a request (a test, a command)
+    session.info["reads_only"] = idle and request.method in READ_METHODS and not _view_writes(request.endpoint)
+
+
+@event.listens_for(Session, "before_flush")
+def _flushing(session, _context, _instances):
+    if session.info.get("reads_only"):
+        raise ReadWrote("A read request flushed changes; mark its view with @writes_on_read.")
+
+
 @event.listens_for(Session, "after_flush")
 def _flushed(session, _context):
     session.info["writes"] = True
@@ -92,6 +128,8 @@ def _flushed(session, _context):
 @event.listens_for(Session, "do_orm_execute")
 def _executed(state):
     if state.is_insert or state.is_update or state.is_delete:
+        if state.session.info.get("reads_only"):
+            raise ReadWrote("A read request wrote; mark its view with @writes_on_read.")
         state.session.info["writes"] = True
 
 
@@ -117,6 +155,13 @@ def finish_request(response):
     if not db.session.registry.has():
         return response
     session = db.session()
+    if session.info.pop("reads_only", False):
+        if has_writes():
+            raise ReadWrote("A read request changed stored objects; mark its view with @writes_on_read.")
+        # Nothing to commit or roll back; ending the session's transaction here (it costs no round
+        # trip) keeps an app context that spans requests from carrying the read's connection on.
+        session.rollback()
+        return response
     if response.status_code < 400 and has_writes():
         try:
             session.commit()
@@ -134,4 +179,5 @@ def register(app: Flask) -> None:
     db.init_app(app)
     migrate.init_app(app, db, directory=str(Path(app.root_path).parent / "migrations"), compare_type=True,
                      render_as_batch=True)
+    app.before_request(_start_request)
     app.after_request(finish_request)

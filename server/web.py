@@ -14,7 +14,7 @@ from pathlib import Path
 from flask import Flask, Response, abort, jsonify, request
 from werkzeug.security import safe_join
 
-from .database import check_writable
+from .database import check_writable, writes_on_read
 from .errors import database_problem, recent_storage_problem
 from .extensions import db
 
@@ -109,6 +109,7 @@ def service_worker_source() -> bytes:
 
 def register(app: Flask) -> None:
     @app.get("/healthz")
+    @writes_on_read
     def healthz():
         """Healthy means the database answers *and* stores a write (a full disk or a read-only
         database is not healthy, though it still answers reads)."""

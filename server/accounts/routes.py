@@ -8,6 +8,7 @@ from flask_smorest import abort
 
 from ..auth import csrf_exempt, csrf_token, login_required, session_required, sign_in, sign_out
 from ..clock import utcnow
+from ..database import writes_on_read
 from ..http import Blueprint
 from . import privacy, service, throttle
 from .schemas import (
@@ -86,6 +87,7 @@ class Me(MethodView):
 
 
 @blp.route("/me/export")
+@writes_on_read  # the export is recorded in the audit trail
 class Export(MethodView):
     @login_required
     @blp.response(200, description="All of your data as a JSON file")

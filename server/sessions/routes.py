@@ -9,6 +9,7 @@ from flask_login import current_user
 from flask_smorest import abort
 
 from ..auth import login_required
+from ..database import writes_on_read
 from ..http import Blueprint
 from ..log.service import EntrySchema
 from . import calendar, service
@@ -148,6 +149,7 @@ def _calendar_link(token: str) -> dict:
 
 
 @blp.route("/me/calendar")
+@writes_on_read  # the feed's secret URL is made on first ask
 class MyCalendar(MethodView):
     @login_required
     @blp.response(200, CalendarLinkSchema)

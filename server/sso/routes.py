@@ -10,6 +10,7 @@ from urllib.parse import quote
 from flask import Blueprint, current_app, g, redirect, request, session, url_for
 
 from ..auth import sign_in
+from ..database import writes_on_read
 from ..errors import RuleError
 from ..extensions import db, per_ip_limit
 from . import service
@@ -38,6 +39,7 @@ def login():
 
 
 @blp.get("/auth/oidc/callback")
+@writes_on_read  # signs in: a sign-in row, perhaps an account and its link, the audit trail
 @per_ip_limit("SSO_LIMIT_PER_IP", "30/minute;300/hour", methods=None)
 def callback():
     pending = session.pop(PENDING, None)  # one use: a replayed callback finds nothing to finish

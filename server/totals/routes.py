@@ -7,6 +7,7 @@ from flask_smorest import abort
 
 from ..accounts import service as accounts
 from ..auth import login_required, roles_required
+from ..database import writes_on_read
 from ..http import Blueprint
 from ..teams import service as teams
 from . import totals
@@ -62,6 +63,7 @@ class TeamTotals(MethodView):
 
 
 @blp.route("/teams/<int:team_id>/totals.csv")
+@writes_on_read  # the export is recorded in the audit trail
 class TeamTotalsCsv(MethodView):
     @login_required
     @blp.arguments(TotalsQuerySchema, location="query", as_kwargs=True)
@@ -74,6 +76,7 @@ class TeamTotalsCsv(MethodView):
 
 
 @blp.route("/teams/<int:team_id>/totals.xlsx")
+@writes_on_read
 class TeamTotalsXlsx(MethodView):
     @login_required
     @blp.arguments(TotalsQuerySchema, location="query", as_kwargs=True)
@@ -96,6 +99,7 @@ class OrganisationTotals(MethodView):
 
 
 @blp.route("/organisation/totals.csv")
+@writes_on_read
 class OrganisationTotalsCsv(MethodView):
     @roles_required("admin")
     @blp.arguments(TotalsQuerySchema, location="query", as_kwargs=True)
@@ -105,6 +109,7 @@ class OrganisationTotalsCsv(MethodView):
 
 
 @blp.route("/organisation/totals.xlsx")
+@writes_on_read
 class OrganisationTotalsXlsx(MethodView):
     @roles_required("admin")
     @blp.arguments(TotalsQuerySchema, location="query", as_kwargs=True)

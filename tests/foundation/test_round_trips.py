@@ -7,6 +7,7 @@ import pytest
 from sqlalchemy import event
 
 from server.accounts import service as accounts
+from server.database import ReadWrote
 from server.extensions import db
 from tests.support import PASSWORD, ApiClient, IsolatedClient
 
@@ -78,3 +79,52 @@ def test_a_bearer_read_writes_nothing(app, org):
             assert phone.get(path).status_code == 200
     assert not [s for s in statements if s.lstrip().upper().startswith(WRITES)]
     assert not commits
+
+
+@pytest.mark.postgres
+def test_reads_run_outside_a_transaction_and_writes_inside_one(erik):
+    """On PostgreSQL a read's statements run on an autocommit connection (no BEGIN, no ROLLBACK);
+    a write's run in one transaction, committed once."""
+    modes = []
+
+    def on_execute(conn, _cursor, statement, *_args):
+        modes.append((statement.split()[0].upper(), conn.connection.dbapi_connection.autocommit))
+
+    event.listen(db.engine, "before_cursor_execute", on_execute)
+    try:
+        for path in OPENING:
+            assert erik.get(path).status_code == 200
+        reads, modes[:] = list(modes), []
+        assert erik.post("/api/v1/entries", json={"date": "2026-11-25", "minutes": 20, "activity": "podcast"}
+                         ).status_code == 201
+    finally:
+        event.remove(db.engine, "before_cursor_execute", on_execute)
+    assert reads and all(autocommit for _verb, autocommit in reads), reads
+    assert "INSERT" in {verb for verb, _ in modes} and not any(autocommit for _verb, autocommit in modes), modes
+
+
+def test_a_read_that_writes_is_stopped_before_it_writes(app, org):
+    """A GET view that writes must say so (`@writes_on_read`); otherwise its write is refused before
+    it reaches the database, and nothing of it is stored."""
+    before = db.session.get(type(org.erik), org.erik.id).name
+    db.session.commit()
+    with app.test_request_context("/api/v1/me", method="GET"):
+        app.preprocess_request()
+        erik = db.session.get(type(org.erik), org.erik.id)
+        erik.name = "Changed by a read"
+        with pytest.raises(ReadWrote):
+            db.session.flush()
+        db.session.rollback()
+        with pytest.raises(ReadWrote):
+            db.session.execute(db.update(type(org.erik)).where(type(org.erik).id == org.erik.id).values(name="Again"))
+        db.session.rollback()
+    db.session.expire_all()
+    assert db.session.get(type(org.erik), org.erik.id).name == before
+
+
+def test_views_that_write_on_a_get_still_commit(app, org, login):
+    """The health check and the calendar link write on a GET: they commit like any write."""
+    erik = login(org.erik)
+    first = erik.get("/api/v1/me/calendar").get_json()["url"]
+    assert erik.get("/api/v1/me/calendar").get_json()["url"] == first  # stored, so the same again
+    assert app.test_client().get("/healthz").status_code == 200
