@@ -40,6 +40,16 @@ CONTENT_SECURITY_POLICY = "; ".join([
 ])
 
 
+SECURITY_HEADERS = (
+    ("Content-Security-Policy", CONTENT_SECURITY_POLICY),
+    ("X-Content-Type-Options", "nosniff"),
+    ("X-Frame-Options", "DENY"),
+    ("Referrer-Policy", "strict-origin-when-cross-origin"),
+    ("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()"),
+    ("Cross-Origin-Opener-Policy", "same-origin"),
+)
+
+
 class IdConverter(IntegerConverter):
     """`<int:…>` in every route: ids beyond what the id columns hold simply do not exist (404), instead
     of reaching the database as an overflow."""
@@ -130,15 +140,12 @@ def register(app: Flask) -> None:
     @app.after_request
     def _security_headers(response):
         headers = response.headers
-        headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
-        headers.setdefault("X-Content-Type-Options", "nosniff")
-        headers.setdefault("X-Frame-Options", "DENY")
-        headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
-        headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()")
-        headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
-        if request.is_secure:
-            headers.setdefault("Strict-Transport-Security", "max-age=63072000; includeSubDomains")
-        if request.path.startswith("/api/") and "Cache-Control" not in headers:
+        # Added in one pass where the view set none of its own (a header lookup scans them all).
+        present = {name.lower() for name in headers.keys()}
+        headers.extend([(name, value) for name, value in SECURITY_HEADERS if name.lower() not in present])
+        if request.is_secure and "strict-transport-security" not in present:
+            headers["Strict-Transport-Security"] = "max-age=63072000; includeSubDomains"
+        if "cache-control" not in present and request.path.startswith("/api/"):
             headers["Cache-Control"] = "no-store"
         return response
 

@@ -4,10 +4,11 @@ A link is kept as the person shared it (minus tracking parameters); its normalis
 (`urls.link_key`) is only the key that finds the same page shared again in another spelling.
 """
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
 
 from ..clock import as_utc
+from ..database import insert as insert_or_skip
 from ..errors import RuleError
 from ..extensions import db
 from ..text import normalise_tags
@@ -17,6 +18,12 @@ from .search import refresh as refresh_search
 from .urls import InvalidUrl, clean_url, guess_kind, link_key
 
 MAX_TAGS = 20
+CHUNK = 500  # values in one IN (...) list or one multi-row INSERT
+
+
+def chunks(values: list, size: int = CHUNK):
+    for start in range(0, len(values), size):
+        yield values[start:start + size]
 
 
 def link_and_key(raw: str, field: str = "url") -> tuple[str, str]:
@@ -35,30 +42,49 @@ def find_by_key(organisation_id: int, key: str, *, visible_only: bool = True) ->
     return db.session.scalar(stmt)
 
 
-def tag_ids(organisation_id: int, names: list[str]) -> list[int]:
-    ids = []
-    for name in names:
-        tag_id = db.session.scalar(select(Tag.id).where(Tag.organisation_id == organisation_id, Tag.name == name))
-        if tag_id is None:
-            try:
-                with db.session.begin_nested():
-                    tag = Tag(organisation_id=organisation_id, name=name)
-                    db.session.add(tag)
-                tag_id = tag.id
-            except IntegrityError:  # someone else created it a moment ago
-                tag_id = db.session.scalar(select(Tag.id).where(Tag.organisation_id == organisation_id,
-                                                                Tag.name == name))
-        ids.append(tag_id)
+def tag_ids(organisation_id: int, names: set[str]) -> dict[str, int]:
+    """The organisation's tag ids by name, creating those it lacks (a tag made by someone else a
+    moment ago is simply found)."""
+    def known(wanted) -> dict[str, int]:
+        found = {}
+        for chunk in chunks(sorted(wanted)):
+            found.update(db.session.execute(select(Tag.name, Tag.id).where(
+                Tag.organisation_id == organisation_id, Tag.name.in_(chunk))).all())
+        return found
+    ids = known(names) if names else {}
+    missing = sorted(names - ids.keys())
+    for chunk in chunks(missing):
+        ids.update(db.session.execute(
+            insert_or_skip(Tag.__table__).on_conflict_do_nothing(index_elements=["organisation_id", "name"])
+            .returning(Tag.name, Tag.id, sort_by_parameter_order=True),
+            [{"organisation_id": organisation_id, "name": name} for name in chunk]).all())
+    raced = names - ids.keys()
+    if raced:
+        ids.update(known(raced))
     return ids
 
 
-def set_tags(resource: Resource, names) -> None:
-    names = normalise_tags(names)[:MAX_TAGS]
-    db.session.execute(ResourceTag.__table__.delete().where(ResourceTag.resource_id == resource.id))
-    for tag_id in tag_ids(resource.organisation_id, names):
-        db.session.add(ResourceTag(resource_id=resource.id, tag_id=tag_id))
+def tag_names(raw) -> list[str]:
+    return normalise_tags(raw)[:MAX_TAGS]
+
+
+def _link_tags(resource: Resource, names: list[str]) -> None:
+    if names:
+        ids = tag_ids(resource.organisation_id, set(names))
+        db.session.execute(insert(ResourceTag.__table__),
+                           [{"resource_id": resource.id, "tag_id": ids[name]} for name in names])
+
+
+def _texts_for(resource: Resource, names: list[str]) -> None:
     resource.tags_text = " ".join(names)
     refresh_search(resource)
+
+
+def set_tags(resource: Resource, names) -> None:
+    names = tag_names(names)
+    db.session.execute(ResourceTag.__table__.delete().where(ResourceTag.resource_id == resource.id))
+    _link_tags(resource, names)
+    _texts_for(resource, names)
 
 
 def record_sharer(resource: Resource, user) -> None:
@@ -119,7 +145,11 @@ def add_resource(user, data: dict, *, _retry: bool = True) -> tuple[Resource, bo
         set_tags(existing, data.get("tags"))
         db.session.flush()
         return existing, False
-    resource = Resource(organisation_id=org_id, url=link, url_key=key, shared_by_id=user.id, tags_text="", **fields)
+    # A new resource goes in whole, its texts and search text included, and its tags after it:
+    # nothing to delete or update, a handful of round trips.
+    names = tag_names(data.get("tags"))
+    resource = Resource(organisation_id=org_id, url=link, url_key=key, shared_by_id=user.id, **fields)
+    _texts_for(resource, names)
     try:
         with db.session.begin_nested():
             db.session.add(resource)
@@ -127,8 +157,8 @@ def add_resource(user, data: dict, *, _retry: bool = True) -> tuple[Resource, bo
         if not _retry:
             raise
         return add_resource(user, data, _retry=False)
-    set_tags(resource, data.get("tags"))
-    db.session.flush()
+    _link_tags(resource, names)
+    resource.new_tags = names  # for `present.describe_added`: no need to read back what was just written
     return resource, False
 
 

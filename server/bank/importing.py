@@ -17,17 +17,12 @@ from ..extensions import db
 from ..search import document
 from ..text import normalise_tags
 from . import bookmarks
-from .adding import MAX_TAGS, add_resource
+from .adding import MAX_TAGS, add_resource, chunks
+from .adding import tag_ids as tag_ids_by_name
 from .models import KINDS, Resource, ResourceSharer, ResourceTag, Tag
 from .urls import InvalidUrl, clean_url, guess_kind, link_key
 
 MAX_BOOKMARKS = 25_000
-CHUNK = 500
-
-
-def _chunks(values: list, size: int = CHUNK):
-    for start in range(0, len(values), size):
-        yield values[start:start + size]
 
 
 def _wanted(marks: list[bookmarks.Bookmark]) -> tuple[dict[str, dict], int]:
@@ -50,26 +45,9 @@ def _wanted(marks: list[bookmarks.Bookmark]) -> tuple[dict[str, dict], int]:
     return wanted, invalid
 
 
-def _tag_ids(organisation_id: int, names: set[str]) -> dict[str, int]:
-    """The organisation's tag ids by name, creating those it lacks."""
-    def known() -> dict[str, int]:
-        found = {}
-        for chunk in _chunks(sorted(names)):
-            found.update(db.session.execute(select(Tag.name, Tag.id).where(
-                Tag.organisation_id == organisation_id, Tag.name.in_(chunk))).all())
-        return found
-    ids = known()
-    missing = sorted(names - ids.keys())
-    if missing:
-        db.session.execute(insert(Tag.__table__).on_conflict_do_nothing(index_elements=["organisation_id", "name"]),
-                           [{"organisation_id": organisation_id, "name": name} for name in missing])
-        ids = known()
-    return ids
-
-
 def _existing(organisation_id: int, keys: list[str]) -> dict[str, Resource]:
     found = {}
-    for chunk in _chunks(keys):
+    for chunk in chunks(keys):
         found.update((r.url_key, r) for r in db.session.scalars(select(Resource).where(
             Resource.organisation_id == organisation_id, Resource.url_key.in_(chunk))))
     return found
@@ -81,7 +59,7 @@ def _insert_new(user, rows: list[dict], tag_ids: dict[str, int]) -> int:
                  .returning(table.c.id, table.c.url_key))
     created, links = 0, []
     by_key = {row["url_key"]: row for row in rows}
-    for chunk in _chunks(rows):
+    for chunk in chunks(rows):
         values = [{"organisation_id": user.organisation_id, "url": r["url"], "url_key": r["url_key"],
                    "kind": r["kind"], "title": r["title"], "description": r["description"],
                    "tags_text": " ".join(r["tags"]), "search_text": document(r["title"], r["description"], *r["tags"]),
@@ -91,7 +69,7 @@ def _insert_new(user, rows: list[dict], tag_ids: dict[str, int]) -> int:
         for resource_id, key in db.session.execute(statement, values):
             created += 1
             links.extend({"resource_id": resource_id, "tag_id": tag_ids[name]} for name in by_key[key]["tags"])
-    for chunk in _chunks(links, 2000):
+    for chunk in chunks(links, 2000):
         db.session.execute(insert(ResourceTag.__table__), chunk)
     return created
 
@@ -99,7 +77,7 @@ def _insert_new(user, rows: list[dict], tag_ids: dict[str, int]) -> int:
 def _merge(user, pairs: list[tuple[Resource, dict]], tag_ids: dict[str, int]) -> None:
     """Links already in the bank: the tags they lack, and the importer as another sharer."""
     have: dict[int, set[str]] = {}
-    for chunk in _chunks([resource.id for resource, _ in pairs]):
+    for chunk in chunks([resource.id for resource, _ in pairs]):
         for resource_id, name in db.session.execute(select(ResourceTag.resource_id, Tag.name).join(
                 Tag, Tag.id == ResourceTag.tag_id).where(ResourceTag.resource_id.in_(chunk))):
             have.setdefault(resource_id, set()).add(name)
@@ -114,11 +92,11 @@ def _merge(user, pairs: list[tuple[Resource, dict]], tag_ids: dict[str, int]) ->
                           "search_text": document(resource.title, resource.description, tags_text)})
         if resource.shared_by_id != user.id:
             sharers.append({"resource_id": resource.id, "user_id": user.id, "created_at": utcnow()})
-    for chunk in _chunks(links, 2000):
+    for chunk in chunks(links, 2000):
         db.session.execute(insert(ResourceTag.__table__).on_conflict_do_nothing(), chunk)
-    for chunk in _chunks(texts):
+    for chunk in chunks(texts):
         db.session.execute(update(Resource), chunk)
-    for chunk in _chunks(sharers):
+    for chunk in chunks(sharers):
         db.session.execute(insert(ResourceSharer.__table__).on_conflict_do_nothing(), chunk)
 
 
@@ -139,7 +117,7 @@ def import_bookmarks(user, html: str) -> dict:
                         location="files")
     wanted, invalid = _wanted(marks)
     existing = _existing(user.organisation_id, list(wanted))
-    tag_ids = _tag_ids(user.organisation_id, {name for row in wanted.values() for name in row["tags"]})
+    tag_ids = tag_ids_by_name(user.organisation_id, {name for row in wanted.values() for name in row["tags"]})
     new = [row for key, row in wanted.items() if key not in existing]
     merged = [(resource, wanted[key]) for key, resource in existing.items() if resource.removed_at is None]
     created = _insert_new(user, new, tag_ids)

@@ -21,11 +21,15 @@ def _person(user):
 
 
 def _tags_by_resource(ids: list[int]) -> dict[int, list[str]]:
+    """Each resource's tags in code point order (sorted here, not by the database's collation, so
+    that every answer orders them alike)."""
     tags = defaultdict(list)
     rows = db.session.execute(select(ResourceTag.resource_id, Tag.name).join(Tag, Tag.id == ResourceTag.tag_id)
-                              .where(ResourceTag.resource_id.in_(ids)).order_by(Tag.name))
+                              .where(ResourceTag.resource_id.in_(ids)))
     for resource_id, name in rows:
         tags[resource_id].append(name)
+    for names in tags.values():
+        names.sort()
     return tags
 
 
@@ -105,6 +109,17 @@ def describe(resource: Resource, viewer, *, comments: list[Comment] | None = Non
     if comments is not None:
         extra["comments"] = describe_comments(comments, viewer)
     return View(view, **extra)
+
+
+def describe_added(resource: Resource, sharer, *, duplicate: bool) -> View:
+    """What the sharer sees of what they just shared. A brand-new resource is described from what
+    was just written (its tags; nobody has saved, reacted to or shared it besides them), without
+    reading anything back; one already in the bank, or back after removal, as always."""
+    tags = getattr(resource, "new_tags", None)
+    if duplicate or tags is None:
+        return describe(resource, sharer, duplicate=duplicate)
+    return View(resource, tags=sorted(tags), shared_by=_person(sharer), saved_by_me=False, reacted_by_me=False,
+                can_edit=may_edit(sharer, resource), also_shared_by=[], duplicate=False)
 
 
 def popular(viewer, days: int, limit: int) -> dict:

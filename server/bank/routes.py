@@ -13,7 +13,7 @@ from ..clock import local_today
 from ..extensions import limiter
 from ..http import Blueprint
 from . import browse, exporting, importing, service, social
-from .present import describe, describe_comments, describe_many, listed, popular
+from .present import describe, describe_added, describe_comments, describe_many, listed, popular
 from .schemas import (
     BookmarkFileSchema,
     ImportResultSchema,
@@ -77,8 +77,9 @@ class Resources(MethodView):
     @blp.response(201, ResourceSchema)
     @blp.alt_response(200, schema=ResourceSchema, description="Already in the bank (`duplicate: true`)")
     def post(self, data):
-        resource, duplicate = service.add_resource(current_user, data)
-        return describe(resource, current_user, duplicate=duplicate), (200 if duplicate else 201)
+        sharer = current_user._get_current_object()
+        resource, duplicate = service.add_resource(sharer, data)
+        return describe_added(resource, sharer, duplicate=duplicate), (200 if duplicate else 201)
 
 
 @blp.route("/resources/preview")

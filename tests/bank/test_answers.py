@@ -49,3 +49,19 @@ def test_the_viewers_own_saves_and_reactions_show(org, share, login):
     assert [(i["saved_by_me"], i["reacted_by_me"], "saved_at" in i) for i in items] == [
         (False, False, False), (True, True, True)]
     assert items == _expected(org.sara, [i["id"] for i in items])
+
+
+def test_sharing_answers_as_reading_it_back_does(org, share, login):
+    """A new resource is described from what was just written (no reading back): the answer holds
+    what reading it back gives, tags in the same order."""
+    first = share(org.erik, "https://example.com/new", tags=["Öppenhet", "agil", "Ledarskap", "ai ml", "agil"],
+                  description="Om att leda")
+    assert first["tags"] == ["agil", "ai ml", "ledarskap", "öppenhet"]
+    again = login(org.erik).get(f"/api/v1/resources/{first['id']}").get_json()
+    assert {key: first[key] for key in again if key in first} == {key: again[key] for key in again if key in first}
+    assert set(again) - set(first) == {"comments"} and set(first) - set(again) == {"duplicate"}
+    assert first["duplicate"] is False and first["saved_by_me"] is False and first["can_edit"] is True
+    # The same page shared again by someone else: read back, with its first sharer.
+    second = share(org.sara, "https://example.com/new?utm_source=x", expect=200, tags=["annat"])
+    assert second["duplicate"] is True and second["shared_by"]["id"] == org.erik.id
+    assert second["tags"] == first["tags"]

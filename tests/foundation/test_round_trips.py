@@ -128,3 +128,15 @@ def test_views_that_write_on_a_get_still_commit(app, org, login):
     first = erik.get("/api/v1/me/calendar").get_json()["url"]
     assert erik.get("/api/v1/me/calendar").get_json()["url"] == first  # stored, so the same again
     assert app.test_client().get("/healthz").status_code == 200
+
+
+def test_sharing_a_new_link_takes_few_round_trips(erik):
+    """The caller, the duplicate check, the resource (in a savepoint), its tags and their links:
+    nothing deleted, updated or read back (was 13)."""
+    with recorded() as (statements, commits):
+        response = erik.post("/api/v1/resources", json={"url": "https://example.com/b", "kind": "podcast",
+                                                        "title": "Om feedback", "tags": ["feedback", "ledarskap"]})
+    assert response.status_code == 201
+    assert len(statements) <= 8, statements
+    assert not [s for s in statements if s.lstrip().upper().startswith(("UPDATE", "DELETE"))], statements
+    assert len(commits) == 1
