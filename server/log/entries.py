@@ -117,15 +117,20 @@ def log_entry(user, data: dict, today: date | None = None) -> tuple[Entry, bool]
     `today` (the user's local date) defaults to now where the user is."""
     today = today or local_today(user.timezone)
     data = _defaults(data, today)
-    stored = db.session.get(Entry, data["id"])
-    if stored is None:
-        rules = _Rules(user, {data["date"]}, today=today)
-        rules.check(data)
+    # Checked and inserted with no look-up first: the primary key tells a replay from a new entry.
+    # A replay is never refused: the day's total leaves its own id out, and one the rules would
+    # refuse by now (its resource removed since) answers with what was stored.
+    try:
+        _Rules(user, {data["date"]}, excluding=data["id"], today=today).check(data)
+    except RuleError:
+        stored = db.session.get(Entry, data["id"])
+        if stored is None:
+            raise
+    else:
         row = new_entry_row(user, data)
         if insert_new_entries([row]):
             _note_resources(_count_on_resources([row]))
-            db.session.flush()
-            return db.session.get(Entry, data["id"]), True
+            return Entry(**row), True  # exactly what was stored: nothing to read back
         stored = db.session.get(Entry, data["id"], populate_existing=True)
     if _own(user, stored) is None:
         raise RuleError("id", _l("This id is already in use."), 409)

@@ -140,3 +140,12 @@ def test_sharing_a_new_link_takes_few_round_trips(erik):
     assert len(statements) <= 8, statements
     assert not [s for s in statements if s.lstrip().upper().startswith(("UPDATE", "DELETE"))], statements
     assert len(commits) == 1
+
+
+def test_logging_an_entry_takes_three_statements(erik):
+    """The caller, the day's total, the insert: no look-up before it and no reading it back."""
+    with recorded() as (statements, commits):
+        response = erik.post("/api/v1/entries", json={"date": "2026-11-26", "minutes": 15, "activity": "video"})
+    assert response.status_code == 201
+    assert len(statements) <= 3, statements
+    assert len(commits) == 1

@@ -75,3 +75,16 @@ def test_time_logged_against_a_removed_resource_stays(org, login):
     assert service.resource_log_stats([resource_id])[resource_id] == {"count": 1, "minutes": 30}
     last_week = (local_today(org.erik.timezone) - timedelta(days=7)).isoformat()
     assert api.patch(f"/api/v1/entries/{logged['id']}", json={"date": last_week}).status_code == 200
+
+
+def test_a_replay_answers_with_the_stored_entry_after_its_resource_is_removed(org, login):
+    """A phone may send the same entry again long after; if its resource was removed meanwhile the
+    replay still answers with what was stored, not with a refusal."""
+    resource_id = share(org.erik, 7)
+    erik = login(org.erik)
+    first = erik.post("/api/v1/entries", json=entry(resource_id))
+    assert first.status_code == 201
+    assert erik.delete(f"/api/v1/resources/{resource_id}").status_code == 204
+    assert erik.post("/api/v1/entries", json=entry(resource_id)).status_code == 422  # a new one is refused
+    again = erik.post("/api/v1/entries", json=entry(resource_id, id=first.get_json()["id"]))
+    assert again.status_code == 200 and again.get_json() == first.get_json()
