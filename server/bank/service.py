@@ -61,14 +61,17 @@ def remove_resource(user, resource: Resource) -> None:
     db.session.flush()
 
 
-def bump(resource_id: int, **deltas: int) -> None:
-    """Atomic counter changes; saves, logs and reactions all move the popularity score too."""
+def bump(resource_id: int, **deltas: int) -> dict[str, int]:
+    """Atomic counter changes; saves, logs and reactions all move the popularity score too.
+    Returns the counters' new values (none when the resource is gone)."""
     values = {name: getattr(Resource, name) + delta for name, delta in deltas.items()}
     popular = sum(d for name, d in deltas.items() if name in ("save_count", "log_count", "reaction_count"))
     if popular:
         values["popularity"] = Resource.popularity + popular
-    db.session.execute(update(Resource).where(Resource.id == resource_id).values(**values)
-                       .execution_options(synchronize_session=False))
+    changed = db.session.execute(update(Resource).where(Resource.id == resource_id).values(**values)
+                                 .returning(*(getattr(Resource, name) for name in deltas))
+                                 .execution_options(synchronize_session=False)).first()
+    return dict(zip(deltas, changed, strict=True)) if changed else {}
 
 
 # --- What other features call ----------------------------------------------------------------------

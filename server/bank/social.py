@@ -2,8 +2,9 @@
 Also the organisation's tag suggestions."""
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.attributes import set_committed_value
 
+from ..database import insert
 from ..errors import RuleError
 from ..extensions import db
 from ..fields import View
@@ -11,50 +12,45 @@ from .models import Comment, Reaction, Resource, ResourceTag, Save, Tag
 from .service import bump
 
 
-def _add_once(row, counter: str) -> bool:
-    """Insert a per-person row once; the counter moves only when the row is new."""
-    try:
-        with db.session.begin_nested():
-            db.session.add(row)
-    except IntegrityError:  # already there (perhaps from a second tap a moment ago)
-        return False
-    bump(row.resource_id, **{counter: 1})
-    return True
+def _add_once(model, user_id: int, resource_id: int, counter: str) -> dict[str, int]:
+    """Insert a per-person row once (the primary key decides: a second tap a moment ago finds it
+    there); the counter moves only when the row is new. Returns the counter's new value, if moved."""
+    added = db.session.execute(insert(model.__table__).values(user_id=user_id, resource_id=resource_id)
+                               .on_conflict_do_nothing(index_elements=["user_id", "resource_id"])
+                               .returning(model.user_id)).first()
+    return bump(resource_id, **{counter: 1}) if added else {}
 
 
-def _remove(model, user_id: int, resource_id: int, counter: str) -> bool:
+def _remove(model, user_id: int, resource_id: int, counter: str) -> dict[str, int]:
     deleted = db.session.execute(model.__table__.delete().where(
         model.user_id == user_id, model.resource_id == resource_id)).rowcount
-    if deleted:
-        bump(resource_id, **{counter: -deleted})
-    return bool(deleted)
+    return bump(resource_id, **{counter: -deleted}) if deleted else {}
 
 
-def _state(resource: Resource, counter: str, **flags) -> View:
-    db.session.expire(resource, [counter])  # the counter moved in the database, not in this object
+def _state(resource: Resource, counter: str, moved: dict[str, int], **flags) -> View:
+    if counter in moved:  # the database's new value, as the update returned it
+        set_committed_value(resource, counter, moved[counter])
+    else:
+        db.session.expire(resource, [counter])  # read afresh: someone else may have moved it
     return View(resource, **flags)
 
 
 def save(user, resource: Resource) -> View:
-    if db.session.get(Save, (user.id, resource.id)) is None:
-        _add_once(Save(user_id=user.id, resource_id=resource.id), "save_count")
-    return _state(resource, "save_count", saved=True)
+    return _state(resource, "save_count", _add_once(Save, user.id, resource.id, "save_count"), saved=True)
 
 
 def unsave(user, resource: Resource) -> View:
-    _remove(Save, user.id, resource.id, "save_count")
-    return _state(resource, "save_count", saved=False)
+    return _state(resource, "save_count", _remove(Save, user.id, resource.id, "save_count"), saved=False)
 
 
 def react(user, resource: Resource) -> View:
-    if db.session.get(Reaction, (user.id, resource.id)) is None:
-        _add_once(Reaction(user_id=user.id, resource_id=resource.id), "reaction_count")
-    return _state(resource, "reaction_count", reacted=True)
+    return _state(resource, "reaction_count", _add_once(Reaction, user.id, resource.id, "reaction_count"),
+                  reacted=True)
 
 
 def unreact(user, resource: Resource) -> View:
-    _remove(Reaction, user.id, resource.id, "reaction_count")
-    return _state(resource, "reaction_count", reacted=False)
+    return _state(resource, "reaction_count", _remove(Reaction, user.id, resource.id, "reaction_count"),
+                  reacted=False)
 
 
 def comments_on(resource_id: int) -> list[Comment]:

@@ -149,3 +149,17 @@ def test_logging_an_entry_takes_three_statements(erik):
     assert response.status_code == 201
     assert len(statements) <= 3, statements
     assert len(commits) == 1
+
+
+def test_saving_takes_four_statements_and_a_second_tap_changes_nothing(erik):
+    """The caller, the resource, the save (the primary key turns a second tap away) and the counter,
+    whose new value the update returns."""
+    shared = erik.post("/api/v1/resources", json={"url": "https://example.com/c", "kind": "book",
+                                                  "title": "Om lärande"}).get_json()
+    with recorded() as (statements, commits):
+        first = erik.put(f"/api/v1/resources/{shared['id']}/save")
+    assert first.status_code == 200 and first.get_json()["save_count"] == 1
+    assert len(statements) <= 4, statements
+    second = erik.put(f"/api/v1/resources/{shared['id']}/save")
+    assert second.status_code == 200 and second.get_json()["save_count"] == 1
+    assert erik.delete(f"/api/v1/resources/{shared['id']}/save").get_json()["save_count"] == 0
