@@ -60,7 +60,9 @@ def _end_warmup(environment) -> None:
 
 
 def _entry(today: date) -> dict:
-    return {"id": str(uuid.uuid4()), "date": (today - timedelta(days=random.randint(0, 2))).isoformat(),
+    # Spread over two weeks: a phone with no time to think logs dozens of entries in a run, and
+    # on three days they would pass the 24 hours a day the app rightly refuses.
+    return {"id": str(uuid.uuid4()), "date": (today - timedelta(days=random.randint(0, 13))).isoformat(),
             "minutes": random.choice((10, 15, 20, 30, 45)), "activity": random.choice(ACTIVITIES),
             "title": random.choice(("Avsnitt om feedback", "A talk on design", "Kapittel 3", "Kurs: SQL"))}
 
