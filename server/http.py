@@ -151,13 +151,16 @@ def register(app: Flask) -> None:
 
     @app.after_request
     def _log_request(response):
-        started = g.get("request_started")
+        # The request and `g` looked up once (each use of Flask's proxies is a context lookup).
+        req, ctx = request._get_current_object(), g._get_current_object()
+        started, request_id = ctx.get("request_started"), ctx.get("request_id")
         took_ms = (time.perf_counter() - started) * 1000 if started else 0.0
         response.headers.setdefault("Server-Timing", f"app;dur={took_ms:.1f}")
-        if g.get("request_id"):
-            response.headers["X-Request-ID"] = g.request_id
-        log.info("%s %s %s %.1fms", request.method, request.path, response.status_code, took_ms,
-                 extra={"request_id": g.get("request_id"), "method": request.method, "path": request.path,
-                        "endpoint": request.url_rule.rule if request.url_rule else None,
-                        "status": response.status_code, "duration_ms": round(took_ms, 1)})
+        if request_id:
+            response.headers["X-Request-ID"] = request_id
+        if log.isEnabledFor(logging.INFO):
+            log.info("%s %s %s %.1fms", req.method, req.path, response.status_code, took_ms,
+                     extra={"request_id": request_id, "method": req.method, "path": req.path,
+                            "endpoint": req.url_rule.rule if req.url_rule else None,
+                            "status": response.status_code, "duration_ms": round(took_ms, 1)})
         return response

@@ -52,12 +52,13 @@ def _registry():
 def register(app: Flask) -> None:
     @app.after_request
     def _measure(response):
-        started = g.get("request_started")
-        if request.endpoint != "metrics":
-            endpoint = request.url_rule.rule if request.url_rule else "unmatched"
-            REQUESTS.labels(endpoint, request.method, str(response.status_code)).inc()
+        req = request._get_current_object()
+        if req.endpoint != "metrics":
+            started = g.get("request_started")
+            endpoint = req.url_rule.rule if req.url_rule else "unmatched"
+            REQUESTS.labels(endpoint, req.method, str(response.status_code)).inc()
             if started is not None:
-                LATENCY.labels(endpoint, request.method).observe(time.perf_counter() - started)
+                LATENCY.labels(endpoint, req.method).observe(time.perf_counter() - started)
         return response
 
     @app.get("/metrics")
