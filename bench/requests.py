@@ -1,0 +1,161 @@
+"""What one request of the phone mix costs the app: its statements and its CPU, in one process.
+
+The load test's figures move with whatever else runs on the machine; the CPU time a request takes
+in this process (`time.process_time`) and the statements it sends barely do, so this is the
+measure to compare two versions by. On a scratch PostgreSQL database (`bench_requests`, made,
+migrated and dropped here, as `bench.load` does) with 300 people and 3,000 resources, through the
+Flask test client with a signed-in cookie: the app's start, a search, logging, sharing, saving and
+a small outbox. Each figure is the best of three rounds of 100 requests; the baseline is a bare
+endpoint registered on the same app (the same hooks, cookie, logging), so the ratio is what the
+request's own work adds.
+
+    python -m bench requests      (or: python -m bench.requests --rounds 3 --each 100)
+"""
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from datetime import date, timedelta
+from pathlib import Path
+
+from sqlalchemy import event
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
+
+from bench._http import BIN, ROOT
+from bench.load import SECRET, _admin_engine, fill
+from server import create_app
+from server.extensions import db
+
+DATABASE = "bench_requests"
+WORDS = ["led", "feedb", "produkt", "kund", "data", "säker", "lär", "pyth", "podc", "strat"]
+
+
+def _requests(client, sessions: list[list[str]]) -> dict:
+    """name -> a function asking one request (writes rotate through the people, each under their own
+    cookie, so that nobody's day passes 24 hours)."""
+    today = date.today()
+    monday = today - timedelta(days=today.weekday())
+    turn = iter(range(10**9))
+
+    def as_someone() -> dict:
+        cookie, csrf = sessions[next(turn) % len(sessions)]
+        client.set_cookie("session", cookie)
+        return {"X-CSRF-Token": csrf}
+
+    def reader():
+        client.set_cookie("session", sessions[0][0])
+
+    def entry() -> dict:
+        return {"id": str(uuid.uuid4()), "date": (today - timedelta(days=next(turn) % 14)).isoformat(),
+                "minutes": 5, "activity": "podcast", "title": "Ett avsnitt"}
+
+    def share():
+        headers = as_someone()
+        answer = client.post("/api/v1/resources", headers=headers, json={
+            "url": f"https://example.org/bench/{uuid.uuid4().hex}", "kind": "article", "title": "Värt att läsa",
+            "tags": ["lärande", "ledarskap"]})
+        return answer
+
+    shared = [share().get_json()["id"] for _ in range(3)]
+    return {
+        "GET /bench-bare (baseline)": lambda: (reader(), client.get("/bench-bare"))[1],
+        "GET /auth/session": lambda: (reader(), client.get("/api/v1/auth/session"))[1],
+        "GET /me/weeks/current": lambda: (reader(), client.get("/api/v1/me/weeks/current"))[1],
+        "GET /entries?from&to": lambda: (reader(), client.get(
+            f"/api/v1/entries?from={monday}&to={monday + timedelta(days=6)}"))[1],
+        "GET /resources?q=": lambda: (reader(), client.get(f"/api/v1/resources?q={WORDS[next(turn) % 10]}"))[1],
+        "POST /entries": lambda: client.post("/api/v1/entries", headers=as_someone(), json=entry()),
+        "POST /entries/sync": lambda: client.post("/api/v1/entries/sync", headers=as_someone(),
+                                                  json={"entries": [entry(), entry()]}),
+        "POST /resources": share,
+        "PUT /resources/{id}/save": lambda: client.put(f"/api/v1/resources/{shared[next(turn) % 3]}/save",
+                                                       headers=as_someone()),
+    }
+
+
+def measure(app, sessions: list[list[str]], rounds: int, each: int) -> None:
+    client = app.test_client()
+    statements = [0]
+
+    def count(*_args):
+        statements[0] += 1
+
+    with app.app_context():
+        engine = db.engine
+    asks = _requests(client, sessions)
+    event.listen(engine, "before_cursor_execute", count)
+    print(f"    {'request':28} {'statements':>10} {'CPU ms':>7} {'÷ bare':>7}")
+    bare = None
+    for name, ask in asks.items():
+        for _ in range(20):
+            answer = ask()
+            assert answer.status_code < 300, (name, answer.status_code, answer.get_data(as_text=True)[:200])
+        statements[0] = 0
+        ask()
+        sent = statements[0]
+        best = float("inf")
+        for _ in range(rounds):
+            started = time.process_time()
+            for _ in range(each):
+                ask()
+            best = min(best, (time.process_time() - started) / each * 1000)
+        bare = bare or best
+        print(f"    {name:28} {sent:>10} {best:7.2f} {best / bare:6.1f}x", flush=True)
+    event.remove(engine, "before_cursor_execute", count)
+
+
+def run(args, admin) -> None:
+    url = make_url(str(admin.url)).set(database=DATABASE).render_as_string(hide_password=False)
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
+        conn.exec_driver_sql(f"CREATE DATABASE {DATABASE}")
+    app = None
+    try:
+        subprocess.run([str(BIN / "flask"), "--app", "wsgi", "db", "upgrade"], cwd=ROOT, check=True,
+                       env={**os.environ, "DATABASE_URL": url, "SECRET_KEY": SECRET},
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        with tempfile.TemporaryDirectory(prefix="bench-requests-") as tmp:
+            fill(url, args.people, args.resources, Path(tmp) / "sessions.json")
+            sessions = json.loads((Path(tmp) / "sessions.json").read_text())
+        app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": SECRET, "LOG_LEVEL": "WARNING"})
+        app.add_url_rule("/bench-bare", "bench_bare", lambda: {"ok": True})
+        print(f"  {args.people} people, {args.resources:,} resources; best of {args.rounds} rounds of "
+              f"{args.each} (load average {os.getloadavg()[0]:.1f}):", flush=True)
+        measure(app, sessions, args.rounds, args.each)
+    finally:
+        if app is not None:
+            with app.app_context():
+                db.engine.dispose()
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="bench.requests")
+    parser.add_argument("--people", type=int, default=300)
+    parser.add_argument("--resources", type=int, default=3000)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--each", type=int, default=100)
+    args = parser.parse_args(argv)
+    admin = _admin_engine()
+    try:
+        admin.connect().close()
+    except OperationalError:
+        print("PostgreSQL: not reachable, skipped (set BENCH_DATABASE_URL to a server this user may create "
+              "databases on)")
+        return 0
+    print(f"PostgreSQL ({admin.url.host}:{admin.url.port}, scratch database {DATABASE}):", flush=True)
+    try:
+        run(args, admin)
+    finally:
+        admin.dispose()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
