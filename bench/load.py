@@ -36,12 +36,11 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from flask import session
-from sqlalchemy import create_engine, insert, select
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import OperationalError
+from sqlalchemy import insert, select
 
 from bench._http import BIN, ROOT, Server
 from bench.bank import fill as fill_bank
+from bench.support import on_scratch_postgres
 from server import create_app
 from server.accounts import service as accounts
 from server.accounts.models import User
@@ -54,7 +53,6 @@ from server.teams.models import Team, TeamMembership
 
 DATABASE = "bench_load"
 PASSWORD = "bench-password-1234"
-DEFAULT_ADMIN_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 SIGN_IN = "POST /auth/login (sign-in)"
 SECRET = "bench-load"
 APP_TIME = re.compile(r"learning_hour\.request \S+ /api/\S+ \d+ ([\d.]+)ms")
@@ -65,12 +63,6 @@ SPAWN_RATE = 10
 SETTLE = 10
 SATURATION_WARMUP = 3
 SIGN_IN_EVERY = 10  # one phone in ten signs in with its password; the others were signed in before
-
-
-def _admin_engine():
-    url = os.environ.get("BENCH_DATABASE_URL") or DEFAULT_ADMIN_URL
-    url = url.replace("postgresql://", "postgresql+psycopg://", 1) if url.startswith("postgresql://") else url
-    return create_engine(url, isolation_level="AUTOCOMMIT", connect_args={"connect_timeout": 3})
 
 
 def _signed_in(app, org_id: int) -> list[list[str]]:
@@ -183,11 +175,7 @@ def _throughput(rows: list[dict]) -> float:
                if not r["Name"].startswith(SIGN_IN) and r["Name"] != "Aggregated")
 
 
-def run(args, admin) -> None:
-    app_url = make_url(str(admin.url)).set(database=DATABASE).render_as_string(hide_password=False)
-    with admin.connect() as conn:
-        conn.exec_driver_sql(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
-        conn.exec_driver_sql(f"CREATE DATABASE {DATABASE}")
+def run(args, app_url: str) -> None:
     env = {**os.environ, "DATABASE_URL": app_url, "SECRET_KEY": SECRET, "LOAD_PEOPLE": str(args.people),
            "LOAD_PASSWORD": PASSWORD, "LOGIN_LIMIT_PER_CLIENT": "100000/minute",
            "LOGIN_LIMIT_PER_ACCOUNT_AND_CLIENT": "100000/minute", "LOGIN_LIMIT_PER_ACCOUNT": "100000/minute"}
@@ -195,8 +183,6 @@ def run(args, admin) -> None:
     with tempfile.TemporaryDirectory(prefix="bench-load-") as tmp_name:
         tmp = Path(tmp_name)
         try:
-            subprocess.run([str(BIN / "flask"), "--app", "wsgi", "db", "upgrade"], cwd=ROOT, env=env, check=True,
-                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             started = time.perf_counter()
             fill(app_url, args.people, args.resources, tmp / "sessions.json")
             print(f"  {args.people:,} people, {args.resources:,} resources in the bank, "
@@ -221,8 +207,6 @@ def run(args, admin) -> None:
         finally:
             for server in servers:
                 server.stop()
-            with admin.connect() as conn:
-                conn.exec_driver_sql(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
 
 
 def main(argv: list[str]) -> int:
@@ -234,19 +218,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--people", type=int, default=1000)
     parser.add_argument("--resources", type=int, default=5000)
     args = parser.parse_args(argv)
-    admin = _admin_engine()
-    try:
-        admin.connect().close()
-    except OperationalError:
-        print("PostgreSQL: not reachable, skipped (set BENCH_DATABASE_URL to a server this user may create "
-              "databases on)")
-        return 0
-    print(f"PostgreSQL ({admin.url.host}:{admin.url.port}, scratch database {DATABASE}):", flush=True)
-    try:
-        run(args, admin)
-    finally:
-        admin.dispose()
-    return 0
+    return on_scratch_postgres(DATABASE, SECRET, lambda url: run(args, url))
 
 
 if __name__ == "__main__":

@@ -14,7 +14,6 @@ request's own work adds.
 import argparse
 import json
 import os
-import subprocess
 import sys
 import tempfile
 import time
@@ -23,11 +22,9 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from sqlalchemy import event
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import OperationalError
 
-from bench._http import BIN, ROOT
-from bench.load import SECRET, _admin_engine, fill
+from bench.load import SECRET, fill
+from bench.support import on_scratch_postgres
 from server import create_app
 from server.extensions import db
 
@@ -109,30 +106,19 @@ def measure(app, sessions: list[list[str]], rounds: int, each: int) -> None:
     event.remove(engine, "before_cursor_execute", count)
 
 
-def run(args, admin) -> None:
-    url = make_url(str(admin.url)).set(database=DATABASE).render_as_string(hide_password=False)
-    with admin.connect() as conn:
-        conn.exec_driver_sql(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
-        conn.exec_driver_sql(f"CREATE DATABASE {DATABASE}")
-    app = None
+def run(args, url: str) -> None:
+    with tempfile.TemporaryDirectory(prefix="bench-requests-") as tmp:
+        fill(url, args.people, args.resources, Path(tmp) / "sessions.json")
+        sessions = json.loads((Path(tmp) / "sessions.json").read_text())
+    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": SECRET, "LOG_LEVEL": "WARNING"})
+    app.add_url_rule("/bench-bare", "bench_bare", lambda: {"ok": True})
+    print(f"  {args.people} people, {args.resources:,} resources; best of {args.rounds} rounds of "
+          f"{args.each} (load average {os.getloadavg()[0]:.1f}):", flush=True)
     try:
-        subprocess.run([str(BIN / "flask"), "--app", "wsgi", "db", "upgrade"], cwd=ROOT, check=True,
-                       env={**os.environ, "DATABASE_URL": url, "SECRET_KEY": SECRET},
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        with tempfile.TemporaryDirectory(prefix="bench-requests-") as tmp:
-            fill(url, args.people, args.resources, Path(tmp) / "sessions.json")
-            sessions = json.loads((Path(tmp) / "sessions.json").read_text())
-        app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": SECRET, "LOG_LEVEL": "WARNING"})
-        app.add_url_rule("/bench-bare", "bench_bare", lambda: {"ok": True})
-        print(f"  {args.people} people, {args.resources:,} resources; best of {args.rounds} rounds of "
-              f"{args.each} (load average {os.getloadavg()[0]:.1f}):", flush=True)
         measure(app, sessions, args.rounds, args.each)
     finally:
-        if app is not None:
-            with app.app_context():
-                db.engine.dispose()
-        with admin.connect() as conn:
-            conn.exec_driver_sql(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
+        with app.app_context():
+            db.engine.dispose()  # before the database is dropped
 
 
 def main(argv: list[str]) -> int:
@@ -142,19 +128,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--each", type=int, default=100)
     args = parser.parse_args(argv)
-    admin = _admin_engine()
-    try:
-        admin.connect().close()
-    except OperationalError:
-        print("PostgreSQL: not reachable, skipped (set BENCH_DATABASE_URL to a server this user may create "
-              "databases on)")
-        return 0
-    print(f"PostgreSQL ({admin.url.host}:{admin.url.port}, scratch database {DATABASE}):", flush=True)
-    try:
-        run(args, admin)
-    finally:
-        admin.dispose()
-    return 0
+    return on_scratch_postgres(DATABASE, SECRET, lambda url: run(args, url))
 
 
 if __name__ == "__main__":
