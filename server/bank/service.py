@@ -47,8 +47,9 @@ def update_resource(user, resource: Resource, changes: dict) -> Resource:
                 value = as_utc(value)
             setattr(resource, key, value)
     if "tags" in changes:
-        set_tags(resource, changes["tags"])
-    refresh_search(resource)
+        set_tags(resource, changes["tags"])  # which refreshes the search text too
+    else:
+        refresh_search(resource)
     db.session.flush()
     return resource
 
