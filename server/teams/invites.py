@@ -139,7 +139,7 @@ def pending_invites(user) -> list[View]:
     if not user.is_admin:
         query = query.where(Invite.team_id.in_(service.managed_team_ids(user) or {-1}))
     found = list(db.session.scalars(query.order_by(Invite.created_at.desc(), Invite.id.desc())))
-    teams = {t.id: t for t in service.visible_teams(user)} if found else {}
+    teams = service.teams_by_id(user.organisation_id, (i.team_id for i in found))
     inviters = accounts.users_by_id(i.created_by_id for i in found)
     return [View(i, team=teams.get(i.team_id), created_by=inviters.get(i.created_by_id)) for i in found]
 

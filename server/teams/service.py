@@ -63,6 +63,15 @@ def get_team(organisation_id: int, team_id: int) -> Team | None:
     return team if team is not None and team.organisation_id == organisation_id else None
 
 
+def teams_by_id(organisation_id: int, team_ids) -> dict[int, Team]:
+    """The organisation's teams among `team_ids` (None ids left out), in one query."""
+    wanted = {team_id for team_id in team_ids if team_id is not None}
+    if not wanted:
+        return {}
+    return {team.id: team for team in db.session.scalars(
+        db.select(Team).where(Team.organisation_id == organisation_id, Team.id.in_(wanted)))}
+
+
 def add_member(team: Team, user, on: date | None = None, *, actor=None) -> None:
     if _open_membership(team.id, user.id) is None:
         db.session.add(TeamMembership(team_id=team.id, user_id=user.id, joined_on=on or local_today(user.timezone)))

@@ -27,8 +27,10 @@ def test_who_sees_which_pending_invitations(login, org):
     assert [i["id"] for i in listed] == [anyone["id"], support["id"], product["id"]]
     assert listed[2]["team"] == {"id": org.product.id, "name": "Product"}
     assert listed[2]["created_by"] == {"id": org.maja.id, "name": "Maja"} and "token" not in listed[2]
-    assert [i["id"] for i in maja.get("/api/v1/invites").get_json()] == [product["id"]]
-    assert [i["id"] for i in lars.get("/api/v1/invites").get_json()] == [support["id"]]
+    assert [(i["id"], i["team"]["name"]) for i in maja.get("/api/v1/invites").get_json()] == [
+        (product["id"], "Product")]
+    assert [(i["id"], i["team"]["name"]) for i in lars.get("/api/v1/invites").get_json()] == [
+        (support["id"], "Support")]
     assert login(org.erik).get("/api/v1/invites").status_code == 403
     assert login(org.outsider_admin).get("/api/v1/invites").get_json() == []
 
