@@ -149,14 +149,24 @@ def _future_sessions(series: SessionSeries, now: datetime) -> list[KnowledgeSess
                KnowledgeSession.cancelled_at.is_(None))))
 
 
+def _coming(sessions: list[KnowledgeSession]) -> dict[int, int]:
+    """How many have joined each of these sessions, in one query."""
+    if not sessions:
+        return {}
+    return dict(db.session.execute(select(Rsvp.session_id, db.func.count()).where(
+        Rsvp.session_id.in_([s.id for s in sessions])).group_by(Rsvp.session_id)).all())
+
+
 def update_series(series: SessionSeries, changes: dict, now: datetime | None = None) -> SessionSeries:
     """Title, description, place and capacity; the series' sessions still to come change with it."""
     now = now or utcnow()
     for key in COPIED:
         if key in changes:
             setattr(series, key, changes[key])
-    for session in _future_sessions(series, now):
-        coming = db.session.scalar(select(db.func.count()).select_from(Rsvp).where(Rsvp.session_id == session.id))
+    sessions = _future_sessions(series, now)
+    joined = _coming(sessions)
+    for session in sessions:
+        coming = joined.get(session.id, 0)
         if changes.get("capacity") is not None and changes["capacity"] < coming:
             raise RuleError("capacity", _l("%(num)s people are already coming.", num=coming))
         for key in COPIED:
@@ -171,8 +181,10 @@ def stop_series(series: SessionSeries, now: datetime | None = None) -> None:
     host to hold or cancel."""
     now = now or utcnow()
     series.stopped_at = now
-    for session in _future_sessions(series, now):
-        if db.session.scalar(select(Rsvp.user_id).where(Rsvp.session_id == session.id).limit(1)) is None:
+    sessions = _future_sessions(series, now)
+    joined = _coming(sessions)
+    for session in sessions:
+        if not joined.get(session.id):
             db.session.delete(session)
     db.session.flush()
 

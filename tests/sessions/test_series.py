@@ -113,6 +113,21 @@ def test_changing_a_series_changes_the_sessions_to_come(org, login):
     assert {(s["title"], s["place"]) for s in ours} == {("Frukostklubben", "Taket")}
 
 
+def test_a_series_capacity_never_falls_below_those_already_coming(org, login):
+    first = datetime.now(STOCKHOLM).replace(hour=8, minute=0, second=0, microsecond=0) + timedelta(days=1)
+    erik = login(org.erik)
+    made = erik.post("/api/v1/series", json={"title": "Bokcirkel", "starts_at": first.isoformat(),
+                                             "frequency": "weekly", "capacity": 12}).get_json()
+    ours = [s for s in erik.get("/api/v1/sessions?upcoming=true").get_json() if s["series"]]
+    for person in (org.sara, org.nora):
+        assert login(person).put(f"/api/v1/sessions/{ours[1]['id']}/rsvp").status_code == 201
+    refused = erik.patch(f"/api/v1/series/{made['id']}", json={"capacity": 1})
+    assert refused.status_code == 422 and "2" in refused.get_json()["errors"]["json"]["capacity"][0]
+    assert erik.patch(f"/api/v1/series/{made['id']}", json={"capacity": 2}).status_code == 200
+    after = [s for s in erik.get("/api/v1/sessions?upcoming=true").get_json() if s["series"]]
+    assert {s["capacity"] for s in after} == {2}
+
+
 def test_validation(org, login):
     erik = login(org.erik)
     for body, field in [({"title": "x", "starts_at": "2030-01-01T08:00:00Z", "frequency": "daily"}, "frequency"),
