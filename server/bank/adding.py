@@ -56,7 +56,7 @@ def tag_ids(organisation_id: int, names: set[str]) -> dict[str, int]:
     for chunk in chunks(missing):
         ids.update(db.session.execute(
             insert_or_skip(Tag.__table__).on_conflict_do_nothing(index_elements=["organisation_id", "name"])
-            .returning(Tag.name, Tag.id, sort_by_parameter_order=True),
+            .returning(Tag.name, Tag.id),  # only the rows it made: each names itself
             [{"organisation_id": organisation_id, "name": name} for name in chunk]).all())
     raced = names - ids.keys()
     if raced:
