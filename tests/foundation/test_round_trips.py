@@ -7,6 +7,7 @@ import pytest
 from sqlalchemy import event
 
 from server.accounts import service as accounts
+from server.accounts.models import User
 from server.database import ReadWrote
 from server.extensions import db
 from tests.support import PASSWORD, ApiClient, IsolatedClient
@@ -106,20 +107,20 @@ def test_reads_run_outside_a_transaction_and_writes_inside_one(erik):
 def test_a_read_that_writes_is_stopped_before_it_writes(app, org):
     """A GET view that writes must say so (`@writes_on_read`); otherwise its write is refused before
     it reaches the database, and nothing of it is stored."""
-    before = db.session.get(type(org.erik), org.erik.id).name
+    before = db.session.get(User, org.erik.id).name
     db.session.commit()
     with app.test_request_context("/api/v1/me", method="GET"):
         app.preprocess_request()
-        erik = db.session.get(type(org.erik), org.erik.id)
+        erik = db.session.get(User, org.erik.id)
         erik.name = "Changed by a read"
         with pytest.raises(ReadWrote):
             db.session.flush()
         db.session.rollback()
         with pytest.raises(ReadWrote):
-            db.session.execute(db.update(type(org.erik)).where(type(org.erik).id == org.erik.id).values(name="Again"))
+            db.session.execute(db.update(User).where(User.id == org.erik.id).values(name="Again"))
         db.session.rollback()
     db.session.expire_all()
-    assert db.session.get(type(org.erik), org.erik.id).name == before
+    assert db.session.get(User, org.erik.id).name == before
 
 
 def test_views_that_write_on_a_get_still_commit(app, org, login):
