@@ -44,28 +44,26 @@ def _requests(client, sessions: list[list[str]]) -> dict:
         client.set_cookie("session", cookie)
         return {"X-CSRF-Token": csrf}
 
-    def reader():
+    def read(path: str):
         client.set_cookie("session", sessions[0][0])
+        return client.get(path)
 
     def entry() -> dict:
         return {"id": str(uuid.uuid4()), "date": (today - timedelta(days=next(turn) % 14)).isoformat(),
                 "minutes": 5, "activity": "podcast", "title": "Ett avsnitt"}
 
     def share():
-        headers = as_someone()
-        answer = client.post("/api/v1/resources", headers=headers, json={
+        return client.post("/api/v1/resources", headers=as_someone(), json={
             "url": f"https://example.org/bench/{uuid.uuid4().hex}", "kind": "article", "title": "Värt att läsa",
             "tags": ["lärande", "ledarskap"]})
-        return answer
 
     shared = [share().get_json()["id"] for _ in range(3)]
     return {
-        "GET /bench-bare (baseline)": lambda: (reader(), client.get("/bench-bare"))[1],
-        "GET /auth/session": lambda: (reader(), client.get("/api/v1/auth/session"))[1],
-        "GET /me/weeks/current": lambda: (reader(), client.get("/api/v1/me/weeks/current"))[1],
-        "GET /entries?from&to": lambda: (reader(), client.get(
-            f"/api/v1/entries?from={monday}&to={monday + timedelta(days=6)}"))[1],
-        "GET /resources?q=": lambda: (reader(), client.get(f"/api/v1/resources?q={WORDS[next(turn) % 10]}"))[1],
+        "GET /bench-bare (baseline)": lambda: read("/bench-bare"),
+        "GET /auth/session": lambda: read("/api/v1/auth/session"),
+        "GET /me/weeks/current": lambda: read("/api/v1/me/weeks/current"),
+        "GET /entries?from&to": lambda: read(f"/api/v1/entries?from={monday}&to={monday + timedelta(days=6)}"),
+        "GET /resources?q=": lambda: read(f"/api/v1/resources?q={WORDS[next(turn) % len(WORDS)]}"),
         "POST /entries": lambda: client.post("/api/v1/entries", headers=as_someone(), json=entry()),
         "POST /entries/sync": lambda: client.post("/api/v1/entries/sync", headers=as_someone(),
                                                   json={"entries": [entry(), entry()]}),

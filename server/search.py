@@ -53,6 +53,14 @@ def _postgres() -> bool:
     return db.engine.dialect.name == "postgresql"
 
 
+def match_text(q: str | None) -> str | None:
+    """What `:fts_query` is bound to for a search for `q` on the database in use (None: no words)."""
+    found = query_words(q)
+    if not found:
+        return None
+    return postgres_match(found) if _postgres() else sqlite_match(found)
+
+
 @dataclass(frozen=True)
 class Index:
     """A feature's companion table: `name` (e.g. "lessons_fts"), and `key`, the column holding the
@@ -63,16 +71,16 @@ class Index:
 
     def matching_ids(self, q: str | None) -> TextClause | None:
         """A subquery of the ids whose text matches every word of `q` (None when `q` has no words)."""
-        found = query_words(q)
-        if not found:
+        match = match_text(q)
+        if match is None:
             return None
         if _postgres():
             # The dictionary name is literal SQL so that the planner can use the GIN index.
             return text(f"SELECT {self.key} FROM {self.name} "
                         "WHERE document @@ to_tsquery('simple', :fts_query)").bindparams(
-                fts_query=postgres_match(found)).columns(column("id", Integer))
+                fts_query=match).columns(column("id", Integer))
         return text(f"SELECT rowid FROM {self.name} WHERE {self.name} MATCH :fts_query").bindparams(
-            fts_query=sqlite_match(found)).columns(column("id", Integer))
+            fts_query=match).columns(column("id", Integer))
 
     def restrict(self, stmt: Select, id_column: ColumnElement[int], q: str | None
                  ) -> tuple[Select, ColumnElement[int]]:
@@ -81,12 +89,12 @@ class Index:
         On SQLite the full-text table drives the query in rowid order (join, not IN), so a common
         word stops after a page of hits instead of collecting every match first; PostgreSQL plans
         the IN as a merge or hash join."""
-        found = query_words(q)
-        if not found:
+        match = match_text(q)
+        if match is None:
             return stmt, id_column
         if _postgres():
             return stmt.where(id_column.in_(self.matching_ids(q))), id_column
         fts = table(self.name, column("rowid", Integer))
         joined = stmt.join(fts, fts.c.rowid == id_column).where(
-            text(f"{self.name} MATCH :fts_query").bindparams(fts_query=sqlite_match(found)))
+            text(f"{self.name} MATCH :fts_query").bindparams(fts_query=match))
         return joined, fts.c.rowid

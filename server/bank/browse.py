@@ -15,7 +15,7 @@ from ..clock import as_utc, utcnow
 from ..errors import RuleError
 from ..extensions import db
 from ..pagination import cursor_id, cursor_number, decode_cursor, encode_cursor, invalid_cursor
-from ..search import postgres_match, query_words, sqlite_match
+from ..search import match_text
 from ..text import normalise_tag
 from .models import Reaction, Resource, ResourceTag, Save, Tag
 from .search import restrict
@@ -106,9 +106,7 @@ def list_resources(organisation_id: int, viewer_id: int, *, q: str | None = None
         if values["tag_id"] is None:
             return [], None
     dialect = db.engine.dialect.name
-    words = query_words(q)
-    if words:
-        values["fts_query"] = (postgres_match if dialect == "postgresql" else sqlite_match)(words)
+    values["fts_query"] = match_text(q)
 
     phases = [("rest", sort, None)]
     now = state.get("now") or utcnow().isoformat()
@@ -121,7 +119,8 @@ def list_resources(organisation_id: int, viewer_id: int, *, q: str | None = None
     found: list[tuple[str, str, Row]] = []
     for index, (name, order, webinars) in enumerate(phases[start:], start):
         keys = state.get("k") if state and index == start else None
-        query = _page_query(dialect, order, webinars, bool(words), bool(kind), bool(tag), keys is not None)
+        query = _page_query(dialect, order, webinars, values["fts_query"] is not None, bool(kind), bool(tag),
+                            keys is not None)
         bound = {**values, "limit": limit + 1 - len(found), **(_key_values(order, keys) if keys is not None else {})}
         found.extend((name, order, r) for r in db.session.execute(query, bound))
         if len(found) > limit:
