@@ -38,7 +38,3 @@ def log_preparation(user, session: KnowledgeSession, minutes: int):
         user, entry_id=preparation_entry_id(session.id, user.id), date=local_today(user.timezone),
         minutes=minutes, title=_("Preparing: %(title)s", title=session.title))
 
-
-def logged_minutes(user, entry_ids) -> dict[str, int]:
-    """Minutes of those of these entries the user has logged (and not deleted since), in one query."""
-    return log.minutes_of_entries(user, entry_ids)

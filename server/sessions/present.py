@@ -5,11 +5,11 @@ from datetime import datetime
 from ..accounts import service as accounts
 from ..clock import as_utc, utcnow
 from ..fields import View
+from ..log import service as log
 from .models import KnowledgeSession, SessionSeries
 from .service import (
     attended_entry_id,
     attending_ids,
-    logged_minutes,
     may_edit,
     preparation_entry_id,
     resources_of,
@@ -30,7 +30,7 @@ def describe_many(sessions: list[KnowledgeSession], viewer, now: datetime | None
     # only sessions that have started can have been attended.
     attended_ids = {s.id: attended_entry_id(s.id, viewer.id) for s in sessions if as_utc(s.starts_at) <= now}
     preparation_ids = {s.id: preparation_entry_id(s.id, viewer.id) for s in sessions if s.host_id == viewer.id}
-    logged = logged_minutes(viewer, [*attended_ids.values(), *preparation_ids.values()])
+    logged = log.minutes_of_entries(viewer, [*attended_ids.values(), *preparation_ids.values()])
     views = []
     for session in sessions:
         coming = counts.get(session.id, 0)

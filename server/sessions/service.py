@@ -19,7 +19,7 @@ from ..extensions import db
 from ..log import service as log
 from . import hosting, reading, series
 from .attendees import cancelled_with_people, joined_starting_between  # noqa: F401  (for reminders)
-from .hosting import log_preparation, logged_minutes, preparation_entry_id, volunteer  # noqa: F401
+from .hosting import log_preparation, preparation_entry_id, volunteer  # noqa: F401
 from .models import KnowledgeSession, Rsvp, SessionOccurrence
 from .reading import resources_of  # noqa: F401
 from .rota import suggest_hosts  # noqa: F401
