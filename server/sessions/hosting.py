@@ -37,4 +37,3 @@ def log_preparation(user, session: KnowledgeSession, minutes: int):
     return log.log_knowledge_session(
         user, entry_id=preparation_entry_id(session.id, user.id), date=local_today(user.timezone),
         minutes=minutes, title=_("Preparing: %(title)s", title=session.title))
-
