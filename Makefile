@@ -53,8 +53,12 @@ translations: $(STAMP)
 		--ignore-obsolete --no-fuzzy-matching
 	$(BIN)/pybabel compile -d server/translations --statistics
 
+# The code's habits: ruff's checks and its formatter (`ruff format` over the same paths mends the latter).
+LINT_PATHS := server tests bench migrations docs wsgi.py
+
 lint: $(STAMP)
-	$(BIN)/ruff check server tests bench
+	$(BIN)/ruff check $(LINT_PATHS)
+	$(BIN)/ruff format --check $(LINT_PATHS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache

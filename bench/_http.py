@@ -1,5 +1,6 @@
 """Serving and asking over real HTTP, for the benchmarks that measure through gunicorn: a server
 started (and stopped) by its own pid on a free port, and clients that each keep one connection."""
+
 import http.client
 import socket
 import statistics
@@ -34,9 +35,25 @@ class Server:
         # Keep-alive longer than a phone thinks (gunicorn's default is 2 s), as the reverse proxy in
         # front of it would: otherwise a phone's next request races the server closing its connection.
         self.process = subprocess.Popen(
-            [str(BIN / "gunicorn"), "--workers", str(workers), "--threads", str(threads),
-             "--bind", f"127.0.0.1:{self.port}", "--backlog", "2048", "--keep-alive", "10", target],
-            cwd=ROOT, env=env, stdout=self.log, stderr=self.log)
+            [
+                str(BIN / "gunicorn"),
+                "--workers",
+                str(workers),
+                "--threads",
+                str(threads),
+                "--bind",
+                f"127.0.0.1:{self.port}",
+                "--backlog",
+                "2048",
+                "--keep-alive",
+                "10",
+                target,
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=self.log,
+            stderr=self.log,
+        )
         self.url = f"http://127.0.0.1:{self.port}"
 
     def wait(self, path: str) -> None:
@@ -90,5 +107,10 @@ def hammer(server: Server, paths: list[str], headers: dict, clients: int, second
     for thread in threads:
         thread.join()
     took = time.monotonic() - began
-    return {"p50": statistics.median(latencies), "p95": percentile(latencies, 0.95),
-            "rps": len(latencies) / took, "errors": errors[0], "count": len(latencies)}
+    return {
+        "p50": statistics.median(latencies),
+        "p95": percentile(latencies, 0.95),
+        "rps": len(latencies) / took,
+        "errors": errors[0],
+        "count": len(latencies),
+    }

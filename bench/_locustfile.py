@@ -7,6 +7,7 @@ think between steps (none when LOAD_THINK=0): opens the app (session, the week, 
 logs an entry, searches the bank, shares a link and saves it, or sends a small offline outbox.
 `BareUser` asks the bare Flask endpoint of `bench._bare`: the ceiling of the same server and client.
 """
+
 import json
 import os
 import random
@@ -21,8 +22,27 @@ PASSWORD = os.environ.get("LOAD_PASSWORD", "bench-password-1234")
 THINK = float(os.environ.get("LOAD_THINK", "1"))
 # Seconds before the figures start (the sign-ins done): the statistics are reset once, then.
 WARMUP = float(os.environ.get("LOAD_WARMUP", "0"))
-WORDS = ["ledarskap", "feedback", "produkt", "kund", "data", "design", "säkerhet", "lärande", "coaching",
-         "python", "leadership", "learning", "podcast", "strategi", "hälsa", "fokus", "møter", "agilt", "sql"]
+WORDS = [
+    "ledarskap",
+    "feedback",
+    "produkt",
+    "kund",
+    "data",
+    "design",
+    "säkerhet",
+    "lärande",
+    "coaching",
+    "python",
+    "leadership",
+    "learning",
+    "podcast",
+    "strategi",
+    "hälsa",
+    "fokus",
+    "møter",
+    "agilt",
+    "sql",
+]
 ACTIVITIES = ["podcast", "article", "webinar", "course", "book", "video"]
 SIGN_IN = "POST /auth/login (sign-in)"
 USER_AGENT = os.environ.get("LOAD_USER_AGENT", "LearningHourBench/1 (phone)")
@@ -52,19 +72,32 @@ def _end_warmup(environment) -> None:
     signed = environment.stats.entries.get((SIGN_IN, "POST"))
     if signed is not None and os.environ.get("LOAD_SIGN_INS"):
         with open(os.environ["LOAD_SIGN_INS"], "w") as out:
-            json.dump({"Name": SIGN_IN + " at warm-up", "Request Count": signed.num_requests,
-                       "Failure Count": signed.num_failures, "Requests/s": 0,
-                       **{key: signed.get_response_time_percentile(share)
-                          for key, share in (("50%", 0.5), ("95%", 0.95), ("99%", 0.99))}}, out)
+            json.dump(
+                {
+                    "Name": SIGN_IN + " at warm-up",
+                    "Request Count": signed.num_requests,
+                    "Failure Count": signed.num_failures,
+                    "Requests/s": 0,
+                    **{
+                        key: signed.get_response_time_percentile(share)
+                        for key, share in (("50%", 0.5), ("95%", 0.95), ("99%", 0.99))
+                    },
+                },
+                out,
+            )
     environment.stats.reset_all()
 
 
 def _entry(today: date) -> dict:
     # Spread over two weeks: a phone with no time to think logs dozens of entries in a run, and
     # on three days they would pass the 24 hours a day the app rightly refuses.
-    return {"id": str(uuid.uuid4()), "date": (today - timedelta(days=random.randint(0, 13))).isoformat(),
-            "minutes": random.choice((10, 15, 20, 30, 45)), "activity": random.choice(ACTIVITIES),
-            "title": random.choice(("Avsnitt om feedback", "A talk on design", "Kapittel 3", "Kurs: SQL"))}
+    return {
+        "id": str(uuid.uuid4()),
+        "date": (today - timedelta(days=random.randint(0, 13))).isoformat(),
+        "minutes": random.choice((10, 15, 20, 30, 45)),
+        "activity": random.choice(ACTIVITIES),
+        "title": random.choice(("Avsnitt om feedback", "A talk on design", "Kapittel 3", "Kurs: SQL")),
+    }
 
 
 class PhoneUser(HttpUser):
@@ -79,8 +112,12 @@ class PhoneUser(HttpUser):
             self.csrf = SESSIONS[person][1]
             return
         self.csrf = ""
-        with self.client.post("/api/v1/auth/login", name=SIGN_IN, catch_response=True,
-                              json={"email": f"person{person}@bench.example", "password": PASSWORD}) as answer:
+        with self.client.post(
+            "/api/v1/auth/login",
+            name=SIGN_IN,
+            catch_response=True,
+            json={"email": f"person{person}@bench.example", "password": PASSWORD},
+        ) as answer:
             if answer.status_code == 200:
                 self.csrf = answer.json()["csrf_token"]
             else:
@@ -94,8 +131,7 @@ class PhoneUser(HttpUser):
         monday = self.today - timedelta(days=self.today.weekday())
         self.client.get("/api/v1/auth/session", name="GET /auth/session")
         self.client.get("/api/v1/me/weeks/current", name="GET /me/weeks/current")
-        self.client.get(f"/api/v1/entries?from={monday}&to={monday + timedelta(days=6)}",
-                        name="GET /entries?from&to")
+        self.client.get(f"/api/v1/entries?from={monday}&to={monday + timedelta(days=6)}", name="GET /entries?from&to")
 
     @task(2)
     def log_entry(self):
@@ -104,20 +140,32 @@ class PhoneUser(HttpUser):
     @task(3)
     def search_bank(self):
         word = random.choice(WORDS)
-        self.client.get(f"/api/v1/resources?q={word[:random.randint(3, len(word))]}", name="GET /resources?q=")
+        self.client.get(f"/api/v1/resources?q={word[: random.randint(3, len(word))]}", name="GET /resources?q=")
 
     @task(1)
     def share_and_save(self):
-        answer = self._write("POST", "/resources", "POST /resources",
-                             {"url": f"https://example.org/load/{uuid.uuid4().hex}", "kind": "article",
-                              "title": "Something worth reading", "tags": ["lärande"]})
+        answer = self._write(
+            "POST",
+            "/resources",
+            "POST /resources",
+            {
+                "url": f"https://example.org/load/{uuid.uuid4().hex}",
+                "kind": "article",
+                "title": "Something worth reading",
+                "tags": ["lärande"],
+            },
+        )
         if answer.status_code in (200, 201):
             self._write("PUT", f"/resources/{answer.json()['id']}/save", "PUT /resources/{id}/save", {})
 
     @task(1)
     def sync_outbox(self):
-        self._write("POST", "/entries/sync", "POST /entries/sync",
-                    {"entries": [_entry(self.today) for _ in range(random.randint(1, 3))]})
+        self._write(
+            "POST",
+            "/entries/sync",
+            "POST /entries/sync",
+            {"entries": [_entry(self.today) for _ in range(random.randint(1, 3))]},
+        )
 
 
 class BareUser(HttpUser):

@@ -18,6 +18,7 @@ Baseline: the bare search / page SQL in the same process; the ratios show what t
 
     python -m bench bank      (or: python -m bench.bank [--resources 100000] [--queries 200])
 """
+
 import argparse
 import os
 import random
@@ -63,10 +64,38 @@ podcast avsnitt intervju guide handbok introduktion fördjupning praktik exempel
 nordisk svensk norsk stockholm göteborg malmö oslo bergen trondheim köpenhamn helsingfors
 """.split()
 WORDS = STOP_WORDS + CONTENT_WORDS
-TAGS = ["ledarskap", "ai", "produkt", "data", "ux", "kultur", "kommunikation", "hållbarhet", "säkerhet",
-        "kundservice", "kundeservice", "lärande", "læring", "agilt", "lean", "hälsa", "karriär", "sql",
-        "python", "design", "strategi", "feedback", "coaching", "ekonomi", "juridik", "rekrytering", "etik",
-        "moln", "test", "analys"] + [f"ämne-{n}" for n in range(270)]
+TAGS = [
+    "ledarskap",
+    "ai",
+    "produkt",
+    "data",
+    "ux",
+    "kultur",
+    "kommunikation",
+    "hållbarhet",
+    "säkerhet",
+    "kundservice",
+    "kundeservice",
+    "lärande",
+    "læring",
+    "agilt",
+    "lean",
+    "hälsa",
+    "karriär",
+    "sql",
+    "python",
+    "design",
+    "strategi",
+    "feedback",
+    "coaching",
+    "ekonomi",
+    "juridik",
+    "rekrytering",
+    "etik",
+    "moln",
+    "test",
+    "analys",
+] + [f"ämne-{n}" for n in range(270)]
 WEIGHTS = [1 / (rank + 1) for rank in range(len(WORDS))]  # Zipf
 TAG_WEIGHTS = [1 / (rank + 1) for rank in range(len(TAGS))]
 
@@ -95,30 +124,51 @@ def fill(org_id: int, user_id: int, count: int, rng: random.Random) -> None:
             created = start + timedelta(minutes=n * 15)
             title, description = _words(rng, 4, 9).capitalize(), _words(rng, 12, 30)
             url = f"https://example.com/{kind}/{n}"
-            rows.append({
-                "organisation_id": org_id, "url": url, "url_key": link_key(url), "kind": kind,
-                "title": title, "description": description, "tags_text": " ".join(tags),
-                "search_text": document(title, description, " ".join(tags)),
-                "duration_minutes": rng.choice((None, 10, 20, 30, 45, 60)),
-                "starts_at": created + timedelta(days=rng.randint(-30, 400)) if kind == "webinar" else None,
-                "shared_by_id": user_id, "created_at": created, "updated_at": created, "removed_at": None,
-                "save_count": saves, "log_count": logs, "logged_minutes": logs * 25, "reaction_count": reactions,
-                "popularity": saves + logs + reactions})
+            rows.append(
+                {
+                    "organisation_id": org_id,
+                    "url": url,
+                    "url_key": link_key(url),
+                    "kind": kind,
+                    "title": title,
+                    "description": description,
+                    "tags_text": " ".join(tags),
+                    "search_text": document(title, description, " ".join(tags)),
+                    "duration_minutes": rng.choice((None, 10, 20, 30, 45, 60)),
+                    "starts_at": created + timedelta(days=rng.randint(-30, 400)) if kind == "webinar" else None,
+                    "shared_by_id": user_id,
+                    "created_at": created,
+                    "updated_at": created,
+                    "removed_at": None,
+                    "save_count": saves,
+                    "log_count": logs,
+                    "logged_minutes": logs * 25,
+                    "reaction_count": reactions,
+                    "popularity": saves + logs + reactions,
+                }
+            )
             links.append(tags)
         with db.engine.begin() as conn:
-            ids = conn.execute(insert(Resource.__table__).returning(Resource.__table__.c.id,
-                                                                    sort_by_parameter_order=True), rows).scalars()
-            conn.execute(insert(ResourceTag.__table__), [{"resource_id": rid, "tag_id": tag_ids[t]}
-                                                         for rid, tags in zip(ids, links, strict=True) for t in tags])
+            ids = conn.execute(
+                insert(Resource.__table__).returning(Resource.__table__.c.id, sort_by_parameter_order=True), rows
+            ).scalars()
+            conn.execute(
+                insert(ResourceTag.__table__),
+                [
+                    {"resource_id": rid, "tag_id": tag_ids[t]}
+                    for rid, tags in zip(ids, links, strict=True)
+                    for t in tags
+                ],
+            )
 
 
 def queries(rng: random.Random, count: int) -> list[str]:
     kinds = [
-        lambda: rng.choice(CONTENT_WORDS[:40]),                              # common word
-        lambda: rng.choice(CONTENT_WORDS[-80:]),                             # rarer word
-        lambda: rng.choice(CONTENT_WORDS)[: rng.randint(3, 5)],              # typing a prefix
-        lambda: " ".join(rng.sample(CONTENT_WORDS[:120], 2)),                # two words
-        lambda: rng.choice(TAGS[:30]),                                       # a tag
+        lambda: rng.choice(CONTENT_WORDS[:40]),  # common word
+        lambda: rng.choice(CONTENT_WORDS[-80:]),  # rarer word
+        lambda: rng.choice(CONTENT_WORDS)[: rng.randint(3, 5)],  # typing a prefix
+        lambda: " ".join(rng.sample(CONTENT_WORDS[:120], 2)),  # two words
+        lambda: rng.choice(TAGS[:30]),  # a tag
         lambda: rng.choice(CONTENT_WORDS) + " " + rng.choice(CONTENT_WORDS)[:3],  # word and a prefix
     ]
     return [rng.choice(kinds)() for _ in range(count)]
@@ -133,8 +183,7 @@ def _timed(client, url: str, headers: dict) -> tuple[float, dict]:
 def _bare_ms(org_id: int, *, q: str | None = None, sort: str = "new", cursor: str | None = None) -> float:
     """The same search or page as bare SQL on a connection: no HTTP, no ORM objects, no shaping."""
     table = Resource.__table__
-    stmt, id_column = restrict(select(table).where(table.c.organisation_id == org_id,
-                                                   table.c.removed_at.is_(None)), q)
+    stmt, id_column = restrict(select(table).where(table.c.organisation_id == org_id, table.c.removed_at.is_(None)), q)
     keys = decode_cursor(cursor).get("k") if cursor else None
     if sort == "popular":
         if keys:
@@ -151,11 +200,16 @@ def _bare_ms(org_id: int, *, q: str | None = None, sort: str = "new", cursor: st
 
 
 def _report(label: str, app_ms: list[float], bare_ms: list[float], target: float) -> None:
-    print(f"  {label} ({len(app_ms)} requests): median {statistics.median(app_ms):.1f} ms, "
-          f"p95 {percentile(app_ms, 0.95):.1f} ms  (target: p95 < {target:.0f} ms)")
-    print(f"    bare SQL: median {statistics.median(bare_ms):.1f} ms, p95 {percentile(bare_ms, 0.95):.1f} ms; "
-          f"ratio app/bare median {statistics.median(app_ms) / statistics.median(bare_ms):.1f}x, "
-          f"p95 {percentile(app_ms, 0.95) / percentile(bare_ms, 0.95):.1f}x", flush=True)
+    print(
+        f"  {label} ({len(app_ms)} requests): median {statistics.median(app_ms):.1f} ms, "
+        f"p95 {percentile(app_ms, 0.95):.1f} ms  (target: p95 < {target:.0f} ms)"
+    )
+    print(
+        f"    bare SQL: median {statistics.median(bare_ms):.1f} ms, p95 {percentile(bare_ms, 0.95):.1f} ms; "
+        f"ratio app/bare median {statistics.median(app_ms) / statistics.median(bare_ms):.1f}x, "
+        f"p95 {percentile(app_ms, 0.95) / percentile(bare_ms, 0.95):.1f}x",
+        flush=True,
+    )
 
 
 def bench_search(client, headers, org_id: int, texts: list[str]) -> None:
@@ -183,8 +237,9 @@ def bench_pages(client, headers, org_id: int, walks: int, depth: int) -> None:
                 app_ms.append(took)
                 bare_ms.append(_bare_ms(org_id, sort=sort, cursor=cursor))
             cursor = body["next_cursor"]
-    _report(f"page of 20, GET /resources?limit=20 and {depth - 1} following cursors, new and popular",
-            app_ms, bare_ms, 15)
+    _report(
+        f"page of 20, GET /resources?limit=20 and {depth - 1} following cursors, new and popular", app_ms, bare_ms, 15
+    )
 
 
 def bench_http(url: str, headers: dict, texts: list[str], seconds: float) -> None:
@@ -204,17 +259,27 @@ def bench_http(url: str, headers: dict, texts: list[str], seconds: float) -> Non
         finally:
             app.stop()
             bare.stop()
-    print(f"  over HTTP, gunicorn 2x2 threads, 8 clients, {seconds:.0f} s: search p50 {found['p50']:.1f} ms, "
-          f"p95 {found['p95']:.1f} ms, {found['rps']:.0f} req/s, {found['errors']} errors (target: p95 <= 6 ms)")
-    print(f"    bare Flask: p50 {ceiling['p50']:.1f} ms, p95 {ceiling['p95']:.1f} ms, {ceiling['rps']:.0f} req/s; "
-          f"search throughput {found['rps'] / ceiling['rps']:.2f}x bare (target >= 0.30x)", flush=True)
+    print(
+        f"  over HTTP, gunicorn 2x2 threads, 8 clients, {seconds:.0f} s: search p50 {found['p50']:.1f} ms, "
+        f"p95 {found['p95']:.1f} ms, {found['rps']:.0f} req/s, {found['errors']} errors (target: p95 <= 6 ms)"
+    )
+    print(
+        f"    bare Flask: p50 {ceiling['p50']:.1f} ms, p95 {ceiling['p95']:.1f} ms, {ceiling['rps']:.0f} req/s; "
+        f"search throughput {found['rps'] / ceiling['rps']:.2f}x bare (target >= 0.30x)",
+        flush=True,
+    )
 
 
 def run(label: str, url: str, postgres: bool, count: int, query_count: int, seconds: float = 10) -> None:
     print(f"{label}:", flush=True)
     # The request log stays quiet here: thousands of lines would hide the figures.
-    config = {"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench", "RATELIMIT_ENABLED": False,
-              "ARGON2_COST": {"time_cost": 1, "memory_cost": 1024}, "LOG_LEVEL": "WARNING"}
+    config = {
+        "SQLALCHEMY_DATABASE_URI": url,
+        "SECRET_KEY": "bench",
+        "RATELIMIT_ENABLED": False,
+        "ARGON2_COST": {"time_cost": 1, "memory_cost": 1024},
+        "LOG_LEVEL": "WARNING",
+    }
     if postgres:
         config["SQLALCHEMY_ENGINE_OPTIONS"] = {"connect_args": {"options": f"-csearch_path={SCHEMA}"}}
     app = create_app(config)
@@ -238,8 +303,11 @@ def run(label: str, url: str, postgres: bool, count: int, query_count: int, seco
             fill(other.id, neighbour.id, count // 20, rng)
             with db.engine.begin() as conn:
                 conn.exec_driver_sql("ANALYZE")
-            print(f"  filled {count:,} resources (+{count // 20:,} in another organisation) "
-                  f"in {time.perf_counter() - started:.1f} s", flush=True)
+            print(
+                f"  filled {count:,} resources (+{count // 20:,} in another organisation) "
+                f"in {time.perf_counter() - started:.1f} s",
+                flush=True,
+            )
             client, headers = app.test_client(), {"Authorization": f"Bearer {token}"}
             bench_search(client, headers, org.id, queries(rng, query_count))
             bench_pages(client, headers, org.id, walks=20, depth=10)
@@ -260,8 +328,14 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--seconds", type=float, default=10, help="of each run over HTTP")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
-        run("SQLite (temporary file)", f"sqlite:///{Path(tmp) / 'bench.db'}", False, args.resources, args.queries,
-            args.seconds)
+        run(
+            "SQLite (temporary file)",
+            f"sqlite:///{Path(tmp) / 'bench.db'}",
+            False,
+            args.resources,
+            args.queries,
+            args.seconds,
+        )
     url = postgres_url()
     if url:
         run("PostgreSQL", url, True, args.resources, args.queries, args.seconds)

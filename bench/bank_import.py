@@ -8,6 +8,7 @@ Flask test client with a bearer token, so the figures include the upload, parsin
 
     python -m bench bank_import      (or: python -m bench.bank_import [--bookmarks 10000])
 """
+
 import argparse
 import io
 import random
@@ -31,10 +32,27 @@ WORDS = """ledarskap feedback produkt kund data analys design tillgänglighet s�
 kultur lärande coaching strategi innovation hållbarhet kommunikation skrivande retorik återhämtning fokus
 planering agilt kvalitet testning automation statistik etik rekrytering mentorskap karriär læring møter
 endring bærekraft leadership learning growth research interviews metrics onboarding habits systems""".split()
-HOSTS = ["www.youtube.com", "open.spotify.com", "www.coursera.org", "www.linkedin.com", "medium.com",
-         "sverigesradio.se", "example.com", "blogg.example.se", "kurs.example.no", "www.eventbrite.se"]
-FOLDERS = [["Ledarskap"], ["Ledarskap", "Feedback & samtal"], ["Data", "SQL"], ["Podcasts"], ["Kurser", "Språk"],
-           ["Läsa senare"], []]
+HOSTS = [
+    "www.youtube.com",
+    "open.spotify.com",
+    "www.coursera.org",
+    "www.linkedin.com",
+    "medium.com",
+    "sverigesradio.se",
+    "example.com",
+    "blogg.example.se",
+    "kurs.example.no",
+    "www.eventbrite.se",
+]
+FOLDERS = [
+    ["Ledarskap"],
+    ["Ledarskap", "Feedback & samtal"],
+    ["Data", "SQL"],
+    ["Podcasts"],
+    ["Kurser", "Språk"],
+    ["Läsa senare"],
+    [],
+]
 
 
 def _link(number: int) -> str:
@@ -58,11 +76,15 @@ def bookmark_file(count: int, *, duplicates: int = 0, invalid: int = 0, seed: in
             line += f"<DD>Varför {escape(rng.choice(WORDS))} &lt;spelar roll&gt; för oss\n"
         by_folder[folder].append(line)
     extra = [f'<DT><A HREF="{escape(_link(n))}">Again {n}</A>\n' for n in range(min(duplicates, count))]
-    extra += ['<DT><A HREF="javascript:alert(1)">Bookmarklet</A>\n' if n % 2 else "<DT><A>No link</A>\n"
-              for n in range(invalid)]
-    parts = ['<!DOCTYPE NETSCAPE-Bookmark-file-1>\n<META HTTP-EQUIV="Content-Type" CONTENT="text/html; '
-             'charset=UTF-8">\n<TITLE>Bookmarks</TITLE>\n<H1>Bookmarks</H1>\n<DL><p>\n'
-             '<DT><H3 PERSONAL_TOOLBAR_FOLDER="true">Bookmarks bar</H3>\n<DL><p>\n']
+    extra += [
+        '<DT><A HREF="javascript:alert(1)">Bookmarklet</A>\n' if n % 2 else "<DT><A>No link</A>\n"
+        for n in range(invalid)
+    ]
+    parts = [
+        '<!DOCTYPE NETSCAPE-Bookmark-file-1>\n<META HTTP-EQUIV="Content-Type" CONTENT="text/html; '
+        'charset=UTF-8">\n<TITLE>Bookmarks</TITLE>\n<H1>Bookmarks</H1>\n<DL><p>\n'
+        '<DT><H3 PERSONAL_TOOLBAR_FOLDER="true">Bookmarks bar</H3>\n<DL><p>\n'
+    ]
     parts += by_folder[()]
     for folder in FOLDERS:
         if not folder:
@@ -76,13 +98,21 @@ def bookmark_file(count: int, *, duplicates: int = 0, invalid: int = 0, seed: in
 
 def _upload(client, token: str, text: str):
     data = {"file": (io.BytesIO(text.encode()), "bookmarks.html", "text/html")}
-    return client.post("/api/v1/resources/import", data=data, content_type="multipart/form-data",
-                       headers={"Authorization": f"Bearer {token}"})
+    return client.post(
+        "/api/v1/resources/import",
+        data=data,
+        content_type="multipart/form-data",
+        headers={"Authorization": f"Bearer {token}"},
+    )
 
 
 def measure(database_url: str, count: int, label: str) -> None:
-    config = {"SQLALCHEMY_DATABASE_URI": database_url, "SECRET_KEY": "bench", "TESTING": True,
-              "RATELIMIT_ENABLED": False}
+    config = {
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "SECRET_KEY": "bench",
+        "TESTING": True,
+        "RATELIMIT_ENABLED": False,
+    }
     if database_url.startswith("postgresql"):
         config["SQLALCHEMY_ENGINE_OPTIONS"] = {"connect_args": {"options": f"-csearch_path={SCHEMA}"}}
     app = create_app(config)
@@ -93,28 +123,41 @@ def measure(database_url: str, count: int, label: str) -> None:
         try:
             upgrade(revision="heads")
             org = accounts.get_or_create_organisation("Bench AB")
-            user = accounts.create_user(org, email="bench@bench.example", name="Bench", password="bench-password-1",
-                                        role="employee", timezone="Europe/Stockholm", locale="sv")
+            user = accounts.create_user(
+                org,
+                email="bench@bench.example",
+                name="Bench",
+                password="bench-password-1",
+                role="employee",
+                timezone="Europe/Stockholm",
+                locale="sv",
+            )
             db.session.commit()
             _, token = accounts.issue_token(user, "bench")
             db.session.commit()
             text = bookmark_file(count, duplicates=count // 100, invalid=count // 200)
-            print(f"  [{label}] file: {len(text.encode()) / 1e6:.1f} MB, {count:,} links "
-                  f"+ {count // 100} repeated + {count // 200} invalid", flush=True)
+            print(
+                f"  [{label}] file: {len(text.encode()) / 1e6:.1f} MB, {count:,} links "
+                f"+ {count // 100} repeated + {count // 200} invalid",
+                flush=True,
+            )
             client = app.test_client()
             for name in ("first import", "same file again"):
                 started = time.perf_counter()
                 answer = _upload(client, token, text)
                 took = time.perf_counter() - started
                 assert answer.status_code == 200, answer.get_data(as_text=True)[:300]
-                print(f"  [{label}] {name}: {took:.2f} s ({count / took:,.0f} bookmarks/s) -> {answer.get_json()}",
-                      flush=True)
+                print(
+                    f"  [{label}] {name}: {took:.2f} s ({count / took:,.0f} bookmarks/s) -> {answer.get_json()}",
+                    flush=True,
+                )
             started = time.perf_counter()
             exported = client.get("/api/v1/resources/export.html", headers={"Authorization": f"Bearer {token}"})
             took = time.perf_counter() - started
             stored = db.session.scalar(select(func.count()).select_from(Resource))
-            print(f"  [{label}] export: {took:.2f} s, {len(exported.data) / 1e6:.1f} MB, {stored:,} resources",
-                  flush=True)
+            print(
+                f"  [{label}] export: {took:.2f} s, {len(exported.data) / 1e6:.1f} MB, {stored:,} resources", flush=True
+            )
         finally:
             db.session.remove()
             if database_url.startswith("postgresql"):

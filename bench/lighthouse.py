@@ -5,6 +5,7 @@ best-practices scores of the Log, Bank and Settings screens (signed in) and the 
 bench/results/lighthouse-npm/ (gitignored) when missing and drives the Debian Chromium
 (CHROME_PATH=/usr/bin/chromium). Targets: performance >= 95, accessibility 100, best practices >= 95.
 """
+
 import json
 import os
 import shutil
@@ -21,8 +22,10 @@ ROOT = Path(__file__).resolve().parent.parent
 TOOL_DIR = ROOT / "bench" / "results" / "lighthouse-npm"
 REPORT_DIR = ROOT / "bench" / "results"
 CHROME = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
-CHROME_FLAGS = "--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage --no-first-run " \
-               "--disable-background-networking --disable-component-update --disable-sync"
+CHROME_FLAGS = (
+    "--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage --no-first-run "
+    "--disable-background-networking --disable-component-update --disable-sync"
+)
 DEMO_EMAIL = "erik@demo.example"
 PAGES = [("log", "/log", True), ("bank", "/bank", True), ("settings", "/settings", True), ("login", "/login", False)]
 TARGETS = {"performance": 95, "accessibility": 100, "best-practices": 95}
@@ -39,12 +42,14 @@ def serve_demo(database_url: str | None = None):
     from server.extensions import db
 
     with tempfile.TemporaryDirectory(prefix="lh-demo-") as tmp:
-        app = create_app({
-            "SQLALCHEMY_DATABASE_URI": database_url or f"sqlite:///{tmp}/demo.db",
-            "SECRET_KEY": "demo-server-secret-not-for-production",
-            "RATELIMIT_ENABLED": False,
-            "VAPID_INSTANCE_DIR": tmp,
-        })
+        app = create_app(
+            {
+                "SQLALCHEMY_DATABASE_URI": database_url or f"sqlite:///{tmp}/demo.db",
+                "SECRET_KEY": "demo-server-secret-not-for-production",
+                "RATELIMIT_ENABLED": False,
+                "VAPID_INSTANCE_DIR": tmp,
+            }
+        )
         with app.app_context():
             upgrade(directory=str(ROOT / "migrations"), revision="heads")
             seed()
@@ -62,18 +67,54 @@ def serve_demo(database_url: str | None = None):
 
 
 FALLBACK_BANK = [  # used only while the demo seed has no bank of its own
-    ("erik@demo.example", "podcast", "https://example.com/podcasts/design-matters-ep-212",
-     "Design Matters: how good teams decide", 28, ["design", "teams"]),
-    ("sara@demo.example", "article", "https://example.com/articles/writing-clear-docs",
-     "Writing documentation people actually read", 12, ["writing"]),
-    ("maja@demo.example", "course", "https://example.com/courses/intro-to-sql",
-     "Introduction to SQL in five short lessons", 90, ["data", "sql"]),
-    ("nora@demo.example", "video", "https://example.com/videos/feedback-that-lands",
-     "Feedback that lands: a 20-minute talk", 20, ["leadership"]),
-    ("lars@demo.example", "book", "https://example.com/books/the-mom-test",
-     "The Mom Test: talking to customers", None, ["product", "research"]),
-    ("erik@demo.example", "webinar", "https://example.com/webinars/accessibility-basics",
-     "Accessibility basics for everyone who ships", 45, ["accessibility", "design"]),
+    (
+        "erik@demo.example",
+        "podcast",
+        "https://example.com/podcasts/design-matters-ep-212",
+        "Design Matters: how good teams decide",
+        28,
+        ["design", "teams"],
+    ),
+    (
+        "sara@demo.example",
+        "article",
+        "https://example.com/articles/writing-clear-docs",
+        "Writing documentation people actually read",
+        12,
+        ["writing"],
+    ),
+    (
+        "maja@demo.example",
+        "course",
+        "https://example.com/courses/intro-to-sql",
+        "Introduction to SQL in five short lessons",
+        90,
+        ["data", "sql"],
+    ),
+    (
+        "nora@demo.example",
+        "video",
+        "https://example.com/videos/feedback-that-lands",
+        "Feedback that lands: a 20-minute talk",
+        20,
+        ["leadership"],
+    ),
+    (
+        "lars@demo.example",
+        "book",
+        "https://example.com/books/the-mom-test",
+        "The Mom Test: talking to customers",
+        None,
+        ["product", "research"],
+    ),
+    (
+        "erik@demo.example",
+        "webinar",
+        "https://example.com/webinars/accessibility-basics",
+        "Accessibility basics for everyone who ships",
+        45,
+        ["accessibility", "design"],
+    ),
 ]
 
 
@@ -82,13 +123,16 @@ def lighthouse_bin() -> Path:
     if not binary.exists():
         TOOL_DIR.mkdir(parents=True, exist_ok=True)
         print("installing lighthouse (npm) into", TOOL_DIR, flush=True)
-        subprocess.run(["npm", "install", "--no-audit", "--no-fund", "--silent", "--prefix", str(TOOL_DIR),
-                        "lighthouse"], check=True)
+        subprocess.run(
+            ["npm", "install", "--no-audit", "--no-fund", "--silent", "--prefix", str(TOOL_DIR), "lighthouse"],
+            check=True,
+        )
     return binary
 
 
 def session_cookie(base_url: str, email: str = DEMO_EMAIL) -> str:
     from server.demo import PASSWORD
+
     with httpx.Client(base_url=base_url) as client:
         response = client.post("/api/v1/auth/login", json={"email": email, "password": PASSWORD})
         response.raise_for_status()
@@ -97,18 +141,30 @@ def session_cookie(base_url: str, email: str = DEMO_EMAIL) -> str:
 
 def run_lighthouse(binary: Path, url: str, name: str, cookie: str | None = None) -> dict:
     out = REPORT_DIR / f"lighthouse-{name}.json"
-    command = [str(binary), url, "--quiet", "--output=json", f"--output-path={out}",
-               "--only-categories=performance,accessibility,best-practices",
-               "--form-factor=mobile", "--screenEmulation.mobile", f"--chrome-flags={CHROME_FLAGS}"]
+    command = [
+        str(binary),
+        url,
+        "--quiet",
+        "--output=json",
+        f"--output-path={out}",
+        "--only-categories=performance,accessibility,best-practices",
+        "--form-factor=mobile",
+        "--screenEmulation.mobile",
+        f"--chrome-flags={CHROME_FLAGS}",
+    ]
     if cookie:
         command.append("--extra-headers=" + json.dumps({"Cookie": cookie}))
     env = {**os.environ, "CHROME_PATH": CHROME}
     subprocess.run(command, check=True, env=env, timeout=300)
     report = json.loads(out.read_text())
     scores = {key: round((cat["score"] or 0) * 100) for key, cat in report["categories"].items()}
-    failing = [f"{audit['id']}: {audit.get('title', '')}" for audit in report["audits"].values()
-               if audit.get("score") is not None and audit["score"] < 0.9
-               and audit.get("scoreDisplayMode") in {"binary", "numeric", "metricSavings"}]
+    failing = [
+        f"{audit['id']}: {audit.get('title', '')}"
+        for audit in report["audits"].values()
+        if audit.get("score") is not None
+        and audit["score"] < 0.9
+        and audit.get("scoreDisplayMode") in {"binary", "numeric", "metricSavings"}
+    ]
     return {"scores": scores, "failing": failing, "report": str(out)}
 
 

@@ -21,6 +21,7 @@ cost; failed-sign-in limits are raised (LOGIN_LIMIT_*) since every phone comes f
     python -m bench load      (or: python -m bench.load --users 50 --seconds 15 for a quick run;
                                BENCH_LOAD_USERS / BENCH_LOAD_SECONDS do the same)
 """
+
 import argparse
 import csv
 import json
@@ -88,29 +89,55 @@ def fill(url: str, people: int, resources: int, sessions: Path) -> None:
         db.session.commit()
         password = hash_password(PASSWORD)
         with db.engine.begin() as conn:
-            conn.execute(insert(User.__table__), [
-                {"organisation_id": org.id, "email": f"person{n}@bench.example", "name": f"Person {n}",
-                 "password_hash": password, "role": "employee", "locale": rng.choice(("sv", "nb", "en")),
-                 "timezone": "Europe/Stockholm", "active": True} for n in range(people)])
+            conn.execute(
+                insert(User.__table__),
+                [
+                    {
+                        "organisation_id": org.id,
+                        "email": f"person{n}@bench.example",
+                        "name": f"Person {n}",
+                        "password_hash": password,
+                        "role": "employee",
+                        "locale": rng.choice(("sv", "nb", "en")),
+                        "timezone": "Europe/Stockholm",
+                        "active": True,
+                    }
+                    for n in range(people)
+                ],
+            )
             ids = list(conn.execute(select(User.id).where(User.organisation_id == org.id).order_by(User.id)).scalars())
             teams = insert(Team.__table__).returning(Team.__table__.c.id, sort_by_parameter_order=True)
-            team_ids = list(conn.execute(teams, [{"organisation_id": org.id, "name": f"Team {n}"}
-                                                 for n in range((people + 9) // 10)]).scalars())
+            team_ids = list(
+                conn.execute(
+                    teams, [{"organisation_id": org.id, "name": f"Team {n}"} for n in range((people + 9) // 10)]
+                ).scalars()
+            )
             joined = date.today() - timedelta(weeks=52)
-            conn.execute(insert(TeamMembership.__table__), [
-                {"team_id": team_ids[i // 10], "user_id": uid, "joined_on": joined} for i, uid in enumerate(ids)])
+            conn.execute(
+                insert(TeamMembership.__table__),
+                [{"team_id": team_ids[i // 10], "user_id": uid, "joined_on": joined} for i, uid in enumerate(ids)],
+            )
             this_week = week_start_of(date.today())
             rows = []
             for uid in ids:
                 for week in range(8):
                     for _ in range(rng.randint(1, 5)):
                         day = this_week - timedelta(weeks=week) + timedelta(days=rng.randint(0, 4))
-                        rows.append({"id": str(uuid.UUID(int=rng.getrandbits(128))), "user_id": uid,
-                                     "organisation_id": org.id, "date": day, "week_start": week_start_of(day),
-                                     "minutes": rng.choice((10, 20, 30, 45, 60)), "activity": rng.choice(ACTIVITIES),
-                                     "title": "Något jag lärde mig", "created_at": datetime.now(UTC)})
+                        rows.append(
+                            {
+                                "id": str(uuid.UUID(int=rng.getrandbits(128))),
+                                "user_id": uid,
+                                "organisation_id": org.id,
+                                "date": day,
+                                "week_start": week_start_of(day),
+                                "minutes": rng.choice((10, 20, 30, 45, 60)),
+                                "activity": rng.choice(ACTIVITIES),
+                                "title": "Något jag lärde mig",
+                                "created_at": datetime.now(UTC),
+                            }
+                        )
             for first in range(0, len(rows), 5000):
-                conn.execute(insert(Entry.__table__), rows[first:first + 5000])
+                conn.execute(insert(Entry.__table__), rows[first : first + 5000])
         fill_bank(org.id, ids[0], resources, rng)
         sessions.write_text(json.dumps(_signed_in(app, org.id)))
         with db.engine.begin() as conn:
@@ -126,14 +153,43 @@ def locust(host: str, user_class: str, users: int, seconds: int, think: bool, en
     rate = min(users, SPAWN_RATE) if think else users
     warmup = users / rate + (SETTLE if think else SATURATION_WARMUP)
     sign_ins = Path(f"{prefix}-sign-ins.json")
-    subprocess.run([str(BIN / "locust"), "-f", str(ROOT / "bench" / "_locustfile.py"), "--headless",
-                    "--users", str(users), "--spawn-rate", str(rate),
-                    "--run-time", f"{round(seconds + warmup)}s", "--host", host, "--csv", str(prefix),
-                    "--only-summary", "--loglevel", "ERROR", "--stop-timeout", "5", user_class],
-                   env={**env, "LOAD_THINK": str(int(think)), "LOAD_WARMUP": str(warmup),
-                        "LOAD_SIGN_INS": str(sign_ins), "LOAD_SESSIONS": str(tmp / "sessions.json"),
-                        "LOAD_SIGN_IN_EVERY": str(SIGN_IN_EVERY if think else 0), "LOAD_USER_AGENT": USER_AGENT},
-                   cwd=ROOT, check=False, stdout=subprocess.DEVNULL, stderr=(tmp / "locust.log").open("ab"))
+    subprocess.run(
+        [
+            str(BIN / "locust"),
+            "-f",
+            str(ROOT / "bench" / "_locustfile.py"),
+            "--headless",
+            "--users",
+            str(users),
+            "--spawn-rate",
+            str(rate),
+            "--run-time",
+            f"{round(seconds + warmup)}s",
+            "--host",
+            host,
+            "--csv",
+            str(prefix),
+            "--only-summary",
+            "--loglevel",
+            "ERROR",
+            "--stop-timeout",
+            "5",
+            user_class,
+        ],
+        env={
+            **env,
+            "LOAD_THINK": str(int(think)),
+            "LOAD_WARMUP": str(warmup),
+            "LOAD_SIGN_INS": str(sign_ins),
+            "LOAD_SESSIONS": str(tmp / "sessions.json"),
+            "LOAD_SIGN_IN_EVERY": str(SIGN_IN_EVERY if think else 0),
+            "LOAD_USER_AGENT": USER_AGENT,
+        },
+        cwd=ROOT,
+        check=False,
+        stdout=subprocess.DEVNULL,
+        stderr=(tmp / "locust.log").open("ab"),
+    )
     with open(f"{prefix}_stats.csv", newline="") as stats:
         rows = [row for row in csv.DictReader(stats) if int(row["Request Count"])]
     with open(f"{prefix}_failures.csv", newline="") as failures:
@@ -149,13 +205,17 @@ def _report_mix(rows: list[dict]) -> None:
         p99 = float(row["99%"])
         if not row["Name"].startswith(SIGN_IN) and row["Name"] != "Aggregated":
             worst = max(worst, p99)
-        print(f"    {row['Name']:34} {row['Request Count']:>8} {row['Failure Count']:>6} "
-              f"{float(row['50%']):6.0f} {float(row['95%']):6.0f} {p99:6.0f}")
+        print(
+            f"    {row['Name']:34} {row['Request Count']:>8} {row['Failure Count']:>6} "
+            f"{float(row['50%']):6.0f} {float(row['95%']):6.0f} {p99:6.0f}"
+        )
     errors = sum(int(r["Failure Count"]) for r in rows if r["Name"] != "Aggregated")
     if not any(r["Name"].startswith(SIGN_IN) for r in rows):
         print("    (no sign-in figures: the warm-up file is missing)")
-    print(f"    errors: {errors}; worst p99 but sign-in: {worst:.0f} ms (target: 0 errors, every p99 < 150 ms)",
-          flush=True)
+    print(
+        f"    errors: {errors}; worst p99 but sign-in: {worst:.0f} ms (target: 0 errors, every p99 < 150 ms)",
+        flush=True,
+    )
 
 
 def _report_app_time(log: Path, offset: int) -> None:
@@ -165,45 +225,62 @@ def _report_app_time(log: Path, offset: int) -> None:
         lines.seek(offset)
         took = sorted(float(m[1]) for m in APP_TIME.finditer(lines.read().decode(errors="replace")))
     if took:
-        print(f"    inside the app (request log, {len(took)} requests): p50 {took[len(took) // 2]:.1f} ms, "
-              f"p99 {took[min(len(took) - 1, round(0.99 * (len(took) - 1)))]:.1f} ms", flush=True)
+        print(
+            f"    inside the app (request log, {len(took)} requests): p50 {took[len(took) // 2]:.1f} ms, "
+            f"p99 {took[min(len(took) - 1, round(0.99 * (len(took) - 1)))]:.1f} ms",
+            flush=True,
+        )
 
 
 def _throughput(rows: list[dict]) -> float:
     """Requests per second over the run, the sign-ins at the start left out."""
-    return sum(float(r["Requests/s"]) for r in rows
-               if not r["Name"].startswith(SIGN_IN) and r["Name"] != "Aggregated")
+    return sum(float(r["Requests/s"]) for r in rows if not r["Name"].startswith(SIGN_IN) and r["Name"] != "Aggregated")
 
 
 def run(args, app_url: str) -> None:
-    env = {**os.environ, "DATABASE_URL": app_url, "SECRET_KEY": SECRET, "LOAD_PEOPLE": str(args.people),
-           "LOAD_PASSWORD": PASSWORD, "LOGIN_LIMIT_PER_CLIENT": "100000/minute",
-           "LOGIN_LIMIT_PER_ACCOUNT_AND_CLIENT": "100000/minute", "LOGIN_LIMIT_PER_ACCOUNT": "100000/minute"}
+    env = {
+        **os.environ,
+        "DATABASE_URL": app_url,
+        "SECRET_KEY": SECRET,
+        "LOAD_PEOPLE": str(args.people),
+        "LOAD_PASSWORD": PASSWORD,
+        "LOGIN_LIMIT_PER_CLIENT": "100000/minute",
+        "LOGIN_LIMIT_PER_ACCOUNT_AND_CLIENT": "100000/minute",
+        "LOGIN_LIMIT_PER_ACCOUNT": "100000/minute",
+    }
     servers = []
     with tempfile.TemporaryDirectory(prefix="bench-load-") as tmp_name:
         tmp = Path(tmp_name)
         try:
             started = time.perf_counter()
             fill(app_url, args.people, args.resources, tmp / "sessions.json")
-            print(f"  {args.people:,} people, {args.resources:,} resources in the bank, "
-                  f"filled in {time.perf_counter() - started:.1f} s", flush=True)
+            print(
+                f"  {args.people:,} people, {args.resources:,} resources in the bank, "
+                f"filled in {time.perf_counter() - started:.1f} s",
+                flush=True,
+            )
             app = Server("wsgi:app", env, tmp / "gunicorn.log")
             bare = Server("bench._bare:app", env, tmp / "gunicorn.log")
             servers = [app, bare]
             app.wait("/healthz")
             bare.wait("/bare")
-            print(f"  phone mix, {args.users} users, 1–3 s to think, {args.seconds} s "
-                  f"(load average before: {os.getloadavg()[0]:.1f}):", flush=True)
+            print(
+                f"  phone mix, {args.users} users, 1–3 s to think, {args.seconds} s "
+                f"(load average before: {os.getloadavg()[0]:.1f}):",
+                flush=True,
+            )
             logged = (tmp / "gunicorn.log").stat().st_size
             _report_mix(locust(app.url, "PhoneUser", args.users, args.seconds, True, env, tmp))
             _report_app_time(tmp / "gunicorn.log", logged)
             users, seconds = args.saturation_users, args.saturation_seconds
             mix = _throughput(locust(app.url, "PhoneUser", users, seconds, False, env, tmp))
             ceiling = _throughput(locust(bare.url, "BareUser", users, seconds, False, env, tmp))
-            print(f"  saturation, {users} users with no time to think, {seconds} s each:\n"
-                  f"    phone mix {mix:.0f} req/s, bare Flask {ceiling:.0f} req/s: "
-                  f"ratio {mix / ceiling:.2f}x (target >= 0.45x); load average after: {os.getloadavg()[0]:.1f}",
-                  flush=True)
+            print(
+                f"  saturation, {users} users with no time to think, {seconds} s each:\n"
+                f"    phone mix {mix:.0f} req/s, bare Flask {ceiling:.0f} req/s: "
+                f"ratio {mix / ceiling:.2f}x (target >= 0.45x); load average after: {os.getloadavg()[0]:.1f}",
+                flush=True,
+            )
         finally:
             for server in servers:
                 server.stop()

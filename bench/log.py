@@ -11,6 +11,7 @@ own, dropped afterwards). Through the Flask test client, signed in with a sessio
 
     python -m bench log      (or: python -m bench.log [--runs 7] [--samples 100])
 """
+
 import argparse
 import random
 import re
@@ -35,8 +36,9 @@ from server.log.weeks import user_local_today, week_start_of
 SCHEMA = "bench_log"
 PASSWORD = "bench-password-1234"
 BATCH = 500
-BARE_WEEKS = ("SELECT week_start, activity, SUM(minutes) FROM entries WHERE user_id = :user_id "
-              "GROUP BY week_start, activity")
+BARE_WEEKS = (
+    "SELECT week_start, activity, SUM(minutes) FROM entries WHERE user_id = :user_id GROUP BY week_start, activity"
+)
 TIMING = re.compile(r"app;dur=([\d.]+)")
 
 
@@ -46,8 +48,12 @@ def percentile(values: list[float], share: float) -> float:
 
 
 def _app(url: str, postgres: bool):
-    config = {"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench", "RATELIMIT_ENABLED": False,
-              "ARGON2_COST": {"time_cost": 1, "memory_cost": 1024}}
+    config = {
+        "SQLALCHEMY_DATABASE_URI": url,
+        "SECRET_KEY": "bench",
+        "RATELIMIT_ENABLED": False,
+        "ARGON2_COST": {"time_cost": 1, "memory_cost": 1024},
+    }
     if postgres:
         config["SQLALCHEMY_ENGINE_OPTIONS"] = {"connect_args": {"options": f"-csearch_path={SCHEMA}"}}
     return create_app(config)
@@ -64,10 +70,17 @@ def _person(app, org, name: str):
 
 
 def _outbox(rng: random.Random, today: date) -> list[dict]:
-    return [{"id": str(uuid.uuid4()), "date": (today - timedelta(days=rng.randrange(365))).isoformat(),
-             "minutes": rng.choice((10, 15, 20, 25, 30, 45, 60)), "activity": rng.choice(ACTIVITIES),
-             "title": "Lyssnade på pendeln", "note": "Något att pröva" if rng.random() < 0.3 else None}
-            for _ in range(BATCH)]
+    return [
+        {
+            "id": str(uuid.uuid4()),
+            "date": (today - timedelta(days=rng.randrange(365))).isoformat(),
+            "minutes": rng.choice((10, 15, 20, 25, 30, 45, 60)),
+            "activity": rng.choice(ACTIVITIES),
+            "title": "Lyssnade på pendeln",
+            "note": "Något att pröva" if rng.random() < 0.3 else None,
+        }
+        for _ in range(BATCH)
+    ]
 
 
 def _bare_insert_ms(user, outbox: list[dict]) -> float:
@@ -75,10 +88,22 @@ def _bare_insert_ms(user, outbox: list[dict]) -> float:
     rows = []
     for item in outbox:
         day = date.fromisoformat(item["date"])
-        rows.append({"id": str(uuid.uuid4()), "user_id": user.id, "organisation_id": user.organisation_id,
-                     "date": day, "week_start": week_start_of(day), "minutes": item["minutes"],
-                     "activity": item["activity"], "title": item["title"], "resource_id": None,
-                     "note": item["note"], "created_at": now, "updated_at": now})
+        rows.append(
+            {
+                "id": str(uuid.uuid4()),
+                "user_id": user.id,
+                "organisation_id": user.organisation_id,
+                "date": day,
+                "week_start": week_start_of(day),
+                "minutes": item["minutes"],
+                "activity": item["activity"],
+                "title": item["title"],
+                "resource_id": None,
+                "note": item["note"],
+                "created_at": now,
+                "updated_at": now,
+            }
+        )
     started = time.perf_counter()
     with db.engine.begin() as conn:
         conn.execute(insert(Entry.__table__), rows)
@@ -101,10 +126,14 @@ def bench_sync(app, org, runs: int, rng: random.Random) -> None:
             app_ms.append(float(TIMING.search(response.headers["Server-Timing"])[1]))
             wall_ms.append(wall)
             bare_ms.append(bare)
-    print(f"  sync {BATCH} entries ({runs} runs): server median {statistics.median(app_ms):.1f} ms, "
-          f"max {max(app_ms):.1f} ms; request median {statistics.median(wall_ms):.1f} ms")
-    print(f"  bare executemany INSERT of the same rows: median {statistics.median(bare_ms):.1f} ms; "
-          f"ratio sync/bare {statistics.median(wall_ms) / statistics.median(bare_ms):.1f}x  (target: < 1000 ms)")
+    print(
+        f"  sync {BATCH} entries ({runs} runs): server median {statistics.median(app_ms):.1f} ms, "
+        f"max {max(app_ms):.1f} ms; request median {statistics.median(wall_ms):.1f} ms"
+    )
+    print(
+        f"  bare executemany INSERT of the same rows: median {statistics.median(bare_ms):.1f} ms; "
+        f"ratio sync/bare {statistics.median(wall_ms) / statistics.median(bare_ms):.1f}x  (target: < 1000 ms)"
+    )
 
 
 def bench_weeks(app, org, samples: int, rng: random.Random) -> None:
@@ -115,10 +144,22 @@ def bench_weeks(app, org, samples: int, rng: random.Random) -> None:
     for days_back in range(2 * 365):
         if rng.random() < 0.6:
             day = today - timedelta(days=days_back)
-            rows.append({"id": str(uuid.uuid4()), "user_id": user.id, "organisation_id": org.id, "date": day,
-                         "week_start": week_start_of(day), "minutes": rng.choice((10, 15, 20, 30, 45)),
-                         "activity": rng.choice(ACTIVITIES), "title": "Något lärt", "resource_id": None,
-                         "note": None, "created_at": now, "updated_at": now})
+            rows.append(
+                {
+                    "id": str(uuid.uuid4()),
+                    "user_id": user.id,
+                    "organisation_id": org.id,
+                    "date": day,
+                    "week_start": week_start_of(day),
+                    "minutes": rng.choice((10, 15, 20, 30, 45)),
+                    "activity": rng.choice(ACTIVITIES),
+                    "title": "Något lärt",
+                    "resource_id": None,
+                    "note": None,
+                    "created_at": now,
+                    "updated_at": now,
+                }
+            )
     with db.engine.begin() as conn:
         conn.execute(insert(Entry.__table__), rows)
     for _ in range(5):
@@ -132,10 +173,14 @@ def bench_weeks(app, org, samples: int, rng: random.Random) -> None:
         with db.engine.connect() as conn:
             conn.execute(db.text(BARE_WEEKS), {"user_id": user.id}).fetchall()
         bare_ms.append((time.perf_counter() - started) * 1000)
-    print(f"  GET /me/weeks?count=52 with {len(rows)} entries over two years ({samples} requests): "
-          f"median {statistics.median(app_ms):.1f} ms, p95 {percentile(app_ms, 0.95):.1f} ms  (target: < 20 ms)")
-    print(f"  bare grouped query behind it: median {statistics.median(bare_ms):.1f} ms, "
-          f"p95 {percentile(bare_ms, 0.95):.1f} ms")
+    print(
+        f"  GET /me/weeks?count=52 with {len(rows)} entries over two years ({samples} requests): "
+        f"median {statistics.median(app_ms):.1f} ms, p95 {percentile(app_ms, 0.95):.1f} ms  (target: < 20 ms)"
+    )
+    print(
+        f"  bare grouped query behind it: median {statistics.median(bare_ms):.1f} ms, "
+        f"p95 {percentile(bare_ms, 0.95):.1f} ms"
+    )
 
 
 def run(label: str, url: str, postgres: bool, runs: int, samples: int) -> None:

@@ -19,6 +19,7 @@ Targets: fan-out ≥ 0.5 × bare encryption, ≥ 5 × naive.
     python -m bench push      (or: python -m bench.push [--messages 10000] [--rounds 3] [--naive 1500]
                                [--clients 2000])
 """
+
 import argparse
 import datetime as dt
 import http.client
@@ -69,17 +70,23 @@ def _certificate(directory: Path) -> tuple[Path, Path]:
     key = ec.generate_private_key(ec.SECP256R1())
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
     now = dt.datetime.now(dt.UTC)
-    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
-            .serial_number(x509.random_serial_number()).not_valid_before(now - dt.timedelta(hours=1))
-            .not_valid_after(now + dt.timedelta(days=1))
-            .add_extension(x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]),
-                           critical=False)
-            .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
-            .sign(key, hashes.SHA256()))
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(hours=1))
+        .not_valid_after(now + dt.timedelta(days=1))
+        .add_extension(x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), critical=False)
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .sign(key, hashes.SHA256())
+    )
     cert_path, key_path = directory / "cert.pem", directory / "key.pem"
     cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
-    key_path.write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                                           serialization.NoEncryption()))
+    key_path.write_bytes(
+        key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+    )
     return cert_path, key_path
 
 
@@ -106,7 +113,8 @@ def start_push_endpoint(directory: Path) -> tuple[subprocess.Popen, int, str, Pa
     nginx = shutil.which("nginx") or ("/usr/sbin/nginx" if os.path.exists("/usr/sbin/nginx") else None)
     if nginx:
         (directory / "logs").mkdir()
-        (directory / "nginx.conf").write_text(textwrap.dedent(f"""
+        (directory / "nginx.conf").write_text(
+            textwrap.dedent(f"""
             daemon off; worker_processes 1; pid {directory}/nginx.pid; error_log {directory}/logs/error.log;
             events {{ worker_connections 1024; }}
             http {{
@@ -116,10 +124,14 @@ def start_push_endpoint(directory: Path) -> tuple[subprocess.Popen, int, str, Pa
                 listen 127.0.0.1:{port} ssl; ssl_certificate {cert}; ssl_certificate_key {key};
                 location / {{ return 201; }}
               }}
-            }}"""))
+            }}""")
+        )
         os.chmod(directory, 0o755)
-        process = subprocess.Popen([nginx, "-c", str(directory / "nginx.conf"), "-p", str(directory)],
-                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        process = subprocess.Popen(
+            [nginx, "-c", str(directory / "nginx.conf"), "-p", str(directory)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         if _wait_listening(port, process):
             return process, port, "nginx", cert
         process.terminate()
@@ -131,20 +143,39 @@ def start_push_endpoint(directory: Path) -> tuple[subprocess.Popen, int, str, Pa
 
 
 def _payloads(count: int) -> list[bytes]:
-    app = create_app({"SQLALCHEMY_DATABASE_URI": "sqlite://", "SECRET_KEY": "bench", "TESTING": True,
-                      "VAPID_INSTANCE_DIR": tempfile.mkdtemp(prefix="lh-bench-vapid-")})
+    app = create_app(
+        {
+            "SQLALCHEMY_DATABASE_URI": "sqlite://",
+            "SECRET_KEY": "bench",
+            "TESTING": True,
+            "VAPID_INSTANCE_DIR": tempfile.mkdtemp(prefix="lh-bench-vapid-"),
+        }
+    )
     suggestion = {"id": 42, "title": "Kunskapspodden: att leda lärande team", "duration_minutes": 28}
     with app.app_context():
-        return [messages.encode(messages.reminder_payload(
-            locale=("sv", "nb", "en")[i % 3], user_id=i, week="2026-W48", kind="weekly",
-            minutes_left=5 + i % 55, suggestion=suggestion if i % 2 else None)) for i in range(count)]
+        return [
+            messages.encode(
+                messages.reminder_payload(
+                    locale=("sv", "nb", "en")[i % 3],
+                    user_id=i,
+                    week="2026-W48",
+                    kind="weekly",
+                    minutes_left=5 + i % 55,
+                    suggestion=suggestion if i % 2 else None,
+                )
+            )
+            for i in range(count)
+        ]
 
 
 def _subscriptions(count: int, port: int) -> list[tuple[str, str, str]]:
     result = []
     for i in range(count):
-        public = ec.generate_private_key(ec.SECP256R1()).public_key().public_bytes(
-            serialization.Encoding.X962, serialization.PublicFormat.UncompressedPoint)
+        public = (
+            ec.generate_private_key(ec.SECP256R1())
+            .public_key()
+            .public_bytes(serialization.Encoding.X962, serialization.PublicFormat.UncompressedPoint)
+        )
         result.append((f"https://127.0.0.1:{port}/push/{i:05d}", b64url(public), b64url(os.urandom(16))))
     return result
 
@@ -173,8 +204,10 @@ def _encrypt_all(sender: PushSender, subscriptions, payloads) -> Timer:
 
 
 def _fan_out(sender: PushSender, subscriptions, payloads) -> Timer:
-    batch = [Message(endpoint, p256dh, auth, payload, topic="reminder")
-             for (endpoint, p256dh, auth), payload in zip(subscriptions, payloads, strict=True)]
+    batch = [
+        Message(endpoint, p256dh, auth, payload, topic="reminder")
+        for (endpoint, p256dh, auth), payload in zip(subscriptions, payloads, strict=True)
+    ]
     with Timer(len(batch)) as timer:
         outcomes = sender.send(batch)
     delivered = sum(o.result == "delivered" for o in outcomes)
@@ -184,15 +217,18 @@ def _fan_out(sender: PushSender, subscriptions, payloads) -> Timer:
 
 
 def _naive(keys: VapidKeys, context: ssl.SSLContext, subscriptions, payloads) -> float:
-    pusher = WebPush(private_key=keys.private_pem, public_key=keys.public_pem, subscriber="ops@example.com",
-                     ttl=14400)
+    pusher = WebPush(private_key=keys.private_pem, public_key=keys.public_pem, subscriber="ops@example.com", ttl=14400)
     started = time.perf_counter()
     for (endpoint, p256dh, auth), payload in zip(subscriptions, payloads, strict=True):
         message = pusher.get(payload, WebPushSubscription(endpoint=endpoint, keys={"p256dh": p256dh, "auth": auth}))
         host, port = endpoint.split("/")[2].split(":")
         connection = http.client.HTTPSConnection(host, int(port), context=context, timeout=10)
-        connection.request("POST", "/" + endpoint.split("/", 3)[3], body=message.encrypted,
-                           headers={**message.headers, "Content-Type": "application/octet-stream"})
+        connection.request(
+            "POST",
+            "/" + endpoint.split("/", 3)[3],
+            body=message.encrypted,
+            headers={**message.headers, "Content-Type": "application/octet-stream"},
+        )
         response = connection.getresponse()
         response.read()
         connection.close()
@@ -224,8 +260,9 @@ def _maintained_clients(context: ssl.SSLContext, threads: int) -> dict:
     pool = urllib3.PoolManager(maxsize=threads, ssl_context=context)
     return {
         "httpx": lambda url, body, headers: client.post(url, content=body, headers=headers).status_code,
-        "urllib3": lambda url, body, headers: pool.request("POST", url, body=body, headers=headers,
-                                                           retries=False, redirect=False).status,
+        "urllib3": lambda url, body, headers: (
+            pool.request("POST", url, body=body, headers=headers, retries=False, redirect=False).status
+        ),
     }
 
 
@@ -245,9 +282,11 @@ def main(argv: list[str]) -> int:
         keys = VapidKeys(ec.generate_private_key(ec.SECP256R1()))
         sender = PushSender(keys, "mailto:ops@example.com", SenderSettings(ca_file=str(cert)))
         sizes = sorted(len(p) for p in payloads)
-        print(f"push endpoint: {server_name} on https://127.0.0.1:{port}; {args.messages} payloads of "
-              f"{sizes[0]}–{sizes[-1]} bytes (median {sizes[len(sizes) // 2]}); CPUs: {os.cpu_count()}")
-        _fan_out(sender, subscriptions[:200], payloads[:200])   # warm-up: connections, caches
+        print(
+            f"push endpoint: {server_name} on https://127.0.0.1:{port}; {args.messages} payloads of "
+            f"{sizes[0]}–{sizes[-1]} bytes (median {sizes[len(sizes) // 2]}); CPUs: {os.cpu_count()}"
+        )
+        _fan_out(sender, subscriptions[:200], payloads[:200])  # warm-up: connections, caches
         context = ssl.create_default_context(cafile=str(cert))
         clients = _maintained_clients(context, sender.settings.connections_per_origin)
         bare, fan, naive = [], [], []
@@ -256,33 +295,47 @@ def main(argv: list[str]) -> int:
         for round_number in range(1, args.rounds + 1):
             bare.append(_encrypt_all(sender, subscriptions, payloads))
             fan.append(_fan_out(sender, subscriptions, payloads))
-            naive.append(_naive(keys, context, subscriptions[:args.naive], payloads[:args.naive]))
+            naive.append(_naive(keys, context, subscriptions[: args.naive], payloads[: args.naive]))
             timers = {"sender": fan[-1]}
             for name, post in clients.items():
-                timers[name] = _client_fan_out(sender, subscriptions[:args.clients], payloads[:args.clients], post)
+                timers[name] = _client_fan_out(sender, subscriptions[: args.clients], payloads[: args.clients], post)
             for name, timer in timers.items():
                 ratios[name].append((timer.rate / bare[-1].rate, bare[-1].cpu_each / timer.cpu_each))
             shown = {"bare encryption": bare[-1], **timers}
-            print(f"  round {round_number}: naive {naive[-1]:4.0f}/s   " + "   ".join(
-                f"{name} {timer.rate:5.0f}/s ({timer.cpu_each * 1e6:.0f} µs CPU)" for name, timer in shown.items()))
+            print(
+                f"  round {round_number}: naive {naive[-1]:4.0f}/s   "
+                + "   ".join(
+                    f"{name} {timer.rate:5.0f}/s ({timer.cpu_each * 1e6:.0f} µs CPU)" for name, timer in shown.items()
+                )
+            )
         sender.close()
         # Each round's ratios compare measurements taken seconds apart: steadier than the rates alone.
         vs_naive = statistics.median(f.rate / n for f, n in zip(fan, naive, strict=True))
-        print(f"bare encryption : {statistics.median(t.rate for t in bare):8.0f} messages/s "
-              f"(median of {args.rounds} rounds)")
-        print(f"fan-out (sender): {statistics.median(t.rate for t in fan):8.0f} messages/s; VAPID signatures: "
-              f"{sender.signer.signatures}")
-        print(f"naive sender    : {statistics.median(naive):8.0f} messages/s "
-              f"({args.naive} a round, fresh JWT + TLS connection each)")
-        print(f"fan-out / naive = {vs_naive:.1f} (median of per-round ratios; target ≥ 5) "
-              f"{'OK' if vs_naive >= 5 else 'MISSED'}")
+        print(
+            f"bare encryption : {statistics.median(t.rate for t in bare):8.0f} messages/s "
+            f"(median of {args.rounds} rounds)"
+        )
+        print(
+            f"fan-out (sender): {statistics.median(t.rate for t in fan):8.0f} messages/s; VAPID signatures: "
+            f"{sender.signer.signatures}"
+        )
+        print(
+            f"naive sender    : {statistics.median(naive):8.0f} messages/s "
+            f"({args.naive} a round, fresh JWT + TLS connection each)"
+        )
+        print(
+            f"fan-out / naive = {vs_naive:.1f} (median of per-round ratios; target ≥ 5) "
+            f"{'OK' if vs_naive >= 5 else 'MISSED'}"
+        )
         print("fan-out / bare encryption, medians of per-round ratios (target ≥ 0.5):")
         for name, pairs in ratios.items():
             by_clock = statistics.median(p[0] for p in pairs)
             by_cpu = statistics.median(p[1] for p in pairs)
             what = "the sender's own connections" if name == "sender" else f"through {name}"
-            print(f"  {what:30s} by the clock {by_clock:.2f} {'OK' if by_clock >= 0.5 else 'MISSED':6s}  "
-                  f"by CPU time {by_cpu:.2f} {'OK' if by_cpu >= 0.5 else 'MISSED'}")
+            print(
+                f"  {what:30s} by the clock {by_clock:.2f} {'OK' if by_clock >= 0.5 else 'MISSED':6s}  "
+                f"by CPU time {by_cpu:.2f} {'OK' if by_cpu >= 0.5 else 'MISSED'}"
+            )
     finally:
         process.terminate()
         try:

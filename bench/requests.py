@@ -11,6 +11,7 @@ request's own work adds.
 
     python -m bench requests      (or: python -m bench.requests --rounds 3 --each 100)
 """
+
 import argparse
 import json
 import os
@@ -49,13 +50,25 @@ def _requests(client, sessions: list[list[str]]) -> dict:
         return client.get(path)
 
     def entry() -> dict:
-        return {"id": str(uuid.uuid4()), "date": (today - timedelta(days=next(turn) % 14)).isoformat(),
-                "minutes": 5, "activity": "podcast", "title": "Ett avsnitt"}
+        return {
+            "id": str(uuid.uuid4()),
+            "date": (today - timedelta(days=next(turn) % 14)).isoformat(),
+            "minutes": 5,
+            "activity": "podcast",
+            "title": "Ett avsnitt",
+        }
 
     def share():
-        return client.post("/api/v1/resources", headers=as_someone(), json={
-            "url": f"https://example.org/bench/{uuid.uuid4().hex}", "kind": "article", "title": "Värt att läsa",
-            "tags": ["lärande", "ledarskap"]})
+        return client.post(
+            "/api/v1/resources",
+            headers=as_someone(),
+            json={
+                "url": f"https://example.org/bench/{uuid.uuid4().hex}",
+                "kind": "article",
+                "title": "Värt att läsa",
+                "tags": ["lärande", "ledarskap"],
+            },
+        )
 
     shared = [share().get_json()["id"] for _ in range(3)]
     return {
@@ -65,11 +78,13 @@ def _requests(client, sessions: list[list[str]]) -> dict:
         "GET /entries?from&to": lambda: read(f"/api/v1/entries?from={monday}&to={monday + timedelta(days=6)}"),
         "GET /resources?q=": lambda: read(f"/api/v1/resources?q={WORDS[next(turn) % len(WORDS)]}"),
         "POST /entries": lambda: client.post("/api/v1/entries", headers=as_someone(), json=entry()),
-        "POST /entries/sync": lambda: client.post("/api/v1/entries/sync", headers=as_someone(),
-                                                  json={"entries": [entry(), entry()]}),
+        "POST /entries/sync": lambda: client.post(
+            "/api/v1/entries/sync", headers=as_someone(), json={"entries": [entry(), entry()]}
+        ),
         "POST /resources": share,
-        "PUT /resources/{id}/save": lambda: client.put(f"/api/v1/resources/{shared[next(turn) % 3]}/save",
-                                                       headers=as_someone()),
+        "PUT /resources/{id}/save": lambda: client.put(
+            f"/api/v1/resources/{shared[next(turn) % 3]}/save", headers=as_someone()
+        ),
     }
 
 
@@ -110,8 +125,11 @@ def run(args, url: str) -> None:
         sessions = json.loads((Path(tmp) / "sessions.json").read_text())
     app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": SECRET, "LOG_LEVEL": "WARNING"})
     app.add_url_rule("/bench-bare", "bench_bare", lambda: {"ok": True})
-    print(f"  {args.people} people, {args.resources:,} resources; best of {args.rounds} rounds of "
-          f"{args.each} (load average {os.getloadavg()[0]:.1f}):", flush=True)
+    print(
+        f"  {args.people} people, {args.resources:,} resources; best of {args.rounds} rounds of "
+        f"{args.each} (load average {os.getloadavg()[0]:.1f}):",
+        flush=True,
+    )
     try:
         measure(app, sessions, args.rounds, args.each)
     finally:

@@ -1,4 +1,5 @@
 """Shared pieces of the benchmarks."""
+
 import os
 import subprocess
 import sys
@@ -35,8 +36,9 @@ def on_scratch_postgres(database: str, secret: str, measure: Callable[[str], Non
     try:
         admin.connect().close()
     except OperationalError:
-        print("PostgreSQL: not reachable, skipped (set BENCH_DATABASE_URL to a server this user may create "
-              "databases on)")
+        print(
+            "PostgreSQL: not reachable, skipped (set BENCH_DATABASE_URL to a server this user may create databases on)"
+        )
         return 0
     print(f"PostgreSQL ({admin.url.host}:{admin.url.port}, scratch database {database}):", flush=True)
     url = make_url(str(admin.url)).set(database=database).render_as_string(hide_password=False)
@@ -44,9 +46,14 @@ def on_scratch_postgres(database: str, secret: str, measure: Callable[[str], Non
         with admin.connect() as conn:
             conn.exec_driver_sql(f"DROP DATABASE IF EXISTS {database} WITH (FORCE)")
             conn.exec_driver_sql(f"CREATE DATABASE {database}")
-        subprocess.run([str(Path(sys.executable).parent / "flask"), "--app", "wsgi", "db", "upgrade"], cwd=ROOT,
-                       env={**os.environ, "DATABASE_URL": url, "SECRET_KEY": secret}, check=True,
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        subprocess.run(
+            [str(Path(sys.executable).parent / "flask"), "--app", "wsgi", "db", "upgrade"],
+            cwd=ROOT,
+            env={**os.environ, "DATABASE_URL": url, "SECRET_KEY": secret},
+            check=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         measure(url)
     finally:
         with admin.connect() as conn:

@@ -1,9 +1,10 @@
 """(Re)makes the screenshots from the demo data, in English, with the Debian Chromium and Playwright:
 
-    .venv/bin/python docs/screenshots.py            # the README's, 390×844, into docs/screenshots/
-    .venv/bin/python docs/screenshots.py --dark     # the same in the dark theme (files end in -dark)
-    .venv/bin/python docs/screenshots.py --manifest # the install dialog's, narrow and wide, into pwa/img/screenshots/
+.venv/bin/python docs/screenshots.py            # the README's, 390×844, into docs/screenshots/
+.venv/bin/python docs/screenshots.py --dark     # the same in the dark theme (files end in -dark)
+.venv/bin/python docs/screenshots.py --manifest # the install dialog's, narrow and wide, into pwa/img/screenshots/
 """
+
 import argparse
 import logging
 import sys
@@ -15,8 +16,14 @@ sys.path.insert(0, str(ROOT))
 from bench.lighthouse import serve_demo  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 PHONE = ({"width": 390, "height": 844}, 2)
 DESK = ({"width": 1280, "height": 800}, 1)
 README = [  # file name, who, path, what to wait for
@@ -39,8 +46,14 @@ MANIFEST = [  # file name, viewport and scale, who, path, what to wait for
 
 def _signed_in(browser, base: str, email: str, viewport: dict, scale: int, dark: bool):
     from server.demo import PASSWORD
-    context = browser.new_context(viewport=viewport, device_scale_factor=scale, locale="en-GB",
-                                  color_scheme="dark" if dark else "light", service_workers="block")
+
+    context = browser.new_context(
+        viewport=viewport,
+        device_scale_factor=scale,
+        locale="en-GB",
+        color_scheme="dark" if dark else "light",
+        service_workers="block",
+    )
     page = context.new_page()
     page.goto(base + "/login")
     page.fill("input[type=email]", email)

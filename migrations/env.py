@@ -1,4 +1,5 @@
 """Alembic environment for Flask-Migrate (Flask-SQLAlchemy 3)."""
+
 import logging
 from logging.config import fileConfig
 
@@ -10,8 +11,7 @@ fileConfig(config.config_file_name, disable_existing_loggers=False)
 logger = logging.getLogger("alembic.env")
 
 target_db = current_app.extensions["migrate"].db
-config.set_main_option(
-    "sqlalchemy.url", target_db.engine.url.render_as_string(hide_password=False).replace("%", "%%"))
+config.set_main_option("sqlalchemy.url", target_db.engine.url.render_as_string(hide_password=False).replace("%", "%%"))
 
 
 def include_object(obj, name, type_, reflected, compare_to):
@@ -22,8 +22,12 @@ def include_object(obj, name, type_, reflected, compare_to):
 
 
 def run_migrations_offline():
-    context.configure(url=config.get_main_option("sqlalchemy.url"), target_metadata=target_db.metadata,
-                      literal_binds=True, include_object=include_object)
+    context.configure(
+        url=config.get_main_option("sqlalchemy.url"),
+        target_metadata=target_db.metadata,
+        literal_binds=True,
+        include_object=include_object,
+    )
     with context.begin_transaction():
         context.run_migrations()
 

@@ -1,4 +1,5 @@
 """Learning Hour: the Flask app factory."""
+
 from flask import Flask
 
 from . import (

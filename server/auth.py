@@ -4,6 +4,7 @@ CSRF on cookie-authenticated writes.
 Who the caller *is* (the session cookie or a bearer token) is the accounts feature's business: it
 registers Flask-Login's loaders and marks bearer requests with `mark_bearer()`.
 """
+
 import hmac
 import secrets
 from functools import wraps
@@ -90,6 +91,7 @@ def protect_from_csrf():
 def session_required(view):
     """For what only a signed-in browser may do (minting API tokens): a bearer token is refused, so
     that a leaked token cannot make itself a successor."""
+
     @wraps(view)
     def wrapped(*args, **kwargs):
         if not current_user.is_authenticated:
@@ -97,6 +99,7 @@ def session_required(view):
         if via_bearer():
             abort(403, message=_("Sign in with a browser to do this; an API token cannot."))
         return view(*args, **kwargs)
+
     return wrapped
 
 
@@ -106,6 +109,7 @@ def login_required(view):
         if not current_user.is_authenticated:
             abort(401, message=_("Please sign in."))
         return view(*args, **kwargs)
+
     return wrapped
 
 
@@ -118,7 +122,9 @@ def roles_required(*roles: str):
             if current_user.role not in roles:
                 abort(403, message=_("You are not allowed to do this."))
             return view(*args, **kwargs)
+
         return wrapped
+
     return decorate
 
 

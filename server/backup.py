@@ -2,6 +2,7 @@
 is a consistent copy taken page by page while the app keeps serving (WAL lets readers and the one
 writer go on). PostgreSQL has pg_dump and pg_restore for this (docs/deploy.md).
 """
+
 import sqlite3
 from pathlib import Path
 
@@ -15,8 +16,10 @@ from .extensions import db
 def _sqlite_path() -> Path:
     url = db.engine.url
     if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:":
-        raise click.ClickException("This database is not a SQLite file: back up PostgreSQL with pg_dump "
-                                   "and restore with pg_restore (see docs/deploy.md).")
+        raise click.ClickException(
+            "This database is not a SQLite file: back up PostgreSQL with pg_dump "
+            "and restore with pg_restore (see docs/deploy.md)."
+        )
     return Path(url.database)
 
 

@@ -1,5 +1,6 @@
 """Command-line tools: `flask users create|set-password|list`, `flask invites create`, `flask seed-demo`,
 `flask backup`/`restore`. Each command commits its own work."""
+
 import os
 import sys
 
@@ -25,8 +26,9 @@ users_cli = AppGroup("users", help="Manage people.")
 @click.option("--password", required=True)
 @click.option("--role", type=click.Choice(ROLES), default="employee", show_default=True)
 @click.option("--team", "team_name", default=None, help="Team to join (created when missing).")
-@click.option("--organisation", "org_name", default=None,
-              help="Organisation (default: the only one, else a new 'Learning Hour').")
+@click.option(
+    "--organisation", "org_name", default=None, help="Organisation (default: the only one, else a new 'Learning Hour')."
+)
 def create_user(email, name, password, role, team_name, org_name):
     """Create a user from the command line."""
     if org_name:
@@ -104,8 +106,10 @@ def create_invite(team_name, role, email, days, org_name):
     except RuleError as error:
         raise click.ClickException(str(error.message)) from error
     db.session.commit()
-    base = current_app.config.get("PUBLIC_URL") or f"http://{os.environ.get('HOST', '127.0.0.1')}:" \
-                                                    f"{os.environ.get('PORT', '5000')}"
+    base = (
+        current_app.config.get("PUBLIC_URL")
+        or f"http://{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '5000')}"
+    )
     click.echo(f"{base.rstrip('/')}/invite/{plain}")
     click.echo(f"For {team.name} ({role}), valid until {invite.expires_at:%Y-%m-%d %H:%M} UTC.", err=True)
 

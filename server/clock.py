@@ -2,6 +2,7 @@
 
 The only copy of these rules: every feature imports them from here.
 """
+
 import re
 from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
@@ -49,7 +50,7 @@ def week_start_of(day: date) -> date:
 
 
 def iso_week_label(day: date) -> str:
-    """"2026-W53": the ISO year (not always the calendar year around New Year) and week number."""
+    """ "2026-W53": the ISO year (not always the calendar year around New Year) and week number."""
     year, week, _ = day.isocalendar()
     return f"{year}-W{week:02d}"
 

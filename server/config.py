@@ -2,6 +2,7 @@
 
 `load_config` builds a plain dict once per app; nothing mutates it afterwards.
 """
+
 import ipaddress
 import os
 import secrets
@@ -11,17 +12,26 @@ from urllib.request import getproxies_environment
 from .openapi import spec_options
 
 # Browsers' push services. A leading "*." in the host matches any subdomain.
-DEFAULT_PUSH_ENDPOINTS = ",".join([
-    "https://fcm.googleapis.com/",
-    "https://updates.push.services.mozilla.com/",
-    "https://*.notify.windows.com/",
-    "https://*.push.apple.com/",
-])
+DEFAULT_PUSH_ENDPOINTS = ",".join(
+    [
+        "https://fcm.googleapis.com/",
+        "https://updates.push.services.mozilla.com/",
+        "https://*.notify.windows.com/",
+        "https://*.push.apple.com/",
+    ]
+)
 
 
-PUSH_SETTINGS = ("PUSH_TTL_SECONDS", "PUSH_TIMEOUT_SECONDS", "PUSH_CONNECT_TIMEOUT_SECONDS",
-                 "PUSH_CONNECTIONS_PER_ORIGIN", "PUSH_MAX_ATTEMPTS", "PUSH_BACKOFF_SECONDS",
-                 "PUSH_DEFAULT_PAUSE_SECONDS", "PUSH_CA_FILE")
+PUSH_SETTINGS = (
+    "PUSH_TTL_SECONDS",
+    "PUSH_TIMEOUT_SECONDS",
+    "PUSH_CONNECT_TIMEOUT_SECONDS",
+    "PUSH_CONNECTIONS_PER_ORIGIN",
+    "PUSH_MAX_ATTEMPTS",
+    "PUSH_BACKOFF_SECONDS",
+    "PUSH_DEFAULT_PAUSE_SECONDS",
+    "PUSH_CA_FILE",
+)
 
 
 def _instance_secret(instance_path: str, name: str) -> str:
@@ -49,7 +59,7 @@ def _networks(text: str) -> tuple:
 
 
 def email_domains(text: str) -> tuple[str, ...]:
-    """"example.com, @Example.org" -> ("example.com", "example.org")."""
+    """ "example.com, @Example.org" -> ("example.com", "example.org")."""
     return tuple(part.strip().lstrip("@").lower() for part in text.split(",") if part.strip().lstrip("@"))
 
 
@@ -73,16 +83,17 @@ def engine_options(url: str) -> dict:
 def normalise_database_url(url: str) -> str:
     # Heroku-style URLs name the driver-less scheme; we run on psycopg 3.
     if url.startswith("postgres://"):
-        url = "postgresql+psycopg://" + url[len("postgres://"):]
+        url = "postgresql+psycopg://" + url[len("postgres://") :]
     elif url.startswith("postgresql://"):
-        url = "postgresql+psycopg://" + url[len("postgresql://"):]
+        url = "postgresql+psycopg://" + url[len("postgresql://") :]
     return url
 
 
 def load_config(instance_path: str, overrides: dict | None = None) -> dict:
     overrides = overrides or {}
-    secret = overrides.get("SECRET_KEY") or os.environ.get("SECRET_KEY") \
-        or _instance_secret(instance_path, "secret_key")
+    secret = (
+        overrides.get("SECRET_KEY") or os.environ.get("SECRET_KEY") or _instance_secret(instance_path, "secret_key")
+    )
     config = {
         "SECRET_KEY": secret,
         "SQLALCHEMY_DATABASE_URI": database_url(instance_path),
@@ -110,8 +121,10 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
         # Wrong current passwords allowed when changing the password or deleting the account.
         "PASSWORD_CHECK_LIMIT": os.environ.get("PASSWORD_CHECK_LIMIT", "5/minute;20/day"),
         # argon2id cost for password hashes (argon2-cffi's parameters; memory in KiB).
-        "ARGON2_COST": {"time_cost": int(os.environ.get("ARGON2_TIME_COST", "3")),
-                        "memory_cost": int(os.environ.get("ARGON2_MEMORY_COST", "65536"))},
+        "ARGON2_COST": {
+            "time_cost": int(os.environ.get("ARGON2_TIME_COST", "3")),
+            "memory_cost": int(os.environ.get("ARGON2_MEMORY_COST", "65536")),
+        },
         "PUSH_ALLOWED_ENDPOINTS": os.environ.get("PUSH_ALLOWED_ENDPOINTS", DEFAULT_PUSH_ENDPOINTS),
         "VAPID_PRIVATE_KEY": os.environ.get("VAPID_PRIVATE_KEY", ""),
         "VAPID_SUBJECT": os.environ.get("VAPID_SUBJECT", "mailto:learning-hour@example.com"),

@@ -4,6 +4,7 @@ commit rule.
 Services flush; the request commits (here, once, after a successful answer), as do CLI commands
 and workers for their own runs. Nothing else calls `commit()` except where a comment says why.
 """
+
 import sqlite3
 import time
 from datetime import datetime
@@ -100,8 +101,9 @@ def writes_on_read(view):
 
 def _view_writes(endpoint: str | None) -> bool:
     view = current_app.view_functions.get(endpoint or "")
-    return bool(getattr(view, "writes_on_read", False)
-                or getattr(getattr(view, "view_class", None), "writes_on_read", False))
+    return bool(
+        getattr(view, "writes_on_read", False) or getattr(getattr(view, "view_class", None), "writes_on_read", False)
+    )
 
 
 def _start_request():
@@ -177,7 +179,8 @@ def register(app: Flask) -> None:
     if uri.startswith("sqlite:///") and ":memory:" not in uri:
         Path(uri.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
     db.init_app(app)
-    migrate.init_app(app, db, directory=str(Path(app.root_path).parent / "migrations"), compare_type=True,
-                     render_as_batch=True)
+    migrate.init_app(
+        app, db, directory=str(Path(app.root_path).parent / "migrations"), compare_type=True, render_as_batch=True
+    )
     app.before_request(_start_request)
     app.after_request(finish_request)

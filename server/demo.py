@@ -1,4 +1,5 @@
 """The demo organisation "Demo AB": people, teams, a few weeks of entries and a shared bank."""
+
 from .accounts import service as accounts
 from .accounts.models import User
 from .bank.demo import seed_demo_resources
@@ -23,15 +24,15 @@ PEOPLE = [
 
 def seed() -> str:
     # The smallest group size allowed: Product's three people are shown, Support's two are withheld.
-    org = accounts.get_or_create_organisation("Demo AB", timezone="Europe/Stockholm",
-                                              weekly_goal_minutes=60, default_locale="sv", min_group_size=3)
+    org = accounts.get_or_create_organisation(
+        "Demo AB", timezone="Europe/Stockholm", weekly_goal_minutes=60, default_locale="sv", min_group_size=3
+    )
     people: dict[str, User] = {}
     for email, name, role, team_name, manages in PEOPLE:
         user = db.session.scalar(db.select(User).where(User.email == email))
         if user is None:
             locale = "nb" if email.startswith("nora") else "sv"
-            user = accounts.create_user(org, email=email, name=name, password=PASSWORD, role=role,
-                                        locale=locale)
+            user = accounts.create_user(org, email=email, name=name, password=PASSWORD, role=role, locale=locale)
         people[email] = user
         if team_name:
             team = teams.get_or_create_team(org.id, team_name)
@@ -43,5 +44,7 @@ def seed() -> str:
     entries = seed_demo_entries(people, local_today(org.timezone))
     sessions = seed_demo_sessions(people, org, local_today(org.timezone))
     lessons = seed_demo_lessons(people, org)
-    return (f"{len(people)} people in {org.name}, {len(resources)} resources, {entries} new entries, "
-            f"{sessions} upcoming sessions, {lessons} lessons")
+    return (
+        f"{len(people)} people in {org.name}, {len(resources)} resources, {entries} new entries, "
+        f"{sessions} upcoming sessions, {lessons} lessons"
+    )

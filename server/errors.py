@@ -5,6 +5,7 @@ person reads comes through Flask-Babel in their language.
 A service that finds a rule broken raises `RuleError`; routes never catch it. Whatever the request
 had written is rolled back before the answer, so nothing half-done is kept.
 """
+
 import logging
 import time
 
@@ -58,8 +59,9 @@ def _status_name(status: int) -> str:
 def rule_error_response(error: RuleError):
     db.session.rollback()
     if error.status == 422:
-        return error_response(422, _("Some of what you sent is not valid."),
-                              {error.location: {error.field: [str(error.message)]}})
+        return error_response(
+            422, _("Some of what you sent is not valid."), {error.location: {error.field: [str(error.message)]}}
+        )
     return error_response(error.status, error.message)
 
 
@@ -94,10 +96,14 @@ def database_error_response(error: SQLAlchemyError):
         if problem in ("full", "read-only"):
             note_storage_problem(problem)
         log.error("database %s on %s %s: %s", problem, request.method, request.path, error.orig)
-        message = (_("Nothing can be saved just now: the server's storage is full or read-only. "
-                     "What you had already saved is safe; please try again later.")
-                   if problem in ("full", "read-only")
-                   else _("The database is not available just now; please try again shortly."))
+        message = (
+            _(
+                "Nothing can be saved just now: the server's storage is full or read-only. "
+                "What you had already saved is safe; please try again later."
+            )
+            if problem in ("full", "read-only")
+            else _("The database is not available just now; please try again shortly.")
+        )
         return error_response(503, message, headers={"Retry-After": str(RETRY_AFTER_SECONDS)})
     log.exception("database error on %s %s", request.method, request.path)
     return error_response(500, _("Something went wrong on our side."))

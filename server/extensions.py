@@ -1,4 +1,5 @@
 """Bare extension singletons; `create_app` initialises them."""
+
 from flask import current_app
 from flask_babel import Babel
 from flask_limiter import Limiter
@@ -37,7 +38,8 @@ class Session(FlaskSession):
             autocommit = engine.__dict__.get("autocommit_variant")
             if autocommit is None:  # shares the engine's pool; made once per engine
                 autocommit = engine.__dict__["autocommit_variant"] = engine.execution_options(
-                    isolation_level="AUTOCOMMIT")
+                    isolation_level="AUTOCOMMIT"
+                )
             return autocommit
         return engine
 
@@ -50,7 +52,8 @@ limiter = Limiter(key_func=get_remote_address)
 
 def per_ip_limit(setting: str, default: str, methods=("GET", "POST")):
     """A limit per client address whose value an operator can change through `setting`."""
-    return limiter.limit(lambda: current_app.config.get(setting, default),
-                         methods=list(methods) if methods else None)
+    return limiter.limit(lambda: current_app.config.get(setting, default), methods=list(methods) if methods else None)
+
+
 api = Api()
 babel = Babel()

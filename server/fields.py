@@ -3,6 +3,7 @@ database can hold, and moments that always carry their offset.
 
 Features build their schemas from these, so bad input is a 422 naming the field, never a 500.
 """
+
 from datetime import UTC, datetime
 
 from marshmallow import Schema as BaseSchema

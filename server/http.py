@@ -1,6 +1,7 @@
 """Cross-cutting HTTP concerns: proxy headers, request size and JSON depth limits, ids in paths,
 security headers, and request logs (one line per request with its id and timing; JSON for log
 shippers when LOG_FORMAT=json)."""
+
 import logging
 import re
 import time
@@ -24,20 +25,22 @@ REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 
 MAX_JSON_DEPTH = 32
 
-CONTENT_SECURITY_POLICY = "; ".join([
-    "default-src 'self'",
-    "script-src 'self'",
-    "style-src 'self'",
-    "img-src 'self' data: blob:",
-    "connect-src 'self'",
-    "font-src 'self'",
-    "manifest-src 'self'",
-    "worker-src 'self'",
-    "object-src 'none'",
-    "base-uri 'none'",
-    "form-action 'self'",
-    "frame-ancestors 'none'",
-])
+CONTENT_SECURITY_POLICY = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self' data: blob:",
+        "connect-src 'self'",
+        "font-src 'self'",
+        "manifest-src 'self'",
+        "worker-src 'self'",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    ]
+)
 
 
 SECURITY_HEADERS = (
@@ -113,8 +116,12 @@ def configure_logging(app: Flask) -> None:
         return
     handler = logging.StreamHandler()
     if app.config["LOG_FORMAT"] == "json":
-        handler.setFormatter(JsonFormatter("%(asctime)s %(levelname)s %(name)s %(message)s",
-                                           rename_fields={"asctime": "time", "levelname": "level"}))
+        handler.setFormatter(
+            JsonFormatter(
+                "%(asctime)s %(levelname)s %(name)s %(message)s",
+                rename_fields={"asctime": "time", "levelname": "level"},
+            )
+        )
     else:
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s %(message)s"))
     for name in ("server", "learning_hour"):
@@ -159,8 +166,19 @@ def register(app: Flask) -> None:
         if request_id:
             response.headers["X-Request-ID"] = request_id
         if log.isEnabledFor(logging.INFO):
-            log.info("%s %s %s %.1fms", req.method, req.path, response.status_code, took_ms,
-                     extra={"request_id": request_id, "method": req.method, "path": req.path,
-                            "endpoint": req.url_rule.rule if req.url_rule else None,
-                            "status": response.status_code, "duration_ms": round(took_ms, 1)})
+            log.info(
+                "%s %s %s %.1fms",
+                req.method,
+                req.path,
+                response.status_code,
+                took_ms,
+                extra={
+                    "request_id": request_id,
+                    "method": req.method,
+                    "path": req.path,
+                    "endpoint": req.url_rule.rule if req.url_rule else None,
+                    "status": response.status_code,
+                    "duration_ms": round(took_ms, 1),
+                },
+            )
         return response

@@ -5,6 +5,7 @@ see `babel.cfg` and `make translations`). Validation messages are made by marshm
 before we see them, so `translate_message` maps each of its templates (listed below, with the values
 it filled in) to the person's language.
 """
+
 import re
 from functools import lru_cache
 

@@ -5,6 +5,7 @@ Reachable only from the networks in `METRICS_ALLOWED_NETWORKS` (loopback by defa
 gets a 404. With several gunicorn workers set `PROMETHEUS_MULTIPROC_DIR` (see docs/deploy.md) so
 that every worker's counts are added up.
 """
+
 import ipaddress
 import time
 
@@ -13,8 +14,12 @@ from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, CollectorRegistry, 
 from prometheus_client.multiprocess import MultiProcessCollector
 
 REQUESTS = Counter("learning_hour_http_requests", "HTTP requests answered", ["endpoint", "method", "status"])
-LATENCY = Histogram("learning_hour_http_request_duration_seconds", "Time to answer an HTTP request",
-                    ["endpoint", "method"], buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10))
+LATENCY = Histogram(
+    "learning_hour_http_request_duration_seconds",
+    "Time to answer an HTTP request",
+    ["endpoint", "method"],
+    buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10),
+)
 REMINDERS = Counter("learning_hour_reminders", "Reminder pushes by result (delivered, gone, failed, …)", ["result"])
 OUTBOX = Counter("learning_hour_outbox_items", "Offline outbox items synced, by status", ["status"])
 

@@ -3,6 +3,7 @@
 A cursor names the last item shown (its sort keys), never an offset, so items added while someone
 scrolls neither repeat nor push others off the next page.
 """
+
 import base64
 import binascii
 import json
@@ -34,8 +35,7 @@ def decode_cursor(cursor: str | None) -> dict:
     if len(cursor) > MAX_CURSOR:
         raise invalid_cursor()
     try:
-        state = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)),
-                           parse_constant=_no_constants)
+        state = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)), parse_constant=_no_constants)
     except (binascii.Error, ValueError, UnicodeDecodeError, RecursionError) as error:
         raise invalid_cursor() from error
     if not isinstance(state, dict):
@@ -60,4 +60,3 @@ def cursor_number(value) -> int:
 def _no_constants(name: str):
     # JSON's NaN and Infinity have no place in a cursor (and `int(inf)` would crash later).
     raise ValueError(name)
-

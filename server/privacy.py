@@ -2,12 +2,13 @@
 data in its own tables, so that `GET /me/export` and account deletion cover everything without the
 accounts feature reaching into anyone's tables.
 """
+
 from collections.abc import Callable
 
 from flask import Flask, current_app
 
-Exporter = Callable[[object], object]   # (user) -> JSON-able data of that feature
-Eraser = Callable[[object], None]       # (user) -> removes personal data, keeps anonymous totals
+Exporter = Callable[[object], object]  # (user) -> JSON-able data of that feature
+Eraser = Callable[[object], None]  # (user) -> removes personal data, keeps anonymous totals
 
 # Sections the accounts export fills in itself; features register under other names.
 OWN_SECTIONS = frozenset({"exported_at", "profile", "organisation", "api_tokens"})

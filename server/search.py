@@ -11,6 +11,7 @@ Folding happens here, in Python, rather than in the database: one function (`tex
 both databases and for both sides of the match, letters Unicode does not decompose included,
 and no database extension (unaccent) that the database user would need the right to create.
 """
+
 import re
 from dataclasses import dataclass
 
@@ -76,14 +77,18 @@ class Index:
             return None
         if _postgres():
             # The dictionary name is literal SQL so that the planner can use the GIN index.
-            return text(f"SELECT {self.key} FROM {self.name} "
-                        "WHERE document @@ to_tsquery('simple', :fts_query)").bindparams(
-                fts_query=match).columns(column("id", Integer))
-        return text(f"SELECT rowid FROM {self.name} WHERE {self.name} MATCH :fts_query").bindparams(
-            fts_query=match).columns(column("id", Integer))
+            return (
+                text(f"SELECT {self.key} FROM {self.name} WHERE document @@ to_tsquery('simple', :fts_query)")
+                .bindparams(fts_query=match)
+                .columns(column("id", Integer))
+            )
+        return (
+            text(f"SELECT rowid FROM {self.name} WHERE {self.name} MATCH :fts_query")
+            .bindparams(fts_query=match)
+            .columns(column("id", Integer))
+        )
 
-    def restrict(self, stmt: Select, id_column: ColumnElement[int], q: str | None
-                 ) -> tuple[Select, ColumnElement[int]]:
+    def restrict(self, stmt: Select, id_column: ColumnElement[int], q: str | None) -> tuple[Select, ColumnElement[int]]:
         """`stmt` limited to rows matching `q`, and the id column to sort "newest" by.
 
         On SQLite the full-text table drives the query in rowid order (join, not IN), so a common
@@ -96,5 +101,6 @@ class Index:
             return stmt.where(id_column.in_(self.matching_ids(q))), id_column
         fts = table(self.name, column("rowid", Integer))
         joined = stmt.join(fts, fts.c.rowid == id_column).where(
-            text(f"{self.name} MATCH :fts_query").bindparams(fts_query=match))
+            text(f"{self.name} MATCH :fts_query").bindparams(fts_query=match)
+        )
         return joined, fts.c.rowid

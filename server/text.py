@@ -1,14 +1,32 @@
 """Text as people type it: tags, and letters folded so that search forgives accents and case."""
+
 import unicodedata
 
 MAX_TAG = 40
 # Letters that Unicode does not decompose into a base letter and a mark.
-_FOLDED = str.maketrans({"ø": "o", "Ø": "o", "æ": "ae", "Æ": "ae", "ß": "ss", "đ": "d", "Đ": "d",
-                         "ł": "l", "Ł": "l", "œ": "oe", "Œ": "oe", "þ": "th", "Þ": "th", "ð": "d", "Ð": "d"})
+_FOLDED = str.maketrans(
+    {
+        "ø": "o",
+        "Ø": "o",
+        "æ": "ae",
+        "Æ": "ae",
+        "ß": "ss",
+        "đ": "d",
+        "Đ": "d",
+        "ł": "l",
+        "Ł": "l",
+        "œ": "oe",
+        "Œ": "oe",
+        "þ": "th",
+        "Þ": "th",
+        "ð": "d",
+        "Ð": "d",
+    }
+)
 
 
 def normalise_tag(name) -> str:
-    """"#Leadership  skills" → "leadership skills": no hash, single spaces, lower case, 40 at most."""
+    """ "#Leadership  skills" → "leadership skills": no hash, single spaces, lower case, 40 at most."""
     return " ".join(str(name).replace("#", " ").split()).lower()[:MAX_TAG].strip()
 
 

@@ -3,6 +3,7 @@
 Every screen path of the single-page app answers with index.html (History API routing). The service
 worker is served with its precache list and a version made from the shell files' contents, so any change
 to the shell reaches installed apps as a new version."""
+
 import gzip
 import hashlib
 import json
@@ -21,18 +22,43 @@ from .extensions import db
 PWA_DIR = Path(__file__).resolve().parent.parent / "pwa"
 # Folders of the app shell; everything else under / is a screen of the single-page app.
 STATIC_DIRS = ("js", "css", "icons", "i18n", "vendor", "img")
-APP_SCREENS = ("", "log", "bank", "bank/<int:resource_id>", "add", "saved", "team", "settings", "login",
-               "invite/<token>", "share", "admin", "history", "reset/<token>", "sessions", "sessions/new",
-               "sessions/<int:session_id>", "sessions/<int:session_id>/edit", "lessons", "lessons/new",
-               "lessons/<int:lesson_id>/edit")
+APP_SCREENS = (
+    "",
+    "log",
+    "bank",
+    "bank/<int:resource_id>",
+    "add",
+    "saved",
+    "team",
+    "settings",
+    "login",
+    "invite/<token>",
+    "share",
+    "admin",
+    "history",
+    "reset/<token>",
+    "sessions",
+    "sessions/new",
+    "sessions/<int:session_id>",
+    "sessions/<int:session_id>/edit",
+    "lessons",
+    "lessons/new",
+    "lessons/<int:lesson_id>/edit",
+)
 # Precached by the service worker: what the app needs to start and work offline.
 SHELL_GLOBS = ("js/*.js", "js/views/*.js", "css/*.css", "i18n/*.json", "icons/icon-192.png", "icons/badge-96.png")
 NOT_SHELL = {"js/api-docs.js"}
-COMPRESSIBLE = ("text/", "application/javascript", "application/json", "application/manifest+json",
-                "image/svg+xml")
-MIMETYPES = {".js": "text/javascript", ".mjs": "text/javascript", ".webmanifest": "application/manifest+json",
-             ".json": "application/json", ".css": "text/css", ".svg": "image/svg+xml", ".png": "image/png",
-             ".html": "text/html"}
+COMPRESSIBLE = ("text/", "application/javascript", "application/json", "application/manifest+json", "image/svg+xml")
+MIMETYPES = {
+    ".js": "text/javascript",
+    ".mjs": "text/javascript",
+    ".webmanifest": "application/manifest+json",
+    ".json": "application/json",
+    ".css": "text/css",
+    ".svg": "image/svg+xml",
+    ".png": "image/png",
+    ".html": "text/html",
+}
 SHELL_LINE = re.compile(r"^const SHELL = .*;$", re.MULTILINE)
 
 
@@ -88,8 +114,9 @@ def _send(relative: str, *, cache: str = "no-cache", mimetype: str | None = None
 
 
 def shell_files() -> list[str]:
-    files = sorted({p.relative_to(PWA_DIR).as_posix() for pattern in SHELL_GLOBS for p in PWA_DIR.glob(pattern)}
-                   - NOT_SHELL)
+    files = sorted(
+        {p.relative_to(PWA_DIR).as_posix() for pattern in SHELL_GLOBS for p in PWA_DIR.glob(pattern)} - NOT_SHELL
+    )
     return files
 
 

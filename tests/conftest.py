@@ -1,5 +1,6 @@
 """Shared fixtures: one app per test session on SQLite (a real file) or TEST_DATABASE_URL,
 the schema built by the migrations, and a clean database for every test."""
+
 import os
 import time
 from types import SimpleNamespace
@@ -51,8 +52,9 @@ def _database_of_worker(url: str, worker_id: str) -> str:
     engine = create_engine(given, isolation_level="AUTOCOMMIT")
     try:
         with engine.connect() as conn:
-            exists = conn.execute(text("SELECT 1 FROM pg_database WHERE datname = :name"),
-                                  {"name": mine.database}).scalar()
+            exists = conn.execute(
+                text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": mine.database}
+            ).scalar()
             if not exists:
                 conn.execute(text(f'CREATE DATABASE "{mine.database}"'))
     finally:
@@ -93,9 +95,11 @@ def _drop_everything() -> None:
         if conn.dialect.name == "postgresql":
             conn.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
         else:
-            names = conn.execute(text(
-                "SELECT name, type FROM sqlite_master WHERE type IN ('table', 'view') "
-                "AND name NOT LIKE 'sqlite_%'")).all()
+            names = conn.execute(
+                text(
+                    "SELECT name, type FROM sqlite_master WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite_%'"
+                )
+            ).all()
             conn.execute(text("PRAGMA foreign_keys=OFF"))
             for name, kind in names:
                 conn.execute(text(f'DROP {kind.upper()} IF EXISTS "{name}"'))
@@ -152,12 +156,28 @@ def runner(app):
 @pytest.fixture
 def make_user(app):
     """Create a user (and their organisation and team when named); returns the User."""
-    def make(email: str, *, role: str = "employee", org: str = "Acme AB", team: str | None = None,
-             manages: str | None = None, timezone: str = "Europe/Stockholm", locale: str = "en",
-             goal: int | None = None):
+
+    def make(
+        email: str,
+        *,
+        role: str = "employee",
+        org: str = "Acme AB",
+        team: str | None = None,
+        manages: str | None = None,
+        timezone: str = "Europe/Stockholm",
+        locale: str = "en",
+        goal: int | None = None,
+    ):
         organisation = accounts.get_or_create_organisation(org)
-        user = accounts.create_user(organisation, email=email, name=email.split("@")[0].title(),
-                                    password=PASSWORD, role=role, timezone=timezone, locale=locale)
+        user = accounts.create_user(
+            organisation,
+            email=email,
+            name=email.split("@")[0].title(),
+            password=PASSWORD,
+            role=role,
+            timezone=timezone,
+            locale=locale,
+        )
         user.weekly_goal_minutes = goal
         if team:
             teams.add_member(teams.get_or_create_team(organisation.id, team), user)
@@ -165,20 +185,22 @@ def make_user(app):
             teams.set_manager(teams.get_or_create_team(organisation.id, manages), user)
         db.session.commit()
         return user
+
     return make
 
 
 @pytest.fixture
 def login(app):
     """Sign a user in through the API; returns an ApiClient that sends the CSRF header."""
+
     def sign_in(user_or_email, password: str = PASSWORD, remember: bool = False) -> ApiClient:
         email = getattr(user_or_email, "email", user_or_email)
         api = ApiClient(app.test_client())
-        response = api.post("/api/v1/auth/login", json={"email": email, "password": password,
-                                                        "remember": remember})
+        response = api.post("/api/v1/auth/login", json={"email": email, "password": password, "remember": remember})
         assert response.status_code == 200, response.get_json()
         api.csrf_token = response.get_json()["csrf_token"]
         return api
+
     return sign_in
 
 

@@ -15,6 +15,7 @@ most 24 h ahead, sub present) is answered 401 and listed in `errors`, as real se
 Also a pytest fixture, `push_service`, bound to the test app's VAPID key:
 `from tests.push_service import push_service  # noqa: F401`.
 """
+
 import base64
 import datetime as dt
 import ipaddress
@@ -52,13 +53,18 @@ def make_certificate(directory: Path) -> tuple[str, str]:
     key = ec.generate_private_key(ec.SECP256R1())
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
     now = dt.datetime.now(dt.UTC)
-    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
-            .serial_number(x509.random_serial_number()).not_valid_before(now - dt.timedelta(hours=1))
-            .not_valid_after(now + dt.timedelta(days=1))
-            .add_extension(x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]),
-                           critical=False)
-            .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
-            .sign(key, hashes.SHA256()))
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(hours=1))
+        .not_valid_after(now + dt.timedelta(days=1))
+        .add_extension(x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), critical=False)
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .sign(key, hashes.SHA256())
+    )
     cert_path, key_path = Path(directory) / "push-cert.pem", Path(directory) / "push-key.pem"
     cert_path.write_bytes(cert.public_bytes(Encoding.PEM))
     key_path.write_bytes(key.private_bytes(Encoding.PEM, PrivateFormat.PKCS8, NoEncryption()))
@@ -187,7 +193,7 @@ class PushService:
                 answer = 404 if error.startswith("unknown") else 401
             else:
                 answer = self._answers.pop(0) if self._answers else self.default
-            status, extra = (answer if isinstance(answer, tuple) else (answer, {}))
+            status, extra = answer if isinstance(answer, tuple) else (answer, {})
             status = None if status == "hang" else status
             self.requests.append(Delivery(endpoint, status or 0, headers, claims, payload))
             self._arrived.notify_all()
@@ -202,8 +208,13 @@ class PushService:
             return None, "unexpected VAPID key"
         try:
             public_key = ec.EllipticCurvePublicKey.from_encoded_point(ec.SECP256R1(), _unb64(key))
-            claims = jwt.decode(token, public_key, algorithms=["ES256"], audience=self.origin,
-                                options={"require": ["exp", "aud", "sub"]})
+            claims = jwt.decode(
+                token,
+                public_key,
+                algorithms=["ES256"],
+                audience=self.origin,
+                options={"require": ["exp", "aud", "sub"]},
+            )
         except (jwt.InvalidTokenError, ValueError) as failure:
             return None, f"VAPID token rejected: {failure}"
         if claims["exp"] > time.time() + 24 * 3600:

@@ -1,4 +1,5 @@
 """Bytes between two loopback sockets, for the tests' proxies and relays."""
+
 import socket
 
 

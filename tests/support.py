@@ -1,4 +1,5 @@
 """Test helpers shared by every feature's tests."""
+
 import contextvars
 
 from flask.testing import FlaskClient

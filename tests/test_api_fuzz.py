@@ -3,6 +3,7 @@ generated requests (valid and invalid) never get a 5xx, and every answer matches
 
 A fixed seed (derandomised Hypothesis) and a bounded number of examples per operation keep it
 repeatable and quick in CI. Each operation is its own test, so a failure names the endpoint."""
+
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
@@ -43,8 +44,9 @@ def tokens(org) -> dict[str, str]:
 def test_no_server_error_and_every_answer_matches_the_document(label, mode, api_schema, tokens):
     operation = api_schema.find_operation_by_label(label)
 
-    @settings(max_examples=EXAMPLES, derandomize=True, deadline=None, database=None,
-              suppress_health_check=list(HealthCheck))
+    @settings(
+        max_examples=EXAMPLES, derandomize=True, deadline=None, database=None, suppress_health_check=list(HealthCheck)
+    )
     @given(case=operation.as_strategy(generation_mode=mode))
     def check(case):
         for token in tokens.values():
@@ -57,4 +59,3 @@ def test_no_server_error_and_every_answer_matches_the_document(label, mode, api_
         # An operation whose every input is acceptable (no body, no constrained parameter) has no
         # invalid request to send; its valid requests ran above.
         assert mode is GenerationMode.NEGATIVE
-

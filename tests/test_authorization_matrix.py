@@ -5,6 +5,7 @@ Every rule in the app's URL map must have a row in TABLE (app-shell screens are 
 `test_app_screens_are_public`), so a new endpoint cannot slip in without someone deciding who may
 call it. Rows name the actors' statuses in ACTORS order.
 """
+
 import base64
 import io
 import re
@@ -22,8 +23,13 @@ from tests.support import PASSWORD, ApiClient
 ACTORS = ("anonymous", "employee", "other_manager", "team_manager", "other_admin", "admin")
 # Who plays each part in the `org` fixture: Erik is in Product (the team under test), Lars manages
 # Support, Maja manages Product, the outsider admin runs "Other Oy".
-PLAYERS = {"employee": "erik", "other_manager": "lars", "team_manager": "maja",
-           "other_admin": "outsider_admin", "admin": "admin"}
+PLAYERS = {
+    "employee": "erik",
+    "other_manager": "lars",
+    "team_manager": "maja",
+    "other_admin": "outsider_admin",
+    "admin": "admin",
+}
 
 # Text that marks each organisation's data in answers.
 ACME_MARKS = ("acme.example", "Acme AB", "ACME-")
@@ -67,10 +73,10 @@ class Row:
     method: str
     rule: str
     expect: tuple[int, ...]
-    body: object = None   # a dict, or a function (world, actor) -> dict
+    body: object = None  # a dict, or a function (world, actor) -> dict
     query: str = ""
-    fresh: bool = False   # a new thing for each actor to act on (e.g. each tries to delete one)
-    makers: tuple = ()    # (placeholder, maker) where a placeholder's name means something else here
+    fresh: bool = False  # a new thing for each actor to act on (e.g. each tries to delete one)
+    makers: tuple = ()  # (placeholder, maker) where a placeholder's name means something else here
     upload: object = None  # a function (world, actor) -> text, sent as the multipart field `file`
 
 
@@ -83,14 +89,19 @@ def _resource(world, actor):
 
 
 def _bookmarks(world, actor):
-    return (f'<!DOCTYPE NETSCAPE-Bookmark-file-1><DL><p><DT><H3>Imported</H3><DL><p>'
-            f'<DT><A HREF="https://example.com/bookmarks/{actor}" TAGS="x">Bookmark for {actor}</A></DL><p></DL><p>')
+    return (
+        f"<!DOCTYPE NETSCAPE-Bookmark-file-1><DL><p><DT><H3>Imported</H3><DL><p>"
+        f'<DT><A HREF="https://example.com/bookmarks/{actor}" TAGS="x">Bookmark for {actor}</A></DL><p></DL><p>'
+    )
 
 
 def _subscription(actor: str) -> dict:
     """A browser's push subscription, pointed at a loopback push service that is never called."""
-    key = ec.generate_private_key(ec.SECP256R1()).public_key().public_bytes(
-        serialization.Encoding.X962, serialization.PublicFormat.UncompressedPoint)
+    key = (
+        ec.generate_private_key(ec.SECP256R1())
+        .public_key()
+        .public_bytes(serialization.Encoding.X962, serialization.PublicFormat.UncompressedPoint)
+    )
     encode = lambda raw: base64.urlsafe_b64encode(raw).rstrip(b"=").decode()  # noqa: E731
     return {"endpoint": f"http://127.0.0.1:9/push/{actor}", "keys": {"p256dh": encode(key), "auth": encode(b"0" * 16)}}
 
@@ -110,14 +121,18 @@ def _lesson(title: str) -> dict:
 
 
 def _entry(world, actor):
-    return {"id": str(uuid.uuid4()), "date": date.today().isoformat(), "minutes": 25, "activity": "podcast",
-            "title": f"Episode for {actor}"}
+    return {
+        "id": str(uuid.uuid4()),
+        "date": date.today().isoformat(),
+        "minutes": 25,
+        "activity": "podcast",
+        "title": f"Episode for {actor}",
+    }
 
 
 TABLE = [
     # accounts: sign-in, profile, tokens
-    Row("POST", "/api/v1/auth/login", PUBLIC,
-        body=lambda w, a: {"email": w.email_of(a), "password": PASSWORD}),
+    Row("POST", "/api/v1/auth/login", PUBLIC, body=lambda w, a: {"email": w.email_of(a), "password": PASSWORD}),
     Row("POST", "/api/v1/auth/logout", (204,) * 6),
     Row("GET", "/api/v1/auth/session", signed_in(200)),
     Row("GET", "/api/v1/auth/tokens", signed_in(200)),
@@ -133,9 +148,16 @@ TABLE = [
     Row("GET", "/api/v1/invites", (401, 403, 200, 200, 200, 200)),
     Row("DELETE", "/api/v1/invites/<int:invite_id>", (401, 403, 403, 204, 404, 204), fresh=True),
     Row("GET", "/api/v1/invites/<string:token>", PUBLIC),
-    Row("POST", "/api/v1/invites/<string:token>/accept", (201,) * 6,
-        body=lambda w, a: {"name": "New Person", "email": f"new-{a}@{_org_domain(a)}",
-                           "password": "a-long-enough-password"}),
+    Row(
+        "POST",
+        "/api/v1/invites/<string:token>/accept",
+        (201,) * 6,
+        body=lambda w, a: {
+            "name": "New Person",
+            "email": f"new-{a}@{_org_domain(a)}",
+            "password": "a-long-enough-password",
+        },
+    ),
     # accounts: admin
     Row("GET", "/api/v1/admin/users", admins(200)),
     Row("GET", "/api/v1/admin/audit", admins(200)),
@@ -143,22 +165,27 @@ TABLE = [
     Row("POST", "/api/v1/admin/users/<int:user_id>/reset-link", team_admins(201)),
     # whoever holds a reset link may use it once: the link is the permission (each actor gets a new one)
     Row("GET", "/api/v1/password-resets/<string:token>", PUBLIC, makers=(("token", "reset_token"),)),
-    Row("POST", "/api/v1/password-resets/<string:token>", (204,) * 6, makers=(("token", "reset_token"),),
-        body={"password": "a-long-enough-password"}),
+    Row(
+        "POST",
+        "/api/v1/password-resets/<string:token>",
+        (204,) * 6,
+        makers=(("token", "reset_token"),),
+        body={"password": "a-long-enough-password"},
+    ),
     Row("GET", "/api/v1/organisation", signed_in(200)),
     Row("PATCH", "/api/v1/organisation", admins(200), body={"weekly_goal_minutes": 45}),
     # teams
     Row("GET", "/api/v1/teams", signed_in(200)),
     Row("POST", "/api/v1/teams", admins(201), body=lambda w, a: {"name": f"New team {a}"}),
     Row("PATCH", "/api/v1/teams/<int:team_id>", team_admins(200), body=lambda w, a: {"name": f"Renamed by {a}"}),
-    Row("POST", "/api/v1/teams/<int:team_id>/members", team_admins(204),
-        body=lambda w, a: {"user_id": w.org.nora.id}),
-    Row("DELETE", "/api/v1/teams/<int:team_id>/members", team_admins(204),
-        body=lambda w, a: {"user_id": w.org.sara.id}),
-    Row("POST", "/api/v1/teams/<int:team_id>/managers", team_admins(204),
-        body=lambda w, a: {"user_id": w.org.sara.id}),
-    Row("DELETE", "/api/v1/teams/<int:team_id>/managers", team_admins(204),
-        body=lambda w, a: {"user_id": w.org.maja.id}),
+    Row("POST", "/api/v1/teams/<int:team_id>/members", team_admins(204), body=lambda w, a: {"user_id": w.org.nora.id}),
+    Row(
+        "DELETE", "/api/v1/teams/<int:team_id>/members", team_admins(204), body=lambda w, a: {"user_id": w.org.sara.id}
+    ),
+    Row("POST", "/api/v1/teams/<int:team_id>/managers", team_admins(204), body=lambda w, a: {"user_id": w.org.sara.id}),
+    Row(
+        "DELETE", "/api/v1/teams/<int:team_id>/managers", team_admins(204), body=lambda w, a: {"user_id": w.org.maja.id}
+    ),
     Row("GET", "/api/v1/teams/<int:team_id>/totals", team_viewers(200), query="?weeks=4"),
     Row("GET", "/api/v1/teams/<int:team_id>/totals.csv", team_viewers(200), query="?weeks=4"),
     Row("GET", "/api/v1/teams/<int:team_id>/totals.xlsx", team_viewers(200), query="?weeks=4"),
@@ -175,8 +202,12 @@ TABLE = [
     Row("GET", "/api/v1/me/weeks/current", signed_in(200)),
     Row("GET", "/api/v1/me/weeks", signed_in(200), query="?count=3"),
     Row("GET", "/api/v1/me/away", signed_in(200)),
-    Row("POST", "/api/v1/me/away", signed_in(201),
-        body={"starts_on": "2026-07-06", "ends_on": "2026-07-10", "reason": "holiday"}),
+    Row(
+        "POST",
+        "/api/v1/me/away",
+        signed_in(201),
+        body={"starts_on": "2026-07-06", "ends_on": "2026-07-10", "reason": "holiday"},
+    ),
     Row("DELETE", "/api/v1/me/away/<int:period_id>", owner_only(204)),
     # bank: resources, saves, reactions, comments, tags, and the PWA's share target
     Row("GET", "/api/v1/resources", signed_in(200)),
@@ -187,8 +218,9 @@ TABLE = [
     Row("GET", "/api/v1/resources/export.html", signed_in(200)),
     Row("GET", "/api/v1/me/saved/export.html", signed_in(200)),
     Row("GET", "/api/v1/resources/<int:resource_id>", org_members(200)),
-    Row("PATCH", "/api/v1/resources/<int:resource_id>", (401, 200, 403, 403, 404, 200),
-        body={"description": "Worth it"}),
+    Row(
+        "PATCH", "/api/v1/resources/<int:resource_id>", (401, 200, 403, 403, 404, 200), body={"description": "Worth it"}
+    ),
     Row("DELETE", "/api/v1/resources/<int:resource_id>", (401, 204, 403, 403, 404, 204), fresh=True),
     Row("PUT", "/api/v1/resources/<int:resource_id>/save", org_members(200)),
     Row("DELETE", "/api/v1/resources/<int:resource_id>/save", org_members(200)),
@@ -205,8 +237,12 @@ TABLE = [
     # reminders: push subscriptions and the weekly reminder
     Row("GET", "/api/v1/push/vapid-public-key", PUBLIC),
     Row("POST", "/api/v1/push/subscriptions", signed_in(201), body=lambda w, a: _subscription(a)),
-    Row("DELETE", "/api/v1/push/subscriptions", signed_in(204),
-        body=lambda w, a: {"endpoint": _subscription(a)["endpoint"]}),
+    Row(
+        "DELETE",
+        "/api/v1/push/subscriptions",
+        signed_in(204),
+        body=lambda w, a: {"endpoint": _subscription(a)["endpoint"]},
+    ),
     Row("GET", "/api/v1/me/reminders", signed_in(200)),
     Row("PATCH", "/api/v1/me/reminders", signed_in(200), body={"enabled": True, "weekday": 5, "time": "14:00"}),
     Row("POST", "/api/v1/me/reminders/snooze", signed_in(200)),
@@ -215,8 +251,12 @@ TABLE = [
     Row("POST", "/api/v1/reminders/snooze", PUBLIC, body=lambda w, a: {"token": w.snooze_token(a)}),
     # knowledge sessions: Erik planned one (it has started, so it can be logged as attended)
     Row("GET", "/api/v1/sessions", signed_in(200), query="?upcoming=true"),
-    Row("POST", "/api/v1/sessions", signed_in(201),
-        body=lambda w, a: {"title": f"Session by {a}", "starts_at": "2026-12-01T10:00:00Z"}),
+    Row(
+        "POST",
+        "/api/v1/sessions",
+        signed_in(201),
+        body=lambda w, a: {"title": f"Session by {a}", "starts_at": "2026-12-01T10:00:00Z"},
+    ),
     Row("GET", "/api/v1/sessions/<int:session_id>", org_members(200)),
     Row("PATCH", "/api/v1/sessions/<int:session_id>", (401, 200, 403, 403, 404, 200), body={"place": "Room 2"}),
     Row("DELETE", "/api/v1/sessions/<int:session_id>", (401, 204, 403, 403, 404, 204), fresh=True),
@@ -226,8 +266,7 @@ TABLE = [
     Row("POST", "/api/v1/sessions/<int:session_id>/cancel", (401, 200, 403, 403, 404, 200)),
     # "I'll host" is for sessions nobody hosts yet; Erik hosts his own, so colleagues hear it is taken
     Row("POST", "/api/v1/sessions/<int:session_id>/host", (401, 200, 409, 409, 404, 409)),
-    Row("POST", "/api/v1/sessions/<int:session_id>/preparation", (401, 201, 403, 403, 404, 403),
-        body={"minutes": 30}),
+    Row("POST", "/api/v1/sessions/<int:session_id>/preparation", (401, 201, 403, 403, 404, 403), body={"minutes": 30}),
     # series of sessions: Erik planned one
     Row("GET", "/api/v1/series", signed_in(200)),
     Row("POST", "/api/v1/series", signed_in(201), body=lambda w, a: _series(f"Series by {a}")),
@@ -241,8 +280,12 @@ TABLE = [
     Row("GET", "/calendar/<token>.ics", PUBLIC, makers=(("token", "calendar_token"),)),
     # lessons learned: Erik wrote one
     Row("GET", "/api/v1/lessons", signed_in(200), query="?outcome=failure"),
-    Row("POST", "/api/v1/lessons", signed_in(201),
-        body=lambda w, a: {"title": f"Lesson by {a}", "learned": "Small steps", "outcome": "success"}),
+    Row(
+        "POST",
+        "/api/v1/lessons",
+        signed_in(201),
+        body=lambda w, a: {"title": f"Lesson by {a}", "learned": "Small steps", "outcome": "success"},
+    ),
     Row("GET", "/api/v1/lessons/<int:lesson_id>", org_members(200)),
     Row("PATCH", "/api/v1/lessons/<int:lesson_id>", (401, 200, 403, 403, 404, 200), body={"next_time": "Ask"}),
     Row("DELETE", "/api/v1/lessons/<int:lesson_id>", (401, 204, 403, 403, 404, 204), fresh=True),
@@ -290,20 +333,36 @@ class World:
         self.values = {"team_id": org.product.id, "user_id": org.sara.id, "folder": "js", "path": "api-docs.js"}
         self.makers = {
             "token_id": lambda: self._made(erik.post("/api/v1/auth/tokens", json={"name": "ACME-TOKEN"}))["id"],
-            "entry_id": lambda: self._made(erik.post("/api/v1/entries", json=_entry(self, "employee") | {
-                "title": "ACME-ENTRY", "note": PRIVATE_NOTE}))["id"],
-            "period_id": lambda: self._made(erik.post("/api/v1/me/away", json={
-                "starts_on": "2026-08-03", "ends_on": "2026-08-07", "reason": "holiday"}))["id"],
-            "resource_id": lambda: self._made(erik.post("/api/v1/resources", json={
-                "url": f"https://example.com/acme/{uuid.uuid4()}", "kind": "article",
-                "title": "ACME-RESOURCE"}))["id"],
-            "comment_id": lambda: self._made(erik.post(
-                f"/api/v1/resources/{self.value('resource_id', 'employee')}/comments",
-                json={"body": "ACME-COMMENT"}))["id"],
+            "entry_id": lambda: self._made(
+                erik.post(
+                    "/api/v1/entries", json=_entry(self, "employee") | {"title": "ACME-ENTRY", "note": PRIVATE_NOTE}
+                )
+            )["id"],
+            "period_id": lambda: self._made(
+                erik.post(
+                    "/api/v1/me/away", json={"starts_on": "2026-08-03", "ends_on": "2026-08-07", "reason": "holiday"}
+                )
+            )["id"],
+            "resource_id": lambda: self._made(
+                erik.post(
+                    "/api/v1/resources",
+                    json={
+                        "url": f"https://example.com/acme/{uuid.uuid4()}",
+                        "kind": "article",
+                        "title": "ACME-RESOURCE",
+                    },
+                )
+            )["id"],
+            "comment_id": lambda: self._made(
+                erik.post(
+                    f"/api/v1/resources/{self.value('resource_id', 'employee')}/comments", json={"body": "ACME-COMMENT"}
+                )
+            )["id"],
             "session_id": lambda: self._made(erik.post("/api/v1/sessions", json=_session("ACME-SESSION")))["id"],
             "lesson_id": lambda: self._made(erik.post("/api/v1/lessons", json=_lesson("ACME-LESSON")))["id"],
-            "invite_id": lambda: self._made(self.clients["admin"].post(
-                f"/api/v1/teams/{org.product.id}/invites", json={}))["id"],
+            "invite_id": lambda: self._made(
+                self.clients["admin"].post(f"/api/v1/teams/{org.product.id}/invites", json={})
+            )["id"],
             "series_id": lambda: self._made(erik.post("/api/v1/series", json=_series("ACME-SERIES")))["id"],
         }
 
@@ -312,12 +371,19 @@ class World:
         olle = self.login(self.org.outsider)
         if "log.Entries" in endpoints:
             self.value("entry_id", "employee")
-            self._made(olle.post("/api/v1/entries", json=_entry(self, "outsider") | {
-                "title": "OTHER-ENTRY", "note": "OTHER-NOTE"}))
+            self._made(
+                olle.post(
+                    "/api/v1/entries", json=_entry(self, "outsider") | {"title": "OTHER-ENTRY", "note": "OTHER-NOTE"}
+                )
+            )
         if "bank.Resources" in endpoints:
             self.value("comment_id", "employee")
-            self._made(olle.post("/api/v1/resources", json={
-                "url": "https://example.com/other", "kind": "article", "title": "OTHER-RESOURCE"}))
+            self._made(
+                olle.post(
+                    "/api/v1/resources",
+                    json={"url": "https://example.com/other", "kind": "article", "title": "OTHER-RESOURCE"},
+                )
+            )
         if "sessions.Sessions" in endpoints:
             self.value("session_id", "employee")
             self._made(olle.post("/api/v1/sessions", json=_session("OTHER-SESSION")))
@@ -335,6 +401,7 @@ class World:
 
     def snooze_token(self, actor: str) -> str:
         from server.reminders.messages import snooze_token  # issued only inside a push message
+
         return snooze_token(getattr(self.org, PLAYERS.get(actor, "erik")).id, "2026-W48")
 
     def email_of(self, actor: str) -> str:
@@ -346,7 +413,7 @@ class World:
             return url["url"].rsplit("/", 1)[1].removesuffix(".ics")
         if name == "reset_token":
             # A reset link made by the caller's own organisation's admin, for a colleague there.
-            admin, person = (("other_admin", self.org.outsider) if actor == "other_admin" else ("admin", self.org.sara))
+            admin, person = ("other_admin", self.org.outsider) if actor == "other_admin" else ("admin", self.org.sara)
             link = self._made(self.clients[admin].post(f"/api/v1/admin/users/{person.id}/reset-link"))
             return link["token"]
         if name == "token":
@@ -397,8 +464,10 @@ def check(world: World, row: Row) -> list[str]:
         body = row.body(world, actor) if callable(row.body) else row.body
         path = world.path(row, actor)
         if row.upload:
-            sent = {"data": {"file": (io.BytesIO(row.upload(world, actor).encode()), "bookmarks.html")},
-                    "content_type": "multipart/form-data"}
+            sent = {
+                "data": {"file": (io.BytesIO(row.upload(world, actor).encode()), "bookmarks.html")},
+                "content_type": "multipart/form-data",
+            }
         else:
             sent = {"json": body}
         response = world.clients[actor].open(row.method, path, **sent)
@@ -406,8 +475,9 @@ def check(world: World, row: Row) -> list[str]:
         # Spreadsheets are zip files: their text is looked at once unpacked.
         text = _xlsx_text(data) if data.startswith(b"PK") else data.decode()
         if response.status_code != expected:
-            problems.append(f"{row.method} {path} as {actor}: {response.status_code}, expected {expected}: "
-                            f"{text[:200]}")
+            problems.append(
+                f"{row.method} {path} as {actor}: {response.status_code}, expected {expected}: {text[:200]}"
+            )
         if leaked := foreign_data(actor, text):
             problems.append(f"{row.method} {path} as {actor} shows another's data: {leaked}")
     return problems
@@ -420,8 +490,11 @@ WRITES = [row for row in TABLE if row.method != "GET"]
 
 
 def test_every_endpoint_has_a_row(app):
-    missing = [f"{method} {rule.rule}  ({rule.endpoint})" for rule, method in _rules(app)
-               if (rule.rule, method) not in ROWS and not rule.endpoint.startswith("screen_")]
+    missing = [
+        f"{method} {rule.rule}  ({rule.endpoint})"
+        for rule, method in _rules(app)
+        if (rule.rule, method) not in ROWS and not rule.endpoint.startswith("screen_")
+    ]
     assert not missing, "add these to TABLE with the expected statuses:\n" + "\n".join(missing)
 
 

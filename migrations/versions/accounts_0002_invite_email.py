@@ -3,6 +3,7 @@
 Revision ID: accounts_0002
 Revises: c7c39595432b
 """
+
 import sqlalchemy as sa
 from alembic import op
 

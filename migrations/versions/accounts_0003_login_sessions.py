@@ -3,6 +3,7 @@
 Revision ID: accounts_0003
 Revises: core_0001
 """
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -20,8 +21,9 @@ def upgrade():
         sa.Column("key_hash", sa.String(length=64), nullable=False),
         sa.Column("user_agent", sa.String(length=300), nullable=True),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        sa.ForeignKeyConstraint(["user_id"], ["users.id"], name=op.f("fk_login_sessions_user_id_users"),
-                                ondelete="CASCADE"),
+        sa.ForeignKeyConstraint(
+            ["user_id"], ["users.id"], name=op.f("fk_login_sessions_user_id_users"), ondelete="CASCADE"
+        ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_login_sessions")),
         sa.UniqueConstraint("key_hash", name=op.f("uq_login_sessions_key_hash")),
     )

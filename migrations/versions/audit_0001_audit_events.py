@@ -3,6 +3,7 @@
 Revision ID: audit_0001
 Revises: org_0001
 """
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -25,10 +26,12 @@ def upgrade():
         sa.Column("target_id", sa.Integer(), nullable=True),
         sa.Column("target_name", sa.String(length=254), nullable=False),
         sa.Column("details", sa.JSON(), nullable=False),
-        sa.ForeignKeyConstraint(["actor_id"], ["users.id"], name=op.f("fk_audit_events_actor_id_users"),
-                                ondelete="SET NULL"),
-        sa.ForeignKeyConstraint(["organisation_id"], ["organisations.id"],
-                                name=op.f("fk_audit_events_organisation_id_organisations")),
+        sa.ForeignKeyConstraint(
+            ["actor_id"], ["users.id"], name=op.f("fk_audit_events_actor_id_users"), ondelete="SET NULL"
+        ),
+        sa.ForeignKeyConstraint(
+            ["organisation_id"], ["organisations.id"], name=op.f("fk_audit_events_organisation_id_organisations")
+        ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_audit_events")),
     )
     with op.batch_alter_table("audit_events", schema=None) as batch_op:

@@ -3,6 +3,7 @@
 Revision ID: bank_0001
 Revises: c7c39595432b
 """
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -64,10 +65,10 @@ def _person_and_resource(table: str) -> list:
         sa.Column("user_id", sa.Integer(), nullable=False),
         sa.Column("resource_id", sa.Integer(), nullable=False),
         _created_at(),
-        sa.ForeignKeyConstraint(["resource_id"], ["resources.id"],
-                                name=op.f(f"fk_{table}_resource_id_resources"), ondelete="CASCADE"),
-        sa.ForeignKeyConstraint(["user_id"], ["users.id"], name=op.f(f"fk_{table}_user_id_users"),
-                                ondelete="CASCADE"),
+        sa.ForeignKeyConstraint(
+            ["resource_id"], ["resources.id"], name=op.f(f"fk_{table}_resource_id_resources"), ondelete="CASCADE"
+        ),
+        sa.ForeignKeyConstraint(["user_id"], ["users.id"], name=op.f(f"fk_{table}_user_id_users"), ondelete="CASCADE"),
     ]
 
 
@@ -77,8 +78,9 @@ def upgrade():
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("organisation_id", sa.Integer(), nullable=False),
         sa.Column("name", sa.String(length=40), nullable=False),
-        sa.ForeignKeyConstraint(["organisation_id"], ["organisations.id"],
-                                name=op.f("fk_tags_organisation_id_organisations")),
+        sa.ForeignKeyConstraint(
+            ["organisation_id"], ["organisations.id"], name=op.f("fk_tags_organisation_id_organisations")
+        ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_tags")),
         sa.UniqueConstraint("organisation_id", "name", name=op.f("uq_tags_organisation_id_name")),
     )
@@ -102,10 +104,12 @@ def upgrade():
         sa.Column("logged_minutes", sa.Integer(), nullable=False),
         sa.Column("reaction_count", sa.Integer(), nullable=False),
         sa.Column("popularity", sa.Integer(), nullable=False),
-        sa.ForeignKeyConstraint(["organisation_id"], ["organisations.id"],
-                                name=op.f("fk_resources_organisation_id_organisations")),
-        sa.ForeignKeyConstraint(["shared_by_id"], ["users.id"], name=op.f("fk_resources_shared_by_id_users"),
-                                ondelete="SET NULL"),
+        sa.ForeignKeyConstraint(
+            ["organisation_id"], ["organisations.id"], name=op.f("fk_resources_organisation_id_organisations")
+        ),
+        sa.ForeignKeyConstraint(
+            ["shared_by_id"], ["users.id"], name=op.f("fk_resources_shared_by_id_users"), ondelete="SET NULL"
+        ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_resources")),
         sa.UniqueConstraint("organisation_id", "url", name=op.f("uq_resources_organisation_id_url")),
     )
@@ -121,36 +125,50 @@ def upgrade():
         sa.Column("user_id", sa.Integer(), nullable=False),
         sa.Column("body", sa.String(length=500), nullable=False),
         _created_at(),
-        sa.ForeignKeyConstraint(["resource_id"], ["resources.id"],
-                                name=op.f("fk_resource_comments_resource_id_resources"), ondelete="CASCADE"),
-        sa.ForeignKeyConstraint(["user_id"], ["users.id"], name=op.f("fk_resource_comments_user_id_users"),
-                                ondelete="CASCADE"),
+        sa.ForeignKeyConstraint(
+            ["resource_id"],
+            ["resources.id"],
+            name=op.f("fk_resource_comments_resource_id_resources"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["user_id"], ["users.id"], name=op.f("fk_resource_comments_user_id_users"), ondelete="CASCADE"
+        ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_resource_comments")),
     )
     op.create_index("ix_resource_comments_resource_created", "resource_comments", ["resource_id", "created_at"])
     op.create_index(op.f("ix_resource_comments_user_id"), "resource_comments", ["user_id"])
 
-    op.create_table("resource_reactions", *_person_and_resource("resource_reactions"),
-                    sa.PrimaryKeyConstraint("user_id", "resource_id", name=op.f("pk_resource_reactions")))
+    op.create_table(
+        "resource_reactions",
+        *_person_and_resource("resource_reactions"),
+        sa.PrimaryKeyConstraint("user_id", "resource_id", name=op.f("pk_resource_reactions")),
+    )
     op.create_index(op.f("ix_resource_reactions_resource_id"), "resource_reactions", ["resource_id"])
 
-    op.create_table("resource_saves", *_person_and_resource("resource_saves"),
-                    sa.PrimaryKeyConstraint("user_id", "resource_id", name=op.f("pk_resource_saves")))
+    op.create_table(
+        "resource_saves",
+        *_person_and_resource("resource_saves"),
+        sa.PrimaryKeyConstraint("user_id", "resource_id", name=op.f("pk_resource_saves")),
+    )
     op.create_index(op.f("ix_resource_saves_resource_id"), "resource_saves", ["resource_id"])
     op.create_index("ix_resource_saves_user_created", "resource_saves", ["user_id", "created_at"])
 
-    op.create_table("resource_sharers", *_person_and_resource("resource_sharers"),
-                    sa.PrimaryKeyConstraint("resource_id", "user_id", name=op.f("pk_resource_sharers")))
+    op.create_table(
+        "resource_sharers",
+        *_person_and_resource("resource_sharers"),
+        sa.PrimaryKeyConstraint("resource_id", "user_id", name=op.f("pk_resource_sharers")),
+    )
     op.create_index(op.f("ix_resource_sharers_user_id"), "resource_sharers", ["user_id"])
 
     op.create_table(
         "resource_tags",
         sa.Column("resource_id", sa.Integer(), nullable=False),
         sa.Column("tag_id", sa.Integer(), nullable=False),
-        sa.ForeignKeyConstraint(["resource_id"], ["resources.id"],
-                                name=op.f("fk_resource_tags_resource_id_resources"), ondelete="CASCADE"),
-        sa.ForeignKeyConstraint(["tag_id"], ["tags.id"], name=op.f("fk_resource_tags_tag_id_tags"),
-                                ondelete="CASCADE"),
+        sa.ForeignKeyConstraint(
+            ["resource_id"], ["resources.id"], name=op.f("fk_resource_tags_resource_id_resources"), ondelete="CASCADE"
+        ),
+        sa.ForeignKeyConstraint(["tag_id"], ["tags.id"], name=op.f("fk_resource_tags_tag_id_tags"), ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("resource_id", "tag_id", name=op.f("pk_resource_tags")),
     )
     op.create_index(op.f("ix_resource_tags_tag_id"), "resource_tags", ["tag_id"])
@@ -166,6 +184,13 @@ def downgrade():
         op.execute("DROP TRIGGER IF EXISTS resources_fts_insert ON resources")
         op.execute("DROP FUNCTION IF EXISTS resources_fts_sync()")
     op.execute("DROP TABLE IF EXISTS resources_fts")
-    for table in ("resource_tags", "resource_sharers", "resource_saves", "resource_reactions",
-                  "resource_comments", "resources", "tags"):
+    for table in (
+        "resource_tags",
+        "resource_sharers",
+        "resource_saves",
+        "resource_reactions",
+        "resource_comments",
+        "resources",
+        "tags",
+    ):
         op.drop_table(table)

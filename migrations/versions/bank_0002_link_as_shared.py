@@ -3,6 +3,7 @@
 Revision ID: bank_0002
 Revises: gather_0002
 """
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -21,8 +22,9 @@ def _fill_keys(bind) -> None:
     apart (the later gets a key no link can have) rather than failing the upgrade."""
     seen: set[tuple[int, str]] = set()
     updates = []
-    for resource_id, organisation_id, url in bind.execute(sa.text(
-            "SELECT id, organisation_id, url FROM resources ORDER BY id")):
+    for resource_id, organisation_id, url in bind.execute(
+        sa.text("SELECT id, organisation_id, url FROM resources ORDER BY id")
+    ):
         try:
             key = link_key(url)
         except InvalidUrl:
@@ -33,15 +35,18 @@ def _fill_keys(bind) -> None:
         updates.append({"id": resource_id, "key": key})
     statement = sa.text("UPDATE resources SET url_key = :key WHERE id = :id")
     for start in range(0, len(updates), BATCH):
-        bind.execute(statement, updates[start:start + BATCH])
+        bind.execute(statement, updates[start : start + BATCH])
 
 
 def _rebuild_on_sqlite(bind, change) -> None:
     """SQLite changes a table's constraints only by copying it. Its triggers (full-text search) go
     with the old copy, so they are put back as they were; and foreign keys are off while the copy
     replaces the original, else dropping it would cascade to tags, saves and comments."""
-    triggers = bind.execute(sa.text(
-        "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'resources'")).scalars().all()
+    triggers = (
+        bind.execute(sa.text("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'resources'"))
+        .scalars()
+        .all()
+    )
     with op.get_context().autocommit_block():
         op.execute("PRAGMA foreign_keys=OFF")
     with op.batch_alter_table("resources", recreate="always") as batch:

@@ -3,6 +3,7 @@
 Revision ID: core_0001
 Revises: features_merge
 """
+
 import sqlalchemy as sa
 from alembic import op
 

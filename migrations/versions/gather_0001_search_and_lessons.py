@@ -11,6 +11,7 @@ anonymous lesson next to its author's named ones; existing lessons are renumbere
 Revision ID: gather_0001
 Revises: audit_0001
 """
+
 import re
 import secrets
 import unicodedata
@@ -27,8 +28,25 @@ depends_on = None
 
 # The app's folding as it was when this migration was written (server.text.fold and
 # server.search.document): a migration must not change when the app's code does.
-_FOLDED = str.maketrans({"ø": "o", "Ø": "o", "æ": "ae", "Æ": "ae", "ß": "ss", "đ": "d", "Đ": "d",
-                         "ł": "l", "Ł": "l", "œ": "oe", "Œ": "oe", "þ": "th", "Þ": "th", "ð": "d", "Ð": "d"})
+_FOLDED = str.maketrans(
+    {
+        "ø": "o",
+        "Ø": "o",
+        "æ": "ae",
+        "Æ": "ae",
+        "ß": "ss",
+        "đ": "d",
+        "Đ": "d",
+        "ł": "l",
+        "Ł": "l",
+        "œ": "oe",
+        "Œ": "oe",
+        "þ": "th",
+        "Þ": "th",
+        "ð": "d",
+        "Ð": "d",
+    }
+)
 _WORD = re.compile(r"[^\W_]+")
 
 
@@ -95,9 +113,14 @@ def drop_search(table: str) -> None:
 
 
 # -- resources ---------------------------------------------------------------------------------------
-RESOURCES = sa.table("resources", sa.column("id", sa.Integer), sa.column("title", sa.String),
-                     sa.column("description", sa.Text), sa.column("tags_text", sa.String),
-                     sa.column("search_text", sa.Text))
+RESOURCES = sa.table(
+    "resources",
+    sa.column("id", sa.Integer),
+    sa.column("title", sa.String),
+    sa.column("description", sa.Text),
+    sa.column("tags_text", sa.String),
+    sa.column("search_text", sa.Text),
+)
 
 
 def _upgrade_resources() -> None:
@@ -106,12 +129,15 @@ def _upgrade_resources() -> None:
         op.execute("DROP FUNCTION IF EXISTS resources_fts_sync()")
     op.add_column("resources", sa.Column("search_text", sa.Text(), server_default="", nullable=False))
     bind = op.get_bind()
-    rows = bind.execute(sa.select(RESOURCES.c.id, RESOURCES.c.title, RESOURCES.c.description,
-                                  RESOURCES.c.tags_text)).all()
+    rows = bind.execute(
+        sa.select(RESOURCES.c.id, RESOURCES.c.title, RESOURCES.c.description, RESOURCES.c.tags_text)
+    ).all()
     updates = [{"rid": r.id, "text": _document(r.title, r.description, r.tags_text)} for r in rows]
     if updates:
-        bind.execute(RESOURCES.update().where(RESOURCES.c.id == sa.bindparam("rid"))
-                     .values(search_text=sa.bindparam("text")), updates)
+        bind.execute(
+            RESOURCES.update().where(RESOURCES.c.id == sa.bindparam("rid")).values(search_text=sa.bindparam("text")),
+            updates,
+        )
     create_search("resources", "resource_id")
 
 
@@ -170,11 +196,18 @@ LESSON_TEXTS = ("title", "context", "what_happened", "learned", "next_time")
 
 
 def _lessons_table(*extra: sa.Column) -> sa.Table:
-    return sa.table("lessons", sa.column("id", sa.Integer), sa.column("organisation_id", sa.Integer),
-                    sa.column("author_id", sa.Integer), sa.column("anonymous", sa.Boolean),
-                    *(sa.column(name, sa.Text) for name in LESSON_TEXTS), sa.column("outcome", sa.String),
-                    sa.column("created_at", sa.DateTime(timezone=True)),
-                    sa.column("updated_at", sa.DateTime(timezone=True)), *extra)
+    return sa.table(
+        "lessons",
+        sa.column("id", sa.Integer),
+        sa.column("organisation_id", sa.Integer),
+        sa.column("author_id", sa.Integer),
+        sa.column("anonymous", sa.Boolean),
+        *(sa.column(name, sa.Text) for name in LESSON_TEXTS),
+        sa.column("outcome", sa.String),
+        sa.column("created_at", sa.DateTime(timezone=True)),
+        sa.column("updated_at", sa.DateTime(timezone=True)),
+        *extra,
+    )
 
 
 TAGS = sa.table("lesson_tags", sa.column("lesson_id", sa.Integer), sa.column("name", sa.String))
@@ -182,8 +215,14 @@ ORGANISATIONS = sa.table("organisations", sa.column("id", sa.Integer), sa.column
 
 
 def _create_lessons(new: bool) -> None:
-    extra = [sa.Column("published_on", sa.Date(), nullable=False),
-             sa.Column("search_text", sa.Text(), server_default="", nullable=False)] if new else []
+    extra = (
+        [
+            sa.Column("published_on", sa.Date(), nullable=False),
+            sa.Column("search_text", sa.Text(), server_default="", nullable=False),
+        ]
+        if new
+        else []
+    )
     op.create_table(
         "lessons",
         sa.Column("id", sa.Integer(), autoincrement=not new, nullable=False),
@@ -196,10 +235,12 @@ def _create_lessons(new: bool) -> None:
         *extra,
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
-        sa.ForeignKeyConstraint(["organisation_id"], ["organisations.id"],
-                                name=op.f("fk_lessons_organisation_id_organisations")),
-        sa.ForeignKeyConstraint(["author_id"], ["users.id"], name=op.f("fk_lessons_author_id_users"),
-                                ondelete="SET NULL"),
+        sa.ForeignKeyConstraint(
+            ["organisation_id"], ["organisations.id"], name=op.f("fk_lessons_organisation_id_organisations")
+        ),
+        sa.ForeignKeyConstraint(
+            ["author_id"], ["users.id"], name=op.f("fk_lessons_author_id_users"), ondelete="SET NULL"
+        ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_lessons")),
     )
     if new:
@@ -211,8 +252,9 @@ def _create_lessons(new: bool) -> None:
         "lesson_tags",
         sa.Column("lesson_id", sa.Integer(), nullable=False),
         sa.Column("name", sa.String(length=40), nullable=False),
-        sa.ForeignKeyConstraint(["lesson_id"], ["lessons.id"], name=op.f("fk_lesson_tags_lesson_id_lessons"),
-                                ondelete="CASCADE"),
+        sa.ForeignKeyConstraint(
+            ["lesson_id"], ["lessons.id"], name=op.f("fk_lesson_tags_lesson_id_lessons"), ondelete="CASCADE"
+        ),
         sa.PrimaryKeyConstraint("lesson_id", "name", name=op.f("pk_lesson_tags")),
     )
     op.create_index("ix_lesson_tags_name", "lesson_tags", ["name"])
@@ -224,10 +266,10 @@ def _person_and_lesson(table: str) -> None:
         sa.Column("lesson_id", sa.Integer(), nullable=False),
         sa.Column("user_id", sa.Integer(), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        sa.ForeignKeyConstraint(["lesson_id"], ["lessons.id"], name=op.f(f"fk_{table}_lesson_id_lessons"),
-                                ondelete="CASCADE"),
-        sa.ForeignKeyConstraint(["user_id"], ["users.id"], name=op.f(f"fk_{table}_user_id_users"),
-                                ondelete="CASCADE"),
+        sa.ForeignKeyConstraint(
+            ["lesson_id"], ["lessons.id"], name=op.f(f"fk_{table}_lesson_id_lessons"), ondelete="CASCADE"
+        ),
+        sa.ForeignKeyConstraint(["user_id"], ["users.id"], name=op.f(f"fk_{table}_user_id_users"), ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("lesson_id", "user_id", name=op.f(f"pk_{table}")),
     )
     op.create_index(op.f(f"ix_{table}_user_id"), table, ["user_id"])
@@ -259,9 +301,13 @@ def _upgrade_lessons() -> None:
         created = lesson["created_at"]
         created = created if created.tzinfo else created.replace(tzinfo=UTC)
         tag_names = [t["name"] for t in tags if t["lesson_id"] == lesson["id"]]
-        lesson.update(id=candidate, search_text=_document(*(lesson[k] for k in LESSON_TEXTS), *tag_names),
-                      published_on=created.astimezone(ZoneInfo(zones.get(lesson["organisation_id"])
-                                                               or "Europe/Stockholm")).date())
+        lesson.update(
+            id=candidate,
+            search_text=_document(*(lesson[k] for k in LESSON_TEXTS), *tag_names),
+            published_on=created.astimezone(
+                ZoneInfo(zones.get(lesson["organisation_id"]) or "Europe/Stockholm")
+            ).date(),
+        )
     table = _lessons_table(sa.column("published_on", sa.Date), sa.column("search_text", sa.Text))
     if lessons:
         bind.execute(table.insert(), lessons)

@@ -4,6 +4,7 @@ and claims for the day-before reminder and cancellation notices.
 Revision ID: gather_0002
 Revises: gather_0001
 """
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -32,10 +33,12 @@ def upgrade():
         sa.Column("created_by_id", sa.Integer(), nullable=True),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("stopped_at", sa.DateTime(timezone=True), nullable=True),
-        sa.ForeignKeyConstraint(["organisation_id"], ["organisations.id"],
-                                name=op.f("fk_session_series_organisation_id_organisations")),
-        sa.ForeignKeyConstraint(["created_by_id"], ["users.id"], name=op.f("fk_session_series_created_by_id_users"),
-                                ondelete="SET NULL"),
+        sa.ForeignKeyConstraint(
+            ["organisation_id"], ["organisations.id"], name=op.f("fk_session_series_organisation_id_organisations")
+        ),
+        sa.ForeignKeyConstraint(
+            ["created_by_id"], ["users.id"], name=op.f("fk_session_series_created_by_id_users"), ondelete="SET NULL"
+        ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_session_series")),
     )
     op.create_index("ix_session_series_org", "session_series", ["organisation_id"])
@@ -46,10 +49,18 @@ def upgrade():
         sa.Column("session_id", sa.Integer(), nullable=False),
         sa.Column("series_id", sa.Integer(), nullable=False),
         sa.Column("occurrence_on", sa.Date(), nullable=False),
-        sa.ForeignKeyConstraint(["session_id"], ["knowledge_sessions.id"],
-                                name=op.f("fk_session_occurrences_session_id_knowledge_sessions"), ondelete="CASCADE"),
-        sa.ForeignKeyConstraint(["series_id"], ["session_series.id"],
-                                name=op.f("fk_session_occurrences_series_id_session_series"), ondelete="CASCADE"),
+        sa.ForeignKeyConstraint(
+            ["session_id"],
+            ["knowledge_sessions.id"],
+            name=op.f("fk_session_occurrences_session_id_knowledge_sessions"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["series_id"],
+            ["session_series.id"],
+            name=op.f("fk_session_occurrences_series_id_session_series"),
+            ondelete="CASCADE",
+        ),
         sa.PrimaryKeyConstraint("session_id", name=op.f("pk_session_occurrences")),
         sa.UniqueConstraint("series_id", "occurrence_on", name=op.f("uq_session_occurrences_series_id_occurrence_on")),
     )
@@ -59,8 +70,12 @@ def upgrade():
         sa.Column("session_id", sa.Integer(), nullable=False),
         sa.Column("resource_id", sa.Integer(), nullable=False),
         sa.Column("position", sa.Integer(), nullable=False),
-        sa.ForeignKeyConstraint(["session_id"], ["knowledge_sessions.id"],
-                                name=op.f("fk_session_resources_session_id_knowledge_sessions"), ondelete="CASCADE"),
+        sa.ForeignKeyConstraint(
+            ["session_id"],
+            ["knowledge_sessions.id"],
+            name=op.f("fk_session_resources_session_id_knowledge_sessions"),
+            ondelete="CASCADE",
+        ),
         sa.PrimaryKeyConstraint("session_id", "resource_id", name=op.f("pk_session_resources")),
     )
 
@@ -74,11 +89,15 @@ def upgrade():
         sa.Column("kind", sa.String(length=16), nullable=False),
         sa.Column("claimed_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("delivered", sa.Integer(), nullable=False),
-        sa.ForeignKeyConstraint(["session_id"], ["knowledge_sessions.id"],
-                                name=op.f("fk_session_reminder_claims_session_id_knowledge_sessions"),
-                                ondelete="CASCADE"),
-        sa.ForeignKeyConstraint(["user_id"], ["users.id"], name=op.f("fk_session_reminder_claims_user_id_users"),
-                                ondelete="CASCADE"),
+        sa.ForeignKeyConstraint(
+            ["session_id"],
+            ["knowledge_sessions.id"],
+            name=op.f("fk_session_reminder_claims_session_id_knowledge_sessions"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["user_id"], ["users.id"], name=op.f("fk_session_reminder_claims_user_id_users"), ondelete="CASCADE"
+        ),
         sa.PrimaryKeyConstraint("session_id", "user_id", "kind", name=op.f("pk_session_reminder_claims")),
     )
     op.create_index(op.f("ix_session_reminder_claims_user_id"), "session_reminder_claims", ["user_id"])

@@ -5,6 +5,7 @@ Revises: c7c39595432b
 Create Date: 2026-11-23 15:00:00
 
 """
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -30,10 +31,10 @@ def upgrade():
         sa.Column("note", sa.Text(), nullable=True),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
-        sa.ForeignKeyConstraint(["organisation_id"], ["organisations.id"],
-                                name=op.f("fk_entries_organisation_id_organisations")),
-        sa.ForeignKeyConstraint(["user_id"], ["users.id"], name=op.f("fk_entries_user_id_users"),
-                                ondelete="CASCADE"),
+        sa.ForeignKeyConstraint(
+            ["organisation_id"], ["organisations.id"], name=op.f("fk_entries_organisation_id_organisations")
+        ),
+        sa.ForeignKeyConstraint(["user_id"], ["users.id"], name=op.f("fk_entries_user_id_users"), ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_entries")),
     )
     with op.batch_alter_table("entries", schema=None) as batch_op:
@@ -49,8 +50,9 @@ def upgrade():
         sa.Column("ends_on", sa.Date(), nullable=False),
         sa.Column("reason", sa.String(length=32), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        sa.ForeignKeyConstraint(["user_id"], ["users.id"], name=op.f("fk_away_periods_user_id_users"),
-                                ondelete="CASCADE"),
+        sa.ForeignKeyConstraint(
+            ["user_id"], ["users.id"], name=op.f("fk_away_periods_user_id_users"), ondelete="CASCADE"
+        ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_away_periods")),
     )
     with op.batch_alter_table("away_periods", schema=None) as batch_op:

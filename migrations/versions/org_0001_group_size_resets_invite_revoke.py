@@ -4,6 +4,7 @@ links; invitations can be withdrawn
 Revision ID: org_0001
 Revises: accounts_0003
 """
+
 import sqlalchemy as sa
 from alembic import op
 

@@ -3,6 +3,7 @@
 Revision ID: reminders_0002
 Revises: bank_0002
 """
+
 import sqlalchemy as sa
 from alembic import op
 

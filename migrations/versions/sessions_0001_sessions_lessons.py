@@ -5,6 +5,7 @@ Revises: c7c39595432b
 Create Date: 2026-11-24 10:00:00
 
 """
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -31,18 +32,20 @@ def upgrade():
         sa.Column("created_by_id", sa.Integer(), nullable=True),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
-        sa.ForeignKeyConstraint(["organisation_id"], ["organisations.id"],
-                                name=op.f("fk_knowledge_sessions_organisation_id_organisations")),
-        sa.ForeignKeyConstraint(["host_id"], ["users.id"], name=op.f("fk_knowledge_sessions_host_id_users"),
-                                ondelete="SET NULL"),
-        sa.ForeignKeyConstraint(["created_by_id"], ["users.id"],
-                                name=op.f("fk_knowledge_sessions_created_by_id_users"), ondelete="SET NULL"),
+        sa.ForeignKeyConstraint(
+            ["organisation_id"], ["organisations.id"], name=op.f("fk_knowledge_sessions_organisation_id_organisations")
+        ),
+        sa.ForeignKeyConstraint(
+            ["host_id"], ["users.id"], name=op.f("fk_knowledge_sessions_host_id_users"), ondelete="SET NULL"
+        ),
+        sa.ForeignKeyConstraint(
+            ["created_by_id"], ["users.id"], name=op.f("fk_knowledge_sessions_created_by_id_users"), ondelete="SET NULL"
+        ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_knowledge_sessions")),
     )
     with op.batch_alter_table("knowledge_sessions", schema=None) as batch_op:
         batch_op.create_index("ix_knowledge_sessions_org_starts", ["organisation_id", "starts_at"], unique=False)
-        batch_op.create_index("ix_knowledge_sessions_org_finishes", ["organisation_id", "finishes_at"],
-                              unique=False)
+        batch_op.create_index("ix_knowledge_sessions_org_finishes", ["organisation_id", "finishes_at"], unique=False)
         batch_op.create_index(batch_op.f("ix_knowledge_sessions_host_id"), ["host_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_knowledge_sessions_created_by_id"), ["created_by_id"], unique=False)
 
@@ -51,10 +54,15 @@ def upgrade():
         sa.Column("session_id", sa.Integer(), nullable=False),
         sa.Column("user_id", sa.Integer(), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        sa.ForeignKeyConstraint(["session_id"], ["knowledge_sessions.id"],
-                                name=op.f("fk_session_rsvps_session_id_knowledge_sessions"), ondelete="CASCADE"),
-        sa.ForeignKeyConstraint(["user_id"], ["users.id"], name=op.f("fk_session_rsvps_user_id_users"),
-                                ondelete="CASCADE"),
+        sa.ForeignKeyConstraint(
+            ["session_id"],
+            ["knowledge_sessions.id"],
+            name=op.f("fk_session_rsvps_session_id_knowledge_sessions"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["user_id"], ["users.id"], name=op.f("fk_session_rsvps_user_id_users"), ondelete="CASCADE"
+        ),
         sa.PrimaryKeyConstraint("session_id", "user_id", name=op.f("pk_session_rsvps")),
     )
     with op.batch_alter_table("session_rsvps", schema=None) as batch_op:
@@ -66,8 +74,9 @@ def upgrade():
         sa.Column("salt", sa.String(length=64), nullable=False),
         sa.Column("token_hash", sa.String(length=64), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        sa.ForeignKeyConstraint(["user_id"], ["users.id"], name=op.f("fk_calendar_feeds_user_id_users"),
-                                ondelete="CASCADE"),
+        sa.ForeignKeyConstraint(
+            ["user_id"], ["users.id"], name=op.f("fk_calendar_feeds_user_id_users"), ondelete="CASCADE"
+        ),
         sa.PrimaryKeyConstraint("user_id", name=op.f("pk_calendar_feeds")),
         sa.UniqueConstraint("token_hash", name=op.f("uq_calendar_feeds_token_hash")),
     )
@@ -86,10 +95,12 @@ def upgrade():
         sa.Column("outcome", sa.String(length=16), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
-        sa.ForeignKeyConstraint(["organisation_id"], ["organisations.id"],
-                                name=op.f("fk_lessons_organisation_id_organisations")),
-        sa.ForeignKeyConstraint(["author_id"], ["users.id"], name=op.f("fk_lessons_author_id_users"),
-                                ondelete="SET NULL"),
+        sa.ForeignKeyConstraint(
+            ["organisation_id"], ["organisations.id"], name=op.f("fk_lessons_organisation_id_organisations")
+        ),
+        sa.ForeignKeyConstraint(
+            ["author_id"], ["users.id"], name=op.f("fk_lessons_author_id_users"), ondelete="SET NULL"
+        ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_lessons")),
     )
     with op.batch_alter_table("lessons", schema=None) as batch_op:
@@ -100,8 +111,9 @@ def upgrade():
         "lesson_tags",
         sa.Column("lesson_id", sa.Integer(), nullable=False),
         sa.Column("name", sa.String(length=40), nullable=False),
-        sa.ForeignKeyConstraint(["lesson_id"], ["lessons.id"], name=op.f("fk_lesson_tags_lesson_id_lessons"),
-                                ondelete="CASCADE"),
+        sa.ForeignKeyConstraint(
+            ["lesson_id"], ["lessons.id"], name=op.f("fk_lesson_tags_lesson_id_lessons"), ondelete="CASCADE"
+        ),
         sa.PrimaryKeyConstraint("lesson_id", "name", name=op.f("pk_lesson_tags")),
     )
     with op.batch_alter_table("lesson_tags", schema=None) as batch_op:

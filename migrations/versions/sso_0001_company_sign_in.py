@@ -4,6 +4,7 @@ setting that keeps password sign-in for admins only
 Revision ID: sso_0001
 Revises: reminders_0002
 """
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -32,8 +33,10 @@ def upgrade():
         batch_op.create_index("ix_sso_identities_user_id", ["user_id"], unique=False)
     # A plain ALTER TABLE: a batch would rebuild `organisations`, which SQLite refuses while other
     # tables refer to it.
-    op.add_column("organisations", sa.Column("password_sign_in_admins_only", sa.Boolean(), nullable=False,
-                                             server_default=sa.false()))
+    op.add_column(
+        "organisations",
+        sa.Column("password_sign_in_admins_only", sa.Boolean(), nullable=False, server_default=sa.false()),
+    )
 
 
 def downgrade():

@@ -1,4 +1,5 @@
 """Accounts: organisations, people, sign-in, API tokens."""
+
 from flask import Flask
 
 from ..auth import register_login_store

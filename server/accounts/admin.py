@@ -1,4 +1,5 @@
 """What an admin does with people and with the organisation's settings."""
+
 from flask_babel import lazy_gettext as _l
 
 from ..audit import service as audit
@@ -9,8 +10,15 @@ from . import logins
 from .models import Organisation, User
 from .service import revoke_all_tokens, role_changed, single_sign_on
 
-ORGANISATION_SETTINGS = ("name", "timezone", "weekly_goal_minutes", "default_locale", "show_individual_minutes",
-                         "min_group_size", "password_sign_in_admins_only")
+ORGANISATION_SETTINGS = (
+    "name",
+    "timezone",
+    "weekly_goal_minutes",
+    "default_locale",
+    "show_individual_minutes",
+    "min_group_size",
+    "password_sign_in_admins_only",
+)
 
 
 def change_person(admin: User, user: User, changes: dict) -> User:
@@ -37,9 +45,15 @@ def change_person(admin: User, user: User, changes: dict) -> User:
     if "name" in changed:  # the trail names the person as they are now, never as they were
         changed["name"] = True
     if changed:
-        action = ("person.role_changed" if "role" in changed else
-                  "person.deactivated" if changed.get("active") == [True, False] else
-                  "person.reactivated" if "active" in changed else "person.renamed")
+        action = (
+            "person.role_changed"
+            if "role" in changed
+            else "person.deactivated"
+            if changed.get("active") == [True, False]
+            else "person.reactivated"
+            if "active" in changed
+            else "person.renamed"
+        )
         audit.record(admin, action, target_type="person", target_id=user.id, target_name=user.name, details=changed)
     db.session.flush()
     return user
@@ -50,15 +64,23 @@ def change_organisation(admin: User, org: Organisation, changes: dict) -> Organi
         raise RuleError("timezone", _l("Unknown time zone."))
     turning_on = changes.get("password_sign_in_admins_only") and not org.password_sign_in_admins_only
     if turning_on and single_sign_on() is None:
-        raise RuleError("password_sign_in_admins_only",
-                        _l("Set up sign-in with the company account first: without it only admins could sign in."))
+        raise RuleError(
+            "password_sign_in_admins_only",
+            _l("Set up sign-in with the company account first: without it only admins could sign in."),
+        )
     before = {key: getattr(org, key) for key in ORGANISATION_SETTINGS}
     for key in ORGANISATION_SETTINGS:
         if key in changes:
             setattr(org, key, changes[key].strip() if key == "name" else changes[key])
     changed = audit.changes(before, {key: getattr(org, key) for key in ORGANISATION_SETTINGS})
     if changed:
-        audit.record(admin, "organisation.settings_changed", target_type="organisation", target_id=org.id,
-                     target_name=org.name, details=changed)
+        audit.record(
+            admin,
+            "organisation.settings_changed",
+            target_type="organisation",
+            target_id=org.id,
+            target_name=org.name,
+            details=changed,
+        )
     db.session.flush()
     return org

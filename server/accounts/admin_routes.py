@@ -1,5 +1,6 @@
 """Admin endpoints: the organisation's people and settings. Everyone may read the settings, so
 that each person can see plainly whether their individual minutes are shown to managers."""
+
 from flask.views import MethodView
 from flask_babel import gettext as _
 from flask_login import current_user

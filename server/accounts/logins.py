@@ -1,6 +1,7 @@
 """Who is asking: sign-ins kept on the server (each browser's sign-in is a row, so that signing out,
 changing the password or being deactivated ends it for every copy of its cookie), and Flask-Login's
 loaders for that cookie and for `Authorization: Bearer` personal API tokens."""
+
 import logging
 import secrets
 from datetime import timedelta
@@ -49,16 +50,22 @@ def end_logins(user: User, *, keep_current: bool = False) -> None:
 # running it), with the request's values bound.
 @cache
 def _session_query():
-    return (db.select(User, Organisation).join(LoginSession, LoginSession.user_id == User.id)
-            .join(Organisation, Organisation.id == User.organisation_id)
-            .where(LoginSession.key_hash == db.bindparam("key_hash"), User.id == db.bindparam("user_id")))
+    return (
+        db.select(User, Organisation)
+        .join(LoginSession, LoginSession.user_id == User.id)
+        .join(Organisation, Organisation.id == User.organisation_id)
+        .where(LoginSession.key_hash == db.bindparam("key_hash"), User.id == db.bindparam("user_id"))
+    )
 
 
 @cache
 def _bearer_query():
-    return (db.select(ApiToken, User, Organisation).join(User, User.id == ApiToken.user_id)
-            .join(Organisation, Organisation.id == User.organisation_id)
-            .where(ApiToken.token_hash == db.bindparam("token_hash"), ApiToken.revoked_at.is_(None)))
+    return (
+        db.select(ApiToken, User, Organisation)
+        .join(User, User.id == ApiToken.user_id)
+        .join(Organisation, Organisation.id == User.organisation_id)
+        .where(ApiToken.token_hash == db.bindparam("token_hash"), ApiToken.revoked_at.is_(None))
+    )
 
 
 @login_manager.user_loader

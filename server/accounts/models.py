@@ -1,4 +1,5 @@
 """Organisations, people and their API tokens."""
+
 from datetime import datetime
 
 from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, false

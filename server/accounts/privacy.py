@@ -3,6 +3,7 @@
 Every feature registers its part with `server.privacy`; this module asks each of them, so the
 export and the deletion cover everything without reaching into other features' tables.
 """
+
 from flask_babel import lazy_gettext as _l
 
 from .. import privacy
@@ -22,9 +23,17 @@ def export_account(user: User, profile: dict) -> dict:
         "exported_at": utcnow().isoformat(),
         "profile": profile | {"created_at": iso(user.created_at)},
         "organisation": profile["organisation"],
-        "api_tokens": [{"id": t.id, "name": t.name, "prefix": t.prefix,
-                        "created_at": iso(t.created_at), "last_used_at": iso(t.last_used_at),
-                        "revoked_at": iso(t.revoked_at)} for t in tokens],
+        "api_tokens": [
+            {
+                "id": t.id,
+                "name": t.name,
+                "prefix": t.prefix,
+                "created_at": iso(t.created_at),
+                "last_used_at": iso(t.last_used_at),
+                "revoked_at": iso(t.revoked_at),
+            }
+            for t in tokens
+        ],
     }
     for section, export in privacy.exporters().items():
         data[section] = export(user)
@@ -46,8 +55,9 @@ def delete_account(user: User, password: str) -> None:
     for erase in privacy.erasers():
         erase(user)
     now = utcnow()
-    db.session.execute(db.update(ApiToken).where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))
-                       .values(revoked_at=now))
+    db.session.execute(
+        db.update(ApiToken).where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None)).values(revoked_at=now)
+    )
     user.name = "Deleted user"
     user.email = f"deleted-{user.id}@invalid"
     user.password_hash = None
@@ -60,7 +70,12 @@ def delete_account(user: User, password: str) -> None:
 
 
 def _other_active_admins(user: User) -> int:
-    return db.session.scalar(db.select(db.func.count(User.id)).where(
-        User.organisation_id == user.organisation_id, User.id != user.id, User.role == "admin",
-        User.active.is_(True), User.deleted_at.is_(None)))
-
+    return db.session.scalar(
+        db.select(db.func.count(User.id)).where(
+            User.organisation_id == user.organisation_id,
+            User.id != user.id,
+            User.role == "admin",
+            User.active.is_(True),
+            User.deleted_at.is_(None),
+        )
+    )

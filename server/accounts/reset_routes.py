@@ -1,4 +1,5 @@
 """Password reset links: an admin makes one for a person; whoever holds it sets a new password once."""
+
 from flask import current_app, request
 from flask.views import MethodView
 from flask_login import current_user
@@ -21,8 +22,9 @@ class ResetLink(MethodView):
     @blp.alt_response(409, description="The person is deactivated")
     def post(self, user_id):
         """A one-time link (valid for a day) that lets the person choose a new password."""
-        return resets.issue_reset(current_user, _person(user_id),
-                                  current_app.config.get("PUBLIC_URL") or request.host_url)
+        return resets.issue_reset(
+            current_user, _person(user_id), current_app.config.get("PUBLIC_URL") or request.host_url
+        )
 
 
 @blp.route("/password-resets/<string:token>")

@@ -4,6 +4,7 @@ The same safety as invitations: only a hash of the link's token is stored, a lin
 day, works once, and issuing a new one for the same person withdraws the older ones. Setting the
 new password ends every session and API token the person had.
 """
+
 import secrets
 from datetime import timedelta
 
@@ -28,8 +29,9 @@ def issue_reset(admin: User, user: User, base_url: str) -> View:
     now = utcnow()
     _withdraw_open_links(user, now)
     plain = secrets.token_urlsafe(32)
-    reset = PasswordReset(user_id=user.id, token_hash=hash_token(plain), created_by_id=admin.id,
-                          created_at=now, expires_at=now + LIFETIME)
+    reset = PasswordReset(
+        user_id=user.id, token_hash=hash_token(plain), created_by_id=admin.id, created_at=now, expires_at=now + LIFETIME
+    )
     db.session.add(reset)
     audit.record(admin, "person.reset_link_issued", target_type="person", target_id=user.id, target_name=user.name)
     db.session.flush()
@@ -37,9 +39,11 @@ def issue_reset(admin: User, user: User, base_url: str) -> View:
 
 
 def _withdraw_open_links(user: User, now) -> None:
-    db.session.execute(db.update(PasswordReset).where(
-        PasswordReset.user_id == user.id, PasswordReset.used_at.is_(None), PasswordReset.expires_at > now)
-        .values(expires_at=now))
+    db.session.execute(
+        db.update(PasswordReset)
+        .where(PasswordReset.user_id == user.id, PasswordReset.used_at.is_(None), PasswordReset.expires_at > now)
+        .values(expires_at=now)
+    )
 
 
 def _open_reset(plain: str) -> tuple[PasswordReset, User]:
@@ -65,8 +69,11 @@ def use_reset(plain: str, password: str) -> User:
     """Set the new password once; every session and API token of the person ends."""
     reset, user = _open_reset(plain)
     # Claimed atomically, so the same link cannot be used twice at once.
-    claimed = db.session.execute(db.update(PasswordReset).where(
-        PasswordReset.id == reset.id, PasswordReset.used_at.is_(None)).values(used_at=utcnow())).rowcount
+    claimed = db.session.execute(
+        db.update(PasswordReset)
+        .where(PasswordReset.id == reset.id, PasswordReset.used_at.is_(None))
+        .values(used_at=utcnow())
+    ).rowcount
     if claimed != 1:
         raise RuleError("token", _l("This reset link has already been used."), 410)
     return set_password(user, password)

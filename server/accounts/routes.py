@@ -1,4 +1,5 @@
 """Sign-in, the session, the profile, personal API tokens and your own data."""
+
 from flask import Blueprint as PageBlueprint
 from flask import after_this_request, current_app
 from flask.views import MethodView
@@ -65,6 +66,7 @@ class CurrentSession(MethodView):
 @blp.route("/me")
 class Me(MethodView):
     decorators = [throttle.password_check_limit()]
+
     @login_required
     @blp.response(200, UserSchema)
     def get(self):

@@ -1,4 +1,5 @@
 """Input validation and output shapes for accounts."""
+
 from marshmallow import fields, validate
 
 from ..fields import Changes, Moment, Ref, Schema

@@ -1,4 +1,5 @@
 """Passwords and secret tokens: hashing and checking."""
+
 import hashlib
 import secrets
 from functools import cache

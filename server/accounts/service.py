@@ -2,6 +2,7 @@
 
 Functions flush; the request (or CLI command) commits.
 """
+
 import secrets
 from collections.abc import Callable
 
@@ -68,13 +69,23 @@ def sign_in_options() -> dict:
     return {"sso": sso, "password": "admins" if admins_only else "everyone"}
 
 
-def get_or_create_organisation(name: str, *, timezone: str = "Europe/Stockholm", weekly_goal_minutes: int = 60,
-                               default_locale: str = "sv",
-                               min_group_size: int = DEFAULT_MIN_GROUP_SIZE) -> Organisation:
+def get_or_create_organisation(
+    name: str,
+    *,
+    timezone: str = "Europe/Stockholm",
+    weekly_goal_minutes: int = 60,
+    default_locale: str = "sv",
+    min_group_size: int = DEFAULT_MIN_GROUP_SIZE,
+) -> Organisation:
     org = find_organisation(name)
     if org is None:
-        org = Organisation(name=name, timezone=timezone, weekly_goal_minutes=weekly_goal_minutes,
-                           default_locale=default_locale, min_group_size=min_group_size)
+        org = Organisation(
+            name=name,
+            timezone=timezone,
+            weekly_goal_minutes=weekly_goal_minutes,
+            default_locale=default_locale,
+            min_group_size=min_group_size,
+        )
         db.session.add(org)
         db.session.flush()
     return org
@@ -100,14 +111,28 @@ def email_taken(email: str) -> bool:
     return db.session.scalar(db.select(User.id).where(User.email == normalise_email(email))) is not None
 
 
-def create_user(org: Organisation, *, email: str, name: str, password: str | None, role: str = "employee",
-                locale: str | None = None, timezone: str | None = None) -> User:
+def create_user(
+    org: Organisation,
+    *,
+    email: str,
+    name: str,
+    password: str | None,
+    role: str = "employee",
+    locale: str | None = None,
+    timezone: str | None = None,
+) -> User:
     email = normalise_email(email)
     if email_taken(email):
         raise RuleError("email", _l("An account with this email already exists."), 409)
-    user = User(organisation_id=org.id, email=email, name=name.strip(), role=role,
-                password_hash=hash_password(password) if password else None,
-                locale=locale or org.default_locale, timezone=timezone or org.timezone)
+    user = User(
+        organisation_id=org.id,
+        email=email,
+        name=name.strip(),
+        role=role,
+        password_hash=hash_password(password) if password else None,
+        locale=locale or org.default_locale,
+        timezone=timezone or org.timezone,
+    )
     db.session.add(user)
     db.session.flush()
     return user
@@ -133,9 +158,13 @@ def users_by_id(user_ids) -> dict[int, User]:
 
 def people(organisation_id: int) -> list[User]:
     """Everyone in the organisation, deactivated people included, deleted accounts left out."""
-    return list(db.session.scalars(
-        db.select(User).where(User.organisation_id == organisation_id, User.deleted_at.is_(None))
-        .order_by(User.name, User.id)))
+    return list(
+        db.session.scalars(
+            db.select(User)
+            .where(User.organisation_id == organisation_id, User.deleted_at.is_(None))
+            .order_by(User.name, User.id)
+        )
+    )
 
 
 def person(organisation_id: int, user_id: int) -> User | None:
@@ -168,8 +197,16 @@ def profiles(users: list[User]) -> list[View]:
     for part in current_app.extensions.get("profile_parts", []):
         for user_id, values in part(users).items():
             extra[user_id].update(values)
-    return [View(u, organisation=orgs[u.organisation_id], has_password=u.password_hash is not None,
-                 effective_goal_minutes=weekly_goal(u, orgs[u.organisation_id]), **extra[u.id]) for u in users]
+    return [
+        View(
+            u,
+            organisation=orgs[u.organisation_id],
+            has_password=u.password_hash is not None,
+            effective_goal_minutes=weekly_goal(u, orgs[u.organisation_id]),
+            **extra[u.id],
+        )
+        for u in users
+    ]
 
 
 def profile(user: User) -> View:
@@ -220,9 +257,13 @@ def issue_token(user: User, name: str) -> tuple[ApiToken, str]:
 
 
 def list_tokens(user: User) -> list[ApiToken]:
-    return list(db.session.scalars(
-        db.select(ApiToken).where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))
-        .order_by(ApiToken.created_at.desc())))
+    return list(
+        db.session.scalars(
+            db.select(ApiToken)
+            .where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))
+            .order_by(ApiToken.created_at.desc())
+        )
+    )
 
 
 def revoke_token(user: User, token_id: int) -> bool:
@@ -235,5 +276,8 @@ def revoke_token(user: User, token_id: int) -> bool:
 
 
 def revoke_all_tokens(user: User) -> None:
-    db.session.execute(db.update(ApiToken).where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))
-                       .values(revoked_at=utcnow()))
+    db.session.execute(
+        db.update(ApiToken)
+        .where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))
+        .values(revoked_at=utcnow())
+    )

@@ -7,6 +7,7 @@ before (a signed "known device" cookie, as OWASP recommends), so the owner's own
 signing in while someone else hammers their address. Only failures count: the owner typing their
 password correctly is never held back by someone else's mistakes from elsewhere.
 """
+
 from flask import current_app, request
 from flask_limiter.util import get_remote_address
 from flask_login import current_user
@@ -42,9 +43,15 @@ def known_emails() -> list[str]:
 def remember_device(response, email: str):
     """After a successful sign-in: this browser is one the account is known to use."""
     emails = [email] + [e for e in known_emails() if e != email]
-    response.set_cookie(DEVICE_COOKIE, _serializer().dumps(emails[:MAX_PEOPLE_PER_DEVICE]),
-                        max_age=DEVICE_COOKIE_DAYS * 86400, httponly=True, samesite="Lax",
-                        secure=current_app.config["SESSION_COOKIE_SECURE"], path="/api/v1/auth/")
+    response.set_cookie(
+        DEVICE_COOKIE,
+        _serializer().dumps(emails[:MAX_PEOPLE_PER_DEVICE]),
+        max_age=DEVICE_COOKIE_DAYS * 86400,
+        httponly=True,
+        samesite="Lax",
+        secure=current_app.config["SESSION_COOKIE_SECURE"],
+        path="/api/v1/auth/",
+    )
     return response
 
 
@@ -58,19 +65,37 @@ def _known_device() -> bool:
 
 def sign_in_limits() -> list:
     return [
-        limiter.limit(lambda: current_app.config["LOGIN_LIMIT_PER_CLIENT"], key_func=get_remote_address,
-                      methods=["POST"], deduct_when=_failed, scope="login-client"),
-        limiter.limit(lambda: current_app.config["LOGIN_LIMIT_PER_ACCOUNT_AND_CLIENT"],
-                      key_func=lambda: f"{_email()}|{get_remote_address()}", methods=["POST"],
-                      deduct_when=_failed, scope="login-account-client"),
-        limiter.limit(lambda: current_app.config["LOGIN_LIMIT_PER_ACCOUNT"], key_func=_email, methods=["POST"],
-                      deduct_when=_failed, exempt_when=_known_device, scope="login-account"),
+        limiter.limit(
+            lambda: current_app.config["LOGIN_LIMIT_PER_CLIENT"],
+            key_func=get_remote_address,
+            methods=["POST"],
+            deduct_when=_failed,
+            scope="login-client",
+        ),
+        limiter.limit(
+            lambda: current_app.config["LOGIN_LIMIT_PER_ACCOUNT_AND_CLIENT"],
+            key_func=lambda: f"{_email()}|{get_remote_address()}",
+            methods=["POST"],
+            deduct_when=_failed,
+            scope="login-account-client",
+        ),
+        limiter.limit(
+            lambda: current_app.config["LOGIN_LIMIT_PER_ACCOUNT"],
+            key_func=_email,
+            methods=["POST"],
+            deduct_when=_failed,
+            exempt_when=_known_device,
+            scope="login-account",
+        ),
     ]
 
 
 def password_check_limit():
     """Guessing the current password through a profile change or account deletion is limited per person."""
-    return limiter.limit(lambda: current_app.config["PASSWORD_CHECK_LIMIT"],
-                         key_func=lambda: f"password-check:{current_user.get_id()}",
-                         methods=["PATCH", "DELETE"], deduct_when=lambda r: r.status_code in (401, 422),
-                         exempt_when=lambda: not current_user.is_authenticated)
+    return limiter.limit(
+        lambda: current_app.config["PASSWORD_CHECK_LIMIT"],
+        key_func=lambda: f"password-check:{current_user.get_id()}",
+        methods=["PATCH", "DELETE"],
+        deduct_when=lambda r: r.status_code in (401, 422),
+        exempt_when=lambda: not current_user.is_authenticated,
+    )

@@ -1,4 +1,5 @@
 """The audit trail: what admins and managers did to people, teams, invitations and settings."""
+
 from flask import Flask
 
 from ..extensions import api

@@ -1,5 +1,6 @@
 """One row per thing an admin or manager did. Names are kept as they were at the time (a team renamed
 later still reads right), and personal learning data never comes here."""
+
 from datetime import datetime
 
 from sqlalchemy import JSON, DateTime, ForeignKey, Index, Integer, String
@@ -11,8 +12,10 @@ from ..extensions import db
 
 class AuditEvent(db.Model):
     __tablename__ = "audit_events"
-    __table_args__ = (Index("ix_audit_events_org_id", "organisation_id", "id"),
-                      Index("ix_audit_events_org_at", "organisation_id", "at"))
+    __table_args__ = (
+        Index("ix_audit_events_org_id", "organisation_id", "id"),
+        Index("ix_audit_events_org_at", "organisation_id", "at"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"))

@@ -1,4 +1,5 @@
 """`GET /api/v1/admin/audit`: the organisation's audit trail, newest first, for admins."""
+
 from flask.views import MethodView
 from flask_login import current_user
 

@@ -1,4 +1,5 @@
 """Shapes of the audit trail as admins read it."""
+
 from marshmallow import fields, validate
 
 from ..fields import Moment, Schema

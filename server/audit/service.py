@@ -4,6 +4,7 @@ invitations and settings call `record` with whoever acted; admins read the trail
 Events older than `AUDIT_RETENTION_DAYS` are removed as new ones are written, so the trail keeps
 what the organisation said it would keep, no more.
 """
+
 from datetime import timedelta
 
 from flask import current_app
@@ -19,17 +20,32 @@ COMMAND_LINE = "command line"
 DELETED = "Deleted user"
 
 
-def record(actor, action: str, *, target_type: str, target_id: int | None = None, target_name: str = "",
-           organisation_id: int | None = None, details: dict | None = None) -> None:
+def record(
+    actor,
+    action: str,
+    *,
+    target_type: str,
+    target_id: int | None = None,
+    target_name: str = "",
+    organisation_id: int | None = None,
+    details: dict | None = None,
+) -> None:
     """`actor` is the User who acted, or None for the command line (then give `organisation_id`)."""
     organisation_id = organisation_id or actor.organisation_id
-    db.session.add(AuditEvent(
-        organisation_id=organisation_id, actor_id=actor.id if actor else None,
-        actor_name=actor.name if actor else COMMAND_LINE, action=action, target_type=target_type,
-        target_id=target_id, target_name=(target_name or "")[:254], details=details or {}))
+    db.session.add(
+        AuditEvent(
+            organisation_id=organisation_id,
+            actor_id=actor.id if actor else None,
+            actor_name=actor.name if actor else COMMAND_LINE,
+            action=action,
+            target_type=target_type,
+            target_id=target_id,
+            target_name=(target_name or "")[:254],
+            details=details or {},
+        )
+    )
     cutoff = utcnow() - timedelta(days=current_app.config["AUDIT_RETENTION_DAYS"])
-    db.session.execute(delete(AuditEvent).where(AuditEvent.organisation_id == organisation_id,
-                                                AuditEvent.at < cutoff))
+    db.session.execute(delete(AuditEvent).where(AuditEvent.organisation_id == organisation_id, AuditEvent.at < cutoff))
 
 
 def changes(before: dict, after: dict) -> dict:
@@ -56,7 +72,9 @@ def export_personal_data(user) -> list[dict]:
 
 def erase_personal_data(user) -> None:
     """The record of what was done stays; the deleted person's name leaves it."""
-    db.session.execute(AuditEvent.__table__.update().where(AuditEvent.actor_id == user.id)
-                       .values(actor_name=DELETED))
-    db.session.execute(AuditEvent.__table__.update().where(AuditEvent.target_type == "person",
-                                                          AuditEvent.target_id == user.id).values(target_name=DELETED))
+    db.session.execute(AuditEvent.__table__.update().where(AuditEvent.actor_id == user.id).values(actor_name=DELETED))
+    db.session.execute(
+        AuditEvent.__table__.update()
+        .where(AuditEvent.target_type == "person", AuditEvent.target_id == user.id)
+        .values(target_name=DELETED)
+    )

@@ -1,4 +1,5 @@
 """The shared resource bank."""
+
 from flask import Flask
 
 from ..extensions import api

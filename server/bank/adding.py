@@ -3,6 +3,7 @@
 A link is kept as the person shared it (minus tracking parameters); its normalised form
 (`urls.link_key`) is only the key that finds the same page shared again in another spelling.
 """
+
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
@@ -23,7 +24,7 @@ CHUNK = 500  # values in one IN (...) list or one multi-row INSERT
 
 def chunks(values: list, size: int = CHUNK):
     for start in range(0, len(values), size):
-        yield values[start:start + size]
+        yield values[start : start + size]
 
 
 def link_and_key(raw: str, field: str = "url") -> tuple[str, str]:
@@ -45,19 +46,28 @@ def find_by_key(organisation_id: int, key: str, *, visible_only: bool = True) ->
 def tag_ids(organisation_id: int, names: set[str]) -> dict[str, int]:
     """The organisation's tag ids by name, creating those it lacks (a tag made by someone else a
     moment ago is simply found)."""
+
     def known(wanted) -> dict[str, int]:
         found = {}
         for chunk in chunks(sorted(wanted)):
-            found.update(db.session.execute(select(Tag.name, Tag.id).where(
-                Tag.organisation_id == organisation_id, Tag.name.in_(chunk))).all())
+            found.update(
+                db.session.execute(
+                    select(Tag.name, Tag.id).where(Tag.organisation_id == organisation_id, Tag.name.in_(chunk))
+                ).all()
+            )
         return found
+
     ids = known(names) if names else {}
     missing = sorted(names - ids.keys())
     for chunk in chunks(missing):
-        ids.update(db.session.execute(
-            insert_or_skip(Tag.__table__).on_conflict_do_nothing(index_elements=["organisation_id", "name"])
-            .returning(Tag.name, Tag.id),  # only the rows it made: each names itself
-            [{"organisation_id": organisation_id, "name": name} for name in chunk]).all())
+        ids.update(
+            db.session.execute(
+                insert_or_skip(Tag.__table__)
+                .on_conflict_do_nothing(index_elements=["organisation_id", "name"])
+                .returning(Tag.name, Tag.id),  # only the rows it made: each names itself
+                [{"organisation_id": organisation_id, "name": name} for name in chunk],
+            ).all()
+        )
     raced = names - ids.keys()
     if raced:
         ids.update(known(raced))
@@ -71,8 +81,9 @@ def tag_names(raw) -> list[str]:
 def _link_tags(resource: Resource, names: list[str]) -> None:
     if names:
         ids = tag_ids(resource.organisation_id, set(names))
-        db.session.execute(insert(ResourceTag.__table__),
-                           [{"resource_id": resource.id, "tag_id": ids[name]} for name in names])
+        db.session.execute(
+            insert(ResourceTag.__table__), [{"resource_id": resource.id, "tag_id": ids[name]} for name in names]
+        )
 
 
 def _texts_for(resource: Resource, names: list[str]) -> None:
@@ -109,8 +120,13 @@ def preview(organisation_id: int, raw_url: str) -> dict:
     found = read_page(link)
     empty = {"title": None, "description": None, "site_name": None, "image": None, "duration_minutes": None}
     details = {name: (found or empty).get(name) for name in empty}
-    return {"url": link, "kind": kind_of(link, found), "fetched": found is not None,
-            "existing_id": existing.id if existing else None, **details}
+    return {
+        "url": link,
+        "kind": kind_of(link, found),
+        "fetched": found is not None,
+        "existing_id": existing.id if existing else None,
+        **details,
+    }
 
 
 def _fill_from_page(link: str, data: dict) -> dict:
@@ -118,9 +134,12 @@ def _fill_from_page(link: str, data: dict) -> dict:
     if (data.get("title") or "").strip():
         return data
     found = read_page(link) or {}
-    return {**data, "title": found.get("title") or link,
-            "description": (data.get("description") or "").strip() or found.get("description"),
-            "duration_minutes": data.get("duration_minutes") or found.get("duration_minutes")}
+    return {
+        **data,
+        "title": found.get("title") or link,
+        "description": (data.get("description") or "").strip() or found.get("description"),
+        "duration_minutes": data.get("duration_minutes") or found.get("duration_minutes"),
+    }
 
 
 def add_resource(user, data: dict, *, _retry: bool = True) -> tuple[Resource, bool]:
@@ -134,9 +153,11 @@ def add_resource(user, data: dict, *, _retry: bool = True) -> tuple[Resource, bo
         return existing, True
     data = _fill_from_page(link, data)
     fields = {
-        "kind": data["kind"], "title": data["title"].strip()[:300],
+        "kind": data["kind"],
+        "title": data["title"].strip()[:300],
         "description": (data.get("description") or "").strip() or None,
-        "starts_at": as_utc(data.get("starts_at")), "duration_minutes": data.get("duration_minutes"),
+        "starts_at": as_utc(data.get("starts_at")),
+        "duration_minutes": data.get("duration_minutes"),
     }
     if existing is not None:  # shared again after it was removed: it comes back with the new details
         for name, value in fields.items():
@@ -165,8 +186,11 @@ def add_resource(user, data: dict, *, _retry: bool = True) -> tuple[Resource, bo
 def change_link(resource: Resource, raw_url: str) -> None:
     """A corrected link; a conflict when that page is already another resource in the bank."""
     link, key = link_and_key(raw_url)
-    taken = db.session.scalar(select(Resource.id).where(Resource.organisation_id == resource.organisation_id,
-                                                        Resource.url_key == key, Resource.id != resource.id))
+    taken = db.session.scalar(
+        select(Resource.id).where(
+            Resource.organisation_id == resource.organisation_id, Resource.url_key == key, Resource.id != resource.id
+        )
+    )
     if taken is not None:
         raise RuleError("url", _l("This link is already in the bank."), 409)
     resource.url, resource.url_key = link, key

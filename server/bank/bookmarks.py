@@ -6,6 +6,7 @@ lists: a folder is the `<H3>` just before a `<DL>`, and each bookmark carries th
 That is how the format nests (browsers never close `<DT>` or `<p>`), and broken nesting only ends a
 folder early. Pocket's export (`<ul><li><a tags="…">`) reads the same way, without folders.
 """
+
 from dataclasses import dataclass, field
 from html import escape
 from html.parser import HTMLParser
@@ -27,7 +28,7 @@ HEADER = """<!DOCTYPE NETSCAPE-Bookmark-file-1>
 class Bookmark:
     url: str | None
     title: str = ""
-    tags: list[str] = field(default_factory=list)   # the TAGS attribute
+    tags: list[str] = field(default_factory=list)  # the TAGS attribute
     folders: list[str] = field(default_factory=list)  # the folders it sits in, outermost first
     description: str | None = None
     kind: str | None = None
@@ -41,9 +42,9 @@ class _Reader(HTMLParser):
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.bookmarks: list[Bookmark] = []
-        self.folders: list[str | None] = []   # one per open <DL>: its folder's name, if it has one
-        self.next_folder: str | None = None   # the last <H3>, waiting for its <DL>
-        self.reading: str | None = None       # "a", "h3" or "dd": whose text the parser is collecting
+        self.folders: list[str | None] = []  # one per open <DL>: its folder's name, if it has one
+        self.next_folder: str | None = None  # the last <H3>, waiting for its <DL>
+        self.reading: str | None = None  # "a", "h3" or "dd": whose text the parser is collecting
         self.text: list[str] = []
         self.root_folder = False
         self.last: Bookmark | None = None
@@ -73,9 +74,12 @@ class _Reader(HTMLParser):
             self.root_folder = any((attributes.get(flag) or "").lower() == "true" for flag in ROOT_FOLDER_FLAGS)
         elif tag == "a":
             self._start("a")
-            self.last = Bookmark(url=(attributes.get("href") or "").strip() or None,
-                                 tags=_tags(attributes.get("tags")), kind=attributes.get("kind"),
-                                 folders=[name for name in self.folders if name])
+            self.last = Bookmark(
+                url=(attributes.get("href") or "").strip() or None,
+                tags=_tags(attributes.get("tags")),
+                kind=attributes.get("kind"),
+                folders=[name for name in self.folders if name],
+            )
             self.bookmarks.append(self.last)
         elif tag == "dd":
             self._start("dd")
@@ -112,8 +116,8 @@ def write(rows, title: str) -> str:
         if row["tags"]:
             attributes += f' TAGS="{escape(",".join(row["tags"]))}"'
         attributes += f' KIND="{escape(row["kind"])}"'
-        parts.append(f'    <DT><A {attributes}>{escape(row["title"])}</A>\n')
+        parts.append(f"    <DT><A {attributes}>{escape(row['title'])}</A>\n")
         if row.get("description"):
-            parts.append(f'    <DD>{escape(row["description"])}\n')
+            parts.append(f"    <DD>{escape(row['description'])}\n")
     parts.append("</DL><p>\n")
     return "".join(parts)

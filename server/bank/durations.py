@@ -1,10 +1,13 @@
 """How long something takes, as pages publish it: ISO 8601 durations in JSON-LD and microdata
 (`PT1H2M`, `P1DT2H`), plain seconds in `og:video:duration` / `music:duration`, or a clock (`1:02:03`)."""
+
 import math
 import re
 
-ISO_8601 = re.compile(r"^P(?:(?P<w>\d+(?:[.,]\d+)?)W)?(?:(?P<d>\d+(?:[.,]\d+)?)D)?"
-                      r"(?:T(?:(?P<h>\d+(?:[.,]\d+)?)H)?(?:(?P<m>\d+(?:[.,]\d+)?)M)?(?:(?P<s>\d+(?:[.,]\d+)?)S)?)?$")
+ISO_8601 = re.compile(
+    r"^P(?:(?P<w>\d+(?:[.,]\d+)?)W)?(?:(?P<d>\d+(?:[.,]\d+)?)D)?"
+    r"(?:T(?:(?P<h>\d+(?:[.,]\d+)?)H)?(?:(?P<m>\d+(?:[.,]\d+)?)M)?(?:(?P<s>\d+(?:[.,]\d+)?)S)?)?$"
+)
 CLOCK = re.compile(r"^(?:(\d{1,3}):)?([0-5]?\d):([0-5]\d)$")
 SECONDS_IN = {"w": 7 * 86400, "d": 86400, "h": 3600, "m": 60, "s": 1}
 MAX_MINUTES = 100_000
@@ -24,8 +27,9 @@ def iso_minutes(value) -> int | None:
     match = ISO_8601.match(text)
     if not match or text in ("P", "PT") or text.endswith("T"):
         return None
-    seconds = sum(float(number.replace(",", ".")) * SECONDS_IN[unit]
-                  for unit, number in match.groupdict().items() if number)
+    seconds = sum(
+        float(number.replace(",", ".")) * SECONDS_IN[unit] for unit, number in match.groupdict().items() if number
+    )
     return _minutes(seconds)
 
 

@@ -13,6 +13,7 @@
 Written with httpx's async client rather than the sync one because only a task can be given one
 deadline for all of this; httpx offers per-operation timeouts only.
 """
+
 import asyncio
 import ipaddress
 import socket
@@ -27,7 +28,7 @@ from urllib.request import proxy_bypass_environment
 import httpx
 
 TIMEOUT_SECONDS = 3.0
-MAX_BYTES = 512 * 1024          # decompressed body kept for parsing
+MAX_BYTES = 512 * 1024  # decompressed body kept for parsing
 MAX_WIRE_BYTES = 2 * 1024 * 1024  # bytes read off the network, compressed or not
 MAX_REDIRECTS = 3
 USER_AGENT = "LearningHourBot/1.0 (link preview)"
@@ -39,24 +40,34 @@ class FetchRefused(Exception):
 
 @dataclass
 class Page:
-    url: str            # after redirects
-    body: bytes         # at most MAX_BYTES, decompressed
-    content_type: str   # the Content-Type header as sent
+    url: str  # after redirects
+    body: bytes  # at most MAX_BYTES, decompressed
+    content_type: str  # the Content-Type header as sent
 
 
 def is_public_address(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
     if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
         ip = ip.ipv4_mapped
-    return not (ip.is_loopback or ip.is_private or ip.is_link_local or ip.is_multicast or ip.is_reserved
-                or ip.is_unspecified or not ip.is_global)
+    return not (
+        ip.is_loopback
+        or ip.is_private
+        or ip.is_link_local
+        or ip.is_multicast
+        or ip.is_reserved
+        or ip.is_unspecified
+        or not ip.is_global
+    )
 
 
-def fetch_page(url: str, *, allow=is_public_address, proxies: dict | None = None,
-               timeout: float = TIMEOUT_SECONDS) -> Page:
+def fetch_page(
+    url: str, *, allow=is_public_address, proxies: dict | None = None, timeout: float = TIMEOUT_SECONDS
+) -> Page:
     """The page at `url`, or FetchRefused. `allow(ip)` decides which addresses may be used."""
+
     async def bounded():
         async with asyncio.timeout(timeout):
             return await _fetch(url, allow, proxies or {}, timeout)
+
     try:
         return _run(bounded)
     except TimeoutError as error:
@@ -75,8 +86,11 @@ def _run(make_coroutine):
 
 
 async def _fetch(url: str, allow, proxies: dict, timeout: float) -> Page:
-    headers = {"User-Agent": USER_AGENT, "Accept": "text/html,application/xhtml+xml",
-               "Accept-Encoding": "gzip, deflate"}
+    headers = {
+        "User-Agent": USER_AGENT,
+        "Accept": "text/html,application/xhtml+xml",
+        "Accept-Encoding": "gzip, deflate",
+    }
     clients: dict[str | None, httpx.AsyncClient] = {}
     try:
         for _hop in range(MAX_REDIRECTS + 1):
@@ -84,8 +98,14 @@ async def _fetch(url: str, allow, proxies: dict, timeout: float) -> Page:
             addresses = await _checked_addresses(parts, allow)
             proxy = _proxy_for(parts, proxies)
             if proxy not in clients:
-                clients[proxy] = httpx.AsyncClient(timeout=timeout, follow_redirects=False, trust_env=False,
-                                                   proxy=proxy, headers=headers, verify=_tls())
+                clients[proxy] = httpx.AsyncClient(
+                    timeout=timeout,
+                    follow_redirects=False,
+                    trust_env=False,
+                    proxy=proxy,
+                    headers=headers,
+                    verify=_tls(),
+                )
             request = _request(clients[proxy], parts, addresses[0], direct=proxy is None)
             try:
                 response = await clients[proxy].send(request, stream=True)
@@ -163,8 +183,9 @@ def _request(client: httpx.AsyncClient, parts: SplitResult, ip, *, direct: bool)
     target = urlunsplit((parts.scheme, f"{host_for_url}:{port}", parts.path or "/", parts.query, ""))
     default_port = port == (443 if parts.scheme == "https" else 80)
     host_header = parts.hostname if default_port else f"{parts.hostname}:{port}"
-    return client.build_request("GET", target, headers={"Host": host_header},
-                                extensions={"sni_hostname": parts.hostname})
+    return client.build_request(
+        "GET", target, headers={"Host": host_header}, extensions={"sni_hostname": parts.hostname}
+    )
 
 
 async def _read(response: httpx.Response) -> bytes:

@@ -6,6 +6,7 @@ already in the bank is merged: it gains the tags it lacked and the importer is r
 sharer; the same page twice in the file counts once. Everything goes in with a few set-based
 statements, so ten thousand bookmarks take seconds.
 """
+
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
 from w3lib.encoding import html_to_unicode
@@ -40,32 +41,60 @@ def _wanted(marks: list[bookmarks.Bookmark]) -> tuple[dict[str, dict], int]:
             wanted[key]["tags"] = normalise_tags(wanted[key]["tags"] + tags)[:MAX_TAGS]
             continue
         kind = mark.kind if mark.kind in KINDS else guess_kind(link)
-        wanted[key] = {"url": link, "url_key": key, "kind": kind, "title": (mark.title.strip() or link)[:300],
-                       "description": (mark.description or "").strip()[:2000] or None, "tags": tags[:MAX_TAGS]}
+        wanted[key] = {
+            "url": link,
+            "url_key": key,
+            "kind": kind,
+            "title": (mark.title.strip() or link)[:300],
+            "description": (mark.description or "").strip()[:2000] or None,
+            "tags": tags[:MAX_TAGS],
+        }
     return wanted, invalid
 
 
 def _existing(organisation_id: int, keys: list[str]) -> dict[str, Resource]:
     found = {}
     for chunk in chunks(keys):
-        found.update((r.url_key, r) for r in db.session.scalars(select(Resource).where(
-            Resource.organisation_id == organisation_id, Resource.url_key.in_(chunk))))
+        found.update(
+            (r.url_key, r)
+            for r in db.session.scalars(
+                select(Resource).where(Resource.organisation_id == organisation_id, Resource.url_key.in_(chunk))
+            )
+        )
     return found
 
 
 def _insert_new(user, rows: list[dict], tag_ids: dict[str, int]) -> int:
     now, table = utcnow(), Resource.__table__
-    statement = (insert(table).on_conflict_do_nothing(index_elements=["organisation_id", "url_key"])
-                 .returning(table.c.id, table.c.url_key))
+    statement = (
+        insert(table)
+        .on_conflict_do_nothing(index_elements=["organisation_id", "url_key"])
+        .returning(table.c.id, table.c.url_key)
+    )
     created, links = 0, []
     by_key = {row["url_key"]: row for row in rows}
     for chunk in chunks(rows):
-        values = [{"organisation_id": user.organisation_id, "url": r["url"], "url_key": r["url_key"],
-                   "kind": r["kind"], "title": r["title"], "description": r["description"],
-                   "tags_text": " ".join(r["tags"]), "search_text": document(r["title"], r["description"], *r["tags"]),
-                   "shared_by_id": user.id, "created_at": now, "updated_at": now,
-                   "save_count": 0, "log_count": 0, "logged_minutes": 0, "reaction_count": 0, "popularity": 0}
-                  for r in chunk]
+        values = [
+            {
+                "organisation_id": user.organisation_id,
+                "url": r["url"],
+                "url_key": r["url_key"],
+                "kind": r["kind"],
+                "title": r["title"],
+                "description": r["description"],
+                "tags_text": " ".join(r["tags"]),
+                "search_text": document(r["title"], r["description"], *r["tags"]),
+                "shared_by_id": user.id,
+                "created_at": now,
+                "updated_at": now,
+                "save_count": 0,
+                "log_count": 0,
+                "logged_minutes": 0,
+                "reaction_count": 0,
+                "popularity": 0,
+            }
+            for r in chunk
+        ]
         for resource_id, key in db.session.execute(statement, values):
             created += 1
             links.extend({"resource_id": resource_id, "tag_id": tag_ids[name]} for name in by_key[key]["tags"])
@@ -78,18 +107,26 @@ def _merge(user, pairs: list[tuple[Resource, dict]], tag_ids: dict[str, int]) ->
     """Links already in the bank: the tags they lack, and the importer as another sharer."""
     have: dict[int, set[str]] = {}
     for chunk in chunks([resource.id for resource, _ in pairs]):
-        for resource_id, name in db.session.execute(select(ResourceTag.resource_id, Tag.name).join(
-                Tag, Tag.id == ResourceTag.tag_id).where(ResourceTag.resource_id.in_(chunk))):
+        for resource_id, name in db.session.execute(
+            select(ResourceTag.resource_id, Tag.name)
+            .join(Tag, Tag.id == ResourceTag.tag_id)
+            .where(ResourceTag.resource_id.in_(chunk))
+        ):
             have.setdefault(resource_id, set()).add(name)
     links, texts, sharers = [], [], []
     for resource, row in pairs:
         present = have.get(resource.id, set())
-        extra = [name for name in row["tags"] if name not in present][:max(0, MAX_TAGS - len(present))]
+        extra = [name for name in row["tags"] if name not in present][: max(0, MAX_TAGS - len(present))]
         if extra:
             links.extend({"resource_id": resource.id, "tag_id": tag_ids[name]} for name in extra)
             tags_text = " ".join(filter(None, [resource.tags_text, *extra]))
-            texts.append({"id": resource.id, "tags_text": tags_text,
-                          "search_text": document(resource.title, resource.description, tags_text)})
+            texts.append(
+                {
+                    "id": resource.id,
+                    "tags_text": tags_text,
+                    "search_text": document(resource.title, resource.description, tags_text),
+                }
+            )
         if resource.shared_by_id != user.id:
             sharers.append({"resource_id": resource.id, "user_id": user.id, "created_at": utcnow()})
     for chunk in chunks(links, 2000):
@@ -110,11 +147,13 @@ def import_bookmarks(user, html: str) -> dict:
     """{created, duplicates, invalid} for a bookmark file's text."""
     marks = bookmarks.read(html)
     if not marks:
-        raise RuleError("file", _l("No bookmarks in this file. Export them from your browser as an HTML file."),
-                        location="files")
+        raise RuleError(
+            "file", _l("No bookmarks in this file. Export them from your browser as an HTML file."), location="files"
+        )
     if len(marks) > MAX_BOOKMARKS:
-        raise RuleError("file", _l("A file can bring at most %(count)d bookmarks at a time.", count=MAX_BOOKMARKS),
-                        location="files")
+        raise RuleError(
+            "file", _l("A file can bring at most %(count)d bookmarks at a time.", count=MAX_BOOKMARKS), location="files"
+        )
     wanted, invalid = _wanted(marks)
     existing = _existing(user.organisation_id, list(wanted))
     tag_ids = tag_ids_by_name(user.organisation_id, {name for row in wanted.values() for name in row["tags"]})
@@ -122,7 +161,7 @@ def import_bookmarks(user, html: str) -> dict:
     merged = [(resource, wanted[key]) for key, resource in existing.items() if resource.removed_at is None]
     created = _insert_new(user, new, tag_ids)
     for key, resource in existing.items():
-        if resource.removed_at is not None:   # removed once, brought back by the import with its details
+        if resource.removed_at is not None:  # removed once, brought back by the import with its details
             add_resource(user, {**wanted[key], "starts_at": None, "duration_minutes": None})
             created += 1
     _merge(user, merged, tag_ids)

@@ -11,6 +11,7 @@ Real-world HTML is read with maintained parsers rather than by hand:
 Both are small wheels without further dependencies. extruct reads the same Open Graph and JSON-LD but
 brings lxml, rdflib and html5lib for the handful of fields used here; the JSON-LD is plain JSON.
 """
+
 from urllib.parse import urljoin
 
 from flask import current_app
@@ -57,14 +58,25 @@ def parse_metadata(html: str) -> dict:
     ld = main or {}
     duration = duration_from(ld, meta, DURATION_SOURCES)
     return {
-        "title": _clean(meta.get("og:title") or meta.get("twitter:title") or name_of(ld, "headline", "name")
-                        or _head_title(tree), 300),
-        "description": _clean(meta.get("og:description") or meta.get("description")
-                              or meta.get("twitter:description") or ld.get("description"), 2000),
-        "site_name": _clean(meta.get("og:site_name") or name_of(ld.get("partOfSeries"), "name")
-                            or name_of(ld.get("publisher") or ld.get("provider"), "name")
-                            or name_of(next((i for i in items if "website" in i["@types"]), None), "name")
-                            or meta.get("application-name"), 200),
+        "title": _clean(
+            meta.get("og:title") or meta.get("twitter:title") or name_of(ld, "headline", "name") or _head_title(tree),
+            300,
+        ),
+        "description": _clean(
+            meta.get("og:description")
+            or meta.get("description")
+            or meta.get("twitter:description")
+            or ld.get("description"),
+            2000,
+        ),
+        "site_name": _clean(
+            meta.get("og:site_name")
+            or name_of(ld.get("partOfSeries"), "name")
+            or name_of(ld.get("publisher") or ld.get("provider"), "name")
+            or name_of(next((i for i in items if "website" in i["@types"]), None), "name")
+            or meta.get("application-name"),
+            200,
+        ),
         "image": _clean(meta.get("og:image") or meta.get("twitter:image") or name_of(ld.get("image"), "url"), 2048),
         "duration_minutes": duration,
         "kind": kind_from(main, meta.get("og:type")),

@@ -1,5 +1,6 @@
 """Resources as a given person sees them: tags, who shared them, and the viewer's own saves and
 reactions, gathered for a whole page in a handful of queries. The schemas name every field."""
+
 from collections import defaultdict
 from datetime import timedelta
 
@@ -24,8 +25,11 @@ def _tags_by_resource(ids: list[int]) -> dict[int, list[str]]:
     """Each resource's tags in code point order (sorted here, not by the database's collation, so
     that every answer orders them alike)."""
     tags = defaultdict(list)
-    rows = db.session.execute(select(ResourceTag.resource_id, Tag.name).join(Tag, Tag.id == ResourceTag.tag_id)
-                              .where(ResourceTag.resource_id.in_(ids)))
+    rows = db.session.execute(
+        select(ResourceTag.resource_id, Tag.name)
+        .join(Tag, Tag.id == ResourceTag.tag_id)
+        .where(ResourceTag.resource_id.in_(ids))
+    )
     for resource_id, name in rows:
         tags[resource_id].append(name)
     for names in tags.values():
@@ -36,9 +40,11 @@ def _tags_by_resource(ids: list[int]) -> dict[int, list[str]]:
 def _mine(viewer_id: int, ids: list[int]) -> tuple[dict, set]:
     """The viewer's saves (with when) and reactions among these resources, in one round trip."""
     saves = select(literal("save"), Save.resource_id, Save.created_at).where(
-        Save.user_id == viewer_id, Save.resource_id.in_(ids))
+        Save.user_id == viewer_id, Save.resource_id.in_(ids)
+    )
     reactions = select(literal("reaction"), Reaction.resource_id, Reaction.created_at).where(
-        Reaction.user_id == viewer_id, Reaction.resource_id.in_(ids))
+        Reaction.user_id == viewer_id, Reaction.resource_id.in_(ids)
+    )
     saved, reacted = {}, set()
     for what, resource_id, created_at in db.session.execute(union_all(saves, reactions)):
         if what == "save":
@@ -57,15 +63,23 @@ def describe_many(resources: list[Resource], viewer, *, with_sharers: bool = Fal
     also = defaultdict(list)
     if with_sharers:
         for resource_id, user_id in db.session.execute(
-                select(ResourceSharer.resource_id, ResourceSharer.user_id)
-                .where(ResourceSharer.resource_id.in_(ids)).order_by(ResourceSharer.created_at)):
+            select(ResourceSharer.resource_id, ResourceSharer.user_id)
+            .where(ResourceSharer.resource_id.in_(ids))
+            .order_by(ResourceSharer.created_at)
+        ):
             also[resource_id].append(user_id)
-    people = accounts.users_by_id([r.shared_by_id for r in resources if r.shared_by_id]
-                                  + [u for users in also.values() for u in users])
+    people = accounts.users_by_id(
+        [r.shared_by_id for r in resources if r.shared_by_id] + [u for users in also.values() for u in users]
+    )
     views = []
     for r in resources:
-        extra = {"tags": tags.get(r.id, []), "shared_by": _person(people.get(r.shared_by_id)),
-                 "saved_by_me": r.id in saved, "reacted_by_me": r.id in reacted, "can_edit": may_edit(viewer, r)}
+        extra = {
+            "tags": tags.get(r.id, []),
+            "shared_by": _person(people.get(r.shared_by_id)),
+            "saved_by_me": r.id in saved,
+            "reacted_by_me": r.id in reacted,
+            "can_edit": may_edit(viewer, r),
+        }
         if with_sharers:
             extra["also_shared_by"] = [p for p in (_person(people.get(u)) for u in also[r.id]) if p]
         if r.id in saved:
@@ -85,12 +99,24 @@ def listed(rows, viewer) -> list[dict]:
     answers = []
     for r in rows:
         sharer = _person(people.get(r.shared_by_id))
-        answer = {"id": r.id, "url": r.url, "kind": r.kind, "title": r.title, "description": r.description,
-                  "tags": tags.get(r.id, []), "starts_at": moment(r.starts_at), "duration_minutes": r.duration_minutes,
-                  "shared_by": None if sharer is None else {"id": sharer.id, "name": sharer.name},
-                  "created_at": moment(r.created_at), "save_count": r.save_count, "log_count": r.log_count,
-                  "logged_minutes": r.logged_minutes, "reaction_count": r.reaction_count,
-                  "saved_by_me": r.saved_at is not None, "reacted_by_me": bool(r.reacted)}
+        answer = {
+            "id": r.id,
+            "url": r.url,
+            "kind": r.kind,
+            "title": r.title,
+            "description": r.description,
+            "tags": tags.get(r.id, []),
+            "starts_at": moment(r.starts_at),
+            "duration_minutes": r.duration_minutes,
+            "shared_by": None if sharer is None else {"id": sharer.id, "name": sharer.name},
+            "created_at": moment(r.created_at),
+            "save_count": r.save_count,
+            "log_count": r.log_count,
+            "logged_minutes": r.logged_minutes,
+            "reaction_count": r.reaction_count,
+            "saved_by_me": r.saved_at is not None,
+            "reacted_by_me": bool(r.reacted),
+        }
         if r.saved_at is not None:
             answer["saved_at"] = moment(r.saved_at)
         answer["can_edit"] = may_edit(viewer, r)
@@ -100,8 +126,7 @@ def listed(rows, viewer) -> list[dict]:
 
 def describe_comments(comments: list[Comment], viewer) -> list[View]:
     people = accounts.users_by_id([c.user_id for c in comments])
-    return [View(c, author=_person(people.get(c.user_id)), can_delete=may_delete_comment(viewer, c))
-            for c in comments]
+    return [View(c, author=_person(people.get(c.user_id)), can_delete=may_delete_comment(viewer, c)) for c in comments]
 
 
 def describe(resource: Resource, viewer, *, comments: list[Comment] | None = None, **extra) -> View:
@@ -118,8 +143,16 @@ def describe_added(resource: Resource, sharer, *, duplicate: bool) -> View:
     tags = getattr(resource, "new_tags", None)
     if duplicate or tags is None:
         return describe(resource, sharer, duplicate=duplicate)
-    return View(resource, tags=sorted(tags), shared_by=_person(sharer), saved_by_me=False, reacted_by_me=False,
-                can_edit=may_edit(sharer, resource), also_shared_by=[], duplicate=False)
+    return View(
+        resource,
+        tags=sorted(tags),
+        shared_by=_person(sharer),
+        saved_by_me=False,
+        reacted_by_me=False,
+        can_edit=may_edit(sharer, resource),
+        also_shared_by=[],
+        duplicate=False,
+    )
 
 
 def popular(viewer, days: int, limit: int) -> dict:
@@ -127,5 +160,10 @@ def popular(viewer, days: int, limit: int) -> dict:
     since = utcnow() - timedelta(days=days)
     found = popular_since(viewer.organisation_id, since, limit)
     views = describe_many([resource for resource, _, _ in found], viewer)
-    return {"since": since, "items": [View(view, saves_in_period=saves, reactions_in_period=reactions)
-                                      for view, (_, saves, reactions) in zip(views, found, strict=True)]}
+    return {
+        "since": since,
+        "items": [
+            View(view, saves_in_period=saves, reactions_in_period=reactions)
+            for view, (_, saves, reactions) in zip(views, found, strict=True)
+        ],
+    }

@@ -1,5 +1,6 @@
 """HTTP routes: the shared resource bank (thin views over service, social, browse, present and the
 bookmark files of importing and exporting)."""
+
 from functools import wraps
 
 from flask import Response, current_app, jsonify, request
@@ -46,6 +47,7 @@ def _larger_body(view):
     def wrapped(*args, **kwargs):
         request.max_content_length = IMPORT_MAX_BYTES
         return view(*args, **kwargs)
+
     return wrapped
 
 
@@ -85,8 +87,14 @@ class Resources(MethodView):
 @blp.route("/resources/preview")
 class Preview(MethodView):
     # Each preview makes the server fetch a page: a person gets a fair number, not a crawler's.
-    decorators = [limiter.limit(lambda: current_app.config["LINK_PREVIEW_LIMIT"], methods=["POST"],
-                                key_func=lambda: f"preview:{current_user.get_id()}")]
+    decorators = [
+        limiter.limit(
+            lambda: current_app.config["LINK_PREVIEW_LIMIT"],
+            methods=["POST"],
+            key_func=lambda: f"preview:{current_user.get_id()}",
+        )
+    ]
+
     @login_required
     @blp.arguments(LinkPreviewRequestSchema)
     @blp.response(200, LinkPreviewSchema)
@@ -124,8 +132,9 @@ class ExportBank(MethodView):
     @blp.response(200, content_type="text/html")
     def get(self):
         """The organisation's bank as a Netscape bookmark file."""
-        return _bookmark_file(exporting.bank_file(current_user.organisation_id, _("Learning Hour: the bank")),
-                              "learning-hour-bank")
+        return _bookmark_file(
+            exporting.bank_file(current_user.organisation_id, _("Learning Hour: the bank")), "learning-hour-bank"
+        )
 
 
 @blp.route("/me/saved/export.html")
@@ -134,8 +143,9 @@ class ExportSaved(MethodView):
     @blp.response(200, content_type="text/html")
     def get(self):
         """My saved list as a Netscape bookmark file."""
-        return _bookmark_file(exporting.saved_file(current_user, _("Learning Hour: my saved list")),
-                              "learning-hour-saved")
+        return _bookmark_file(
+            exporting.saved_file(current_user, _("Learning Hour: my saved list")), "learning-hour-saved"
+        )
 
 
 @blp.route("/resources/<int:resource_id>")

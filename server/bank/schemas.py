@@ -1,4 +1,5 @@
 """Input validation and output shapes for the bank."""
+
 from flask_smorest.fields import Upload
 from marshmallow import ValidationError, fields, validate, validates
 
@@ -152,8 +153,12 @@ class PopularSchema(Schema):
 
 
 class BookmarkFileSchema(Schema):
-    file = Upload(required=True, metadata={"description": "A Netscape bookmark file (HTML), as browsers, "
-                                                          "linkding, Raindrop and Pocket export it"})
+    file = Upload(
+        required=True,
+        metadata={
+            "description": "A Netscape bookmark file (HTML), as browsers, linkding, Raindrop and Pocket export it"
+        },
+    )
 
 
 class ImportResultSchema(Schema):

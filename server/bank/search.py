@@ -5,6 +5,7 @@ table `resources_fts` indexes it (the migrations make it; triggers keep it in st
 user types must match the start of a word, so "ledar" finds "ledarskap" while typing, whatever the
 case or accents.
 """
+
 from sqlalchemy import ColumnElement, Select
 
 from ..search import Index, document, query_words  # noqa: F401  (query_words: for callers of this module)

@@ -4,6 +4,7 @@ Adding (duplicates, link previews) lives in `adding.py`, imports and exports in 
 `bookmarks.py`, saves, reactions and comments in `social.py`, browsing and search in `browse.py`,
 the week's most popular in `popular.py`.
 """
+
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
@@ -69,23 +70,39 @@ def bump(resource_id: int, **deltas: int) -> dict[str, int]:
     popular = sum(d for name, d in deltas.items() if name in ("save_count", "log_count", "reaction_count"))
     if popular:
         values["popularity"] = Resource.popularity + popular
-    changed = db.session.execute(update(Resource).where(Resource.id == resource_id).values(**values)
-                                 .returning(*(getattr(Resource, name) for name in deltas))
-                                 .execution_options(synchronize_session=False)).first()
+    changed = db.session.execute(
+        update(Resource)
+        .where(Resource.id == resource_id)
+        .values(**values)
+        .returning(*(getattr(Resource, name) for name in deltas))
+        .execution_options(synchronize_session=False)
+    ).first()
     return dict(zip(deltas, changed, strict=True)) if changed else {}
 
 
 # --- What other features call ----------------------------------------------------------------------
 
+
 def resource_visible(organisation_id: int, resource_id: int) -> bool:
-    return db.session.scalar(select(Resource.id).where(
-        Resource.id == resource_id, Resource.organisation_id == organisation_id,
-        Resource.removed_at.is_(None))) is not None
+    return (
+        db.session.scalar(
+            select(Resource.id).where(
+                Resource.id == resource_id, Resource.organisation_id == organisation_id, Resource.removed_at.is_(None)
+            )
+        )
+        is not None
+    )
 
 
 def summary(resource: Resource) -> dict:
-    return {"id": resource.id, "title": resource.title, "kind": resource.kind, "url": resource.url,
-            "duration_minutes": resource.duration_minutes, "removed": resource.removed_at is not None}
+    return {
+        "id": resource.id,
+        "title": resource.title,
+        "kind": resource.kind,
+        "url": resource.url,
+        "duration_minutes": resource.duration_minutes,
+        "removed": resource.removed_at is not None,
+    }
 
 
 def resource_summaries(resource_ids) -> dict[int, dict]:
@@ -104,9 +121,12 @@ def note_logged_time(resource_id: int, entries_delta: int, minutes_delta: int) -
 
 def saved_for_user(user, limit: int = 20) -> list[dict]:
     rows = db.session.execute(
-        select(Resource, Save.created_at).join(Save, Save.resource_id == Resource.id)
+        select(Resource, Save.created_at)
+        .join(Save, Save.resource_id == Resource.id)
         .where(Save.user_id == user.id, Resource.removed_at.is_(None))
-        .order_by(Save.created_at.desc(), Resource.id.desc()).limit(limit)).all()
+        .order_by(Save.created_at.desc(), Resource.id.desc())
+        .limit(limit)
+    ).all()
     return [{**summary(resource), "saved_at": as_utc(saved_at)} for resource, saved_at in rows]
 
 
@@ -124,8 +144,8 @@ def suggest_for(user, minutes_left: int, already_logged: set[int] = frozenset())
     if already_logged:
         conditions.append(Resource.id.not_in(already_logged))
     candidates = db.session.scalars(
-        select(Resource).where(*conditions)
-        .order_by(Resource.popularity.desc(), Resource.id.desc()).limit(20)).all()
+        select(Resource).where(*conditions).order_by(Resource.popularity.desc(), Resource.id.desc()).limit(20)
+    ).all()
     fits = [r for r in candidates if r.duration_minutes and r.duration_minutes <= minutes_left]
     choice = (fits or candidates or [None])[0]
     return {**summary(choice), "source": "popular"} if choice else None
@@ -137,14 +157,24 @@ def most_saved_resources(user_ids, since: datetime, until: datetime, limit: int 
         return []
     saves = func.count().label("saves")
     rows = db.session.execute(
-        select(Save.resource_id, saves).join(Resource, Resource.id == Save.resource_id)
-        .where(Save.user_id.in_(ids), Save.created_at >= as_utc(since), Save.created_at < as_utc(until),
-               Resource.removed_at.is_(None))
-        .group_by(Save.resource_id).order_by(saves.desc(), Save.resource_id.desc()).limit(limit)).all()
+        select(Save.resource_id, saves)
+        .join(Resource, Resource.id == Save.resource_id)
+        .where(
+            Save.user_id.in_(ids),
+            Save.created_at >= as_utc(since),
+            Save.created_at < as_utc(until),
+            Resource.removed_at.is_(None),
+        )
+        .group_by(Save.resource_id)
+        .order_by(saves.desc(), Save.resource_id.desc())
+        .limit(limit)
+    ).all()
     return [(resource_id, count) for resource_id, count in rows]
 
 
 def popular_summaries(organisation_id: int, since: datetime, limit: int = 3) -> list[dict]:
     """The organisation's most saved and "worth it" resources since `since` (the Monday digest)."""
-    return [{**summary(resource), "saves": saves, "reactions": reactions}
-            for resource, saves, reactions in popular_since(organisation_id, since, limit)]
+    return [
+        {**summary(resource), "saves": saves, "reactions": reactions}
+        for resource, saves, reactions in popular_since(organisation_id, since, limit)
+    ]

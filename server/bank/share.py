@@ -4,6 +4,7 @@ It sits outside /api because the browser itself navigates here (a form POST or a
 with redirects, not JSON. Adding straight to the bank is a write on a cookie-authenticated page, so it
 happens only for a same-origin (or browser-initiated) request from someone who chose it.
 """
+
 from urllib.parse import urlencode
 
 from flask import Blueprint, redirect, request
@@ -46,8 +47,9 @@ def share_target():
         return redirect("/login?" + urlencode({"next": add_screen}), 303)
     if url and _wants_direct(values):
         try:
-            resource, _ = service.add_resource(current_user, {"url": url, "kind": guess_kind(url),
-                                                              "title": title or None})
+            resource, _ = service.add_resource(
+                current_user, {"url": url, "kind": guess_kind(url), "title": title or None}
+            )
         except RuleError:
             db.session.rollback()
             return redirect(add_screen, 303)

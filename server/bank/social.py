@@ -1,5 +1,6 @@
 """What colleagues do with a resource: save it for later, say it was worth it, leave a short comment.
 Also the organisation's tag suggestions."""
+
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.orm.attributes import set_committed_value
@@ -15,15 +16,19 @@ from .service import bump
 def _add_once(model, user_id: int, resource_id: int, counter: str) -> dict[str, int]:
     """Insert a per-person row once (the primary key decides: a second tap a moment ago finds it
     there); the counter moves only when the row is new. Returns the counter's new value, if moved."""
-    added = db.session.execute(insert(model.__table__).values(user_id=user_id, resource_id=resource_id)
-                               .on_conflict_do_nothing(index_elements=["user_id", "resource_id"])
-                               .returning(model.user_id)).first()
+    added = db.session.execute(
+        insert(model.__table__)
+        .values(user_id=user_id, resource_id=resource_id)
+        .on_conflict_do_nothing(index_elements=["user_id", "resource_id"])
+        .returning(model.user_id)
+    ).first()
     return bump(resource_id, **{counter: 1}) if added else {}
 
 
 def _remove(model, user_id: int, resource_id: int, counter: str) -> dict[str, int]:
-    deleted = db.session.execute(model.__table__.delete().where(
-        model.user_id == user_id, model.resource_id == resource_id)).rowcount
+    deleted = db.session.execute(
+        model.__table__.delete().where(model.user_id == user_id, model.resource_id == resource_id)
+    ).rowcount
     return bump(resource_id, **{counter: -deleted}) if deleted else {}
 
 
@@ -44,18 +49,19 @@ def unsave(user, resource: Resource) -> View:
 
 
 def react(user, resource: Resource) -> View:
-    return _state(resource, "reaction_count", _add_once(Reaction, user.id, resource.id, "reaction_count"),
-                  reacted=True)
+    return _state(resource, "reaction_count", _add_once(Reaction, user.id, resource.id, "reaction_count"), reacted=True)
 
 
 def unreact(user, resource: Resource) -> View:
-    return _state(resource, "reaction_count", _remove(Reaction, user.id, resource.id, "reaction_count"),
-                  reacted=False)
+    return _state(resource, "reaction_count", _remove(Reaction, user.id, resource.id, "reaction_count"), reacted=False)
 
 
 def comments_on(resource_id: int) -> list[Comment]:
-    return list(db.session.scalars(select(Comment).where(Comment.resource_id == resource_id)
-                                   .order_by(Comment.created_at, Comment.id)))
+    return list(
+        db.session.scalars(
+            select(Comment).where(Comment.resource_id == resource_id).order_by(Comment.created_at, Comment.id)
+        )
+    )
 
 
 def add_comment(user, resource: Resource, body: str) -> Comment:
@@ -95,10 +101,15 @@ def tag_suggestions(organisation_id: int, prefix: str = "", limit: int = 10) -> 
     """The organisation's tags starting with `prefix`, most used first."""
     prefix = " ".join(prefix.replace("#", " ").split()).lower()
     uses = func.count(Resource.id).label("uses")
-    stmt = (select(Tag.name, uses).join(ResourceTag, ResourceTag.tag_id == Tag.id)
-            .join(Resource, (Resource.id == ResourceTag.resource_id) & Resource.removed_at.is_(None))
-            .where(Tag.organisation_id == organisation_id)
-            .group_by(Tag.id, Tag.name).order_by(uses.desc(), Tag.name).limit(limit))
+    stmt = (
+        select(Tag.name, uses)
+        .join(ResourceTag, ResourceTag.tag_id == Tag.id)
+        .join(Resource, (Resource.id == ResourceTag.resource_id) & Resource.removed_at.is_(None))
+        .where(Tag.organisation_id == organisation_id)
+        .group_by(Tag.id, Tag.name)
+        .order_by(uses.desc(), Tag.name)
+        .limit(limit)
+    )
     if prefix:
         stmt = stmt.where(Tag.name.startswith(prefix, autoescape=True))
     return [{"name": name, "count": count} for name, count in db.session.execute(stmt)]

@@ -1,5 +1,6 @@
 """What a page's structured data says: its JSON-LD items (schema.org) and Open Graph type, turned
 into the bank's title, site name, duration and kind."""
+
 import json
 
 from selectolax.lexbor import LexborHTMLParser
@@ -10,9 +11,16 @@ MAX_ITEMS = 100
 MAX_STEPS = 10_000
 # schema.org types of a page's main thing → the bank's kinds.
 TYPE_KINDS = {
-    "podcastepisode": "podcast", "podcastseries": "podcast", "podcastseason": "podcast", "radioepisode": "podcast",
-    "videoobject": "video", "movie": "video", "course": "course", "courseinstance": "course",
-    "book": "book", "audiobook": "book",
+    "podcastepisode": "podcast",
+    "podcastseries": "podcast",
+    "podcastseason": "podcast",
+    "radioepisode": "podcast",
+    "videoobject": "video",
+    "movie": "video",
+    "course": "course",
+    "courseinstance": "course",
+    "book": "book",
+    "audiobook": "book",
 }
 ARTICLES = {"article", "newsarticle", "blogposting", "techarticle", "scholarlyarticle", "report", "howto"}
 PAGES = {"webpage", "itempage", "aboutpage", "collectionpage"}
@@ -48,8 +56,9 @@ def structured_items(tree: LexborHTMLParser) -> list[dict]:
                 types = _types(value.get("@type"))
                 if types:
                     items.append({**value, "@types": types})
-                queue.extend(value[name] for name in ("@graph", "mainEntity")
-                             if isinstance(value.get(name), dict | list))
+                queue.extend(
+                    value[name] for name in ("@graph", "mainEntity") if isinstance(value.get(name), dict | list)
+                )
     return items
 
 
@@ -64,9 +73,11 @@ def _is_online_event(item: dict) -> bool:
 def main_item(items: list[dict]) -> dict | None:
     """The page's own thing: an episode, video, course, book or online event before an article, an
     article before a plain web page."""
-    for wanted in (lambda i: bool(i["@types"] & TYPE_KINDS.keys()) or _is_online_event(i),
-                   lambda i: bool(i["@types"] & ARTICLES),
-                   lambda i: bool(i["@types"] & PAGES)):
+    for wanted in (
+        lambda i: bool(i["@types"] & TYPE_KINDS.keys()) or _is_online_event(i),
+        lambda i: bool(i["@types"] & ARTICLES),
+        lambda i: bool(i["@types"] & PAGES),
+    ):
         found = next((item for item in items if wanted(item)), None)
         if found is not None:
             return found

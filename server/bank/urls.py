@@ -6,6 +6,7 @@
   the query sorted and without tracking, no in-page anchor. A fragment that routes a single-page app
   (`#/course/42`, `#!/x`) stays in both: two courses are two resources.
 """
+
 import re
 from urllib.parse import SplitResult, parse_qsl, unquote_plus, urlencode, urlsplit, urlunsplit
 
@@ -13,15 +14,41 @@ from flask_babel import lazy_gettext as _l
 
 DEFAULT_PORTS = {"http": 80, "https": 443}
 TRACKING_PARAMS = {
-    "fbclid", "gclid", "dclid", "gbraid", "wbraid", "msclkid", "yclid", "twclid", "ttclid", "li_fat_id",
-    "mc_cid", "mc_eid", "igshid", "igsh", "_hsenc", "_hsmi", "mkt_tok", "oly_anon_id", "oly_enc_id",
-    "vero_id", "rb_clickid", "s_cid", "ref_src", "spm",
+    "fbclid",
+    "gclid",
+    "dclid",
+    "gbraid",
+    "wbraid",
+    "msclkid",
+    "yclid",
+    "twclid",
+    "ttclid",
+    "li_fat_id",
+    "mc_cid",
+    "mc_eid",
+    "igshid",
+    "igsh",
+    "_hsenc",
+    "_hsmi",
+    "mkt_tok",
+    "oly_anon_id",
+    "oly_enc_id",
+    "vero_id",
+    "rb_clickid",
+    "s_cid",
+    "ref_src",
+    "spm",
 }
 TRACKING_PREFIXES = ("utm_", "pk_", "hsa_")
 # Share-sheet ids that only say who shared: the same episode or video otherwise looks like a new link.
-SHARE_ID_HOSTS = {"open.spotify.com": {"si", "context"}, "youtu.be": {"si", "feature"},
-                  "www.youtube.com": {"si", "feature"}, "youtube.com": {"si", "feature"},
-                  "m.youtube.com": {"si", "feature"}, "podcasts.apple.com": {"uo"}}
+SHARE_ID_HOSTS = {
+    "open.spotify.com": {"si", "context"},
+    "youtu.be": {"si", "feature"},
+    "www.youtube.com": {"si", "feature"},
+    "youtube.com": {"si", "feature"},
+    "m.youtube.com": {"si", "feature"},
+    "podcasts.apple.com": {"uo"},
+}
 # Fragments that are a single-page app's route rather than a place on the page.
 ROUTING_FRAGMENT = ("/", "!")
 URL_IN_TEXT = re.compile(r"https?://[^\s<>\"'«»“”]+", re.IGNORECASE)
@@ -36,8 +63,9 @@ class InvalidUrl(ValueError):
 
 def _is_tracking(name: str, host: str) -> bool:
     lowered = name.lower()
-    return (lowered in TRACKING_PARAMS or lowered.startswith(TRACKING_PREFIXES)
-            or lowered in SHARE_ID_HOSTS.get(host, ()))
+    return (
+        lowered in TRACKING_PARAMS or lowered.startswith(TRACKING_PREFIXES) or lowered in SHARE_ID_HOSTS.get(host, ())
+    )
 
 
 def _checked(raw: str) -> tuple[str, SplitResult, str, int | None]:
@@ -88,8 +116,9 @@ def link_key(raw: str) -> str:
     path = parts.path or "/"
     if len(path) > 1:
         path = path.rstrip("/") or "/"
-    params = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
-              if not _is_tracking(k, host.strip("[]"))]
+    params = [
+        (k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _is_tracking(k, host.strip("[]"))
+    ]
     fragment = parts.fragment if parts.fragment.startswith(ROUTING_FRAGMENT) else ""
     key = urlunsplit((scheme, netloc, path, urlencode(sorted(params), doseq=True), fragment))
     if len(key) > MAX_URL_LENGTH:
@@ -107,12 +136,27 @@ def first_url_in(text: str | None) -> str | None:
 
 # Hosts (and their subdomains) whose pages are one kind of thing.
 HOST_KINDS = {
-    "open.spotify.com": "podcast", "spotify.link": "podcast", "podcasts.apple.com": "podcast",
-    "pocketcasts.com": "podcast", "pca.st": "podcast", "podcasts.google.com": "podcast", "acast.com": "podcast",
-    "soundcloud.com": "podcast", "podbean.com": "podcast", "overcast.fm": "podcast", "sverigesradio.se": "podcast",
-    "youtube.com": "video", "youtu.be": "video", "vimeo.com": "video", "ted.com": "video",
-    "coursera.org": "course", "udemy.com": "course", "edx.org": "course", "pluralsight.com": "course",
-    "futurelearn.com": "course", "khanacademy.org": "course",
+    "open.spotify.com": "podcast",
+    "spotify.link": "podcast",
+    "podcasts.apple.com": "podcast",
+    "pocketcasts.com": "podcast",
+    "pca.st": "podcast",
+    "podcasts.google.com": "podcast",
+    "acast.com": "podcast",
+    "soundcloud.com": "podcast",
+    "podbean.com": "podcast",
+    "overcast.fm": "podcast",
+    "sverigesradio.se": "podcast",
+    "youtube.com": "video",
+    "youtu.be": "video",
+    "vimeo.com": "video",
+    "ted.com": "video",
+    "coursera.org": "course",
+    "udemy.com": "course",
+    "edx.org": "course",
+    "pluralsight.com": "course",
+    "futurelearn.com": "course",
+    "khanacademy.org": "course",
 }
 # (host, path prefix, kind): sites where only some pages are that kind.
 PATH_KINDS = (

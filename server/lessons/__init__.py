@@ -1,4 +1,5 @@
 """Lessons learned: successes and failures shared with the organisation, searchable, optionally anonymous."""
+
 from flask import Flask
 
 from ..extensions import api

@@ -3,6 +3,7 @@
 Lists run newest day first. Within a day the order is the lessons' random ids: it says nothing of
 who wrote what when, so an anonymous lesson cannot be placed next to its author's named ones.
 """
+
 from datetime import date
 
 from sqlalchemy import Date, exists, literal, select, tuple_
@@ -27,9 +28,16 @@ def _after(state: dict):
     return tuple_(Lesson.published_on, Lesson.id) < tuple_(literal(day, Date), cursor_id(keys[1]))
 
 
-def list_lessons(organisation_id: int, *, q: str | None = None, outcome: str | None = None,
-                 tag: str | None = None, author_id: int | None = None, limit: int = 20,
-                 cursor: str | None = None) -> tuple[list[Lesson], str | None]:
+def list_lessons(
+    organisation_id: int,
+    *,
+    q: str | None = None,
+    outcome: str | None = None,
+    tag: str | None = None,
+    author_id: int | None = None,
+    limit: int = 20,
+    cursor: str | None = None,
+) -> tuple[list[Lesson], str | None]:
     """Every word of `q` must start a word of one of the lesson's texts or its tags (any case or accent)."""
     query = select(Lesson).where(Lesson.organisation_id == organisation_id)
     if outcome:

@@ -4,6 +4,7 @@ with colleagues' thanks and who has logged reading them.
 The full-text companion table `lessons_fts` is not a model: the migrations create it and database
 triggers keep it in step with `lessons.search_text`.
 """
+
 from datetime import date, datetime
 
 from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Index, String, Text
@@ -52,7 +53,7 @@ class LessonTag(db.Model):
 
 
 class LessonThanks(db.Model):
-    """"Thank you for sharing": the one reaction. Shown as a count, never as names."""
+    """ "Thank you for sharing": the one reaction. Shown as a count, never as names."""
 
     __tablename__ = "lesson_thanks"
 

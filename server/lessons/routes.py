@@ -1,4 +1,5 @@
 """HTTP routes: lessons learned (search, share, edit), thanks, and logging a lesson read."""
+
 from flask.views import MethodView
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -17,8 +18,12 @@ from .schemas import (
     LessonUpdateSchema,
 )
 
-blp = Blueprint("lessons", __name__, url_prefix="/api/v1",
-                description="Lessons learned: successes and failures shared with the organisation")
+blp = Blueprint(
+    "lessons",
+    __name__,
+    url_prefix="/api/v1",
+    description="Lessons learned: successes and failures shared with the organisation",
+)
 
 
 def _lesson_or_404(lesson_id: int):
@@ -43,8 +48,9 @@ class Lessons(MethodView):
     def get(self, query):
         """The organisation's lessons, newest day first; `q` searches every text of a lesson and its tags."""
         mine = query.pop("mine")
-        items, next_cursor = lessons.list_lessons(current_user.organisation_id,
-                                                  author_id=current_user.id if mine else None, **query)
+        items, next_cursor = lessons.list_lessons(
+            current_user.organisation_id, author_id=current_user.id if mine else None, **query
+        )
         return {"items": lessons.describe_many(items, current_user), "next_cursor": next_cursor}
 
     @login_required
@@ -79,7 +85,7 @@ class LessonThanks(MethodView):
     @blp.response(200, LessonSchema)
     @blp.alt_response(409, description="The caller wrote it")
     def put(self, lesson_id):
-        """"Thank you for sharing" (once per person); answers the lesson with its new count."""
+        """ "Thank you for sharing" (once per person); answers the lesson with its new count."""
         lesson = _lesson_or_404(lesson_id)
         lessons.thank(current_user, lesson)
         return lessons.describe(lesson, current_user)

@@ -1,4 +1,5 @@
 """Input validation and output shapes for lessons learned."""
+
 from marshmallow import ValidationError, fields, post_load, validate
 
 from ..fields import Changes, Ref, Schema
@@ -33,11 +34,12 @@ class LessonCreateSchema(_LessonInput):
     learned = fields.String(required=True, validate=[validate.Length(min=1, max=TEXT_MAX), _not_blank])
     next_time = _text(load_default="")
     outcome = fields.String(required=True, validate=validate.OneOf(OUTCOMES))
-    anonymous = fields.Boolean(load_default=False,
-                               metadata={"description": "Colleagues are not shown who wrote it; admins are, "
-                                                        "to moderate"})
-    tags = fields.List(fields.String(validate=validate.Length(min=1, max=40)), load_default=list,
-                       validate=validate.Length(max=10))
+    anonymous = fields.Boolean(
+        load_default=False, metadata={"description": "Colleagues are not shown who wrote it; admins are, to moderate"}
+    )
+    tags = fields.List(
+        fields.String(validate=validate.Length(min=1, max=40)), load_default=list, validate=validate.Length(max=10)
+    )
 
 
 class LessonUpdateSchema(_LessonInput, Changes):
@@ -52,9 +54,10 @@ class LessonUpdateSchema(_LessonInput, Changes):
 
 
 class LessonQuerySchema(Schema):
-    q = fields.String(validate=validate.Length(max=200),
-                      metadata={"description": "Words that start words of the lesson's texts or tags; any case, "
-                                               "accents optional"})
+    q = fields.String(
+        validate=validate.Length(max=200),
+        metadata={"description": "Words that start words of the lesson's texts or tags; any case, accents optional"},
+    )
     outcome = fields.String(validate=validate.OneOf(OUTCOMES))
     tag = fields.String(validate=validate.Length(min=1, max=40))
     mine = fields.Boolean(load_default=False, metadata={"description": "Only lessons the caller wrote"})
@@ -72,24 +75,32 @@ class LessonSchema(Schema):
     outcome = fields.String()
     anonymous = fields.Boolean()
     tags = fields.List(fields.String())
-    author = fields.Nested(Ref, allow_none=True,
-                           metadata={"description": "null for anonymous lessons, whoever asks"})
-    written_by = fields.Nested(Ref, allow_none=True,
-                               metadata={"description": "Admins only, to moderate: who wrote it, anonymous "
-                                                        "lessons included; absent for everyone else"})
+    author = fields.Nested(Ref, allow_none=True, metadata={"description": "null for anonymous lessons, whoever asks"})
+    written_by = fields.Nested(
+        Ref,
+        allow_none=True,
+        metadata={
+            "description": "Admins only, to moderate: who wrote it, anonymous "
+            "lessons included; absent for everyone else"
+        },
+    )
     mine = fields.Boolean()
     can_edit = fields.Boolean()
     thanks_count = fields.Integer(metadata={"description": "How many said thank you; never who"})
     thanked_by_me = fields.Boolean()
     read_logged = fields.Boolean(metadata={"description": "The caller has logged reading it"})
-    published_on = fields.Date(metadata={"description": "The day, never the time: a time could tell who "
-                                                        "wrote an anonymous lesson"})
+    published_on = fields.Date(
+        metadata={"description": "The day, never the time: a time could tell who wrote an anonymous lesson"}
+    )
     updated_on = fields.Date()
 
 
 class LessonReadSchema(Schema):
-    minutes = fields.Integer(strict=True, validate=validate.Range(min=1, max=120),
-                             metadata={"description": "Default: an estimate from the lesson's length"})
+    minutes = fields.Integer(
+        strict=True,
+        validate=validate.Range(min=1, max=120),
+        metadata={"description": "Default: an estimate from the lesson's length"},
+    )
 
 
 class LessonPageSchema(Schema):

@@ -6,6 +6,7 @@ a colleague can see says who that is: not a name, not an id or a time that would
 author's named posts (ids are random, times are days), not an order. Admins, who moderate, see the
 author. Functions flush; the request commits.
 """
+
 import math
 import secrets
 import uuid
@@ -56,8 +57,13 @@ def add_lesson(user, data: dict) -> Lesson:
     fields = {key: data[key] for key in EDITABLE if key in data}
     published_on = local_today(accounts.organisation_of(user).timezone)
     for _attempt in range(5):
-        lesson = Lesson(id=secrets.randbelow(LARGEST_ID) + 1, organisation_id=user.organisation_id,
-                        author_id=user.id, published_on=published_on, **fields)
+        lesson = Lesson(
+            id=secrets.randbelow(LARGEST_ID) + 1,
+            organisation_id=user.organisation_id,
+            author_id=user.id,
+            published_on=published_on,
+            **fields,
+        )
         try:
             with db.session.begin_nested():
                 db.session.add(lesson)
@@ -92,7 +98,7 @@ def delete_lesson(lesson: Lesson) -> None:
 
 # -- thanks and reading ---------------------------------------------------------------------------
 def thank(user, lesson: Lesson) -> bool:
-    """"Thank you for sharing"; True when this call added the thanks (once per person)."""
+    """ "Thank you for sharing"; True when this call added the thanks (once per person)."""
     if lesson.author_id == user.id:
         raise RuleError("lesson", _l("This is your own lesson: thanks are for the colleagues who shared."), 409)
     table = LessonThanks.__table__
@@ -102,8 +108,9 @@ def thank(user, lesson: Lesson) -> bool:
 
 
 def unthank(user, lesson: Lesson) -> None:
-    db.session.execute(db.delete(LessonThanks).where(LessonThanks.lesson_id == lesson.id,
-                                                     LessonThanks.user_id == user.id))
+    db.session.execute(
+        db.delete(LessonThanks).where(LessonThanks.lesson_id == lesson.id, LessonThanks.user_id == user.id)
+    )
     db.session.flush()
 
 
@@ -119,10 +126,16 @@ def read_entry_id(lesson_id: int, user_id: int) -> str:
 
 def log_reading(user, lesson: Lesson, minutes: int | None = None):
     """Log reading the lesson as learning time today, once per person and lesson: `(entry, created)`."""
-    entry, created = log.log_entry(user, {
-        "id": read_entry_id(lesson.id, user.id), "date": local_today(user.timezone),
-        "minutes": minutes or reading_minutes(lesson), "activity": "article",
-        "title": lesson.title[:200]})
+    entry, created = log.log_entry(
+        user,
+        {
+            "id": read_entry_id(lesson.id, user.id),
+            "date": local_today(user.timezone),
+            "minutes": minutes or reading_minutes(lesson),
+            "activity": "article",
+            "title": lesson.title[:200],
+        },
+    )
     stmt = insert(LessonRead.__table__).values(lesson_id=lesson.id, user_id=user.id, created_at=entry.created_at)
     db.session.execute(stmt.on_conflict_do_nothing(index_elements=["lesson_id", "user_id"]))
     db.session.flush()
@@ -140,12 +153,24 @@ def export_personal_data(user) -> dict:
     own = lessons_by(user)
     tags = tags_of([lesson.id for lesson in own])
     thanked = db.session.scalars(select(LessonThanks.lesson_id).where(LessonThanks.user_id == user.id))
-    return {"written": [{"id": lesson.id, "title": lesson.title, "context": lesson.context,
-                         "what_happened": lesson.what_happened, "learned": lesson.learned,
-                         "next_time": lesson.next_time, "outcome": lesson.outcome, "anonymous": lesson.anonymous,
-                         "tags": tags.get(lesson.id, []), "created_at": as_utc(lesson.created_at).isoformat()}
-                        for lesson in own],
-            "thanked_lesson_ids": sorted(thanked)}
+    return {
+        "written": [
+            {
+                "id": lesson.id,
+                "title": lesson.title,
+                "context": lesson.context,
+                "what_happened": lesson.what_happened,
+                "learned": lesson.learned,
+                "next_time": lesson.next_time,
+                "outcome": lesson.outcome,
+                "anonymous": lesson.anonymous,
+                "tags": tags.get(lesson.id, []),
+                "created_at": as_utc(lesson.created_at).isoformat(),
+            }
+            for lesson in own
+        ],
+        "thanked_lesson_ids": sorted(thanked),
+    }
 
 
 def erase_personal_data(user) -> None:

@@ -1,4 +1,5 @@
 """Entries, weeks, streaks, away weeks and offline sync."""
+
 from flask import Flask
 
 from ..extensions import api

@@ -1,4 +1,5 @@
 """A few weeks of realistic learning time for the demo organisation, safe to run again."""
+
 import uuid
 from datetime import date, timedelta
 
@@ -62,9 +63,19 @@ def seed_demo_entries(users_by_email: dict, today: date) -> int:
                 if day > today:
                     continue
                 entry_id = uuid.uuid5(DEMO_NAMESPACE, f"{email}/{day.isoformat()}/{index}")
-                rows.append(new_entry_row(user, {
-                    "id": entry_id, "date": day, "minutes": minutes + 5 * (weeks_back % 2), "activity": activity,
-                    "title": title.format(n=WEEKS - weeks_back), "note": note}))
+                rows.append(
+                    new_entry_row(
+                        user,
+                        {
+                            "id": entry_id,
+                            "date": day,
+                            "minutes": minutes + 5 * (weeks_back % 2),
+                            "activity": activity,
+                            "title": title.format(n=WEEKS - weeks_back),
+                            "note": note,
+                        },
+                    )
+                )
         if away:
             _mark_away(user, monday - timedelta(weeks=away[0]), away[1])
     created = insert_new_entries(rows)
@@ -74,8 +85,11 @@ def seed_demo_entries(users_by_email: dict, today: date) -> int:
 
 def _mark_away(user, week_start: date, reason: str) -> None:
     ends_on = week_start + timedelta(days=6)
-    exists = db.session.scalar(db.select(AwayPeriod.id).where(
-        AwayPeriod.user_id == user.id, AwayPeriod.starts_on == week_start, AwayPeriod.ends_on == ends_on))
+    exists = db.session.scalar(
+        db.select(AwayPeriod.id).where(
+            AwayPeriod.user_id == user.id, AwayPeriod.starts_on == week_start, AwayPeriod.ends_on == ends_on
+        )
+    )
     if exists is None:
         db.session.add(AwayPeriod(user_id=user.id, starts_on=week_start, ends_on=ends_on, reason=reason))
         db.session.flush()

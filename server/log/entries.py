@@ -1,5 +1,6 @@
 """Entries: logging learning time one at a time or a whole offline outbox, idempotent by the
 client's id, and changing or deleting one's own. Functions flush; the request commits."""
+
 import uuid
 from datetime import date
 from functools import cache
@@ -31,13 +32,17 @@ def minutes_of_entries(user, entry_ids) -> dict[str, int]:
     ids = {str(entry_id) for entry_id in entry_ids}
     if not ids:
         return {}
-    return dict(db.session.execute(db.select(Entry.id, Entry.minutes)
-                                   .where(Entry.user_id == user.id, Entry.id.in_(ids))).all())
+    return dict(
+        db.session.execute(db.select(Entry.id, Entry.minutes).where(Entry.user_id == user.id, Entry.id.in_(ids))).all()
+    )
 
 
 def _day_totals(user_id: int, days: set[date], excluding: str | None = None) -> dict[date, int]:
-    query = (db.select(Entry.date, func.sum(Entry.minutes))
-             .where(Entry.user_id == user_id, Entry.date.in_(days)).group_by(Entry.date))
+    query = (
+        db.select(Entry.date, func.sum(Entry.minutes))
+        .where(Entry.user_id == user_id, Entry.date.in_(days))
+        .group_by(Entry.date)
+    )
     if excluding is not None:
         query = query.where(Entry.id != excluding)
     return {day: int(total) for day, total in db.session.execute(query)}
@@ -70,11 +75,20 @@ class _Rules:
 
 def new_entry_row(user, data: dict) -> dict:
     now = utcnow()
-    return {"id": str(data["id"]), "user_id": user.id, "organisation_id": user.organisation_id,
-            "date": data["date"], "week_start": week_start_of(data["date"]), "minutes": data["minutes"],
-            "activity": data["activity"], "title": data.get("title") or "",
-            "resource_id": data.get("resource_id"), "note": data.get("note") or None,
-            "created_at": now, "updated_at": now}
+    return {
+        "id": str(data["id"]),
+        "user_id": user.id,
+        "organisation_id": user.organisation_id,
+        "date": data["date"],
+        "week_start": week_start_of(data["date"]),
+        "minutes": data["minutes"],
+        "activity": data["activity"],
+        "title": data.get("title") or "",
+        "resource_id": data.get("resource_id"),
+        "note": data.get("note") or None,
+        "created_at": now,
+        "updated_at": now,
+    }
 
 
 def insert_new_entries(rows: list[dict]) -> set[str]:
@@ -174,8 +188,11 @@ def sync_entries(user, items: list[dict], today: date | None = None) -> list[dic
         owners = _owners(raced)
     for row in rows:
         i = ready[row["id"]][0]
-        results[i] = {"id": row["id"], "status": "created"} if row["id"] in created \
+        results[i] = (
+            {"id": row["id"], "status": "created"}
+            if row["id"] in created
             else _replayed(user, row["id"], owners.get(row["id"]))
+        )
     for i, entry_id in repeats:  # a second copy in the same outbox fares as the first did
         first = results[ready[entry_id][0]]
         results[i] = first if first["status"] == "invalid" else {"id": entry_id, "status": "duplicate"}
@@ -238,9 +255,12 @@ def entries_in_range(user, start: date | None = None, end: date | None = None) -
 @cache
 def _rows_query(has_start: bool, has_end: bool):
     # Built once per shape: the app opens with this list (building a query costs more than running it).
-    return _in_range(db.select(*Entry.__table__.c), bindparam("user_id"),
-                     bindparam("start", type_=Date) if has_start else None,
-                     bindparam("end", type_=Date) if has_end else None)
+    return _in_range(
+        db.select(*Entry.__table__.c),
+        bindparam("user_id"),
+        bindparam("start", type_=Date) if has_start else None,
+        bindparam("end", type_=Date) if has_end else None,
+    )
 
 
 def entry_rows_in_range(user_id: int, start: date | None = None, end: date | None = None) -> list:

@@ -1,4 +1,5 @@
 """Logged learning time (entries) and the weeks a person is away."""
+
 import datetime as dt
 
 from sqlalchemy import Date, DateTime, ForeignKey, Index, Integer, String, Text
@@ -7,8 +8,18 @@ from sqlalchemy.orm import Mapped, mapped_column
 from ..clock import utcnow
 from ..extensions import db
 
-ACTIVITIES = ("podcast", "article", "webinar", "course", "book", "video", "knowledge_session", "mentoring",
-              "workshop", "other")
+ACTIVITIES = (
+    "podcast",
+    "article",
+    "webinar",
+    "course",
+    "book",
+    "video",
+    "knowledge_session",
+    "mentoring",
+    "workshop",
+    "other",
+)
 AWAY_REASONS = ("holiday", "parental_leave", "sick_leave", "other")
 
 

@@ -1,4 +1,5 @@
 """HTTP routes: entries (one at a time or an offline outbox), weeks and streaks, away periods."""
+
 from flask import jsonify
 from flask.views import MethodView
 from flask_babel import gettext as _
@@ -20,8 +21,9 @@ from .schemas import (
     WeeksQuerySchema,
 )
 
-blp = Blueprint("log", __name__, url_prefix="/api/v1",
-                description="Entries, weeks, streaks, away weeks and offline sync")
+blp = Blueprint(
+    "log", __name__, url_prefix="/api/v1", description="Entries, weeks, streaks, away weeks and offline sync"
+)
 
 
 def _own_entry(entry_id: str):

@@ -1,4 +1,5 @@
 """Input validation and output shapes for entries, weeks and away periods."""
+
 from datetime import date, timedelta
 
 from marshmallow import EXCLUDE, ValidationError, fields, post_load, validate, validates_schema
@@ -20,14 +21,19 @@ class EntryCreateSchema(Schema):
         unknown = EXCLUDE  # an offline outbox may keep its own bookkeeping next to the entry
 
     id = fields.UUID(metadata={"description": "Client-made UUID; sending it again stores nothing new"})
-    date = fields.Date(validate=[validate.Range(min=EARLIEST, error=TOO_LONG_AGO), validate.Range(max=LATEST)],
-                       metadata={"description": "The user's local date; default today where they are"})
+    date = fields.Date(
+        validate=[validate.Range(min=EARLIEST, error=TOO_LONG_AGO), validate.Range(max=LATEST)],
+        metadata={"description": "The user's local date; default today where they are"},
+    )
     minutes = fields.Integer(required=True, strict=True, validate=validate.Range(min=1, max=600))
     activity = fields.String(required=True, validate=validate.OneOf(ACTIVITIES))
     title = fields.String(load_default="", validate=validate.Length(max=200))
     resource_id = Id(allow_none=True)
-    note = fields.String(allow_none=True, validate=validate.Length(max=10000),
-                         metadata={"description": "Private: only its author ever sees it"})
+    note = fields.String(
+        allow_none=True,
+        validate=validate.Length(max=10000),
+        metadata={"description": "Private: only its author ever sees it"},
+    )
 
     @post_load
     def _tidy(self, data, **_):
@@ -114,10 +120,19 @@ class EntrySchema(Schema):
 def entry_answer(entry) -> dict:
     """`EntrySchema().dump(entry)` written out, for lists of rows: the same keys in the same order
     (tests/log/test_answers.py holds the two equal), without marshmallow's per-field work."""
-    return {"id": entry.id, "date": entry.date.isoformat(), "week": iso_week_label(entry.date),
-            "week_start": entry.week_start.isoformat(), "minutes": entry.minutes, "activity": entry.activity,
-            "title": entry.title, "resource_id": entry.resource_id, "note": entry.note,
-            "created_at": moment(entry.created_at), "updated_at": moment(entry.updated_at)}
+    return {
+        "id": entry.id,
+        "date": entry.date.isoformat(),
+        "week": iso_week_label(entry.date),
+        "week_start": entry.week_start.isoformat(),
+        "minutes": entry.minutes,
+        "activity": entry.activity,
+        "title": entry.title,
+        "resource_id": entry.resource_id,
+        "note": entry.note,
+        "created_at": moment(entry.created_at),
+        "updated_at": moment(entry.updated_at),
+    }
 
 
 class EntryRangeSchema(Schema):
@@ -148,8 +163,9 @@ class LearningWeekSchema(Schema):
 
 class AwayPeriodSchema(Schema):
     id = fields.Integer(dump_only=True)
-    week = fields.String(load_only=True, metadata={"description": "A whole ISO week, e.g. 2026-W30, "
-                                                                  "instead of starts_on/ends_on"})
+    week = fields.String(
+        load_only=True, metadata={"description": "A whole ISO week, e.g. 2026-W30, instead of starts_on/ends_on"}
+    )
     starts_on = fields.Date(validate=validate.Range(min=EARLIEST, max=LATEST))
     ends_on = fields.Date(validate=validate.Range(min=EARLIEST, max=LATEST))
     reason = fields.String(load_default="holiday", validate=validate.OneOf(AWAY_REASONS))

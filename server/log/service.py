@@ -4,6 +4,7 @@ totals are made of, and its part of a person's data. The rules live in `entries`
 
 Functions flush; the request (or CLI command) commits.
 """
+
 from sqlalchemy import func
 
 from .. import metrics
@@ -56,22 +57,36 @@ def resource_log_stats(resource_ids) -> dict[int, dict]:
     stats = {i: {"count": 0, "minutes": 0} for i in ids}
     if ids:
         for resource_id, count, minutes in db.session.execute(
-                db.select(Entry.resource_id, func.count(), func.sum(Entry.minutes))
-                .where(Entry.resource_id.in_(ids)).group_by(Entry.resource_id)):
+            db.select(Entry.resource_id, func.count(), func.sum(Entry.minutes))
+            .where(Entry.resource_id.in_(ids))
+            .group_by(Entry.resource_id)
+        ):
             stats[resource_id] = {"count": int(count), "minutes": int(minutes or 0)}
     return stats
 
 
 def logged_resource_ids(user) -> set[int]:
     """The resources this user has ever logged time against (one DISTINCT query, no entries loaded)."""
-    return set(db.session.scalars(db.select(Entry.resource_id).distinct().where(
-        Entry.user_id == user.id, Entry.resource_id.is_not(None))))
+    return set(
+        db.session.scalars(
+            db.select(Entry.resource_id).distinct().where(Entry.user_id == user.id, Entry.resource_id.is_not(None))
+        )
+    )
 
 
 def log_knowledge_session(user, *, entry_id, date, minutes: int, title: str, today=None) -> tuple[Entry, bool]:
     """The entry for having attended a knowledge session; once per `entry_id`."""
-    return log_entry(user, {"id": str(entry_id), "date": date, "minutes": max(1, min(int(minutes), 600)),
-                            "activity": "knowledge_session", "title": title[:200]}, today=today)
+    return log_entry(
+        user,
+        {
+            "id": str(entry_id),
+            "date": date,
+            "minutes": max(1, min(int(minutes), 600)),
+            "activity": "knowledge_session",
+            "title": title[:200],
+        },
+        today=today,
+    )
 
 
 def export_personal_data(user) -> dict:

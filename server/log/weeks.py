@@ -1,5 +1,6 @@
 """Weeks as people live them: ISO weeks starting Monday in the user's own timezone, goals, away weeks
 and streaks."""
+
 from datetime import date, timedelta
 from functools import cache
 
@@ -16,9 +17,14 @@ WORKING_DAYS = 5  # Monday to Friday
 
 
 def away_periods_between(user_id: int, first: date, last: date) -> list[tuple[date, date]]:
-    return [tuple(row) for row in db.session.execute(
-        db.select(AwayPeriod.starts_on, AwayPeriod.ends_on).where(
-            AwayPeriod.user_id == user_id, AwayPeriod.starts_on <= last, AwayPeriod.ends_on >= first))]
+    return [
+        tuple(row)
+        for row in db.session.execute(
+            db.select(AwayPeriod.starts_on, AwayPeriod.ends_on).where(
+                AwayPeriod.user_id == user_id, AwayPeriod.starts_on <= last, AwayPeriod.ends_on >= first
+            )
+        )
+    ]
 
 
 def away_on(days: set[tuple[int, date]]) -> set[tuple[int, date]]:
@@ -26,19 +32,28 @@ def away_on(days: set[tuple[int, date]]) -> set[tuple[int, date]]:
     if not days:
         return set()
     first, last = min(day for _, day in days), max(day for _, day in days)
-    periods = db.session.execute(db.select(AwayPeriod.user_id, AwayPeriod.starts_on, AwayPeriod.ends_on).where(
-        AwayPeriod.user_id.in_({user_id for user_id, _ in days}), AwayPeriod.starts_on <= last,
-        AwayPeriod.ends_on >= first))
-    return {(user_id, day) for user_id, starts, ends in periods for (someone, day) in days
-            if someone == user_id and starts <= day <= ends}
+    periods = db.session.execute(
+        db.select(AwayPeriod.user_id, AwayPeriod.starts_on, AwayPeriod.ends_on).where(
+            AwayPeriod.user_id.in_({user_id for user_id, _ in days}),
+            AwayPeriod.starts_on <= last,
+            AwayPeriod.ends_on >= first,
+        )
+    )
+    return {
+        (user_id, day)
+        for user_id, starts, ends in periods
+        for (someone, day) in days
+        if someone == user_id and starts <= day <= ends
+    }
 
 
 def week_is_away(week_start: date, periods: list[tuple[date, date]]) -> bool:
     # A week is away when away periods cover all its working days, Monday to Friday: someone on
     # holiday Monday-Friday is away that week even if they were home at the weekend, while a single
     # day off still leaves a week to learn in.
-    return all(any(start <= week_start + timedelta(days=i) <= end for start, end in periods)
-               for i in range(WORKING_DAYS))
+    return all(
+        any(start <= week_start + timedelta(days=i) <= end for start, end in periods) for i in range(WORKING_DAYS)
+    )
 
 
 def is_away(user, week_start: date) -> bool:
@@ -52,9 +67,13 @@ def _history_query():
     # Built once: every app start asks for the week (see `_history`).
     user_id, last = bindparam("user_id"), bindparam("last", type_=Date)
     away = db.select(literal("away"), AwayPeriod.starts_on, AwayPeriod.ends_on, null(), null()).where(
-        AwayPeriod.user_id == user_id, AwayPeriod.starts_on <= last)
-    sums = (db.select(literal("sum"), Entry.week_start, null(), Entry.activity, func.sum(Entry.minutes))
-            .where(Entry.user_id == user_id).group_by(Entry.week_start, Entry.activity))
+        AwayPeriod.user_id == user_id, AwayPeriod.starts_on <= last
+    )
+    sums = (
+        db.select(literal("sum"), Entry.week_start, null(), Entry.activity, func.sum(Entry.minutes))
+        .where(Entry.user_id == user_id)
+        .group_by(Entry.week_start, Entry.activity)
+    )
     return union_all(away, sums)
 
 
@@ -63,8 +82,9 @@ def _history(user_id: int, last: date) -> tuple[dict[date, dict[str, int]], list
     to `last`, in one round trip: the database sums, and the few away periods come along."""
     weeks: dict[date, dict[str, int]] = {}
     periods: list[tuple[date, date]] = []
-    for kind, start, ends_on, activity, minutes in db.session.execute(_history_query(),
-                                                                      {"user_id": user_id, "last": last}):
+    for kind, start, ends_on, activity, minutes in db.session.execute(
+        _history_query(), {"user_id": user_id, "last": last}
+    ):
         if kind == "away":
             periods.append((start, ends_on))
         else:
@@ -102,11 +122,19 @@ def recent_weeks(user, count: int, today: date | None = None, goal: int | None =
             elif week != current:
                 streak = 0
         if week >= oldest_shown:
-            shown.append({
-                "week": iso_week_label(week), "week_start": week, "minutes": minutes,
-                "goal_minutes": week_goal, "remaining_minutes": max(week_goal - minutes, 0), "met": met,
-                "streak_weeks": streak, "by_activity": dict(sorted(by_activity.items())), "away": away,
-            })
+            shown.append(
+                {
+                    "week": iso_week_label(week),
+                    "week_start": week,
+                    "minutes": minutes,
+                    "goal_minutes": week_goal,
+                    "remaining_minutes": max(week_goal - minutes, 0),
+                    "met": met,
+                    "streak_weeks": streak,
+                    "by_activity": dict(sorted(by_activity.items())),
+                    "away": away,
+                }
+            )
         week += timedelta(weeks=1)
     shown.reverse()
     return shown
@@ -118,8 +146,11 @@ def week_summary(user, today: date | None = None) -> dict:
 
 
 def away_periods(user) -> list[AwayPeriod]:
-    return list(db.session.scalars(db.select(AwayPeriod).where(AwayPeriod.user_id == user.id)
-                                   .order_by(AwayPeriod.starts_on.desc())))
+    return list(
+        db.session.scalars(
+            db.select(AwayPeriod).where(AwayPeriod.user_id == user.id).order_by(AwayPeriod.starts_on.desc())
+        )
+    )
 
 
 def add_away_period(user, starts_on: date, ends_on: date, reason: str = "holiday") -> AwayPeriod:

@@ -3,6 +3,7 @@
 Part of the core: it knows push services, not reminders. Features build `Message`s and read the
 `Outcome`s; what an outcome means for a subscription is theirs to decide.
 """
+
 from flask import Flask, current_app
 
 from .endpoints import Endpoint, InvalidEndpoint, endpoint_allowed, origin_of, parse_endpoint
@@ -10,9 +11,26 @@ from .message import MAX_PAYLOAD, Message, Outcome, PayloadTooLarge, SenderSetti
 from .sender import PushSender
 from .vapid import VapidKeys, b64url, b64url_decode, load_keys
 
-__all__ = ["MAX_PAYLOAD", "Endpoint", "InvalidEndpoint", "Message", "Outcome", "PayloadTooLarge", "PushSender",
-           "SenderSettings", "VapidKeys", "b64url", "b64url_decode", "endpoint_allowed", "load_keys", "origin_of",
-           "parse_endpoint", "send", "sender_for", "sender_settings"]
+__all__ = [
+    "MAX_PAYLOAD",
+    "Endpoint",
+    "InvalidEndpoint",
+    "Message",
+    "Outcome",
+    "PayloadTooLarge",
+    "PushSender",
+    "SenderSettings",
+    "VapidKeys",
+    "b64url",
+    "b64url_decode",
+    "endpoint_allowed",
+    "load_keys",
+    "origin_of",
+    "parse_endpoint",
+    "send",
+    "sender_for",
+    "sender_settings",
+]
 
 SETTINGS = {  # config / environment name (server.config.PUSH_SETTINGS) -> (SenderSettings field, type)
     "PUSH_TTL_SECONDS": ("ttl", int),

@@ -9,6 +9,7 @@ costs two to five times the encryption), short of the 0.5× the reminders need.
 So: one `sendall` per request, a status line and a few headers to read, Content-Length or chunked
 bodies, `Connection: close`, and one deadline per answer (a service that drips bytes cannot stretch it).
 """
+
 import socket
 import ssl
 import time
@@ -51,8 +52,15 @@ class Response:
 
 
 class PushConnection:
-    def __init__(self, endpoint: Endpoint, *, ssl_context: ssl.SSLContext | None, timeout: float,
-                 connect_timeout: float, proxy: Proxy | None = None):
+    def __init__(
+        self,
+        endpoint: Endpoint,
+        *,
+        ssl_context: ssl.SSLContext | None,
+        timeout: float,
+        connect_timeout: float,
+        proxy: Proxy | None = None,
+    ):
         self.endpoint = endpoint
         self.scheme, self.host, self.port = endpoint.scheme, endpoint.host, endpoint.port
         self.host_header = endpoint.audience.split("://", 1)[1]
@@ -65,8 +73,8 @@ class PushConnection:
         self.sock: socket.socket | None = None
         self.buffer = b""
         self.last_used = 0.0
-        self.deadline = 0.0    # when the answer to the request in flight is given up on
-        self.answered = 0      # responses read on the current socket
+        self.deadline = 0.0  # when the answer to the request in flight is given up on
+        self.answered = 0  # responses read on the current socket
         self.received = False  # any byte of the current response seen
 
     def _connect(self) -> None:
@@ -99,8 +107,13 @@ class PushConnection:
 
     def send(self, path: str, header_block: bytes, body: bytes) -> None:
         """`header_block`: the request's other headers, each ending in CRLF (see `header_block`)."""
-        request = (f"POST {self.target_prefix}{path} HTTP/1.1\r\nHost: {self.host_header}\r\n"
-                   f"Content-Length: {len(body)}\r\n".encode("latin-1") + header_block + b"\r\n" + body)
+        request = (
+            f"POST {self.target_prefix}{path} HTTP/1.1\r\nHost: {self.host_header}\r\n"
+            f"Content-Length: {len(body)}\r\n".encode("latin-1")
+            + header_block
+            + b"\r\n"
+            + body
+        )
         kept_alive = self.sock is not None and self.answered > 0
         try:
             if self.sock is None:
@@ -152,7 +165,7 @@ class PushConnection:
                 raise ValueError("response head too large")
             self._fill()
         lines = self.buffer[:end].decode("latin-1").split("\r\n")
-        self.buffer = self.buffer[end + 4:]
+        self.buffer = self.buffer[end + 4 :]
         status = int(lines[0].split(" ", 2)[1])
         headers = {}
         for line in lines[1:]:
@@ -175,7 +188,7 @@ class PushConnection:
                 while (end := self.buffer.find(b"\r\n")) < 0:
                     self._fill()
                 size = int(self.buffer[:end].split(b";")[0], 16)
-                self.buffer = self.buffer[end + 2:]
+                self.buffer = self.buffer[end + 2 :]
                 if size == 0:
                     return self._skip_trailers(body)
                 body += self._take(size + 2)[:size]
@@ -195,6 +208,6 @@ class PushConnection:
         while True:
             while (end := self.buffer.find(b"\r\n")) < 0:
                 self._fill()
-            line, self.buffer = self.buffer[:end], self.buffer[end + 2:]
+            line, self.buffer = self.buffer[:end], self.buffer[end + 2 :]
             if not line:
                 return body[:MAX_BODY]

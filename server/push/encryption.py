@@ -11,6 +11,7 @@ a sender of thousands of pushes cannot keep, each handled without touching its p
   holding a `VAPID`, and `get()` asks its public `get_authorization_header` for the header; ours,
   a `VAPID` subclass, answers from `VapidSigner`'s per-origin cache, port included.
 """
+
 from webpush import WebPush
 from webpush.types import WebPushKeys, WebPushSubscription
 from webpush.vapid import VAPID
@@ -31,7 +32,7 @@ class CachedVapid(VAPID):
         brackets); the subscriber and lifetime are the signer's (a mailto: or https: subject, 12 h)."""
         key = (endpoint.scheme, endpoint.host, endpoint.port)
         origin = self._origins.get(key)
-        if origin is None:   # once per origin: parsing every message's URL again costs as much as a request
+        if origin is None:  # once per origin: parsing every message's URL again costs as much as a request
             origin = self._origins[key] = parse_endpoint(f"{endpoint.scheme}://{endpoint.host}:{endpoint.port}/")
         return self.signer.header(origin)
 
@@ -40,8 +41,9 @@ class Encryptor:
     """Thread-safe: nothing is written to the `WebPush` object after it is made."""
 
     def __init__(self, signer: VapidSigner, ttl: int):
-        self._webpush = WebPush(private_key=signer.keys.private_pem, public_key=signer.keys.public_pem,
-                                subscriber=signer.subject, ttl=ttl)
+        self._webpush = WebPush(
+            private_key=signer.keys.private_pem, public_key=signer.keys.public_pem, subscriber=signer.subject, ttl=ttl
+        )
         self._webpush.vapid = CachedVapid(signer)
 
     def encrypt(self, payload: bytes, endpoint: str, p256dh: str, auth: str) -> tuple[bytes, str]:

@@ -6,6 +6,7 @@ fragment, a host that is a DNS name or an IP literal (IPv6 only in brackets), a 
 `urlsplit` alone is lenient (it reads `https://[::1].push.apple.com/` as host `::1`), so the
 authority is checked here against the grammar before anything else looks at it.
 """
+
 import ipaddress
 import re
 from dataclasses import dataclass
@@ -13,7 +14,7 @@ from urllib.parse import urlsplit
 
 AUTHORITY = re.compile(r"^(?P<host>\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+)(?::(?P<port>[0-9]{1,5}))?$")
 PREFIX_AUTHORITY = re.compile(r"^(?P<host>\[[^\]]*\]|[^:\[\]]*)(?::(?P<port>[0-9]*))?$")
-UNSAFE = re.compile(r"[\x00-\x20\x7f]|\s")    # control characters and any kind of space
+UNSAFE = re.compile(r"[\x00-\x20\x7f]|\s")  # control characters and any kind of space
 LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
 DEFAULT_PORTS = {"http": 80, "https": 443}
 
@@ -25,9 +26,9 @@ class InvalidEndpoint(ValueError):
 @dataclass(frozen=True)
 class Endpoint:
     scheme: str
-    host: str           # lower-case DNS name, dotted IPv4, or IPv6 without brackets
+    host: str  # lower-case DNS name, dotted IPv4, or IPv6 without brackets
     port: int
-    target: str         # path and query: the request target
+    target: str  # path and query: the request target
     url: str
 
     @property
@@ -79,7 +80,7 @@ def parse_endpoint(url: str) -> Endpoint:
     if parts.fragment or "#" in url:
         raise InvalidEndpoint("an endpoint has no fragment")
     authority = AUTHORITY.match(parts.netloc)
-    if authority is None:     # userinfo, an empty host, stray brackets, a port that is no number
+    if authority is None:  # userinfo, an empty host, stray brackets, a port that is no number
         raise InvalidEndpoint(f"not a valid host and port: {parts.netloc!r}")
     port = int(authority["port"]) if authority["port"] else DEFAULT_PORTS[parts.scheme]
     if not 0 < port < 65536:
@@ -112,14 +113,22 @@ def _matches(endpoint: Endpoint, prefix: str) -> bool:
     scheme, separator, rest = prefix.partition("://")
     authority, slash, path = rest.partition("/")
     found = PREFIX_AUTHORITY.match(authority)
-    if not separator or found is None or scheme.lower() != endpoint.scheme \
-            or not endpoint.target.startswith(slash + path):
+    if (
+        not separator
+        or found is None
+        or scheme.lower() != endpoint.scheme
+        or not endpoint.target.startswith(slash + path)
+    ):
         return False
     host, port = found["host"].lower(), found["port"]
     if host.startswith("*."):
         suffix, wanted = host[1:], int(port) if port else DEFAULT_PORTS[endpoint.scheme]
-        return (endpoint.host.endswith(suffix) and len(endpoint.host) > len(suffix)
-                and not _is_ip(endpoint.host) and endpoint.port == wanted)
+        return (
+            endpoint.host.endswith(suffix)
+            and len(endpoint.host) > len(suffix)
+            and not _is_ip(endpoint.host)
+            and endpoint.port == wanted
+        )
     # A plain prefix is a prefix of the URL as written ("http://127.0.0.1:" allows any port) that
     # names the host in full: "https://fcm.googleapis.com" never allows "fcm.googleapis.com.evil".
     try:

@@ -6,6 +6,7 @@ exponential backoff and jitter (never past the message's TTL), other 4xx rejecte
 does not answer at all stops its own lane (the breaker); the other lanes never wait for it.
 Whatever goes wrong inside a lane, every message leaves it with an outcome.
 """
+
 import logging
 import random
 import time
@@ -31,11 +32,11 @@ class Lane:
         self.bodies: dict[int, tuple[bytes, bytes]] = {}
         # Every message to one origin in one run shares the VAPID header; build the bytes once.
         self.header_blocks: dict[tuple, bytes] = {}
-        self.failures = 0                   # unanswered requests and failed connections in a row
-        self.answers = 0                    # answers of any kind in this run
-        self.sent: set[int] = set()         # ids of messages with a request written at least once
-        self.unanswered: set[int] = set()   # ids of messages with a request that may have arrived
-        self.stopped: str | None = None     # "down" or "paused"
+        self.failures = 0  # unanswered requests and failed connections in a row
+        self.answers = 0  # answers of any kind in this run
+        self.sent: set[int] = set()  # ids of messages with a request written at least once
+        self.unanswered: set[int] = set()  # ids of messages with a request that may have arrived
+        self.stopped: str | None = None  # "down" or "paused"
         self.pause_for: float | None = None
 
     def run(self) -> list[Outcome]:
@@ -46,8 +47,9 @@ class Lane:
             done = {id(o.message) for o in self.outcomes}
             for message in self.messages:
                 if id(message) not in done:
-                    self.outcomes.append(Outcome(message, "failed", uncertain=id(message) in self.sent,
-                                                 error="internal error"))
+                    self.outcomes.append(
+                        Outcome(message, "failed", uncertain=id(message) in self.sent, error="internal error")
+                    )
         return self.outcomes
 
     def _run(self) -> None:
@@ -103,9 +105,10 @@ class Lane:
         prepared = self.bodies.get(id(message))
         if prepared is None:
             try:
-                body, authorization = self.sender.encryptor.encrypt(message.payload, message.endpoint,
-                                                                    message.p256dh, message.auth)
-            except Exception as error:   # keys stored that are no keys, or too big: this message only
+                body, authorization = self.sender.encryptor.encrypt(
+                    message.payload, message.endpoint, message.p256dh, message.auth
+                )
+            except Exception as error:  # keys stored that are no keys, or too big: this message only
                 result = "too_big" if isinstance(error, PayloadTooLarge) else "rejected"
                 self.outcomes.append(Outcome(message, result, error=str(error)[:300]))
                 return None
@@ -113,7 +116,8 @@ class Lane:
             block = self.header_blocks.get(key)
             if block is None:
                 block = self.header_blocks[key] = PushConnection.header_block(
-                    self.sender.headers(message, authorization))
+                    self.sender.headers(message, authorization)
+                )
             prepared = self.bodies[id(message)] = (body, block)
         return prepared
 
@@ -156,8 +160,13 @@ class Lane:
             self._retry(item, status, f"HTTP {status}", wait=retry_after_seconds(wait, 0) if wait else None)
         else:
             if status in (400, 401, 403):
-                log.error("push service %s rejected our VAPID request with HTTP %s: %s — check "
-                          "VAPID_PRIVATE_KEY and VAPID_SUBJECT", self.origin, status, response.body[:300])
+                log.error(
+                    "push service %s rejected our VAPID request with HTTP %s: %s — check "
+                    "VAPID_PRIVATE_KEY and VAPID_SUBJECT",
+                    self.origin,
+                    status,
+                    response.body[:300],
+                )
             self._done(message, "rejected", status, attempt, error=response.body[:300].decode("utf-8", "replace"))
 
     def _no_answer(self, item, error: OSError, *, written: bool) -> None:
@@ -166,8 +175,9 @@ class Lane:
         if written:
             self.unanswered.add(id(item[0]))
         self.failures += 1
-        if not self.stopped and (self.failures >= self.settings.breaker_timeouts
-                                 or (getattr(error, "timed_out", False) and not self.answers)):
+        if not self.stopped and (
+            self.failures >= self.settings.breaker_timeouts or (getattr(error, "timed_out", False) and not self.answers)
+        ):
             log.warning("push service %s not answering (%s); skipping it for this run", self.origin, error)
             self.stopped, self.pause_for = "down", self.settings.default_pause
         self._retry(item, None, str(error))
@@ -179,14 +189,20 @@ class Lane:
 
     def _defer(self, message: Message) -> None:
         self.bodies.pop(id(message), None)
-        self.outcomes.append(Outcome(message, "deferred", retry_after=self.pause_for,
-                                     uncertain=id(message) in self.unanswered,
-                                     error=f"push service {self.stopped}"))
+        self.outcomes.append(
+            Outcome(
+                message,
+                "deferred",
+                retry_after=self.pause_for,
+                uncertain=id(message) in self.unanswered,
+                error=f"push service {self.stopped}",
+            )
+        )
 
     def _retry(self, item, status, error, *, wait: float | None = None) -> None:
         message, attempt, first_try = item
         s = self.settings
-        delay = wait if wait is not None else min(s.backoff_cap, s.backoff_base * 2 ** attempt)
+        delay = wait if wait is not None else min(s.backoff_cap, s.backoff_base * 2**attempt)
         delay *= random.uniform(0.5, 1.5)
         ttl = message.ttl or s.ttl
         if self.stopped or attempt + 1 >= s.max_attempts or time.monotonic() + delay > first_try + ttl:

@@ -1,4 +1,5 @@
 """What goes in (a message for one subscription) and what comes out (its outcome), and the knobs."""
+
 import time
 from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
@@ -19,11 +20,11 @@ class Message:
     p256dh: str
     auth: str
     payload: bytes
-    ref: object = None          # the caller's handle (e.g. subscription id)
-    urgency: str = "normal"     # very-low | low | normal | high
-    topic: str | None = None    # ≤ 32 URL-safe characters; a newer message replaces an undelivered one
-    ttl: int | None = None      # seconds; the sender's default when None
-    origin: str = ""            # filled in by the sender: scheme://host:port
+    ref: object = None  # the caller's handle (e.g. subscription id)
+    urgency: str = "normal"  # very-low | low | normal | high
+    topic: str | None = None  # ≤ 32 URL-safe characters; a newer message replaces an undelivered one
+    ttl: int | None = None  # seconds; the sender's default when None
+    origin: str = ""  # filled in by the sender: scheme://host:port
     parsed: Endpoint | None = None
 
 
@@ -35,14 +36,14 @@ class Outcome:
     status: int | None = None
     attempts: int = 0
     retry_after: float | None = None
-    uncertain: bool = False     # a request was written but not answered: it may have arrived
+    uncertain: bool = False  # a request was written but not answered: it may have arrived
     error: str | None = None
 
 
 @dataclass
 class SenderSettings:
     ttl: int = 4 * 3600
-    timeout: float = 10.0               # for an answer, from the moment the request was written
+    timeout: float = 10.0  # for an answer, from the moment the request was written
     connect_timeout: float = 5.0
     connections_per_origin: int = 4
     max_attempts: int = 4

@@ -4,6 +4,7 @@ HTTP_PROXY for http ones, NO_PROXY for hosts reached directly (the standard libr
 https endpoints go through a CONNECT tunnel, so TLS still runs end to end with the push service;
 http endpoints (loopback test services) are sent to the proxy in absolute form.
 """
+
 import base64
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
@@ -18,7 +19,7 @@ MAX_HEAD = 64 * 1024
 class Proxy:
     host: str
     port: int
-    authorization: str | None = None    # Proxy-Authorization, from user:password in the proxy URL
+    authorization: str | None = None  # Proxy-Authorization, from user:password in the proxy URL
 
 
 def environment_proxies() -> dict[str, str]:
@@ -41,8 +42,9 @@ def proxy_for(endpoint: Endpoint, proxies: dict[str, str]) -> Proxy | None:
     url = proxies.get(endpoint.scheme)
     if not url:
         return None
-    if proxy_bypass_environment(f"{endpoint.host_literal}:{endpoint.port}", proxies) \
-            or proxy_bypass_environment(endpoint.host, proxies):
+    if proxy_bypass_environment(f"{endpoint.host_literal}:{endpoint.port}", proxies) or proxy_bypass_environment(
+        endpoint.host, proxies
+    ):
         return None
     return parse_proxy(url)
 

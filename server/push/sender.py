@@ -6,6 +6,7 @@ origin, TTL, Urgency, Topic, Content-Encoding and Content-Type. Every push-servi
 lane of its own (a thread with a few keep-alive connections), so one that hangs or is down never
 stalls the others; within a lane the next message is encrypted while earlier requests are in flight.
 """
+
 import logging
 import ssl
 import threading
@@ -21,7 +22,7 @@ from .proxy import environment_proxies, proxy_for
 from .vapid import VapidKeys, VapidSigner
 
 log = logging.getLogger("server.push")
-IDLE_SECONDS = 30   # push services close idle keep-alive connections; an older one is not reused
+IDLE_SECONDS = 30  # push services close idle keep-alive connections; an older one is not reused
 
 
 class PushSender:
@@ -66,8 +67,15 @@ class PushSender:
                 connection.close()
         s, proxy = self.settings, proxy_for(endpoint, self.proxies)
         while len(connections) < count:
-            connections.append(PushConnection(endpoint, ssl_context=self.ssl_context, timeout=s.timeout,
-                                              connect_timeout=s.connect_timeout, proxy=proxy))
+            connections.append(
+                PushConnection(
+                    endpoint,
+                    ssl_context=self.ssl_context,
+                    timeout=s.timeout,
+                    connect_timeout=s.connect_timeout,
+                    proxy=proxy,
+                )
+            )
         return connections
 
     def give_back(self, origin: str, connections: list[PushConnection]) -> None:
@@ -104,8 +112,9 @@ class PushSender:
         if len(lanes) == 1:
             return outcomes + self._lane(next(iter(lanes.values())))
         if lanes:
-            with ThreadPoolExecutor(max_workers=min(len(lanes), self.settings.max_lanes),
-                                    thread_name_prefix="push-lane") as pool:
+            with ThreadPoolExecutor(
+                max_workers=min(len(lanes), self.settings.max_lanes), thread_name_prefix="push-lane"
+            ) as pool:
                 for result in pool.map(self._lane, lanes.values()):
                     outcomes.extend(result)
         return outcomes

@@ -4,6 +4,7 @@ The private key comes from `VAPID_PRIVATE_KEY` (PEM, or the raw 32-byte scalar i
 generated once and kept under the instance folder (mode 0600). Tokens are signed per push-service
 origin (the JWT audience keeps a non-default port) and reused until about an hour before they expire.
 """
+
 import base64
 import os
 import threading
@@ -37,19 +38,24 @@ class VapidKeys:
 
     @property
     def private_pem(self) -> bytes:
-        return self.private_key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                                              serialization.NoEncryption())
+        return self.private_key.private_bytes(
+            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+        )
 
     @property
     def public_pem(self) -> bytes:
-        return self.private_key.public_key().public_bytes(serialization.Encoding.PEM,
-                                                          serialization.PublicFormat.SubjectPublicKeyInfo)
+        return self.private_key.public_key().public_bytes(
+            serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+        )
 
     @property
     def public_key(self) -> str:
         """The uncompressed point in base64url: the browser's `applicationServerKey`."""
-        return b64url(self.private_key.public_key().public_bytes(
-            serialization.Encoding.X962, serialization.PublicFormat.UncompressedPoint))
+        return b64url(
+            self.private_key.public_key().public_bytes(
+                serialization.Encoding.X962, serialization.PublicFormat.UncompressedPoint
+            )
+        )
 
 
 def parse_private_key(text: str) -> ec.EllipticCurvePrivateKey:
@@ -98,8 +104,7 @@ class VapidSigner:
 
     Thread-safe; `signatures` counts how many tokens were actually signed."""
 
-    def __init__(self, keys: VapidKeys, subject: str, lifetime: int = TOKEN_LIFETIME,
-                 renew_before: int = RENEW_BEFORE):
+    def __init__(self, keys: VapidKeys, subject: str, lifetime: int = TOKEN_LIFETIME, renew_before: int = RENEW_BEFORE):
         if not subject.startswith(("mailto:", "https://")):
             raise ValueError("VAPID_SUBJECT must be a mailto: or https: URL")
         self.keys = keys
@@ -117,8 +122,11 @@ class VapidSigner:
             if cached and cached[1] - now > self.renew_before:
                 return cached[0]
             expires = int(now) + self.lifetime
-            token = jwt.encode({"aud": endpoint.audience, "exp": expires, "sub": self.subject},
-                               self.keys.private_key, algorithm="ES256")
+            token = jwt.encode(
+                {"aud": endpoint.audience, "exp": expires, "sub": self.subject},
+                self.keys.private_key,
+                algorithm="ES256",
+            )
             value = f"vapid t={token}, k={self.keys.public_key}"
             self._cache[origin] = (value, expires)
             self.signatures += 1

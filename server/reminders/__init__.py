@@ -1,4 +1,5 @@
 """Web Push reminders: subscriptions, preferences, due-reminder selection; sent through `server.push`."""
+
 from flask import Flask
 
 from ..extensions import api

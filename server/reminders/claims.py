@@ -3,6 +3,7 @@ weekly reminder, a session's day-before reminder, …) keeps its claims in a tab
 unique key is the notice's key; a worker inserts with ON CONFLICT DO NOTHING, and only the rows it
 actually inserted are its to send.
 """
+
 from sqlalchemy import select, tuple_
 
 from ..clock import utcnow
@@ -18,7 +19,7 @@ def claimed(model, columns: tuple[str, ...], keys) -> set[tuple]:
     listed = sorted(set(keys))
     fields = [getattr(model, name) for name in columns]
     for start in range(0, len(listed), BATCH):
-        rows = db.session.execute(select(*fields).where(tuple_(*fields).in_(listed[start:start + BATCH])))
+        rows = db.session.execute(select(*fields).where(tuple_(*fields).in_(listed[start : start + BATCH])))
         found.update(tuple(row) for row in rows)
     return found
 
@@ -33,8 +34,10 @@ def claim(model, columns: tuple[str, ...], keys) -> set[tuple]:
     listed = sorted(set(keys))
     fields = [getattr(model, name) for name in columns]
     for start in range(0, len(listed), BATCH):
-        rows = [dict(zip(columns, key, strict=True), claimed_at=utcnow(), delivered=0)
-                for key in listed[start:start + BATCH]]
+        rows = [
+            dict(zip(columns, key, strict=True), claimed_at=utcnow(), delivered=0)
+            for key in listed[start : start + BATCH]
+        ]
         statement = insert(model).values(rows).on_conflict_do_nothing(index_elements=list(columns)).returning(*fields)
         inserted = db.session.execute(statement).all()
         db.session.commit()

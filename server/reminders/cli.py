@@ -1,4 +1,5 @@
 """`flask reminders send-due [--now ISO]` (cron) and `flask reminders worker` (a long-running loop)."""
+
 import json
 import signal
 import threading

@@ -1,5 +1,6 @@
 """From subscriptions to push messages and back: paused push services, and what each push
 service's answer means for the subscription."""
+
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import delete, func, select, update
@@ -23,10 +24,13 @@ def pause(origin: str, seconds: float, reason: str) -> None:
     """Pause an origin until now + seconds (never shortening a longer pause another worker set)."""
     until = datetime.now(UTC) + timedelta(seconds=max(1.0, seconds))
     statement = insert(PushServicePause).values(origin=origin, paused_until=until, reason=reason)
-    db.session.execute(statement.on_conflict_do_update(
-        index_elements=[PushServicePause.origin],
-        set_={"paused_until": statement.excluded.paused_until, "reason": statement.excluded.reason},
-        where=PushServicePause.paused_until < statement.excluded.paused_until))
+    db.session.execute(
+        statement.on_conflict_do_update(
+            index_elements=[PushServicePause.origin],
+            set_={"paused_until": statement.excluded.paused_until, "reason": statement.excluded.reason},
+            where=PushServicePause.paused_until < statement.excluded.paused_until,
+        )
+    )
 
 
 def subscriptions_by_user(user_ids) -> dict[int, list[PushSubscription]]:
@@ -34,15 +38,27 @@ def subscriptions_by_user(user_ids) -> dict[int, list[PushSubscription]]:
     found: dict[int, list[PushSubscription]] = {}
     ids = sorted(set(user_ids))
     for start in range(0, len(ids), 1000):
-        for subscription in db.session.scalars(select(PushSubscription).where(
-                PushSubscription.user_id.in_(ids[start:start + 1000]))):
+        for subscription in db.session.scalars(
+            select(PushSubscription).where(PushSubscription.user_id.in_(ids[start : start + 1000]))
+        ):
             found.setdefault(subscription.user_id, []).append(subscription)
     return found
 
 
 def messages_for(subscriptions, payload: bytes, *, urgency="normal", topic="reminder", ttl=None):
-    return [Message(endpoint=s.endpoint, p256dh=s.p256dh, auth=s.auth, payload=payload, ref=s.id,
-                    urgency=urgency, topic=topic, ttl=ttl) for s in subscriptions]
+    return [
+        Message(
+            endpoint=s.endpoint,
+            p256dh=s.p256dh,
+            auth=s.auth,
+            payload=payload,
+            ref=s.id,
+            urgency=urgency,
+            topic=topic,
+            ttl=ttl,
+        )
+        for s in subscriptions
+    ]
 
 
 def send_claimed(batches, paused: set[str]) -> tuple[dict[str, int], list]:
@@ -76,16 +92,25 @@ def apply_outcomes(outcomes: list[Outcome]) -> dict[str, int]:
         counts[outcome.result] = counts.get(outcome.result, 0) + 1
         subscription_id = outcome.message.ref
         if outcome.result == "delivered":
-            db.session.execute(update(PushSubscription).where(PushSubscription.id == subscription_id)
-                               .values(last_success_at=now, failure_count=0))
-        elif outcome.result in ("gone", "invalid"):   # the service forgot it, or it can never be reached
+            db.session.execute(
+                update(PushSubscription)
+                .where(PushSubscription.id == subscription_id)
+                .values(last_success_at=now, failure_count=0)
+            )
+        elif outcome.result in ("gone", "invalid"):  # the service forgot it, or it can never be reached
             db.session.execute(delete(PushSubscription).where(PushSubscription.id == subscription_id))
         elif outcome.result in ("failed", "rejected"):
-            db.session.execute(update(PushSubscription).where(PushSubscription.id == subscription_id)
-                               .values(failure_count=PushSubscription.failure_count + 1))
+            db.session.execute(
+                update(PushSubscription)
+                .where(PushSubscription.id == subscription_id)
+                .values(failure_count=PushSubscription.failure_count + 1)
+            )
         if outcome.result == "paused" or (outcome.result == "deferred" and outcome.retry_after):
-            pause(outcome.message.origin, outcome.retry_after or 60, "retry-after" if outcome.result == "paused"
-                  else "not answering")
+            pause(
+                outcome.message.origin,
+                outcome.retry_after or 60,
+                "retry-after" if outcome.result == "paused" else "not answering",
+            )
     return counts
 
 

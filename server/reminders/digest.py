@@ -6,6 +6,7 @@ sends it), for whoever turned it on and has a device subscribed. Each is claimed
 with kind "digest", like the weekly reminder: one per person and week however many workers run.
 A week without a single save or reaction in the organisation sends nothing.
 """
+
 from datetime import datetime, time, timedelta
 
 from flask_babel import force_locale, gettext, ngettext
@@ -27,7 +28,7 @@ TITLE_LENGTH = 80
 
 
 def _line(item: dict) -> str:
-    title = item["title"] if len(item["title"]) <= TITLE_LENGTH else item["title"][:TITLE_LENGTH - 1] + "…"
+    title = item["title"] if len(item["title"]) <= TITLE_LENGTH else item["title"][: TITLE_LENGTH - 1] + "…"
     counts = []
     if item["saves"]:
         counts.append(ngettext("%(num)d save", "%(num)d saves", item["saves"]))
@@ -38,16 +39,25 @@ def _line(item: dict) -> str:
 
 def digest_payload(*, locale: str, week: str, top: list[dict]) -> dict:
     with force_locale(locale if locale in messages.LOCALES else "en"):
-        return {"title": gettext("Popular in the bank this week"), "body": "\n".join(_line(i) for i in top),
-                "url": "/bank", "tag": f"digest-{week}", "kind": KIND, "week": week,
-                "resources": [{"id": i["id"], "title": i["title"][:TITLE_LENGTH]} for i in top], "actions": []}
+        return {
+            "title": gettext("Popular in the bank this week"),
+            "body": "\n".join(_line(i) for i in top),
+            "url": "/bank",
+            "tag": f"digest-{week}",
+            "kind": KIND,
+            "week": week,
+            "resources": [{"id": i["id"], "title": i["title"][:TITLE_LENGTH]} for i in top],
+            "actions": [],
+        }
 
 
 def due_digests(now: datetime) -> tuple[list[due.Due], dict]:
     """Digests due at `now` and not yet claimed, with the people they are for (id -> User)."""
-    user_ids = db.session.scalars(select(ReminderPreference.user_id).where(
-        ReminderPreference.weekly_digest.is_(True),
-        ReminderPreference.user_id.in_(select(PushSubscription.user_id)))).all()
+    user_ids = db.session.scalars(
+        select(ReminderPreference.user_id).where(
+            ReminderPreference.weekly_digest.is_(True), ReminderPreference.user_id.in_(select(PushSubscription.user_id))
+        )
+    ).all()
     users = {i: u for i, u in accounts.users_by_id(user_ids).items() if u.is_active}
     candidates = []
     for user in users.values():
@@ -94,8 +104,13 @@ def run(now: datetime) -> dict[str, int]:
     won = {(d.user_id, d.week) for d in due.claim([d for d, _, _ in ready])}
     counts["digest_claimed"] = len(won)
     results, settled = delivery.send_claimed(
-        [(digest, delivery.messages_for(reachable, body, topic="digest")) for digest, body, reachable in ready
-         if (digest.user_id, digest.week) in won], paused)
+        [
+            (digest, delivery.messages_for(reachable, body, topic="digest"))
+            for digest, body, reachable in ready
+            if (digest.user_id, digest.week) in won
+        ],
+        paused,
+    )
     for result, number in results.items():
         counts[f"digest_{result}"] = counts.get(f"digest_{result}", 0) + number
     for digest, delivered, retryable in settled:

@@ -1,4 +1,5 @@
 """One run of `send_due`: pick the due reminders, write them, claim them, push them, record results."""
+
 import logging
 from datetime import datetime
 
@@ -26,20 +27,35 @@ def suggestion_for(user, minutes_left: int) -> dict | None:
 def reminder_body(user, reminder: due.Due, minutes_left: int) -> bytes | None:
     """The encoded payload; without the suggestion if that makes it too big; None if still too big."""
     suggestion = suggestion_for(user, minutes_left)
-    for candidate in ((suggestion, None) if suggestion else (None,)):
-        body = messages.encode(messages.reminder_payload(
-            locale=user.locale, user_id=user.id, week=reminder.week, kind=reminder.kind,
-            minutes_left=minutes_left, suggestion=candidate))
+    for candidate in (suggestion, None) if suggestion else (None,):
+        body = messages.encode(
+            messages.reminder_payload(
+                locale=user.locale,
+                user_id=user.id,
+                week=reminder.week,
+                kind=reminder.kind,
+                minutes_left=minutes_left,
+                suggestion=candidate,
+            )
+        )
         if len(body) <= push.MAX_PAYLOAD:
             return body
     log.error("reminder for user %s is over %s bytes; not sent", user.id, push.MAX_PAYLOAD)
     return None
 
 
-
 def run(now: datetime) -> dict:
-    counts = {"due": 0, "claimed": 0, "sent": 0, "delivered": 0, "goal_met": 0, "away": 0,
-              "waiting": 0, "too_big": 0, "released": 0}
+    counts = {
+        "due": 0,
+        "claimed": 0,
+        "sent": 0,
+        "delivered": 0,
+        "goal_met": 0,
+        "away": 0,
+        "waiting": 0,
+        "too_big": 0,
+        "released": 0,
+    }
     reminders, users = due.due_reminders(now)
     paused = delivery.paused_origins()
     subscriptions = delivery.subscriptions_by_user(r.user_id for r in reminders)
@@ -48,7 +64,7 @@ def run(now: datetime) -> dict:
         user = users[reminder.user_id]
         reachable = [s for s in subscriptions.get(user.id, []) if s.origin not in paused]
         if not reachable:
-            counts["waiting"] += 1      # every device is behind a paused push service: next run
+            counts["waiting"] += 1  # every device is behind a paused push service: next run
             continue
         summary = week_summary(user, reminder.local_today)
         if summary.get("away"):
@@ -67,8 +83,13 @@ def run(now: datetime) -> dict:
     counts["claimed"] = len(won)
 
     results, settled = delivery.send_claimed(
-        [(reminder, delivery.messages_for(reachable, body, topic="reminder")) for reminder, body, reachable in ready
-         if (reminder.user_id, reminder.week, reminder.kind) in won], paused)
+        [
+            (reminder, delivery.messages_for(reachable, body, topic="reminder"))
+            for reminder, body, reachable in ready
+            if (reminder.user_id, reminder.week, reminder.kind) in won
+        ],
+        paused,
+    )
     for result, number in results.items():
         counts[result] = counts.get(result, 0) + number
     for reminder, delivered, retryable in settled:

@@ -5,6 +5,7 @@ snooze time), they have a device subscribed, and the week is neither away nor al
 Claims are rows in `reminder_claims` with a unique (user, week, kind): every worker inserts with
 ON CONFLICT DO NOTHING, and only the rows it actually inserted are its to send.
 """
+
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -20,8 +21,8 @@ from .models import PushSubscription, ReminderClaim, ReminderPreference
 @dataclass
 class Due:
     user_id: int
-    kind: str         # weekly | snooze
-    week: str         # "2026-W48"
+    kind: str  # weekly | snooze
+    week: str  # "2026-W48"
     local_today: date
 
 
@@ -33,9 +34,11 @@ def scheduled_this_week(preference: ReminderPreference, local_now: datetime) -> 
 
 def due_reminders(now: datetime) -> tuple[list[Due], dict]:
     """Reminders due at `now` and not yet claimed, with the people they are for (id -> User)."""
-    preferences = db.session.scalars(select(ReminderPreference).where(
-        ReminderPreference.enabled.is_(True),
-        ReminderPreference.user_id.in_(select(PushSubscription.user_id)))).all()
+    preferences = db.session.scalars(
+        select(ReminderPreference).where(
+            ReminderPreference.enabled.is_(True), ReminderPreference.user_id.in_(select(PushSubscription.user_id))
+        )
+    ).all()
     users = {i: u for i, u in accounts.users_by_id([p.user_id for p in preferences]).items() if u.is_active}
     candidates = []
     for preference in preferences:
@@ -67,12 +70,22 @@ def claim(reminders: list[Due]) -> list[Due]:
 
 def release(reminder: Due) -> None:
     """Give a claim back when nothing could have reached any device, so a later run tries again."""
-    db.session.execute(ReminderClaim.__table__.delete().where(
-        ReminderClaim.user_id == reminder.user_id, ReminderClaim.week == reminder.week,
-        ReminderClaim.kind == reminder.kind))
+    db.session.execute(
+        ReminderClaim.__table__.delete().where(
+            ReminderClaim.user_id == reminder.user_id,
+            ReminderClaim.week == reminder.week,
+            ReminderClaim.kind == reminder.kind,
+        )
+    )
 
 
 def record_delivered(reminder: Due, count: int) -> None:
-    db.session.execute(ReminderClaim.__table__.update().where(
-        ReminderClaim.user_id == reminder.user_id, ReminderClaim.week == reminder.week,
-        ReminderClaim.kind == reminder.kind).values(delivered=count))
+    db.session.execute(
+        ReminderClaim.__table__.update()
+        .where(
+            ReminderClaim.user_id == reminder.user_id,
+            ReminderClaim.week == reminder.week,
+            ReminderClaim.kind == reminder.kind,
+        )
+        .values(delivered=count)
+    )

@@ -1,5 +1,6 @@
 """What a reminder says, in the person's language (sv, nb, en), and the JSON the service worker reads.
 Texts come from the app's catalog (`make translations`)."""
+
 import json
 
 from flask import current_app
@@ -29,13 +30,20 @@ def read_snooze_token(token: str) -> dict | None:
 
 
 def _body(minutes_left: int, suggestion: dict | None) -> str:
-    text = ngettext("You have %(num)d minute left of this week's learning hour.",
-                           "You have %(num)d minutes left of this week's learning hour.", minutes_left)
+    text = ngettext(
+        "You have %(num)d minute left of this week's learning hour.",
+        "You have %(num)d minutes left of this week's learning hour.",
+        minutes_left,
+    )
     if suggestion:
         duration = suggestion.get("duration_minutes")
         if duration:
-            text += " " + ngettext("“%(title)s” takes %(num)d minute.", "“%(title)s” takes %(num)d minutes.",
-                                          duration, title=suggestion["title"])
+            text += " " + ngettext(
+                "“%(title)s” takes %(num)d minute.",
+                "“%(title)s” takes %(num)d minutes.",
+                duration,
+                title=suggestion["title"],
+            )
         else:
             text += " " + _("How about “%(title)s”?", title=suggestion["title"])
     return text
@@ -45,12 +53,16 @@ def _short_suggestion(suggestion: dict | None) -> dict | None:
     if not suggestion:
         return None
     title = str(suggestion.get("title") or "")
-    return {"id": suggestion.get("id"), "title": title if len(title) <= 120 else title[:119] + "…",
-            "duration_minutes": suggestion.get("duration_minutes")}
+    return {
+        "id": suggestion.get("id"),
+        "title": title if len(title) <= 120 else title[:119] + "…",
+        "duration_minutes": suggestion.get("duration_minutes"),
+    }
 
 
-def reminder_payload(*, locale: str, user_id: int, week: str, kind: str, minutes_left: int,
-                     suggestion: dict | None) -> dict:
+def reminder_payload(
+    *, locale: str, user_id: int, week: str, kind: str, minutes_left: int, suggestion: dict | None
+) -> dict:
     suggestion = _short_suggestion(suggestion)
     with force_locale(locale if locale in LOCALES else "en"):
         return {
@@ -62,8 +74,10 @@ def reminder_payload(*, locale: str, user_id: int, week: str, kind: str, minutes
             "week": week,
             "minutes_left": minutes_left,
             "suggestion": suggestion,
-            "actions": [{"action": "log15", "title": _("Log 15 min")},
-                        {"action": "snooze", "title": _("Remind me tomorrow")}],
+            "actions": [
+                {"action": "log15", "title": _("Log 15 min")},
+                {"action": "snooze", "title": _("Remind me tomorrow")},
+            ],
             "snooze_token": snooze_token(user_id, week),
         }
 

@@ -1,4 +1,5 @@
 """Push subscriptions, reminder preferences, reminder claims and paused push services."""
+
 from datetime import datetime, time
 
 from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, Time, UniqueConstraint, false

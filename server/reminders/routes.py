@@ -1,4 +1,5 @@
 """HTTP routes: push subscriptions, the VAPID public key, reminder preferences, snooze and test."""
+
 from flask import current_app, request
 from flask.views import MethodView
 from flask_babel import gettext as _
@@ -30,7 +31,7 @@ def _person_key() -> str:
     return f"push-test:{current_user.get_id()}"
 
 
-def _signed_out() -> bool:   # answered 401 by login_required, and never counted
+def _signed_out() -> bool:  # answered 401 by login_required, and never counted
     return not current_user.is_authenticated
 
 
@@ -51,8 +52,9 @@ class Subscriptions(MethodView):
     @blp.alt_response(200, schema=SubscriptionOutSchema, description="Already stored: updated")
     def post(self, data):
         """Store this device's push subscription (the same endpoint again updates it)."""
-        subscription, created = service.subscribe(current_user, data["endpoint"], data["keys"],
-                                                  request.headers.get("User-Agent"))
+        subscription, created = service.subscribe(
+            current_user, data["endpoint"], data["keys"], request.headers.get("User-Agent")
+        )
         return subscription, (201 if created else 200)
 
     @login_required

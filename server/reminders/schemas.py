@@ -1,4 +1,5 @@
 """Validation of push subscriptions and reminder preferences; shapes of the answers."""
+
 import binascii
 import re
 from datetime import time
@@ -81,8 +82,9 @@ class PreferenceSchema(Schema):
     enabled = fields.Boolean()
     weekday = fields.Integer(validate=validate.Range(min=1, max=7))
     time = fields.String()
-    weekly_digest = fields.Boolean(metadata={"description": "On Monday, the bank's most saved and "
-                                                            "\"worth it\" resources of the week"})
+    weekly_digest = fields.Boolean(
+        metadata={"description": 'On Monday, the bank\'s most saved and "worth it" resources of the week'}
+    )
     snoozed_until = Moment(allow_none=True, dump_only=True)
     timezone = fields.String(dump_only=True)
 

@@ -2,6 +2,7 @@
 
 Functions flush; the request commits, and a reminder run (`send_due`) commits as its own unit of work.
 """
+
 from datetime import UTC, datetime, time, timedelta
 
 from flask_babel import lazy_gettext as _l
@@ -41,32 +42,46 @@ def subscribe(user, endpoint: str, keys: dict, user_agent: str | None) -> tuple[
     subscription.user_agent = (user_agent or "")[:400] or None
     subscription.failure_count = 0
     if db.session.get(ReminderPreference, user.id) is None:
-        db.session.add(ReminderPreference(user_id=user.id, enabled=True, weekday=DEFAULT_WEEKDAY,
-                                          time=DEFAULT_TIME))
+        db.session.add(ReminderPreference(user_id=user.id, enabled=True, weekday=DEFAULT_WEEKDAY, time=DEFAULT_TIME))
     db.session.flush()
     return subscription, created
 
 
 def unsubscribe(user, endpoint: str) -> bool:
-    result = db.session.execute(delete(PushSubscription).where(PushSubscription.endpoint == endpoint,
-                                                               PushSubscription.user_id == user.id))
+    result = db.session.execute(
+        delete(PushSubscription).where(PushSubscription.endpoint == endpoint, PushSubscription.user_id == user.id)
+    )
     return bool(result.rowcount)
 
 
 def subscriptions_of(user_id: int) -> list[PushSubscription]:
-    return list(db.session.scalars(select(PushSubscription).where(PushSubscription.user_id == user_id)
-                                   .order_by(PushSubscription.id)))
+    return list(
+        db.session.scalars(
+            select(PushSubscription).where(PushSubscription.user_id == user_id).order_by(PushSubscription.id)
+        )
+    )
 
 
 # -- preferences and snooze ---------------------------------------------------------------------
 def preferences(user) -> dict:
     row = db.session.get(ReminderPreference, user.id)
     if row is None:
-        return {"enabled": False, "weekday": DEFAULT_WEEKDAY, "time": DEFAULT_TIME.strftime("%H:%M"),
-                "snoozed_until": None, "timezone": user.timezone, "weekly_digest": False}
-    return {"enabled": row.enabled, "weekday": row.weekday, "time": row.time.strftime("%H:%M"),
-            "snoozed_until": as_utc(row.snoozed_until), "timezone": user.timezone,
-            "weekly_digest": bool(row.weekly_digest)}
+        return {
+            "enabled": False,
+            "weekday": DEFAULT_WEEKDAY,
+            "time": DEFAULT_TIME.strftime("%H:%M"),
+            "snoozed_until": None,
+            "timezone": user.timezone,
+            "weekly_digest": False,
+        }
+    return {
+        "enabled": row.enabled,
+        "weekday": row.weekday,
+        "time": row.time.strftime("%H:%M"),
+        "snoozed_until": as_utc(row.snoozed_until),
+        "timezone": user.timezone,
+        "weekly_digest": bool(row.weekly_digest),
+    }
 
 
 def update_preferences(user, changes: dict) -> dict:
@@ -108,12 +123,16 @@ def send_test(user) -> dict:
     """A notification to each of the person's devices right now (Urgency high)."""
     subscriptions = subscriptions_of(user.id)
     payload = messages.encode(messages.test_payload(locale=user.locale))
-    outcomes = push.send(delivery.messages_for(subscriptions, payload, urgency="high", topic="test", ttl=600),
-                    delivery.paused_origins())
+    outcomes = push.send(
+        delivery.messages_for(subscriptions, payload, urgency="high", topic="test", ttl=600), delivery.paused_origins()
+    )
     counts = delivery.apply_outcomes(outcomes)
-    return {"subscriptions": len(subscriptions), "delivered": counts.get("delivered", 0),
-            "removed": counts.get("gone", 0),
-            "failed": sum(n for result, n in counts.items() if result not in ("delivered", "gone"))}
+    return {
+        "subscriptions": len(subscriptions),
+        "delivered": counts.get("delivered", 0),
+        "removed": counts.get("gone", 0),
+        "failed": sum(n for result, n in counts.items() if result not in ("delivered", "gone")),
+    }
 
 
 def send_due(now: datetime) -> dict:
@@ -135,9 +154,18 @@ def send_due(now: datetime) -> dict:
 
 # -- personal data ------------------------------------------------------------------------------
 def export_personal_data(user) -> dict:
-    return {"preferences": {k: (iso(v) if isinstance(v, datetime) else v) for k, v in preferences(user).items()},
-            "subscriptions": [{"endpoint": s.endpoint, "user_agent": s.user_agent, "created_at": iso(s.created_at),
-                               "last_success_at": iso(s.last_success_at)} for s in subscriptions_of(user.id)]}
+    return {
+        "preferences": {k: (iso(v) if isinstance(v, datetime) else v) for k, v in preferences(user).items()},
+        "subscriptions": [
+            {
+                "endpoint": s.endpoint,
+                "user_agent": s.user_agent,
+                "created_at": iso(s.created_at),
+                "last_success_at": iso(s.last_success_at),
+            }
+            for s in subscriptions_of(user.id)
+        ],
+    }
 
 
 def erase_personal_data(user) -> None:

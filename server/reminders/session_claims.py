@@ -4,6 +4,7 @@ each kind per person and session, whichever worker gets there first.
 As with the weekly reminder's claims, a worker inserts the claim with ON CONFLICT DO NOTHING and
 commits before sending; only the rows it actually inserted are its to send.
 """
+
 from datetime import datetime
 
 from sqlalchemy import DateTime, ForeignKey, Integer, String, delete, update
@@ -17,8 +18,7 @@ from . import claims
 class SessionReminderClaim(db.Model):
     __tablename__ = "session_reminder_claims"
 
-    session_id: Mapped[int] = mapped_column(ForeignKey("knowledge_sessions.id", ondelete="CASCADE"),
-                                            primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("knowledge_sessions.id", ondelete="CASCADE"), primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True, index=True)
     kind: Mapped[str] = mapped_column(String(16), primary_key=True)  # day_before | cancelled
     claimed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
@@ -43,8 +43,11 @@ def claim(keys: set[Key]) -> set[Key]:
 
 def _where(key: Key):
     session_id, user_id, kind = key
-    return (SessionReminderClaim.session_id == session_id, SessionReminderClaim.user_id == user_id,
-            SessionReminderClaim.kind == kind)
+    return (
+        SessionReminderClaim.session_id == session_id,
+        SessionReminderClaim.user_id == user_id,
+        SessionReminderClaim.kind == kind,
+    )
 
 
 def release(key: Key) -> None:

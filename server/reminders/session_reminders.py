@@ -9,6 +9,7 @@ cancellation as soon as a worker sees it, until the session would have started.
 Each run first makes the next sessions of every series, so that those appear on their own even when
 nobody opens the app.
 """
+
 import json
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
@@ -44,9 +45,18 @@ class Notice:
 
 def _preferences(user_ids) -> dict[int, ReminderPreference]:
     ids = sorted(set(user_ids))
-    return {p.user_id: p for p in db.session.scalars(select(ReminderPreference).where(
-        ReminderPreference.user_id.in_(ids), ReminderPreference.enabled.is_(True)))} if ids else {}
-
+    return (
+        {
+            p.user_id: p
+            for p in db.session.scalars(
+                select(ReminderPreference).where(
+                    ReminderPreference.user_id.in_(ids), ReminderPreference.enabled.is_(True)
+                )
+            )
+        }
+        if ids
+        else {}
+    )
 
 
 def _in_window(kind: str, session, user, preference: ReminderPreference, now: datetime) -> bool:
@@ -91,7 +101,7 @@ def due_notices(now: datetime, paused: set[str]) -> tuple[list[Notice], int]:
 
 
 def _short(text: str) -> str:
-    return text if len(text) <= TITLE_MAX else text[:TITLE_MAX - 1] + "…"
+    return text if len(text) <= TITLE_MAX else text[: TITLE_MAX - 1] + "…"
 
 
 def payload(notice: Notice) -> bytes:
@@ -103,14 +113,23 @@ def payload(notice: Notice) -> bytes:
     with force_locale(locale):
         if notice.kind == "day_before":
             title = _("Tomorrow: %(title)s", title=_short(session.title))
-            body = " · ".join(filter(None, [format_datetime(starts, "HH:mm", tzinfo=tz, locale=locale),
-                                            _short(session.place or "")]))
+            body = " · ".join(
+                filter(None, [format_datetime(starts, "HH:mm", tzinfo=tz, locale=locale), _short(session.place or "")])
+            )
         else:
             title = _("Cancelled: %(title)s", title=_short(session.title))
-            body = _("The session on %(when)s will not take place.",
-                     when=format_datetime(starts, "EEEE d MMMM HH:mm", tzinfo=tz, locale=locale))
-    message = {"title": title, "body": body, "url": f"/sessions/{session.id}", "tag": f"session-{session.id}",
-               "kind": f"session_{notice.kind}", "actions": []}
+            body = _(
+                "The session on %(when)s will not take place.",
+                when=format_datetime(starts, "EEEE d MMMM HH:mm", tzinfo=tz, locale=locale),
+            )
+    message = {
+        "title": title,
+        "body": body,
+        "url": f"/sessions/{session.id}",
+        "tag": f"session-{session.id}",
+        "kind": f"session_{notice.kind}",
+        "actions": [],
+    }
     return json.dumps(message, ensure_ascii=False, separators=(",", ":")).encode()
 
 
@@ -124,8 +143,13 @@ def run(now: datetime) -> dict:
     won = session_claims.claim({n.key for n in notices})
     counts = {"due": len(notices), "claimed": len(won), "waiting": waiting, "sent": 0, "released": 0}
     results, settled = delivery.send_claimed(
-        [(notice, delivery.messages_for(notice.reachable, payload(notice), topic=f"session-{notice.session.id}"))
-         for notice in notices if notice.key in won], paused)
+        [
+            (notice, delivery.messages_for(notice.reachable, payload(notice), topic=f"session-{notice.session.id}"))
+            for notice in notices
+            if notice.key in won
+        ],
+        paused,
+    )
     for result, number in results.items():
         counts[result] = counts.get(result, 0) + number
     for notice, delivered, retryable in settled:

@@ -1,4 +1,5 @@
 """Knowledge sessions: plan them, RSVP, log attendance, and a private calendar feed."""
+
 from flask import Flask
 
 from ..extensions import api

@@ -4,6 +4,7 @@ Only a hash of the token is stored. The token is an HMAC of the person and a ran
 app's secret key, so the same URL can be shown again without keeping it, and a reset (a new salt)
 turns the old URL off.
 """
+
 import base64
 import hashlib
 import hmac
@@ -66,18 +67,32 @@ def forget_feed(user) -> None:
 
 def upcoming_attending(user, now: datetime | None = None) -> list[KnowledgeSession]:
     moment = literal(now or utcnow(), DateTime(timezone=True))
-    return list(db.session.scalars(
-        select(KnowledgeSession).join(Rsvp, Rsvp.session_id == KnowledgeSession.id)
-        .where(Rsvp.user_id == user.id, KnowledgeSession.organisation_id == user.organisation_id,
-               KnowledgeSession.finishes_at > moment)
-        .order_by(KnowledgeSession.starts_at, KnowledgeSession.id)))
+    return list(
+        db.session.scalars(
+            select(KnowledgeSession)
+            .join(Rsvp, Rsvp.session_id == KnowledgeSession.id)
+            .where(
+                Rsvp.user_id == user.id,
+                KnowledgeSession.organisation_id == user.organisation_id,
+                KnowledgeSession.finishes_at > moment,
+            )
+            .order_by(KnowledgeSession.starts_at, KnowledgeSession.id)
+        )
+    )
 
 
 def feed_text(user, now: datetime | None = None) -> str:
-    events = [{
-        "uid": f"knowledge-session-{s.id}@learning-hour",
-        "starts_at": as_utc(s.starts_at), "ends_at": as_utc(s.finishes_at),
-        "summary": s.title, "description": s.description, "location": s.place,
-        "updated_at": as_utc(s.updated_at), "status": "CANCELLED" if s.cancelled_at else "CONFIRMED",
-    } for s in upcoming_attending(user, now)]
+    events = [
+        {
+            "uid": f"knowledge-session-{s.id}@learning-hour",
+            "starts_at": as_utc(s.starts_at),
+            "ends_at": as_utc(s.finishes_at),
+            "summary": s.title,
+            "description": s.description,
+            "location": s.place,
+            "updated_at": as_utc(s.updated_at),
+            "status": "CANCELLED" if s.cancelled_at else "CONFIRMED",
+        }
+        for s in upcoming_attending(user, now)
+    ]
     return ics.calendar(events, name="Learning Hour", stamp=now)

@@ -1,5 +1,6 @@
 """Knowledge sessions for the demo organisation: a breakfast club on the first Friday of the month and
 a lunch talk next week, with a few people coming. Safe to run again."""
+
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -30,19 +31,35 @@ def seed_demo_sessions(users_by_email: dict, org, today) -> int:
         first_friday = _first_friday(today.year, today.month)
         if first_friday < today:  # this month's has been: next month's
             first_friday = _first_friday(today.year + today.month // 12, today.month % 12 + 1)
-        service.plan_series(erik, {
-            "title": "Frukostklubben", "description": "Kaffe, frallor och en kollega som delar något hen lärt sig.",
-            "starts_at": datetime.combine(first_friday, time(8, 0), tzinfo=zone).astimezone(UTC),
-            "duration_minutes": 45, "frequency": "monthly", "timezone": org.timezone, "place": "Stora rummet, plan 3",
-            "capacity": 20})
-    talk = db.session.scalar(select(KnowledgeSession).where(KnowledgeSession.organisation_id == org.id,
-                                                            KnowledgeSession.title == TALK))
+        service.plan_series(
+            erik,
+            {
+                "title": "Frukostklubben",
+                "description": "Kaffe, frallor och en kollega som delar något hen lärt sig.",
+                "starts_at": datetime.combine(first_friday, time(8, 0), tzinfo=zone).astimezone(UTC),
+                "duration_minutes": 45,
+                "frequency": "monthly",
+                "timezone": org.timezone,
+                "place": "Stora rummet, plan 3",
+                "capacity": 20,
+            },
+        )
+    talk = db.session.scalar(
+        select(KnowledgeSession).where(KnowledgeSession.organisation_id == org.id, KnowledgeSession.title == TALK)
+    )
     if talk is None:
         starts = _next_weekday(today, 3, time(12, 0), zone)
-        talk = service.create_session(sara, {
-            "title": TALK, "description": "Hypothesis i praktiken, med exempel.",
-            "starts_at": starts, "ends_at": starts + timedelta(minutes=40), "place": "https://meet.example.com/lunch",
-            "capacity": 12})
+        talk = service.create_session(
+            sara,
+            {
+                "title": TALK,
+                "description": "Hypothesis i praktiken, med exempel.",
+                "starts_at": starts,
+                "ends_at": starts + timedelta(minutes=40),
+                "place": "https://meet.example.com/lunch",
+                "capacity": 12,
+            },
+        )
         for person in (erik, nora):
             service.join(person, talk)
     db.session.flush()

@@ -1,4 +1,5 @@
 """Hosting: volunteering for a session nobody hosts yet, and the host's preparation time, logged once."""
+
 import uuid
 
 from flask_babel import gettext as _
@@ -16,7 +17,7 @@ NAMESPACE = uuid.UUID("6f1d3c2e-6a53-5b1e-9f3a-2c4b7d8e9a10")
 
 
 def volunteer(user, session: KnowledgeSession) -> KnowledgeSession:
-    """"I'll host": take a session that has no host yet (a series' next one, say)."""
+    """ "I'll host": take a session that has no host yet (a series' next one, say)."""
     if session.cancelled_at is not None:
         raise RuleError("session", _l("This session is cancelled."), 409)
     if session.host_id not in (None, user.id):
@@ -35,5 +36,9 @@ def log_preparation(user, session: KnowledgeSession, minutes: int):
     if session.host_id != user.id:
         raise RuleError("session", _l("Only the host logs preparation time."), 403)
     return log.log_knowledge_session(
-        user, entry_id=preparation_entry_id(session.id, user.id), date=local_today(user.timezone),
-        minutes=minutes, title=_("Preparing: %(title)s", title=session.title))
+        user,
+        entry_id=preparation_entry_id(session.id, user.id),
+        date=local_today(user.timezone),
+        minutes=minutes,
+        title=_("Preparing: %(title)s", title=session.title),
+    )

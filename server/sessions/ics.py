@@ -1,5 +1,6 @@
 """iCalendar (RFC 5545) text for a list of events: CRLF line ends, lines folded at 75 octets,
 TEXT values escaped, times in UTC."""
+
 from datetime import UTC, datetime
 
 PRODID = "-//Learning Hour//Knowledge sessions//EN"
@@ -39,9 +40,14 @@ def utc_stamp(moment: datetime) -> str:
 def event_lines(event: dict, stamp: datetime) -> list[str]:
     """`event`: uid, starts_at, ends_at, summary, and optionally description, location, url, updated_at,
     status (CONFIRMED or CANCELLED: calendar apps strike out or drop a cancelled event)."""
-    lines = ["BEGIN:VEVENT", f"UID:{event['uid']}", f"DTSTAMP:{utc_stamp(stamp)}",
-             f"DTSTART:{utc_stamp(event['starts_at'])}", f"DTEND:{utc_stamp(event['ends_at'])}",
-             f"SUMMARY:{escape_text(event['summary'])}"]
+    lines = [
+        "BEGIN:VEVENT",
+        f"UID:{event['uid']}",
+        f"DTSTAMP:{utc_stamp(stamp)}",
+        f"DTSTART:{utc_stamp(event['starts_at'])}",
+        f"DTEND:{utc_stamp(event['ends_at'])}",
+        f"SUMMARY:{escape_text(event['summary'])}",
+    ]
     if event.get("description"):
         lines.append(f"DESCRIPTION:{escape_text(event['description'])}")
     if event.get("location"):
@@ -58,8 +64,14 @@ def event_lines(event: dict, stamp: datetime) -> list[str]:
 
 def calendar(events: list[dict], *, name: str, stamp: datetime | None = None) -> str:
     stamp = stamp or datetime.now(UTC)
-    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODID}", "CALSCALE:GREGORIAN", "METHOD:PUBLISH",
-             f"X-WR-CALNAME:{escape_text(name)}"]
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        f"PRODID:{PRODID}",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        f"X-WR-CALNAME:{escape_text(name)}",
+    ]
     for event in events:
         lines.extend(event_lines(event, stamp))
     lines.append("END:VCALENDAR")

@@ -1,5 +1,6 @@
 """Knowledge sessions with their RSVPs and resources to read first, series that repeat, and private
 calendar feeds."""
+
 from datetime import date, datetime, time
 
 from sqlalchemy import Date, DateTime, ForeignKey, Index, Integer, String, Text, Time, UniqueConstraint
@@ -67,8 +68,7 @@ class SessionOccurrence(db.Model):
     # One session per series and day: making a series' next sessions twice makes them once.
     __table_args__ = (UniqueConstraint("series_id", "occurrence_on"),)
 
-    session_id: Mapped[int] = mapped_column(ForeignKey("knowledge_sessions.id", ondelete="CASCADE"),
-                                            primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("knowledge_sessions.id", ondelete="CASCADE"), primary_key=True)
     series_id: Mapped[int] = mapped_column(ForeignKey("session_series.id", ondelete="CASCADE"))
     occurrence_on: Mapped[date] = mapped_column(Date)
 
@@ -78,8 +78,7 @@ class SessionResource(db.Model):
 
     __tablename__ = "session_resources"
 
-    session_id: Mapped[int] = mapped_column(ForeignKey("knowledge_sessions.id", ondelete="CASCADE"),
-                                            primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("knowledge_sessions.id", ondelete="CASCADE"), primary_key=True)
     resource_id: Mapped[int] = mapped_column(Integer, primary_key=True)  # the bank's; no foreign key across features
     position: Mapped[int] = mapped_column(Integer, default=0)
 
@@ -89,8 +88,7 @@ class Rsvp(db.Model):
 
     __tablename__ = "session_rsvps"
 
-    session_id: Mapped[int] = mapped_column(ForeignKey("knowledge_sessions.id", ondelete="CASCADE"),
-                                            primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("knowledge_sessions.id", ondelete="CASCADE"), primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True, index=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 

@@ -1,5 +1,6 @@
 """Sessions as a given person sees them: who hosts, how many are coming, places left, whether they
 are coming or were there, what to read first, the series, and (for the host) their preparation."""
+
 from datetime import datetime
 
 from ..accounts import service as accounts
@@ -35,14 +36,23 @@ def describe_many(sessions: list[KnowledgeSession], viewer, now: datetime | None
     for session in sessions:
         coming = counts.get(session.id, 0)
         started = as_utc(session.starts_at) <= now
-        views.append(View(
-            session, host=hosts.get(session.host_id), rsvp_count=coming,
-            places_left=None if session.capacity is None else max(session.capacity - coming, 0),
-            attending=session.id in mine, started=started, ended=as_utc(session.finishes_at) <= now,
-            can_edit=may_edit(viewer, session), cancelled=session.cancelled_at is not None,
-            series=series.get(session.id), resources=reading.get(session.id, []),
-            attended=attended_ids.get(session.id) in logged,
-            preparation_minutes=logged.get(preparation_ids[session.id]) if session.host_id == viewer.id else None))
+        views.append(
+            View(
+                session,
+                host=hosts.get(session.host_id),
+                rsvp_count=coming,
+                places_left=None if session.capacity is None else max(session.capacity - coming, 0),
+                attending=session.id in mine,
+                started=started,
+                ended=as_utc(session.finishes_at) <= now,
+                can_edit=may_edit(viewer, session),
+                cancelled=session.cancelled_at is not None,
+                series=series.get(session.id),
+                resources=reading.get(session.id, []),
+                attended=attended_ids.get(session.id) in logged,
+                preparation_minutes=logged.get(preparation_ids[session.id]) if session.host_id == viewer.id else None,
+            )
+        )
     return views
 
 

@@ -1,4 +1,5 @@
 """Resources from the bank to read (or hear, or watch) before a session, in the host's order."""
+
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
@@ -32,9 +33,11 @@ def resources_of(session_ids) -> dict[int, list[dict]]:
     found: dict[int, list[dict]] = {i: [] for i in ids}
     if not ids:
         return found
-    links = db.session.execute(select(SessionResource.session_id, SessionResource.resource_id)
-                               .where(SessionResource.session_id.in_(ids))
-                               .order_by(SessionResource.session_id, SessionResource.position)).all()
+    links = db.session.execute(
+        select(SessionResource.session_id, SessionResource.resource_id)
+        .where(SessionResource.session_id.in_(ids))
+        .order_by(SessionResource.session_id, SessionResource.position)
+    ).all()
     summaries = bank.resource_summaries(resource_id for _, resource_id in links)
     for session_id, resource_id in links:
         summary = summaries.get(resource_id)

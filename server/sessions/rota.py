@@ -5,6 +5,7 @@ longest ago; people already hosting one still to come are left out. Among equals
 joined the series' sessions come first (they know what it is like), then by name. It only suggests:
 someone volunteers ("I'll host") or the series' planner asks a colleague and sets the host.
 """
+
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -28,10 +29,15 @@ class Suggestion:
 
 def _hosting(series: SessionSeries, now: datetime) -> tuple[dict[int, tuple[int, datetime]], set[int]]:
     """({host id: (sessions hosted, the latest one's start)} for sessions held, {hosts of ones to come})."""
-    sessions = (select(KnowledgeSession.host_id, KnowledgeSession.starts_at)
-                .join(SessionOccurrence, SessionOccurrence.session_id == KnowledgeSession.id)
-                .where(SessionOccurrence.series_id == series.id, KnowledgeSession.host_id.is_not(None),
-                       KnowledgeSession.cancelled_at.is_(None)))
+    sessions = (
+        select(KnowledgeSession.host_id, KnowledgeSession.starts_at)
+        .join(SessionOccurrence, SessionOccurrence.session_id == KnowledgeSession.id)
+        .where(
+            SessionOccurrence.series_id == series.id,
+            KnowledgeSession.host_id.is_not(None),
+            KnowledgeSession.cancelled_at.is_(None),
+        )
+    )
     held: dict[int, tuple[int, datetime]] = {}
     coming: set[int] = set()
     for host_id, starts_at in db.session.execute(sessions):
@@ -45,9 +51,15 @@ def _hosting(series: SessionSeries, now: datetime) -> tuple[dict[int, tuple[int,
 
 
 def _joined(series: SessionSeries) -> set[int]:
-    return set(db.session.scalars(
-        select(Rsvp.user_id).join(SessionOccurrence, SessionOccurrence.session_id == Rsvp.session_id)
-        .where(SessionOccurrence.series_id == series.id).group_by(Rsvp.user_id).having(func.count() > 0)))
+    return set(
+        db.session.scalars(
+            select(Rsvp.user_id)
+            .join(SessionOccurrence, SessionOccurrence.session_id == Rsvp.session_id)
+            .where(SessionOccurrence.series_id == series.id)
+            .group_by(Rsvp.user_id)
+            .having(func.count() > 0)
+        )
+    )
 
 
 def suggest_hosts(series: SessionSeries, now: datetime | None = None, limit: int = SUGGESTIONS) -> list[Suggestion]:
@@ -61,6 +73,9 @@ def suggest_hosts(series: SessionSeries, now: datetime | None = None, limit: int
         count, latest = held.get(person.id, (0, None))
         return (count > 0, latest or now, person.id not in joined, person.name.casefold(), person.id)
 
-    return [Suggestion(p.id, p.name, held.get(p.id, (0, None))[0],
-                       held[p.id][1].astimezone(here).date() if p.id in held else None)
-            for p in sorted(people, key=order)[:limit]]
+    return [
+        Suggestion(
+            p.id, p.name, held.get(p.id, (0, None))[0], held[p.id][1].astimezone(here).date() if p.id in held else None
+        )
+        for p in sorted(people, key=order)[:limit]
+    ]

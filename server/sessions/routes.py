@@ -1,5 +1,6 @@
 """HTTP routes: knowledge sessions, RSVPs, attendance, hosting, and the private calendar feed (series
 are in `series_routes.py`, on the same blueprint)."""
+
 from flask import Blueprint as FlaskBlueprint
 from flask import Response, url_for
 from flask import abort as http_abort
@@ -98,7 +99,7 @@ class SessionHost(MethodView):
     @blp.response(200, KnowledgeSessionSchema)
     @blp.alt_response(409, description="Someone already hosts it, or it is cancelled")
     def post(self, session_id):
-        """"I'll host": the caller becomes the host of a session that has none."""
+        """ "I'll host": the caller becomes the host of a session that has none."""
         return describe(service.volunteer(current_user, _session_or_404(session_id)), current_user)
 
 

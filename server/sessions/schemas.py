@@ -1,4 +1,5 @@
 """Input validation and output shapes for knowledge sessions, series, attendance and the calendar feed."""
+
 from datetime import UTC, datetime
 
 from marshmallow import ValidationError, fields, post_load, validate, validates_schema
@@ -44,10 +45,14 @@ class KnowledgeSessionCreateSchema(_SessionInput):
     place = fields.String(allow_none=True, validate=validate.Length(max=200))
     capacity = fields.Integer(allow_none=True, strict=True, validate=validate.Range(min=1, max=100_000))
     host_id = Id(allow_none=True, metadata={"description": "Someone in the organisation; default: the creator"})
-    looking_for_host = fields.Boolean(load_default=False,
-                                      metadata={"description": "Proposed: nobody hosts it yet; a colleague volunteers"})
-    resource_ids = fields.List(Id(), validate=validate.Length(max=MAX_RESOURCES),
-                               metadata={"description": "From the bank: to read before the session, in order"})
+    looking_for_host = fields.Boolean(
+        load_default=False, metadata={"description": "Proposed: nobody hosts it yet; a colleague volunteers"}
+    )
+    resource_ids = fields.List(
+        Id(),
+        validate=validate.Length(max=MAX_RESOURCES),
+        metadata={"description": "From the bank: to read before the session, in order"},
+    )
 
     @validates_schema
     def _ends_after_start(self, data, **_):
@@ -67,11 +72,16 @@ class KnowledgeSessionUpdateSchema(_SessionInput, Changes):
 
 
 class KnowledgeSessionQuerySchema(Schema):
-    upcoming = fields.Boolean(load_default=False,
-                              metadata={"description": "Only sessions not yet ended, soonest first (cancelled "
-                                                       "ones marked); a series' next sessions are made first"})
-    recent = fields.Boolean(load_default=False,
-                            metadata={"description": "Sessions that ended in the last two weeks, latest first"})
+    upcoming = fields.Boolean(
+        load_default=False,
+        metadata={
+            "description": "Only sessions not yet ended, soonest first (cancelled "
+            "ones marked); a series' next sessions are made first"
+        },
+    )
+    recent = fields.Boolean(
+        load_default=False, metadata={"description": "Sessions that ended in the last two weeks, latest first"}
+    )
     limit = fields.Integer(load_default=50, validate=validate.Range(min=1, max=200))
 
 
@@ -94,11 +104,13 @@ class KnowledgeSessionSchema(Schema):
     cancelled = fields.Boolean()
     cancelled_at = Moment(allow_none=True)
     series = fields.Nested(lambda: SeriesRefSchema(), allow_none=True)
-    resources = fields.List(fields.Nested(lambda: ReadingSchema()),
-                            metadata={"description": "From the bank, to read first"})
+    resources = fields.List(
+        fields.Nested(lambda: ReadingSchema()), metadata={"description": "From the bank, to read first"}
+    )
     attended = fields.Boolean(metadata={"description": "The caller has logged being there"})
-    preparation_minutes = fields.Integer(allow_none=True,
-                                         metadata={"description": "The host's own logged preparation, if any"})
+    preparation_minutes = fields.Integer(
+        allow_none=True, metadata={"description": "The host's own logged preparation, if any"}
+    )
     created_at = Moment()
 
 
@@ -132,14 +144,17 @@ class SeriesSchema(SeriesRefSchema):
 class SeriesCreateSchema(_SessionInput):
     title = fields.String(required=True, validate=[validate.Length(min=1, max=200), _not_blank])
     description = fields.String(allow_none=True, validate=validate.Length(max=5000))
-    starts_at = _moment(required=True, metadata={"description": "The first session; the weekday, the week of "
-                                                                 "the month and the local time repeat"})
+    starts_at = _moment(
+        required=True,
+        metadata={"description": "The first session; the weekday, the week of the month and the local time repeat"},
+    )
     duration_minutes = fields.Integer(load_default=60, strict=True, validate=validate.Range(min=5, max=600))
     place = fields.String(allow_none=True, validate=validate.Length(max=200))
     capacity = fields.Integer(allow_none=True, strict=True, validate=validate.Range(min=1, max=100_000))
     frequency = fields.String(required=True, validate=validate.OneOf(FREQUENCIES))
-    timezone = fields.String(validate=validate.Length(max=64),
-                             metadata={"description": "Where the local time holds; default: the creator's"})
+    timezone = fields.String(
+        validate=validate.Length(max=64), metadata={"description": "Where the local time holds; default: the creator's"}
+    )
     host_id = Id(allow_none=True, metadata={"description": "Hosts the first session; default: the creator"})
     looking_for_host = fields.Boolean(load_default=False, metadata={"description": "Nobody hosts the first one yet"})
 

@@ -7,6 +7,7 @@ unique per series and day, inserted in a savepoint, so two workers (or a worker 
 once make each session once. A made session is an ordinary session: it can be joined, changed or
 cancelled on its own; a cancelled one stays, so it is not made again.
 """
+
 import calendar
 from datetime import UTC, date, datetime, timedelta
 
@@ -66,12 +67,20 @@ def create_series(user, data: dict, host_id: int) -> SessionSeries:
     first = data["starts_at"].astimezone(tz)
     minutes = data.get("duration_minutes") or 60
     series = SessionSeries(
-        organisation_id=user.organisation_id, title=data["title"], description=data.get("description"),
-        place=data.get("place"), capacity=data.get("capacity"), frequency=data["frequency"],
+        organisation_id=user.organisation_id,
+        title=data["title"],
+        description=data.get("description"),
+        place=data.get("place"),
+        capacity=data.get("capacity"),
+        frequency=data["frequency"],
         weekday=first.isoweekday(),
         week_of_month=week_of_month(first.date()) if data["frequency"] == "monthly" else None,
-        local_time=first.time().replace(tzinfo=None), duration_minutes=minutes, timezone=tz.key,
-        starts_on=first.date(), created_by_id=user.id)
+        local_time=first.time().replace(tzinfo=None),
+        duration_minutes=minutes,
+        timezone=tz.key,
+        starts_on=first.date(),
+        created_by_id=user.id,
+    )
     db.session.add(series)
     db.session.flush()
     _make(series, series.starts_on, host_id=host_id)
@@ -85,8 +94,14 @@ def _make(series: SessionSeries, day: date, host_id: int | None = None) -> None:
     try:
         with db.session.begin_nested():
             session = KnowledgeSession(
-                organisation_id=series.organisation_id, starts_at=starts_at, ends_at=ends_at, finishes_at=ends_at,
-                host_id=host_id, created_by_id=series.created_by_id, **{k: getattr(series, k) for k in COPIED})
+                organisation_id=series.organisation_id,
+                starts_at=starts_at,
+                ends_at=ends_at,
+                finishes_at=ends_at,
+                host_id=host_id,
+                created_by_id=series.created_by_id,
+                **{k: getattr(series, k) for k in COPIED},
+            )
             db.session.add(session)
             db.session.flush()
             db.session.add(SessionOccurrence(session_id=session.id, series_id=series.id, occurrence_on=day))
@@ -118,8 +133,11 @@ def _materialise_many(many: list[SessionSeries], now: datetime | None) -> None:
     earliest = min((day for days in wanted.values() for day in days), default=None)
     if earliest is None:
         return
-    found = db.session.execute(select(SessionOccurrence.series_id, SessionOccurrence.occurrence_on).where(
-        SessionOccurrence.series_id.in_(wanted), SessionOccurrence.occurrence_on >= earliest))
+    found = db.session.execute(
+        select(SessionOccurrence.series_id, SessionOccurrence.occurrence_on).where(
+            SessionOccurrence.series_id.in_(wanted), SessionOccurrence.occurrence_on >= earliest
+        )
+    )
     have = {(series_id, day) for series_id, day in found}
     made = False
     for series in many:
@@ -137,24 +155,40 @@ def get_series(organisation_id: int, series_id: int) -> SessionSeries | None:
 
 
 def list_series(organisation_id: int) -> list[SessionSeries]:
-    return list(db.session.scalars(select(SessionSeries).where(
-        SessionSeries.organisation_id == organisation_id, SessionSeries.stopped_at.is_(None))
-        .order_by(SessionSeries.title, SessionSeries.id)))
+    return list(
+        db.session.scalars(
+            select(SessionSeries)
+            .where(SessionSeries.organisation_id == organisation_id, SessionSeries.stopped_at.is_(None))
+            .order_by(SessionSeries.title, SessionSeries.id)
+        )
+    )
 
 
 def _future_sessions(series: SessionSeries, now: datetime) -> list[KnowledgeSession]:
-    return list(db.session.scalars(
-        select(KnowledgeSession).join(SessionOccurrence, SessionOccurrence.session_id == KnowledgeSession.id)
-        .where(SessionOccurrence.series_id == series.id, KnowledgeSession.starts_at > now,
-               KnowledgeSession.cancelled_at.is_(None))))
+    return list(
+        db.session.scalars(
+            select(KnowledgeSession)
+            .join(SessionOccurrence, SessionOccurrence.session_id == KnowledgeSession.id)
+            .where(
+                SessionOccurrence.series_id == series.id,
+                KnowledgeSession.starts_at > now,
+                KnowledgeSession.cancelled_at.is_(None),
+            )
+        )
+    )
 
 
 def _coming(sessions: list[KnowledgeSession]) -> dict[int, int]:
     """How many have joined each of these sessions, in one query."""
     if not sessions:
         return {}
-    return dict(db.session.execute(select(Rsvp.session_id, db.func.count()).where(
-        Rsvp.session_id.in_([s.id for s in sessions])).group_by(Rsvp.session_id)).all())
+    return dict(
+        db.session.execute(
+            select(Rsvp.session_id, db.func.count())
+            .where(Rsvp.session_id.in_([s.id for s in sessions]))
+            .group_by(Rsvp.session_id)
+        ).all()
+    )
 
 
 def update_series(series: SessionSeries, changes: dict, now: datetime | None = None) -> SessionSeries:
@@ -193,7 +227,9 @@ def series_of(session_ids) -> dict[int, SessionSeries]:
     ids = list(set(session_ids))
     if not ids:
         return {}
-    rows = db.session.execute(select(SessionOccurrence.session_id, SessionSeries)
-                              .join(SessionSeries, SessionSeries.id == SessionOccurrence.series_id)
-                              .where(SessionOccurrence.session_id.in_(ids))).all()
+    rows = db.session.execute(
+        select(SessionOccurrence.session_id, SessionSeries)
+        .join(SessionSeries, SessionSeries.id == SessionOccurrence.series_id)
+        .where(SessionOccurrence.session_id.in_(ids))
+    ).all()
     return {session_id: series for session_id, series in rows}

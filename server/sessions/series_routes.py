@@ -1,4 +1,5 @@
 """HTTP routes: series of knowledge sessions and their host rota."""
+
 from flask.views import MethodView
 from flask_babel import gettext as _
 from flask_login import current_user

@@ -5,6 +5,7 @@ routes and other features.
 
 Functions flush; the caller (a route, another feature, the reminder worker) commits.
 """
+
 import uuid
 from datetime import datetime, timedelta
 
@@ -80,10 +81,17 @@ def _finishes(starts_at: datetime, ends_at: datetime | None) -> datetime:
 def create_session(user, data: dict) -> KnowledgeSession:
     host_id = _host_of(user, data)
     session = KnowledgeSession(
-        organisation_id=user.organisation_id, title=data["title"], description=data.get("description"),
-        starts_at=data["starts_at"], ends_at=data.get("ends_at"), place=data.get("place"),
-        capacity=data.get("capacity"), host_id=host_id, created_by_id=user.id,
-        finishes_at=_finishes(data["starts_at"], data.get("ends_at")))
+        organisation_id=user.organisation_id,
+        title=data["title"],
+        description=data.get("description"),
+        starts_at=data["starts_at"],
+        ends_at=data.get("ends_at"),
+        place=data.get("place"),
+        capacity=data.get("capacity"),
+        host_id=host_id,
+        created_by_id=user.id,
+        finishes_at=_finishes(data["starts_at"], data.get("ends_at")),
+    )
     db.session.add(session)
     db.session.flush()
     if data.get("resource_ids"):
@@ -135,15 +143,19 @@ def delete_session(session: KnowledgeSession) -> None:
     instead: deleting it would leave them uninformed, or the series would make it again.
     Time people logged for having attended stays in their log."""
     if rsvp_counts([session.id]).get(session.id) or from_series(session.id) is not None:
-        raise RuleError("session", _l("People have joined or it belongs to a series: cancel it instead, "
-                                      "so that everyone hears."), 409)
+        raise RuleError(
+            "session",
+            _l("People have joined or it belongs to a series: cancel it instead, so that everyone hears."),
+            409,
+        )
     reading.forget_session(session.id)
     db.session.delete(session)
     db.session.flush()
 
 
-def list_sessions(organisation_id: int, *, upcoming: bool = False, recent: bool = False, limit: int = 50,
-                  now: datetime | None = None) -> list[KnowledgeSession]:
+def list_sessions(
+    organisation_id: int, *, upcoming: bool = False, recent: bool = False, limit: int = 50, now: datetime | None = None
+) -> list[KnowledgeSession]:
     """Upcoming (not yet ended) soonest first; recent (ended in the last two weeks, not cancelled) and
     otherwise all, the latest first. Cancelled upcoming sessions are listed, marked."""
     now = now or utcnow()
@@ -152,21 +164,27 @@ def list_sessions(organisation_id: int, *, upcoming: bool = False, recent: bool 
     if upcoming:
         series.materialise_all(organisation_id, now)  # a series' next sessions appear on their own
         query = query.where(KnowledgeSession.finishes_at > moment).order_by(
-            KnowledgeSession.starts_at.asc(), KnowledgeSession.id.asc())
+            KnowledgeSession.starts_at.asc(), KnowledgeSession.id.asc()
+        )
     else:
         if recent:
             since = literal(now - timedelta(days=RECENT_DAYS), DateTime(timezone=True))
-            query = query.where(KnowledgeSession.finishes_at <= moment, KnowledgeSession.finishes_at > since,
-                                KnowledgeSession.cancelled_at.is_(None))
+            query = query.where(
+                KnowledgeSession.finishes_at <= moment,
+                KnowledgeSession.finishes_at > since,
+                KnowledgeSession.cancelled_at.is_(None),
+            )
         query = query.order_by(KnowledgeSession.starts_at.desc(), KnowledgeSession.id.desc())
     return list(db.session.scalars(query.limit(limit)))
+
 
 def rsvp_counts(session_ids) -> dict[int, int]:
     ids = list(set(session_ids))
     if not ids:
         return {}
-    rows = db.session.execute(select(Rsvp.session_id, func.count()).where(Rsvp.session_id.in_(ids))
-                              .group_by(Rsvp.session_id))
+    rows = db.session.execute(
+        select(Rsvp.session_id, func.count()).where(Rsvp.session_id.in_(ids)).group_by(Rsvp.session_id)
+    )
     return {session_id: int(count) for session_id, count in rows}
 
 
@@ -174,8 +192,7 @@ def attending_ids(user, session_ids) -> set[int]:
     ids = list(set(session_ids))
     if not ids:
         return set()
-    return set(db.session.scalars(select(Rsvp.session_id).where(Rsvp.user_id == user.id,
-                                                               Rsvp.session_id.in_(ids))))
+    return set(db.session.scalars(select(Rsvp.session_id).where(Rsvp.user_id == user.id, Rsvp.session_id.in_(ids))))
 
 
 def join(user, session: KnowledgeSession) -> bool:
@@ -193,7 +210,8 @@ def join(user, session: KnowledgeSession) -> bool:
     capacity = select(KnowledgeSession.capacity).where(KnowledgeSession.id == session.id).scalar_subquery()
     already = exists().where(table.c.session_id == session.id, table.c.user_id == user.id)
     row = select(literal(session.id), literal(user.id), literal(utcnow(), DateTime(timezone=True))).where(
-        ~already, or_(capacity.is_(None), taken < capacity))
+        ~already, or_(capacity.is_(None), taken < capacity)
+    )
     stmt = insert(table).from_select(["session_id", "user_id", "created_at"], row).returning(table.c.user_id)
     if db.session.execute(stmt).first() is not None:
         return True
@@ -220,6 +238,9 @@ def attend(user, session: KnowledgeSession, now: datetime | None = None):
     if starts_at > (now or utcnow()):
         raise RuleError("session", _l("This session has not started yet."), 409)
     return log.log_knowledge_session(
-        user, entry_id=attended_entry_id(session.id, user.id),
-        date=starts_at.astimezone(zone(user.timezone)).date(), minutes=session_minutes(session),
-        title=session.title)
+        user,
+        entry_id=attended_entry_id(session.id, user.id),
+        date=starts_at.astimezone(zone(user.timezone)).date(),
+        minutes=session_minutes(session),
+        title=session.title,
+    )

@@ -1,4 +1,5 @@
 """Sign-in with the company account: OpenID Connect with the organisation's provider."""
+
 from flask import Flask
 
 from ..accounts import service as accounts

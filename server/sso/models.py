@@ -1,4 +1,5 @@
 """Which company account belongs to which person: the provider's issuer and its `sub` for them."""
+
 from datetime import datetime
 
 from sqlalchemy import DateTime, ForeignKey, String, UniqueConstraint
@@ -13,8 +14,10 @@ class SsoIdentity(db.Model):
     on `(issuer, subject)` only: the address at the provider may change, the subject does not."""
 
     __tablename__ = "sso_identities"
-    __table_args__ = (UniqueConstraint("issuer", "subject", name="uq_sso_identities_issuer_subject"),
-                      UniqueConstraint("user_id", "issuer", name="uq_sso_identities_user_issuer"))
+    __table_args__ = (
+        UniqueConstraint("issuer", "subject", name="uq_sso_identities_issuer_subject"),
+        UniqueConstraint("user_id", "issuer", name="uq_sso_identities_user_issuer"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)

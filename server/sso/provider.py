@@ -8,6 +8,7 @@ once into OUTBOUND_PROXIES). A provider that cannot be reached or answers nonsen
 `ProviderError("unavailable")`; a code the provider no longer accepts (used or expired) is
 `ProviderError("expired")`; an answer that fails the checks is `ProviderError("invalid")`.
 """
+
 import logging
 import time
 from urllib.parse import quote, urlsplit
@@ -42,11 +43,16 @@ def _client(url: str) -> httpx.Client:
     proxies = config["OUTBOUND_PROXIES"]
     parts = urlsplit(url)
     proxy = proxies.get(parts.scheme)
-    if proxy and (proxy_bypass_environment(parts.hostname or "", proxies)
-                  or proxy_bypass_environment(parts.netloc, proxies)):
+    if proxy and (
+        proxy_bypass_environment(parts.hostname or "", proxies) or proxy_bypass_environment(parts.netloc, proxies)
+    ):
         proxy = None
-    return httpx.Client(timeout=httpx.Timeout(seconds, connect=min(seconds, 3.0)), proxy=proxy or None,
-                        trust_env=False, follow_redirects=False)
+    return httpx.Client(
+        timeout=httpx.Timeout(seconds, connect=min(seconds, 3.0)),
+        proxy=proxy or None,
+        trust_env=False,
+        follow_redirects=False,
+    )
 
 
 def _get_json(url: str) -> dict:
@@ -91,6 +97,7 @@ def metadata(issuer: str) -> dict:
         if not all(isinstance(data.get(k), str) for k in ("authorization_endpoint", "token_endpoint", "jwks_uri")):
             raise ProviderError("unavailable", "the discovery document lacks an endpoint")
         return data
+
     return _cached("metadata:" + issuer, load)
 
 
@@ -98,10 +105,17 @@ def authorization_request(issuer: str, client_id: str, redirect_uri: str) -> tup
     """The URL that sends the browser to the provider, and what the callback must find again
     (kept in the signed session): state, nonce and the PKCE verifier."""
     pending = {"state": generate_token(32), "nonce": generate_token(32), "verifier": generate_token(64)}
-    url = prepare_grant_uri(metadata(issuer)["authorization_endpoint"], client_id, "code",
-                            redirect_uri=redirect_uri, scope=SCOPES, state=pending["state"],
-                            nonce=pending["nonce"], code_challenge=create_s256_code_challenge(pending["verifier"]),
-                            code_challenge_method="S256")
+    url = prepare_grant_uri(
+        metadata(issuer)["authorization_endpoint"],
+        client_id,
+        "code",
+        redirect_uri=redirect_uri,
+        scope=SCOPES,
+        state=pending["state"],
+        nonce=pending["nonce"],
+        code_challenge=create_s256_code_challenge(pending["verifier"]),
+        code_challenge_method="S256",
+    )
     return url, pending
 
 
@@ -149,10 +163,16 @@ def id_token_claims(issuer: str, client_id: str, token: dict, nonce: str) -> dic
             decoded = jwt.decode(token["id_token"], _keys(meta["jwks_uri"]), registry=registry)
         except InvalidKeyIdError:  # the provider rolled its keys since we last fetched them
             decoded = jwt.decode(token["id_token"], _keys(meta["jwks_uri"], fresh=True), registry=registry)
-        options = {"iss": {"essential": True, "value": meta["issuer"]},
-                   "aud": {"essential": True, "values": [client_id]}}
-        claims = CodeIDToken(decoded.claims, decoded.header, options,
-                             {"nonce": nonce, "client_id": client_id, "access_token": token.get("access_token")})
+        options = {
+            "iss": {"essential": True, "value": meta["issuer"]},
+            "aud": {"essential": True, "values": [client_id]},
+        }
+        claims = CodeIDToken(
+            decoded.claims,
+            decoded.header,
+            options,
+            {"nonce": nonce, "client_id": client_id, "access_token": token.get("access_token")},
+        )
         claims.validate(leeway=CLOCK_LEEWAY_SECONDS)
     except (JoseError, ValueError) as error:
         log.warning("ID token refused: %s", error)

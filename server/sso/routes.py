@@ -4,6 +4,7 @@ provider, `/auth/oidc/callback` signs the person in as a password sign-in does (
 server-side sign-in, cookie and CSRF token) and opens the app. Whatever goes wrong ends on the
 sign-in screen (or the invitation it started from) with `?sso_error=<code>`, which the screen
 explains in the person's language."""
+
 import re
 from urllib.parse import quote
 
@@ -32,8 +33,12 @@ def _redirect_uri() -> str:
 def login():
     invite = request.args.get("invite", "")
     g.sso_invite = invite if INVITE_TOKEN.match(invite) else None
-    url, pending = service.start(_redirect_uri(), next_path=request.args.get("next"), invite=g.sso_invite,
-                                 remember=request.args.get("remember") == "1")
+    url, pending = service.start(
+        _redirect_uri(),
+        next_path=request.args.get("next"),
+        invite=g.sso_invite,
+        remember=request.args.get("remember") == "1",
+    )
     session[PENDING] = pending
     return redirect(url, 302)
 
@@ -44,8 +49,12 @@ def login():
 def callback():
     pending = session.pop(PENDING, None)  # one use: a replayed callback finds nothing to finish
     g.sso_invite = pending.get("invite") if isinstance(pending, dict) else None
-    user = service.finish(pending if isinstance(pending, dict) else None, request.args, _redirect_uri(),
-                          browser_locale=request.accept_languages.best_match(service.LOCALES))
+    user = service.finish(
+        pending if isinstance(pending, dict) else None,
+        request.args,
+        _redirect_uri(),
+        browser_locale=request.accept_languages.best_match(service.LOCALES),
+    )
     sign_in(user, remember=bool(pending.get("remember")))
     return redirect(pending.get("next") or "/", 302)
 

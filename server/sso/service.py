@@ -8,6 +8,7 @@ in: each refusal is a `Refused` whose `code` the sign-in screen explains in the 
 
 Functions flush; the request commits.
 """
+
 import hmac
 import time
 from collections.abc import Mapping
@@ -71,8 +72,9 @@ def _provider_refusal(error: provider.ProviderError) -> Refused:
     return Refused("failed", _l("The company sign-in did not work; please try again."))
 
 
-def start(redirect_uri: str, *, next_path: str | None = None, invite: str | None = None,
-          remember: bool = False) -> tuple[str, dict]:
+def start(
+    redirect_uri: str, *, next_path: str | None = None, invite: str | None = None, remember: bool = False
+) -> tuple[str, dict]:
     """Where to send the browser, and what the signed session keeps until the person is back."""
     if not configured():
         raise Refused("not_configured", _l("Sign-in with the company account is not set up here."))
@@ -81,8 +83,12 @@ def start(redirect_uri: str, *, next_path: str | None = None, invite: str | None
         url, pending = provider.authorization_request(config["OIDC_ISSUER"], config["OIDC_CLIENT_ID"], redirect_uri)
     except provider.ProviderError as error:
         raise _provider_refusal(error) from error
-    return url, pending | {"next": safe_next(next_path), "invite": invite, "remember": bool(remember),
-                           "started": time.time()}
+    return url, pending | {
+        "next": safe_next(next_path),
+        "invite": invite,
+        "remember": bool(remember),
+        "started": time.time(),
+    }
 
 
 def finish(pending: dict | None, answer: Mapping[str, str], redirect_uri: str, *, browser_locale: str | None = None):
@@ -103,8 +109,14 @@ def finish(pending: dict | None, answer: Mapping[str, str], redirect_uri: str, *
     config = current_app.config
     issuer, client_id = config["OIDC_ISSUER"], config["OIDC_CLIENT_ID"]
     try:
-        token = provider.exchange_code(issuer, client_id, config.get("OIDC_CLIENT_SECRET") or "", code=answer["code"],
-                                       verifier=pending["verifier"], redirect_uri=redirect_uri)
+        token = provider.exchange_code(
+            issuer,
+            client_id,
+            config.get("OIDC_CLIENT_SECRET") or "",
+            code=answer["code"],
+            verifier=pending["verifier"],
+            redirect_uri=redirect_uri,
+        )
         claims = provider.id_token_claims(issuer, client_id, token, pending["nonce"])
     except provider.ProviderError as error:
         raise _provider_refusal(error) from error
@@ -142,21 +154,31 @@ def person_for(claims: dict, *, invite: str | None = None, browser_locale: str |
     if not 0 < len(subject) <= 255 or "\x00" in subject:
         raise Refused("failed", _l("The company sign-in did not work; please try again."))
     email = _verified_email(claims)
-    identity = db.session.scalar(db.select(SsoIdentity).where(SsoIdentity.issuer == issuer,
-                                                             SsoIdentity.subject == subject))
+    identity = db.session.scalar(
+        db.select(SsoIdentity).where(SsoIdentity.issuer == issuer, SsoIdentity.subject == subject)
+    )
     if identity is not None:
         user = accounts.users_by_id([identity.user_id]).get(identity.user_id)
         _refuse_inactive(user)
         identity.email = email or identity.email
         return _signed_in(identity, user)
     if email is None:
-        raise Refused("unverified", _l("The company sign-in did not confirm your e-mail address, so we cannot "
-                                       "tell who you are; ask your IT department to verify it."))
+        raise Refused(
+            "unverified",
+            _l(
+                "The company sign-in did not confirm your e-mail address, so we cannot "
+                "tell who you are; ask your IT department to verify it."
+            ),
+        )
     user = accounts.find_user(email)
     if user is not None:
         _refuse_inactive(user)
-        if db.session.scalar(db.select(SsoIdentity.id).where(SsoIdentity.user_id == user.id,
-                                                              SsoIdentity.issuer == issuer)) is not None:
+        if (
+            db.session.scalar(
+                db.select(SsoIdentity.id).where(SsoIdentity.user_id == user.id, SsoIdentity.issuer == issuer)
+            )
+            is not None
+        ):
             raise Refused("linked", _l("Your account here is linked to another company account."))
         return _signed_in(_link(user, issuer, subject, email), user, linked=True)
     if invite:
@@ -166,15 +188,22 @@ def person_for(claims: dict, *, invite: str | None = None, browser_locale: str |
         user = accounts.create_user(org, email=email, name=_name(claims, email), password=None)
         via = "domain"
     else:
-        raise Refused("domain", _l("Your e-mail address is not one that may join here; "
-                                   "ask an admin for an invitation."))
+        raise Refused(
+            "domain", _l("Your e-mail address is not one that may join here; ask an admin for an invitation.")
+        )
     # The provider's word on the language first, then the browser's; else the organisation's default.
     locale = _locale(claims.get("locale")) or _locale(browser_locale)
     if locale:
         accounts.update_profile(user, {"locale": locale})
     identity = _link(user, issuer, subject, email)
-    audit.record(user, "person.joined_with_sso", target_type="person", target_id=user.id, target_name=user.name,
-                 details={"via": via})
+    audit.record(
+        user,
+        "person.joined_with_sso",
+        target_type="person",
+        target_id=user.id,
+        target_name=user.name,
+        details={"via": via},
+    )
     return _signed_in(identity, user)
 
 
@@ -187,8 +216,14 @@ def _link(user, issuer: str, subject: str, email: str) -> SsoIdentity:
 
 def _signed_in(identity: SsoIdentity, user, *, linked: bool = False):
     identity.last_sign_in_at = utcnow()
-    audit.record(user, "person.signed_in_with_sso", target_type="person", target_id=user.id, target_name=user.name,
-                 details={"linked": True} if linked else None)
+    audit.record(
+        user,
+        "person.signed_in_with_sso",
+        target_type="person",
+        target_id=user.id,
+        target_name=user.name,
+        details={"linked": True} if linked else None,
+    )
     db.session.flush()
     return user
 
@@ -196,8 +231,16 @@ def _signed_in(identity: SsoIdentity, user, *, linked: bool = False):
 # -- the person's data ------------------------------------------------------------------------------
 def export_personal_data(user) -> list[dict]:
     rows = db.session.scalars(db.select(SsoIdentity).where(SsoIdentity.user_id == user.id).order_by(SsoIdentity.id))
-    return [{"issuer": i.issuer, "subject": i.subject, "email": i.email, "linked_at": iso(i.created_at),
-             "last_sign_in_at": iso(i.last_sign_in_at)} for i in rows]
+    return [
+        {
+            "issuer": i.issuer,
+            "subject": i.subject,
+            "email": i.email,
+            "linked_at": iso(i.created_at),
+            "last_sign_in_at": iso(i.last_sign_in_at),
+        }
+        for i in rows
+    ]
 
 
 def erase_personal_data(user) -> None:

@@ -1,4 +1,5 @@
 """Teams: membership, managers and invitations."""
+
 from flask import Flask
 
 from ..extensions import api

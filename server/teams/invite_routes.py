@@ -1,4 +1,5 @@
 """Invitations: create a link (admins; managers for their own teams), look at it, accept it."""
+
 from flask import current_app, request
 from flask.views import MethodView
 from flask_babel import gettext as _

@@ -2,6 +2,7 @@
 
 Only a hash of the link's token is stored; the plain token exists in the answer that creates it.
 """
+
 import hashlib
 import secrets
 from datetime import datetime, timedelta
@@ -33,18 +34,27 @@ def may_invite(user, team) -> bool:
     return team is not None and team.id in service.managed_team_ids(user)
 
 
-def create_invite(inviter, team=None, *, email: str | None = None, role: str = "employee",
-                  expires_in_days: int = DEFAULT_DAYS) -> tuple[Invite, str]:
+def create_invite(
+    inviter, team=None, *, email: str | None = None, role: str = "employee", expires_in_days: int = DEFAULT_DAYS
+) -> tuple[Invite, str]:
     if not may_invite(inviter, team):
         raise RuleError("team_id", _l("You may not invite people to this team."), 403)
     if role != "employee" and not inviter.is_admin:
         raise RuleError("role", _l("Only an admin may invite managers and admins."), 403)
-    return new_invite(inviter.organisation_id, team, inviter=inviter, email=email, role=role,
-                      expires_in_days=expires_in_days)
+    return new_invite(
+        inviter.organisation_id, team, inviter=inviter, email=email, role=role, expires_in_days=expires_in_days
+    )
 
 
-def new_invite(organisation_id: int, team=None, *, inviter=None, email: str | None = None,
-               role: str = "employee", expires_in_days: int = DEFAULT_DAYS) -> tuple[Invite, str]:
+def new_invite(
+    organisation_id: int,
+    team=None,
+    *,
+    inviter=None,
+    email: str | None = None,
+    role: str = "employee",
+    expires_in_days: int = DEFAULT_DAYS,
+) -> tuple[Invite, str]:
     """An invitation to the organisation (and `team`), in the audit trail; who may make it is the
     caller's business (the routes check it, the command line, with no `inviter`, is trusted)."""
     if not 1 <= expires_in_days <= MAX_DAYS:
@@ -54,13 +64,26 @@ def new_invite(organisation_id: int, team=None, *, inviter=None, email: str | No
         if accounts.email_taken(email):
             raise RuleError("email", _l("An account with this email already exists."), 409)
     plain = secrets.token_urlsafe(32)
-    invite = Invite(organisation_id=organisation_id, team_id=team.id if team else None, role=role,
-                    email=email or None, token_hash=hash_token(plain), created_by_id=inviter.id if inviter else None,
-                    expires_at=utcnow() + timedelta(days=expires_in_days))
+    invite = Invite(
+        organisation_id=organisation_id,
+        team_id=team.id if team else None,
+        role=role,
+        email=email or None,
+        token_hash=hash_token(plain),
+        created_by_id=inviter.id if inviter else None,
+        expires_at=utcnow() + timedelta(days=expires_in_days),
+    )
     db.session.add(invite)
     db.session.flush()
-    audit.record(inviter, "invite.created", organisation_id=organisation_id, target_type="invite",
-                 target_id=invite.id, target_name=invite.email or (team.name if team else ""), details={"role": role})
+    audit.record(
+        inviter,
+        "invite.created",
+        organisation_id=organisation_id,
+        target_type="invite",
+        target_id=invite.id,
+        target_name=invite.email or (team.name if team else ""),
+        details={"role": role},
+    )
     return invite, plain
 
 
@@ -116,8 +139,10 @@ def accept_invite(plain: str, *, name: str, email: str, password: str | None):
         raise RuleError("password", _l("Join with your company account: password sign-in is for admins only."), 403)
     # Claim the invite atomically, so two people racing for one link cannot both get in.
     claimed = db.session.execute(
-        db.update(Invite).where(Invite.id == invite.id, Invite.accepted_at.is_(None), Invite.revoked_at.is_(None))
-        .values(accepted_at=utcnow())).rowcount
+        db.update(Invite)
+        .where(Invite.id == invite.id, Invite.accepted_at.is_(None), Invite.revoked_at.is_(None))
+        .values(accepted_at=utcnow())
+    ).rowcount
     if claimed != 1:
         raise RuleError("token", _l("This invitation has already been used."), 410)
     user = accounts.create_user(org, email=email, name=name, password=password, role=invite.role)
@@ -134,8 +159,12 @@ def accept_invite(plain: str, *, name: str, email: str, password: str | None):
 def pending_invites(user) -> list[View]:
     """Invitations nobody has used, withdrawn or let expire: all of the organisation's for admins,
     those to the teams they manage for managers."""
-    query = db.select(Invite).where(Invite.organisation_id == user.organisation_id, Invite.accepted_at.is_(None),
-                                    Invite.revoked_at.is_(None), Invite.expires_at > utcnow())
+    query = db.select(Invite).where(
+        Invite.organisation_id == user.organisation_id,
+        Invite.accepted_at.is_(None),
+        Invite.revoked_at.is_(None),
+        Invite.expires_at > utcnow(),
+    )
     if not user.is_admin:
         query = query.where(Invite.team_id.in_(service.managed_team_ids(user) or {-1}))
     found = list(db.session.scalars(query.order_by(Invite.created_at.desc(), Invite.id.desc())))
@@ -155,6 +184,11 @@ def revoke_invite(user, invite_id: int) -> None:
     if invite.accepted_at is not None:
         raise RuleError("invite_id", _l("This invitation has already been used."), 409)
     invite.revoked_at = invite.revoked_at or utcnow()
-    audit.record(user, "invite.revoked", target_type="invite", target_id=invite.id,
-                 target_name=invite.email or (team.name if team else ""))
+    audit.record(
+        user,
+        "invite.revoked",
+        target_type="invite",
+        target_id=invite.id,
+        target_name=invite.email or (team.name if team else ""),
+    )
     db.session.flush()

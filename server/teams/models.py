@@ -1,5 +1,6 @@
 """Teams, who is in them (with dates, so totals count only member weeks), who manages them, and
 invitations to join the organisation and a team."""
+
 from datetime import date, datetime
 
 from sqlalchemy import Date, DateTime, ForeignKey, Index, String, UniqueConstraint
@@ -36,8 +37,7 @@ class TeamManager(db.Model):
     __tablename__ = "team_managers"
 
     team_id: Mapped[int] = mapped_column(ForeignKey("teams.id", ondelete="CASCADE"), primary_key=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True,
-                                         index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True, index=True)
 
 
 class Invite(db.Model):

@@ -4,6 +4,7 @@ Made on the server with segno (pure Python, maintained, no image library): a sma
 `data:` URL in the answer that creates the invitation, which the app shows as an image (the
 Content-Security-Policy allows `img-src data:`). The browser runs no QR code of its own.
 """
+
 import segno
 
 

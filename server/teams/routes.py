@@ -1,4 +1,5 @@
 """Teams: the teams a user may see, and (admins) creating, renaming, members and managers."""
+
 from flask.views import MethodView
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -15,8 +16,12 @@ blp = Blueprint("teams", __name__, url_prefix="/api/v1", description="Teams, mem
 
 
 def _listed(team, managed_ids: set[int]) -> View:
-    return View(team, managed=team.id in managed_ids, member_count=len(service.member_ids(team.id)),
-                may_view_totals=current_user.is_admin or team.id in managed_ids)
+    return View(
+        team,
+        managed=team.id in managed_ids,
+        member_count=len(service.member_ids(team.id)),
+        may_view_totals=current_user.is_admin or team.id in managed_ids,
+    )
 
 
 def _team(team_id: int):
@@ -74,12 +79,12 @@ class TeamManagers(MethodView):
     @blp.arguments(MemberChangeSchema)
     @blp.response(204)
     def post(self, data, team_id):
-        service.set_manager(_team(team_id), accounts.colleague(current_user, data["user_id"]), True,
-                            actor=current_user)
+        service.set_manager(_team(team_id), accounts.colleague(current_user, data["user_id"]), True, actor=current_user)
 
     @roles_required("admin")
     @blp.arguments(MemberChangeSchema)
     @blp.response(204)
     def delete(self, data, team_id):
-        service.set_manager(_team(team_id), accounts.colleague(current_user, data["user_id"]), False,
-                            actor=current_user)
+        service.set_manager(
+            _team(team_id), accounts.colleague(current_user, data["user_id"]), False, actor=current_user
+        )

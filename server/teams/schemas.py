@@ -1,4 +1,5 @@
 """Input validation and output shapes for teams and invitations."""
+
 from marshmallow import fields, validate
 
 from ..accounts.service import ProfileSchema

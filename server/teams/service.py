@@ -2,6 +2,7 @@
 
 Functions flush; the request (or CLI command) commits.
 """
+
 from datetime import date
 from functools import cache
 
@@ -20,8 +21,11 @@ from .models import Invite, Team, TeamManager, TeamMembership
 def _audit(actor, action: str, team: Team, person=None, **details) -> None:
     """Team changes an admin makes are in the audit trail (`actor` is None for set-up and seeding)."""
     if actor is not None:
-        target = {"target_type": "person", "target_id": person.id, "target_name": person.name} if person else \
-            {"target_type": "team", "target_id": team.id, "target_name": team.name}
+        target = (
+            {"target_type": "person", "target_id": person.id, "target_name": person.name}
+            if person
+            else {"target_type": "team", "target_id": team.id, "target_name": team.name}
+        )
         audit.record(actor, action, details={"team": team.name, **details}, **target)
 
 
@@ -53,8 +57,7 @@ def get_or_create_team(organisation_id: int, name: str) -> Team:
 
 
 def find_team(organisation_id: int, name: str) -> Team | None:
-    return db.session.scalar(db.select(Team).where(Team.organisation_id == organisation_id,
-                                                   Team.name == name.strip()))
+    return db.session.scalar(db.select(Team).where(Team.organisation_id == organisation_id, Team.name == name.strip()))
 
 
 def get_team(organisation_id: int, team_id: int) -> Team | None:
@@ -68,8 +71,12 @@ def teams_by_id(organisation_id: int, team_ids) -> dict[int, Team]:
     wanted = {team_id for team_id in team_ids if team_id is not None}
     if not wanted:
         return {}
-    return {team.id: team for team in db.session.scalars(
-        db.select(Team).where(Team.organisation_id == organisation_id, Team.id.in_(wanted)))}
+    return {
+        team.id: team
+        for team in db.session.scalars(
+            db.select(Team).where(Team.organisation_id == organisation_id, Team.id.in_(wanted))
+        )
+    }
 
 
 def add_member(team: Team, user, on: date | None = None, *, actor=None) -> None:
@@ -99,9 +106,11 @@ def set_manager(team: Team, user, managing: bool = True, *, actor=None) -> None:
 
 
 def _open_membership(team_id: int, user_id: int) -> TeamMembership | None:
-    return db.session.scalar(db.select(TeamMembership).where(
-        TeamMembership.team_id == team_id, TeamMembership.user_id == user_id,
-        TeamMembership.left_on.is_(None)))
+    return db.session.scalar(
+        db.select(TeamMembership).where(
+            TeamMembership.team_id == team_id, TeamMembership.user_id == user_id, TeamMembership.left_on.is_(None)
+        )
+    )
 
 
 def teams_of(user) -> list[Team]:
@@ -114,8 +123,11 @@ def teams_of_many(users) -> dict[int, list[Team]]:
     found: dict[int, list[Team]] = {i: [] for i in ids}
     if ids:
         rows = db.session.execute(
-            db.select(TeamMembership.user_id, Team).join(Team, TeamMembership.team_id == Team.id)
-            .where(TeamMembership.user_id.in_(ids), TeamMembership.left_on.is_(None)).order_by(Team.name))
+            db.select(TeamMembership.user_id, Team)
+            .join(Team, TeamMembership.team_id == Team.id)
+            .where(TeamMembership.user_id.in_(ids), TeamMembership.left_on.is_(None))
+            .order_by(Team.name)
+        )
         for user_id, team in rows:
             found[user_id].append(team)
     return found
@@ -130,7 +142,8 @@ def managed_by_many(users) -> dict[int, set[int]]:
     found: dict[int, set[int]] = {i: set() for i in ids}
     if ids:
         for user_id, team_id in db.session.execute(
-                db.select(TeamManager.user_id, TeamManager.team_id).where(TeamManager.user_id.in_(ids))):
+            db.select(TeamManager.user_id, TeamManager.team_id).where(TeamManager.user_id.in_(ids))
+        ):
             found[user_id].add(team_id)
     return found
 
@@ -151,8 +164,11 @@ def may_view_totals(user, team: Team) -> bool:
 
 
 def member_ids(team_id: int) -> list[int]:
-    return list(db.session.scalars(db.select(TeamMembership.user_id).where(
-        TeamMembership.team_id == team_id, TeamMembership.left_on.is_(None))))
+    return list(
+        db.session.scalars(
+            db.select(TeamMembership.user_id).where(TeamMembership.team_id == team_id, TeamMembership.left_on.is_(None))
+        )
+    )
 
 
 def team_managers(team_id: int) -> list[int]:
@@ -162,12 +178,20 @@ def team_managers(team_id: int) -> list[int]:
 @cache
 def _membership_history_query():
     earlier = db.aliased(TeamMembership)
-    first = ~db.select(earlier.id).where(
-        earlier.user_id == TeamMembership.user_id,
-        db.or_(earlier.joined_on < TeamMembership.joined_on,
-               db.and_(earlier.joined_on == TeamMembership.joined_on, earlier.id < TeamMembership.id))).exists()
+    first = (
+        ~db.select(earlier.id)
+        .where(
+            earlier.user_id == TeamMembership.user_id,
+            db.or_(
+                earlier.joined_on < TeamMembership.joined_on,
+                db.and_(earlier.joined_on == TeamMembership.joined_on, earlier.id < TeamMembership.id),
+            ),
+        )
+        .exists()
+    )
     return db.select(TeamMembership.user_id, TeamMembership.joined_on, TeamMembership.left_on, first).where(
-        TeamMembership.team_id == db.bindparam("team_id"))
+        TeamMembership.team_id == db.bindparam("team_id")
+    )
 
 
 def membership_history(team_id: int) -> list[tuple[int, date, date | None, bool]]:
@@ -182,6 +206,7 @@ def accept_invite_without_password(token: str, *, name: str, email: str):
     """Join through an invitation link with an address someone else vouched for (the company's
     sign-in): the account gets no password. Raises RuleError as accepting with a password does."""
     from . import invites  # invites builds on this module; imported here so the import runs one way
+
     return invites.accept_invite(token, name=name, email=email, password=None)
 
 
@@ -189,11 +214,14 @@ def accept_invite_without_password(token: str, *, name: str, email: str):
 @cache
 def _profile_query():
     ids = db.bindparam("user_ids", expanding=True)
-    member = (db.select(db.literal(0).label("manages"), TeamMembership.user_id, Team.id, Team.name)
-              .join(Team, TeamMembership.team_id == Team.id)
-              .where(TeamMembership.user_id.in_(ids), TeamMembership.left_on.is_(None)))
+    member = (
+        db.select(db.literal(0).label("manages"), TeamMembership.user_id, Team.id, Team.name)
+        .join(Team, TeamMembership.team_id == Team.id)
+        .where(TeamMembership.user_id.in_(ids), TeamMembership.left_on.is_(None))
+    )
     manages = db.select(db.literal(1), TeamManager.user_id, TeamManager.team_id, db.null()).where(
-        TeamManager.user_id.in_(ids))
+        TeamManager.user_id.in_(ids)
+    )
     union = db.union_all(member, manages).subquery()
     return db.select(union).order_by(union.c.manages, union.c.name, union.c.id)
 
@@ -228,8 +256,11 @@ def _erase(user) -> None:
     # Memberships stay: team totals count a deleted person's past weeks up to `deleted_at`.
     db.session.execute(db.delete(TeamManager).where(TeamManager.user_id == user.id))
     # The address leaves the invitations too (one addressed to it, or the one they accepted).
-    db.session.execute(db.update(Invite).where(db.or_(Invite.email == user.email, Invite.accepted_user_id == user.id))
-                       .values(email=None))
+    db.session.execute(
+        db.update(Invite)
+        .where(db.or_(Invite.email == user.email, Invite.accepted_user_id == user.id))
+        .values(email=None)
+    )
 
 
 def register_with_accounts(app: Flask) -> None:

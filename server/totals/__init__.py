@@ -1,4 +1,5 @@
 """Team and organisation totals: what managers and admins see of learning time, aggregate first."""
+
 from flask import Flask
 
 from ..extensions import api

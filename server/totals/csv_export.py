@@ -4,6 +4,7 @@ UTF-8 with a byte-order mark (or Excel guesses a legacy code page and breaks å,
 separator (the Nordic list separator, since `,` is the decimal comma), fields holding `;`, quotes or
 line breaks quoted, and text cells that a spreadsheet would run as a formula neutralised.
 """
+
 import csv
 import io
 import re
@@ -65,9 +66,16 @@ def totals_table(totals: dict) -> list[list]:
     member_minutes = [{w["week"]: w["minutes"] for w in member["weeks"]} for member in members]
     for week in totals["weeks"]:
         withheld = bool(week.get("suppressed"))
-        row = [week["week"], week["week_start"], week["total_minutes"], week["member_count"],
-               week["members_met_goal"], week.get("sessions_hosted"), week.get("sessions_attended"),
-               str(WITHHELD) if withheld else None]
+        row = [
+            week["week"],
+            week["week_start"],
+            week["total_minutes"],
+            week["member_count"],
+            week["members_met_goal"],
+            week.get("sessions_hosted"),
+            week.get("sessions_attended"),
+            str(WITHHELD) if withheld else None,
+        ]
         row += [None if withheld else (week["by_activity"] or {}).get(a, 0) for a in activities]
         # An empty cell, not 0, for a week someone was not in the team.
         row += [minutes.get(week["week"]) for minutes in member_minutes]
@@ -78,8 +86,10 @@ def totals_table(totals: dict) -> list[list]:
 def totals_csv(totals: dict) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";", quotechar='"', quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
-    writer.writerows([safe_cell(cell.isoformat() if isinstance(cell, date) else cell) for cell in row]
-                     for row in totals_table(totals))
+    writer.writerows(
+        [safe_cell(cell.isoformat() if isinstance(cell, date) else cell) for cell in row]
+        for row in totals_table(totals)
+    )
     return out.getvalue().encode("utf-8-sig")
 
 

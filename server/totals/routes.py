@@ -1,4 +1,5 @@
 """Team totals for the team's managers and admins, organisation totals for admins; JSON, CSV and XLSX."""
+
 from flask import Response
 from flask.views import MethodView
 from flask_babel import gettext as _
@@ -40,14 +41,20 @@ def _organisation_totals(weeks: int) -> dict:
 
 def _csv(data: dict, scope: str = "team") -> Response:
     totals.note_export(current_user, data, "csv", scope)
-    return Response(totals_csv(data), mimetype="text/csv", headers={
-        "Content-Disposition": f'attachment; filename="{filename_for(data)}"'})
+    return Response(
+        totals_csv(data),
+        mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="{filename_for(data)}"'},
+    )
 
 
 def _xlsx(data: dict, scope: str = "team") -> Response:
     totals.note_export(current_user, data, "xlsx", scope)
-    return Response(totals_xlsx(data), mimetype=XLSX, headers={
-        "Content-Disposition": f'attachment; filename="{filename_for(data, "xlsx")}"'})
+    return Response(
+        totals_xlsx(data),
+        mimetype=XLSX,
+        headers={"Content-Disposition": f'attachment; filename="{filename_for(data, "xlsx")}"'},
+    )
 
 
 @blp.route("/teams/<int:team_id>/totals")

@@ -1,4 +1,5 @@
 """Query and answer shapes of team and organisation totals."""
+
 from marshmallow import fields, validate
 
 from ..fields import Ref, Schema
@@ -19,10 +20,12 @@ class TotalsWeekSchema(Schema):
     total_minutes = fields.Integer(allow_none=True)
     members_met_goal = fields.Integer(allow_none=True)
     by_activity = fields.Dict(keys=fields.String(), values=fields.Integer(), allow_none=True)
-    sessions_hosted = fields.Integer(allow_none=True, metadata={
-        "description": "Knowledge sessions hosted by members that started this week"})
-    sessions_attended = fields.Integer(allow_none=True, metadata={
-        "description": "Times members marked a knowledge session of this week as attended"})
+    sessions_hosted = fields.Integer(
+        allow_none=True, metadata={"description": "Knowledge sessions hosted by members that started this week"}
+    )
+    sessions_attended = fields.Integer(
+        allow_none=True, metadata={"description": "Times members marked a knowledge session of this week as attended"}
+    )
 
 
 class TotalsTopResourceSchema(Schema):
@@ -60,6 +63,9 @@ class TotalsSchema(Schema):
     min_group_size = fields.Integer()
     show_individual_minutes = fields.Boolean()
     weeks = fields.List(fields.Nested(TotalsWeekSchema))
-    top_resources = fields.Nested(TotalsTopResourcesSchema, allow_none=True, metadata={
-        "description": "From the weeks that are not suppressed; null when every week is"})
+    top_resources = fields.Nested(
+        TotalsTopResourcesSchema,
+        allow_none=True,
+        metadata={"description": "From the weeks that are not suppressed; null when every week is"},
+    )
     members = fields.List(fields.Nested(TotalsMemberSchema))

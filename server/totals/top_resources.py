@@ -1,4 +1,5 @@
 """The resources a team spent most time with and saved most, titled by the bank."""
+
 from datetime import datetime
 
 from ..bank import service as bank
@@ -6,8 +7,9 @@ from ..bank import service as bank
 TOP = 5
 
 
-def top_resources(most_logged: list[tuple[int, int, int]], user_ids: list[int],
-                  windows: list[tuple[datetime, datetime]]) -> dict:
+def top_resources(
+    most_logged: list[tuple[int, int, int]], user_ids: list[int], windows: list[tuple[datetime, datetime]]
+) -> dict:
     """`most_logged` is (resource_id, entries, minutes), already summed by the log; saves come from
     the bank, counted in each of the `windows` (since, until) that are shown. Removed resources keep
     their title (marked `removed`): the time spent on them stays."""
@@ -23,8 +25,14 @@ def top_resources(most_logged: list[tuple[int, int, int]], user_ids: list[int],
         summary = summaries.get(resource_id)
         if summary is None:
             return None
-        return {"id": resource_id, "title": summary.get("title") or "", "kind": summary.get("kind"),
-                "url": summary.get("url"), "removed": bool(summary.get("removed")), **counts}
+        return {
+            "id": resource_id,
+            "title": summary.get("title") or "",
+            "kind": summary.get("kind"),
+            "url": summary.get("url"),
+            "removed": bool(summary.get("removed")),
+            **counts,
+        }
 
     logged = [described(rid, entries=int(entries), minutes=int(minutes)) for rid, entries, minutes in most_logged]
     saved = [described(rid, saves=int(saves)) for rid, saves in most_saved]

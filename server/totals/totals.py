@@ -5,6 +5,7 @@ The database sums the minutes (server.log.aggregates); this module decides who b
 and compares each member's week with their goal. Members are few, so that part is plain Python.
 Nothing here ever reads a note or an entry's title.
 """
+
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -17,14 +18,14 @@ from ..sessions import service as sessions
 from ..teams import service as teams
 from .top_resources import TOP, top_resources
 
-EARLIEST_WEEK = date(1970, 1, 5)   # a Monday long before anyone logged anything
-LATEST_WEEK = date(9999, 12, 27)   # a Monday after anything will be logged
+EARLIEST_WEEK = date(1970, 1, 5)  # a Monday long before anyone logged anything
+LATEST_WEEK = date(9999, 12, 27)  # a Monday after anything will be logged
 
 
 @dataclass
 class Member:
     user: object
-    spans: list[tuple[date, date]] = field(default_factory=list)   # inclusive week_start ranges
+    spans: list[tuple[date, date]] = field(default_factory=list)  # inclusive week_start ranges
 
     def counts_in(self, week: date) -> bool:
         return any(start <= week <= end for start, end in self.spans)
@@ -91,8 +92,10 @@ def _hidden_weeks(organisation, starts: list[date], members: list[Member]) -> se
 
 
 def _windows(organisation, runs: list[tuple[date, date]]) -> list[tuple[datetime, datetime]]:
-    return [(start_of_day(first, organisation.timezone), start_of_day(last + timedelta(weeks=1), organisation.timezone))
-            for first, last in runs]
+    return [
+        (start_of_day(first, organisation.timezone), start_of_day(last + timedelta(weeks=1), organisation.timezone))
+        for first, last in runs
+    ]
 
 
 def team_totals(team, organisation, weeks: int, *, today: date | None = None) -> dict:
@@ -105,14 +108,32 @@ def team_totals(team, organisation, weeks: int, *, today: date | None = None) ->
     hidden = _hidden_weeks(organisation, starts, members)
     runs = _runs(starts, hidden)
     # Top resources come only from the weeks that are shown.
-    shown_spans = [(user_id, max(start, a), min(end, b)) for user_id, start, end in spans for a, b in runs
-                   if max(start, a) <= min(end, b)]
-    resources = top_resources(log.most_logged_resources(shown_spans, first, last) if shown_spans else [],
-                              [m.user.id for m in members], _windows(organisation, runs)) if runs else None
+    shown_spans = [
+        (user_id, max(start, a), min(end, b))
+        for user_id, start, end in spans
+        for a, b in runs
+        if max(start, a) <= min(end, b)
+    ]
+    resources = (
+        top_resources(
+            log.most_logged_resources(shown_spans, first, last) if shown_spans else [],
+            [m.user.id for m in members],
+            _windows(organisation, runs),
+        )
+        if runs
+        else None
+    )
     return _totals(
-        {"id": team.id, "name": team.name}, organisation, starts, members, hidden,
-        log.minutes_by_week(spans, first, last), log.member_week_minutes(spans, first, last),
-        sessions.session_week_counts(organisation.id, spans, first, last, organisation.timezone), resources)
+        {"id": team.id, "name": team.name},
+        organisation,
+        starts,
+        members,
+        hidden,
+        log.minutes_by_week(spans, first, last),
+        log.member_week_minutes(spans, first, last),
+        sessions.session_week_counts(organisation.id, spans, first, last, organisation.timezone),
+        resources,
+    )
 
 
 def organisation_totals(organisation, weeks: int, *, today: date | None = None) -> dict:
@@ -123,28 +144,50 @@ def organisation_totals(organisation, weeks: int, *, today: date | None = None) 
     member_weeks = log.organisation_member_week_minutes(organisation.id, first, last)
     users = {u.id: u for u in accounts.people(organisation.id)}
     users |= accounts.users_by_id({row[0] for row in member_weeks} - set(users))
-    members = sorted((Member(u, [(EARLIEST_WEEK, _last_active_week(u, tz))]) for u in users.values()
-                      if u.organisation_id == organisation.id), key=lambda m: (m.user.name.lower(), m.user.id))
+    members = sorted(
+        (
+            Member(u, [(EARLIEST_WEEK, _last_active_week(u, tz))])
+            for u in users.values()
+            if u.organisation_id == organisation.id
+        ),
+        key=lambda m: (m.user.name.lower(), m.user.id),
+    )
     members = [m for m in members if any(m.counts_in(w) for w in starts)]
     hidden = _hidden_weeks(organisation, starts, members)
     runs = _runs(starts, hidden)
     logged: dict[int, list[int]] = {}
     for run_first, run_last in runs:
         for resource_id, entries, minutes in log.organisation_most_logged_resources(
-                organisation.id, run_first, run_last, limit=TOP * 4 if len(runs) > 1 else TOP):
+            organisation.id, run_first, run_last, limit=TOP * 4 if len(runs) > 1 else TOP
+        ):
             counts = logged.setdefault(resource_id, [0, 0])
             counts[0], counts[1] = counts[0] + int(entries), counts[1] + int(minutes)
     most_logged = sorted(((rid, e, m) for rid, (e, m) in logged.items()), key=lambda r: (-r[1], -r[2], r[0]))[:TOP]
     resources = top_resources(most_logged, [m.user.id for m in members], _windows(organisation, runs)) if runs else None
     return _totals(
-        {"id": organisation.id, "name": organisation.name}, organisation, starts, members, hidden,
-        log.organisation_minutes_by_week(organisation.id, first, last), member_weeks,
+        {"id": organisation.id, "name": organisation.name},
+        organisation,
+        starts,
+        members,
+        hidden,
+        log.organisation_minutes_by_week(organisation.id, first, last),
+        member_weeks,
         sessions.session_week_counts(organisation.id, _spans(members), first, last, organisation.timezone),
-        resources)
+        resources,
+    )
 
 
-def _totals(subject: dict, organisation, starts: list[date], members: list[Member], hidden: set[date], week_rows,
-            member_week_rows, session_counts: dict, resources: dict | None) -> dict:
+def _totals(
+    subject: dict,
+    organisation,
+    starts: list[date],
+    members: list[Member],
+    hidden: set[date],
+    week_rows,
+    member_week_rows,
+    session_counts: dict,
+    resources: dict | None,
+) -> dict:
     by_week: dict[date, dict[str, int]] = {week: {} for week in starts}
     for week, activity, minutes in week_rows:
         if week in by_week and minutes:
@@ -156,32 +199,59 @@ def _totals(subject: dict, organisation, starts: list[date], members: list[Membe
     weeks = []
     for week in starts:
         counted = [m for m in members if m.counts_in(week)]
-        row = {"week": iso_week_label(week), "week_start": week, "member_count": len(counted),
-               "suppressed": week in hidden}
+        row = {
+            "week": iso_week_label(week),
+            "week_start": week,
+            "member_count": len(counted),
+            "suppressed": week in hidden,
+        }
         if week in hidden:
-            weeks.append(row | dict.fromkeys(("total_minutes", "members_met_goal", "by_activity", "sessions_hosted",
-                                              "sessions_attended")))
+            weeks.append(
+                row
+                | dict.fromkeys(
+                    ("total_minutes", "members_met_goal", "by_activity", "sessions_hosted", "sessions_attended")
+                )
+            )
             continue
         # Someone away all week has no goal that week, so they count as having met it: the
         # count stays "members on track" and the member count stays the team's headcount.
-        met = sum(1 for m in counted if (m.user.id, week) in away
-                  or minutes_of.get((m.user.id, week), 0) >= goals[m.user.id])
+        met = sum(
+            1 for m in counted if (m.user.id, week) in away or minutes_of.get((m.user.id, week), 0) >= goals[m.user.id]
+        )
         activities = by_week[week]
         held = session_counts.get(week, {})
-        weeks.append(row | {"total_minutes": sum(activities.values()), "members_met_goal": met,
-                            "by_activity": dict(sorted(activities.items())),
-                            "sessions_hosted": held.get("hosted", 0), "sessions_attended": held.get("attended", 0)})
+        weeks.append(
+            row
+            | {
+                "total_minutes": sum(activities.values()),
+                "members_met_goal": met,
+                "by_activity": dict(sorted(activities.items())),
+                "sessions_hosted": held.get("hosted", 0),
+                "sessions_attended": held.get("attended", 0),
+            }
+        )
 
-    totals = {"team": subject, "goal_minutes": organisation.weekly_goal_minutes,
-              "min_group_size": organisation.min_group_size,
-              "show_individual_minutes": organisation.show_individual_minutes, "weeks": weeks,
-              "top_resources": resources}
+    totals = {
+        "team": subject,
+        "goal_minutes": organisation.weekly_goal_minutes,
+        "min_group_size": organisation.min_group_size,
+        "show_individual_minutes": organisation.show_individual_minutes,
+        "weeks": weeks,
+        "top_resources": resources,
+    }
     if organisation.show_individual_minutes:
         totals["members"] = [
-            {"user_id": m.user.id, "name": m.user.name,
-             "weeks": [{"week": iso_week_label(w), "minutes": minutes_of.get((m.user.id, w), 0)}
-                       for w in starts if m.counts_in(w)]}
-            for m in members]
+            {
+                "user_id": m.user.id,
+                "name": m.user.name,
+                "weeks": [
+                    {"week": iso_week_label(w), "minutes": minutes_of.get((m.user.id, w), 0)}
+                    for w in starts
+                    if m.counts_in(w)
+                ],
+            }
+            for m in members
+        ]
     return totals
 
 
@@ -189,5 +259,11 @@ def note_export(actor, data: dict, file_format: str, scope: str) -> None:
     """Downloads of team numbers are in the audit trail: who took which team's weeks away, and how.
     `scope` is "team" or "organisation"."""
     subject = data["team"]
-    audit.record(actor, "totals.exported", target_type=scope, target_id=subject["id"], target_name=subject["name"],
-                 details={"format": file_format, "weeks": len(data["weeks"])})
+    audit.record(
+        actor,
+        "totals.exported",
+        target_type=scope,
+        target_id=subject["id"],
+        target_name=subject["name"],
+        details={"format": file_format, "weeks": len(data["weeks"])},
+    )

@@ -6,6 +6,7 @@ week starts are dates, empty figures are empty cells. Text is always written as 
 turns no string into a formula, number or link, and text that looks like a formula also gets Excel's
 quote prefix, so it stays text if someone edits the cell or saves the sheet as CSV.
 """
+
 import io
 from datetime import date
 
@@ -20,8 +21,9 @@ WIDEST = 40
 
 def totals_xlsx(totals: dict) -> bytes:
     out = io.BytesIO()
-    workbook = xlsxwriter.Workbook(out, {"in_memory": True, "strings_to_formulas": False,
-                                         "strings_to_numbers": False, "strings_to_urls": False})
+    workbook = xlsxwriter.Workbook(
+        out, {"in_memory": True, "strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False}
+    )
     workbook.set_properties({"title": f"{SHEET_TITLE}: {totals['team']['name']}", "author": "Learning Hour"})
     sheet = workbook.add_worksheet(str(SHEET_TITLE)[:31])
     bold = workbook.add_format({"bold": True, "text_wrap": True, "valign": "top"})

@@ -1,4 +1,5 @@
 """Admin endpoints: the organisation's people and its settings."""
+
 import pytest
 
 from server.extensions import db
@@ -10,8 +11,14 @@ def test_admin_lists_the_organisations_people_with_roles_and_teams(login, org):
     people = login(org.admin).get("/api/v1/admin/users")
     assert people.status_code == 200
     by_email = {p["email"]: p for p in people.get_json()}
-    assert set(by_email) == {"admin@acme.example", "maja@acme.example", "erik@acme.example",
-                             "sara@acme.example", "lars@acme.example", "nora@acme.example"}
+    assert set(by_email) == {
+        "admin@acme.example",
+        "maja@acme.example",
+        "erik@acme.example",
+        "sara@acme.example",
+        "lars@acme.example",
+        "nora@acme.example",
+    }
     assert by_email["maja@acme.example"]["role"] == "manager"
     assert by_email["maja@acme.example"]["managed_team_ids"] == [org.product.id]
     assert by_email["erik@acme.example"]["teams"] == [{"id": org.product.id, "name": "Product"}]
@@ -29,8 +36,10 @@ def test_only_admins_reach_the_admin_endpoints(login, org, who):
 def test_another_organisations_people_do_not_exist(login, org):
     api = login(org.outsider_admin)
     assert api.patch(f"/api/v1/admin/users/{org.erik.id}", json={"active": False}).status_code == 404
-    assert [p["email"] for p in api.get("/api/v1/admin/users").get_json()] == \
-        ["boss@other.example", "olle@other.example"]
+    assert [p["email"] for p in api.get("/api/v1/admin/users").get_json()] == [
+        "boss@other.example",
+        "olle@other.example",
+    ]
     db.session.expire_all()
     assert org.erik.active is True
 
@@ -44,8 +53,9 @@ def test_deactivation_ends_sessions_and_tokens_but_keeps_the_data(login, org, ap
     assert changed.get_json()["deactivated_at"].endswith("+00:00")
     assert erik.get("/api/v1/me").status_code == 401
     assert ApiClient(app.test_client(), bearer=token).get("/api/v1/me").status_code == 401
-    assert client.post("/api/v1/auth/login",
-                       json={"email": "erik@acme.example", "password": PASSWORD}).status_code == 401
+    assert (
+        client.post("/api/v1/auth/login", json={"email": "erik@acme.example", "password": PASSWORD}).status_code == 401
+    )
     db.session.expire_all()
     assert org.erik.email == "erik@acme.example"
     assert org.erik.id in teams.member_ids(org.product.id)
@@ -77,16 +87,29 @@ def test_an_admin_cannot_deactivate_or_demote_themselves(login, org):
 def test_every_member_reads_the_organisation_settings(login, org):
     settings = login(org.erik).get("/api/v1/organisation")
     assert settings.status_code == 200
-    assert settings.get_json() == {"id": org.erik.organisation_id, "name": "Acme AB", "timezone": "Europe/Stockholm",
-                                   "weekly_goal_minutes": 60, "default_locale": "sv",
-                                   "show_individual_minutes": False, "min_group_size": 5,
-                                   "password_sign_in_admins_only": False}
+    assert settings.get_json() == {
+        "id": org.erik.organisation_id,
+        "name": "Acme AB",
+        "timezone": "Europe/Stockholm",
+        "weekly_goal_minutes": 60,
+        "default_locale": "sv",
+        "show_individual_minutes": False,
+        "min_group_size": 5,
+        "password_sign_in_admins_only": False,
+    }
 
 
 def test_admin_changes_the_organisation_settings(login, org):
     admin = login(org.admin)
-    changed = admin.patch("/api/v1/organisation", json={"show_individual_minutes": True, "weekly_goal_minutes": 90,
-                                                        "timezone": "Europe/Oslo", "default_locale": "nb"})
+    changed = admin.patch(
+        "/api/v1/organisation",
+        json={
+            "show_individual_minutes": True,
+            "weekly_goal_minutes": 90,
+            "timezone": "Europe/Oslo",
+            "default_locale": "nb",
+        },
+    )
     assert changed.status_code == 200
     assert login(org.erik).get("/api/v1/organisation").get_json()["show_individual_minutes"] is True
     assert login(org.erik).get("/api/v1/me").get_json()["effective_goal_minutes"] == 90

@@ -1,4 +1,5 @@
 """Sign-in, sessions, CSRF and personal API tokens, through the HTTP API."""
+
 from tests.support import PASSWORD, ApiClient
 
 
@@ -33,8 +34,9 @@ def test_session_requires_login(client):
 
 
 def test_remember_me_sets_a_30_day_cookie(client, org):
-    response = client.post("/api/v1/auth/login",
-                           json={"email": "erik@acme.example", "password": PASSWORD, "remember": True})
+    response = client.post(
+        "/api/v1/auth/login", json={"email": "erik@acme.example", "password": PASSWORD, "remember": True}
+    )
     remember = [c for c in response.headers.getlist("Set-Cookie") if c.startswith("remember_token=")]
     assert remember and "HttpOnly" in remember[0]
     assert "Max-Age=2592000" in remember[0] or "Expires=" in remember[0]
@@ -57,25 +59,29 @@ def test_cookie_write_without_csrf_header_is_refused(login, org):
 
 def test_login_is_rate_limited_per_account_with_retry_after(client, org):
     for _ in range(5):
-        assert client.post("/api/v1/auth/login",
-                           json={"email": "erik@acme.example", "password": "bad"}).status_code == 401
+        assert (
+            client.post("/api/v1/auth/login", json={"email": "erik@acme.example", "password": "bad"}).status_code == 401
+        )
     limited = client.post("/api/v1/auth/login", json={"email": "erik@acme.example", "password": PASSWORD})
     assert limited.status_code == 429
     assert int(limited.headers["Retry-After"]) > 0
     assert limited.is_json
     # another account from the same address is not locked out by Erik's failures
-    assert client.post("/api/v1/auth/login",
-                       json={"email": "sara@acme.example", "password": PASSWORD}).status_code == 200
+    assert (
+        client.post("/api/v1/auth/login", json={"email": "sara@acme.example", "password": PASSWORD}).status_code == 200
+    )
 
 
 def test_deactivated_user_cannot_log_in_and_loses_the_session(login, org, client):
     from server.extensions import db
+
     api = login(org.erik)
     org.erik.active = False
     db.session.commit()
     assert api.get("/api/v1/me").status_code == 401
-    assert client.post("/api/v1/auth/login",
-                       json={"email": "erik@acme.example", "password": PASSWORD}).status_code == 401
+    assert (
+        client.post("/api/v1/auth/login", json={"email": "erik@acme.example", "password": PASSWORD}).status_code == 401
+    )
 
 
 def test_api_token_authenticates_without_csrf_and_can_be_revoked(login, org, app):
@@ -85,8 +91,12 @@ def test_api_token_authenticates_without_csrf_and_can_be_revoked(login, org, app
     token = created.get_json()["token"]
     bearer = ApiClient(app.test_client(), bearer=token)
     assert bearer.get("/api/v1/me").get_json()["email"] == "erik@acme.example"
-    assert bearer.client.patch("/api/v1/me", json={"name": "Via token"},
-                               headers={"Authorization": f"Bearer {token}"}).status_code == 200
+    assert (
+        bearer.client.patch(
+            "/api/v1/me", json={"name": "Via token"}, headers={"Authorization": f"Bearer {token}"}
+        ).status_code
+        == 200
+    )
     listed = api.get("/api/v1/auth/tokens").get_json()
     assert listed[0]["name"] == "Shortcut" and listed[0]["last_used_at"] is not None
     assert "token" not in listed[0]

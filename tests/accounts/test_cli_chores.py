@@ -1,4 +1,5 @@
 """`flask users set-password`, `flask users list` and `flask invites create`."""
+
 import os
 import pty
 import select
@@ -83,9 +84,14 @@ def test_on_a_terminal_the_password_is_prompted_twice_and_not_echoed(org, databa
     """The real command in a pseudo-terminal, as an operator would type it."""
     primary, secondary = pty.openpty()
     env = os.environ | {"DATABASE_URL": database_url, "SECRET_KEY": "test-secret-key-not-for-production"}
-    process = subprocess.Popen([str(Path(sys.executable).with_name("flask")), "--app", "wsgi", "users",
-                                "set-password", org.erik.email], stdin=secondary, stdout=secondary,
-                               stderr=secondary, env=env, cwd=Path(__file__).resolve().parents[2])
+    process = subprocess.Popen(
+        [str(Path(sys.executable).with_name("flask")), "--app", "wsgi", "users", "set-password", org.erik.email],
+        stdin=secondary,
+        stdout=secondary,
+        stderr=secondary,
+        env=env,
+        cwd=Path(__file__).resolve().parents[2],
+    )
     os.close(secondary)
     try:
         _read_until(primary, b"New password")

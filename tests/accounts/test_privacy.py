@@ -1,4 +1,5 @@
 """A person's own data: export all of it, delete the account."""
+
 import uuid
 from datetime import date
 
@@ -16,8 +17,9 @@ def notebook(app):
     """A feature's personal data, registered the way features do it in their register(app)."""
     pages: dict[int, list[str]] = {}
     saved = dict(app.extensions.get("personal_data", {}))
-    privacy.register_personal_data(app, "notebook", lambda user: {"pages": pages.get(user.id, [])},
-                                   lambda user: pages.pop(user.id, None))
+    privacy.register_personal_data(
+        app, "notebook", lambda user: {"pages": pages.get(user.id, [])}, lambda user: pages.pop(user.id, None)
+    )
     yield pages
     app.extensions["personal_data"] = saved
 
@@ -67,11 +69,16 @@ def test_deleting_the_account_erases_and_anonymises(login, org, notebook, client
     erik = db.session.get(User, erik_id)
     assert (erik.name, erik.email, erik.password_hash) == ("Deleted user", f"deleted-{erik_id}@invalid", None)
     assert erik.deleted_at is not None and not erik.is_active
-    assert db.session.scalar(db.select(db.func.count(ApiToken.id)).where(
-        ApiToken.user_id == erik_id, ApiToken.revoked_at.is_(None))) == 0
+    assert (
+        db.session.scalar(
+            db.select(db.func.count(ApiToken.id)).where(ApiToken.user_id == erik_id, ApiToken.revoked_at.is_(None))
+        )
+        == 0
+    )
     assert [t.id for t in teams.teams_of(erik)] == [org.product.id]  # past weeks still count for the team
-    assert client.post("/api/v1/auth/login",
-                       json={"email": "erik@acme.example", "password": PASSWORD}).status_code == 401
+    assert (
+        client.post("/api/v1/auth/login", json={"email": "erik@acme.example", "password": PASSWORD}).status_code == 401
+    )
     # the address is free again, e.g. for a new invitation
     assert login(org.admin).post("/api/v1/invites", json={"email": "erik@acme.example"}).status_code == 201
     assert "erik@acme.example" not in login(org.admin).get("/api/v1/admin/users").get_data(as_text=True)
@@ -91,8 +98,14 @@ def test_a_deleted_manager_no_longer_manages(login, org):
 
 def test_after_deletion_the_teams_totals_still_count_the_minutes(login, org):
     erik = login(org.erik)
-    entry = {"id": str(uuid.uuid4()), "date": date.today().isoformat(), "minutes": 35, "activity": "book",
-             "title": "Designing Data-Intensive Applications", "note": "chapter 3"}
+    entry = {
+        "id": str(uuid.uuid4()),
+        "date": date.today().isoformat(),
+        "minutes": 35,
+        "activity": "book",
+        "title": "Designing Data-Intensive Applications",
+        "note": "chapter 3",
+    }
     assert erik.post("/api/v1/entries", json=entry).status_code == 201
     exported = erik.get("/api/v1/me/export").get_data(as_text=True)
     assert "chapter 3" in exported and "Designing Data-Intensive Applications" in exported

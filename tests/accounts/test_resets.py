@@ -1,5 +1,6 @@
 """One-time password reset links: made by admins, stored only as a hash, expiring, used once, and
 ending every session and API token of the person."""
+
 import hashlib
 from datetime import timedelta
 

@@ -1,5 +1,6 @@
 """Sign-in that holds: sessions end on the server, tokens cannot outlive what they should, and
 guessing is throttled without letting a stranger lock the owner out."""
+
 from server.accounts.models import ApiToken, LoginSession
 from server.extensions import db
 from server.teams.models import Invite
@@ -79,8 +80,9 @@ def _attempt(app, email: str, password: str, address: str, cookies=None):
     client = app.test_client()
     for name, value in (cookies or {}).items():
         client.set_cookie(name, value, path="/api/v1/auth/")
-    response = client.post("/api/v1/auth/login", json={"email": email, "password": password},
-                           environ_base={"REMOTE_ADDR": address})
+    response = client.post(
+        "/api/v1/auth/login", json={"email": email, "password": password}, environ_base={"REMOTE_ADDR": address}
+    )
     return response, client
 
 
@@ -90,8 +92,7 @@ def test_a_stranger_cannot_lock_the_owner_out(app, org):
     assert first.status_code == 200
     device = {"lh_device": phone.get_cookie("lh_device", path="/api/v1/auth/").value}
     # A distributed guesser: many addresses, five wrong passwords each, until the account is guarded.
-    statuses = [_attempt(app, org.erik.email, f"guess-{n}", f"10.2.{n // 5}.{n % 5}")[0].status_code
-                for n in range(40)]
+    statuses = [_attempt(app, org.erik.email, f"guess-{n}", f"10.2.{n // 5}.{n % 5}")[0].status_code for n in range(40)]
     assert statuses[:30] == [401] * 30 and set(statuses[30:]) == {429}
     # A fresh address without the cookie is held back too...
     assert _attempt(app, org.erik.email, PASSWORD, "10.3.0.1")[0].status_code == 429
@@ -113,8 +114,10 @@ def test_deleting_an_account_leaves_no_copy_of_the_address(login, org):
     admin.post(f"/api/v1/teams/{org.product.id}/invites", json={"email": "nils@acme.example"})
     invite = admin.post("/api/v1/invites", json={"email": "nina@acme.example"}).get_json()
     newcomer = ApiClient(login(org.erik).client.application.test_client())
-    joined = newcomer.post(f"/api/v1/invites/{invite['token']}/accept",
-                           json={"name": "Nina", "email": "nina@acme.example", "password": "a-long-password"})
+    joined = newcomer.post(
+        f"/api/v1/invites/{invite['token']}/accept",
+        json={"name": "Nina", "email": "nina@acme.example", "password": "a-long-password"},
+    )
     newcomer.csrf_token = joined.get_json()["csrf_token"]
     assert newcomer.delete("/api/v1/me", json={"password": "a-long-password"}).status_code == 204
     db.session.expire_all()

@@ -1,5 +1,6 @@
 """Who changed what: admin and manager actions land in the audit trail, admins read it newest first,
 it keeps what the organisation said it would keep, and no personal learning data goes into it."""
+
 from datetime import timedelta
 
 from server.audit.models import AuditEvent
@@ -30,9 +31,19 @@ def test_admin_actions_are_recorded_with_who_what_when_and_target(login, org):
 
     items = _trail(admin)["items"]
     actions = [item["action"] for item in items]
-    assert actions == ["totals.exported", "person.reset_link_issued", "invite.revoked", "invite.created",
-                       "team.manager_added", "team.member_added", "team.renamed", "team.created",
-                       "organisation.settings_changed", "person.deactivated", "person.role_changed"]
+    assert actions == [
+        "totals.exported",
+        "person.reset_link_issued",
+        "invite.revoked",
+        "invite.created",
+        "team.manager_added",
+        "team.member_added",
+        "team.renamed",
+        "team.created",
+        "organisation.settings_changed",
+        "person.deactivated",
+        "person.role_changed",
+    ]
     role = items[-1]
     assert role["actor"] == {"id": org.admin.id, "name": org.admin.name}
     assert role["target"] == {"type": "person", "id": org.sara.id, "name": org.sara.name}
@@ -73,8 +84,10 @@ def test_old_events_are_not_kept_beyond_the_retention(login, org, app):
 
 def test_no_learning_data_and_a_deleted_persons_name_leaves(login, org):
     erik = login(org.erik)
-    erik.post("/api/v1/entries", json={"minutes": 30, "activity": "podcast", "title": "Secret podcast",
-                                       "note": "PRIVATE NOTE"})
+    erik.post(
+        "/api/v1/entries",
+        json={"minutes": 30, "activity": "podcast", "title": "Secret podcast", "note": "PRIVATE NOTE"},
+    )
     admin = login(org.admin)
     admin.patch(f"/api/v1/admin/users/{org.erik.id}", json={"name": "Erik J"})
     assert erik.delete("/api/v1/me", json={"password": PASSWORD}).status_code == 204

@@ -1,4 +1,5 @@
 """Helpers for the bank's tests."""
+
 import pytest
 
 
@@ -15,5 +16,6 @@ def share(login):
         response = api.post("/api/v1/resources", json=body)
         assert response.status_code == expect, response.get_json()
         return response.get_json()
+
     add.client_of = lambda user: clients.get(user.id) or clients.setdefault(user.id, login(user))
     return add

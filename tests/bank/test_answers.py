@@ -1,5 +1,6 @@
 """The bank's list is written out without marshmallow (`present.listed`): it must answer exactly as
 ResourceSchema dumps the same resources, key for key and in the same order."""
+
 from datetime import UTC, datetime, timedelta
 
 from server.bank.models import Resource
@@ -17,8 +18,15 @@ def _expected(viewer, ids: list[int]) -> list[dict]:
 def test_a_page_answers_as_the_schema_dumps_it(org, share, login):
     plain = share(org.erik, "https://example.com/plain", tags=["ledarskap", "ai", "öl"])
     starts = (datetime.now(UTC) + timedelta(days=3)).isoformat()
-    webinar = share(org.sara, "https://example.com/webinar", kind="webinar", starts_at=starts,
-                    duration_minutes=45, description=None, title="Ett webbinarium")
+    webinar = share(
+        org.sara,
+        "https://example.com/webinar",
+        kind="webinar",
+        starts_at=starts,
+        duration_minutes=45,
+        description=None,
+        title="Ett webbinarium",
+    )
     own = share(org.maja, "https://example.com/own", tags=["data"], description="Om data")
     sara = login(org.sara)
     assert sara.put(f"/api/v1/resources/{plain['id']}/save").status_code == 200
@@ -47,15 +55,21 @@ def test_the_viewers_own_saves_and_reactions_show(org, share, login):
     assert sara.put(f"/api/v1/resources/{first['id']}/reaction").status_code == 200
     items = sara.get("/api/v1/resources").get_json()["items"]
     assert [(i["saved_by_me"], i["reacted_by_me"], "saved_at" in i) for i in items] == [
-        (False, False, False), (True, True, True)]
+        (False, False, False),
+        (True, True, True),
+    ]
     assert items == _expected(org.sara, [i["id"] for i in items])
 
 
 def test_sharing_answers_as_reading_it_back_does(org, share, login):
     """A new resource is described from what was just written (no reading back): the answer holds
     what reading it back gives, tags in the same order."""
-    first = share(org.erik, "https://example.com/new", tags=["Öppenhet", "agil", "Ledarskap", "ai ml", "agil"],
-                  description="Om att leda")
+    first = share(
+        org.erik,
+        "https://example.com/new",
+        tags=["Öppenhet", "agil", "Ledarskap", "ai ml", "agil"],
+        description="Om att leda",
+    )
     assert first["tags"] == ["agil", "ai ml", "ledarskap", "öppenhet"]
     again = login(org.erik).get(f"/api/v1/resources/{first['id']}").get_json()
     assert {key: first[key] for key in again if key in first} == {key: again[key] for key in again if key in first}

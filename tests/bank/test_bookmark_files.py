@@ -1,6 +1,7 @@
 """Bookmark files in and out: a browser's years of bookmarks imported in one go (folders and TAGS
 become tags, duplicates merge, no page is fetched), and the bank or my saved list exported in the
 same Netscape format, which imports back into another organisation as the same bank."""
+
 import io
 import re
 
@@ -90,8 +91,9 @@ def test_pocket_exports_read_too_and_the_same_page_twice_counts_once(org, login)
 
 def test_links_already_in_the_bank_merge(org, share, login):
     first = share(org.sara, "https://example.com/feedback", title="Sara's title", tags=["coaching"])
-    answer = upload(login(org.erik), FIREFOX.replace("https://example.com/feedback",
-                                                     "https://EXAMPLE.com/feedback/?fbclid=abc"))
+    answer = upload(
+        login(org.erik), FIREFOX.replace("https://example.com/feedback", "https://EXAMPLE.com/feedback/?fbclid=abc")
+    )
     assert answer.get_json() == {"created": 4, "duplicates": 1, "invalid": 3}
     detail = login(org.nora).get(f"/api/v1/resources/{first['id']}").get_json()
     assert detail["title"] == "Sara's title" and detail["url"] == "https://example.com/feedback"
@@ -158,8 +160,14 @@ def test_only_the_import_takes_a_large_body(org, login):
 
 
 def test_the_exported_bank_imports_into_another_organisation_as_the_same_bank(org, share, login):
-    share(org.sara, "https://app.example.com/#/course/42", kind="course", title="Kurs <42> & mer",
-          description='Om "feedback" & <b>samtal</b>', tags=["ledarskap", "kurs & mer"])
+    share(
+        org.sara,
+        "https://app.example.com/#/course/42",
+        kind="course",
+        title="Kurs <42> & mer",
+        description='Om "feedback" & <b>samtal</b>',
+        tags=["ledarskap", "kurs & mer"],
+    )
     share(org.sara, "https://example.com/article?print", title="Utskrift")
     share(org.erik, "https://open.spotify.com/episode/abc", kind="podcast", title="Avsnitt", tags=["podd"])
     removed = share(org.erik, "https://example.com/removed", title="Removed")
@@ -167,8 +175,9 @@ def test_the_exported_bank_imports_into_another_organisation_as_the_same_bank(or
     upload(login(org.sara), FIREFOX)
     exported = login(org.maja).get("/api/v1/resources/export.html")
     assert exported.status_code == 200 and exported.mimetype == "text/html"
-    assert re.match(r'attachment; filename="learning-hour-bank-\d{4}-\d\d-\d\d\.html"',
-                    exported.headers["Content-Disposition"])
+    assert re.match(
+        r'attachment; filename="learning-hour-bank-\d{4}-\d\d-\d\d\.html"', exported.headers["Content-Disposition"]
+    )
     text = exported.get_data(as_text=True)
     assert text.startswith("<!DOCTYPE NETSCAPE-Bookmark-file-1>")
     assert "Kurs &lt;42&gt; &amp; mer" in text and 'TAGS="kurs &amp; mer,ledarskap"' in text
@@ -177,6 +186,7 @@ def test_the_exported_bank_imports_into_another_organisation_as_the_same_bank(or
 
     def shape(bank):
         return {url: (r["title"], r["description"], r["kind"], r["tags"]) for url, r in bank.items()}
+
     assert shape(bank_of(login(org.outsider))) == shape(bank_of(login(org.maja)))
 
 
@@ -191,4 +201,5 @@ def test_my_saved_list_exports_alone(org, share, login):
     text = exported.get_data(as_text=True)
     assert "https://example.com/saved-one" in text and "not-saved" not in text
     assert "https://example.com/saved-one" not in login(org.nora).get("/api/v1/me/saved/export.html").get_data(
-        as_text=True)
+        as_text=True
+    )

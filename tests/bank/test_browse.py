@@ -1,4 +1,5 @@
 """Browsing and searching the bank: full text, filters, sorting and cursors that hold still."""
+
 from datetime import UTC, datetime, timedelta
 
 from server.bank import service
@@ -11,14 +12,38 @@ def _ids(answer) -> list[int]:
 
 def _bank(org, share):
     return {
-        "podd": share(org.sara, "https://example.com/podd", kind="podcast", title="Ledarskap i förändring",
-                      description="Samtal om att leda team genom omställning.", tags=["ledarskap"]),
-        "ai": share(org.erik, "https://example.com/ai", kind="article", title="Generative AI for product teams",
-                    description="How discovery changes with language models.", tags=["ai", "produkt"]),
-        "lean": share(org.sara, "https://example.com/lean", kind="book", title="Lean Startup",
-                      description="Build, measure, learn.", tags=["innovation"]),
-        "kurs": share(org.nora, "https://example.com/kurs", kind="course", title="Kundservice med hjärta",
-                      description="Norsk kurs: kundeservice og empati.", tags=["kundeservice", "empati"]),
+        "podd": share(
+            org.sara,
+            "https://example.com/podd",
+            kind="podcast",
+            title="Ledarskap i förändring",
+            description="Samtal om att leda team genom omställning.",
+            tags=["ledarskap"],
+        ),
+        "ai": share(
+            org.erik,
+            "https://example.com/ai",
+            kind="article",
+            title="Generative AI for product teams",
+            description="How discovery changes with language models.",
+            tags=["ai", "produkt"],
+        ),
+        "lean": share(
+            org.sara,
+            "https://example.com/lean",
+            kind="book",
+            title="Lean Startup",
+            description="Build, measure, learn.",
+            tags=["innovation"],
+        ),
+        "kurs": share(
+            org.nora,
+            "https://example.com/kurs",
+            kind="course",
+            title="Kundservice med hjärta",
+            description="Norsk kurs: kundeservice og empati.",
+            tags=["kundeservice", "empati"],
+        ),
     }
 
 
@@ -31,16 +56,16 @@ def test_search_title_description_and_tags(org, share, login):
         assert answer.status_code == 200, answer.get_json()
         return set(_ids(answer))
 
-    assert search("ledarskap") == {bank["podd"]["id"]}             # title and tag
-    assert search("omställning") == {bank["podd"]["id"]}           # description, Swedish letters
-    assert search("empati") == {bank["kurs"]["id"]}                # tag only
-    assert search("innovation") == {bank["lean"]["id"]}            # tag only
-    assert search("LANG") == {bank["ai"]["id"]}                    # prefix, any case
-    assert search("kund hjärta") == {bank["kurs"]["id"]}           # every word must match
+    assert search("ledarskap") == {bank["podd"]["id"]}  # title and tag
+    assert search("omställning") == {bank["podd"]["id"]}  # description, Swedish letters
+    assert search("empati") == {bank["kurs"]["id"]}  # tag only
+    assert search("innovation") == {bank["lean"]["id"]}  # tag only
+    assert search("LANG") == {bank["ai"]["id"]}  # prefix, any case
+    assert search("kund hjärta") == {bank["kurs"]["id"]}  # every word must match
     assert search("lean ai") == set()
     assert search("nothing-like-this") == set()
-    assert search('"AND OR NOT* (') == set()                       # operators are plain words
-    assert search("   ") == {r["id"] for r in bank.values()}       # no words: the whole bank
+    assert search('"AND OR NOT* (') == set()  # operators are plain words
+    assert search("   ") == {r["id"] for r in bank.values()}  # no words: the whole bank
 
 
 def test_search_never_crosses_organisations(org, share, login):
@@ -112,6 +137,7 @@ def test_upcoming_webinars_come_first_soonest_first(org, share, login):
     def webinar(name, days=None):
         when = {"starts_at": (now + timedelta(days=days)).isoformat()} if days is not None else {}
         return share(org.sara, f"https://example.com/{name}", kind="webinar", **when)
+
     past, later, undated, soon = webinar("past", -3), webinar("later", 9), webinar("undated"), webinar("soon", 1)
     share(org.sara, "https://example.com/not-a-webinar", kind="article")
     api = login(org.erik)
@@ -119,8 +145,9 @@ def test_upcoming_webinars_come_first_soonest_first(org, share, login):
     assert _ids(api.get("/api/v1/resources?kind=webinar")) == expected
     seen, cursor = [], None
     while True:
-        page = api.get("/api/v1/resources", query_string={"kind": "webinar", "limit": 1, **(
-            {"cursor": cursor} if cursor else {})}).get_json()
+        page = api.get(
+            "/api/v1/resources", query_string={"kind": "webinar", "limit": 1, **({"cursor": cursor} if cursor else {})}
+        ).get_json()
         seen += [i["id"] for i in page["items"]]
         cursor = page["next_cursor"]
         if not cursor:

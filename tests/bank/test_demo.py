@@ -1,4 +1,5 @@
 """The demo bank: a dozen resources, one upcoming webinar, some saves and reactions; safe to run twice."""
+
 from datetime import UTC, datetime
 
 from server.accounts.service import organisation_of

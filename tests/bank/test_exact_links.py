@@ -1,4 +1,5 @@
 """The bank keeps links exactly as shared (minus tracking) and finds duplicates by their key."""
+
 from server.bank.models import Resource
 from server.extensions import db
 
@@ -16,8 +17,7 @@ def test_the_link_is_stored_as_shared(org, share):
     printable = share(org.sara, "https://example.com/article?print&utm_medium=social")
     assert printable["url"] == "https://example.com/article?print"
     stored = db.session.get(Resource, printable["id"])
-    assert (stored.url, stored.url_key) == ("https://example.com/article?print",
-                                           "https://example.com/article?print=")
+    assert (stored.url, stored.url_key) == ("https://example.com/article?print", "https://example.com/article?print=")
     assert share(org.erik, "https://example.com/article/?print=", expect=200)["id"] == printable["id"]
     anchored = share(org.sara, "https://example.com/guide#chapter-3")
     assert anchored["url"] == "https://example.com/guide#chapter-3"
@@ -29,4 +29,3 @@ def test_preview_finds_the_resource_by_its_key(org, share, login):
     preview = login(org.erik).post("/api/v1/resources/preview", json={"url": "https://EXAMPLE.com/a/?a=1&b=2&gclid=x"})
     assert preview.get_json()["existing_id"] == added["id"]
     assert preview.get_json()["url"] == "https://EXAMPLE.com/a/?a=1&b=2"
-

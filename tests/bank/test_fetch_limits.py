@@ -1,6 +1,7 @@
 """A link preview never holds a worker or memory: one deadline for the whole fetch, a cap on the
 decompressed body, a fair limit per person, and company proxies honoured without opening the
 internal network."""
+
 import gzip
 import socket
 import threading
@@ -119,8 +120,7 @@ def test_a_company_proxy_is_used_and_no_proxy_is_respected():
         assert _Proxy.seen == [target]
         # NO_PROXY hosts are fetched directly.
         with pytest.raises(fetch.FetchRefused):
-            fetch.fetch_page("http://127.0.0.2:9/x", allow=_everywhere,
-                             proxies={"http": proxy_url, "no": "127.0.0.2"})
+            fetch.fetch_page("http://127.0.0.2:9/x", allow=_everywhere, proxies={"http": proxy_url, "no": "127.0.0.2"})
         assert _Proxy.seen == [target]
     finally:
         proxy.shutdown()
@@ -130,8 +130,10 @@ def test_a_company_proxy_is_used_and_no_proxy_is_respected():
 def test_previews_are_limited_per_person(login, org, app):
     api = login(org.erik)
     limit = int(app.config["LINK_PREVIEW_LIMIT"].split("/")[0])
-    statuses = [api.post("/api/v1/resources/preview", json={"url": f"http://10.0.0.1/{n}"}).status_code
-                for n in range(limit + 1)]
+    statuses = [
+        api.post("/api/v1/resources/preview", json={"url": f"http://10.0.0.1/{n}"}).status_code
+        for n in range(limit + 1)
+    ]
     assert statuses[:limit] == [200] * limit and statuses[-1] == 429
     assert login(org.sara).post("/api/v1/resources/preview", json={"url": "http://10.0.0.1/"}).status_code == 200
     assert HTML

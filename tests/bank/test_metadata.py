@@ -1,4 +1,5 @@
 """Link previews from a real local web server, and the refusals that keep fetches off internal networks."""
+
 import ipaddress
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -48,6 +49,7 @@ def site():
         threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True).start()
         servers.append(server)
         return server
+
     yield start
     for server in servers:
         server.shutdown()
@@ -91,9 +93,18 @@ def test_gives_up_on_endless_redirects_big_pages_and_non_html(site):
 def test_refuses_loopback_and_internal_addresses(site):
     server = site()
     server.routes["/"] = (200, HTML, PAGE.encode())
-    for url in (server.base + "/", f"http://localhost:{server.server_address[1]}/", "http://[::1]/",
-                "http://10.0.0.1/", "http://192.168.1.1/", "http://169.254.169.254/latest/meta-data/",
-                "http://0.0.0.0/", "http://224.0.0.1/", "http://[::ffff:127.0.0.1]/", "file:///etc/passwd"):
+    for url in (
+        server.base + "/",
+        f"http://localhost:{server.server_address[1]}/",
+        "http://[::1]/",
+        "http://10.0.0.1/",
+        "http://192.168.1.1/",
+        "http://169.254.169.254/latest/meta-data/",
+        "http://0.0.0.0/",
+        "http://224.0.0.1/",
+        "http://[::ffff:127.0.0.1]/",
+        "file:///etc/passwd",
+    ):
         assert metadata.fetch_metadata(url) is None, url
     assert server.hits == []
 
@@ -112,8 +123,21 @@ def test_addresses_checked_as_public_or_not():
     public = metadata.is_public_address
     assert public(ipaddress.ip_address("93.184.216.34"))
     assert public(ipaddress.ip_address("2606:4700::1111"))
-    for ip in ("127.0.0.1", "10.1.2.3", "172.16.0.1", "192.168.0.1", "169.254.1.1", "100.64.0.1", "0.0.0.0",
-               "::1", "fe80::1", "fc00::1", "::ffff:10.0.0.1", "ff02::1", "240.0.0.1"):
+    for ip in (
+        "127.0.0.1",
+        "10.1.2.3",
+        "172.16.0.1",
+        "192.168.0.1",
+        "169.254.1.1",
+        "100.64.0.1",
+        "0.0.0.0",
+        "::1",
+        "fe80::1",
+        "fc00::1",
+        "::ffff:10.0.0.1",
+        "ff02::1",
+        "240.0.0.1",
+    ):
         assert not public(ipaddress.ip_address(ip)), ip
 
 

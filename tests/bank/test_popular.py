@@ -1,4 +1,5 @@
 """The "popular this week" shelf: most saved and most "worth it" in the last seven days."""
+
 from datetime import timedelta
 
 from server.bank import service
@@ -28,7 +29,9 @@ def test_the_shelf_counts_only_this_weeks_saves_and_reactions(org, share, login)
 
     shelf = login(org.erik).get("/api/v1/resources/popular").get_json()
     assert [(i["title"], i["saves_in_period"], i["reactions_in_period"]) for i in shelf["items"]] == [
-        ("Hot", 2, 2), ("Warm", 0, 1)]
+        ("Hot", 2, 2),
+        ("Warm", 0, 1),
+    ]
     assert shelf["items"][0]["saved_by_me"] is True and shelf["items"][0]["tags"] == []
     longer = login(org.erik).get("/api/v1/resources/popular?days=14&limit=1").get_json()["items"]
     assert [i["title"] for i in longer] == ["Hot"]
@@ -36,4 +39,5 @@ def test_the_shelf_counts_only_this_weeks_saves_and_reactions(org, share, login)
     db.session.execute(db.update(Reaction).values(created_at=utcnow() - timedelta(days=8)))
     db.session.commit()
     assert [s["title"] for s in service.popular_summaries(org.erik.organisation_id, utcnow() - timedelta(days=7))] == [
-        "Hot"]
+        "Hot"
+    ]

@@ -1,5 +1,6 @@
 """Link previews of real-world pages served on loopback: the charset from header, BOM or meta, the
 title from the document head, Open Graph, Twitter and JSON-LD details, durations and kinds."""
+
 import json
 
 import pytest
@@ -19,12 +20,25 @@ def _json_ld(data) -> str:
     return f'<script type="application/ld+json">{json.dumps(data)}</script>'
 
 
-EPISODE_PAGE = ("""<!doctype html><html><head><title>Avsnitt 12 | Chefspodden</title>""" + _json_ld({
-    "@context": "https://schema.org", "@graph": [
-        {"@type": "WebSite", "name": "Chefspodden"},
-        {"@type": "PodcastEpisode", "name": "Leda på distans", "description": "Tre chefer om hybridarbete.",
-         "duration": "PT1H2M", "partOfSeries": {"@type": "PodcastSeries", "name": "Chefspodden"}}]})
-    + "</head><body></body></html>").encode()
+EPISODE_PAGE = (
+    """<!doctype html><html><head><title>Avsnitt 12 | Chefspodden</title>"""
+    + _json_ld(
+        {
+            "@context": "https://schema.org",
+            "@graph": [
+                {"@type": "WebSite", "name": "Chefspodden"},
+                {
+                    "@type": "PodcastEpisode",
+                    "name": "Leda på distans",
+                    "description": "Tre chefer om hybridarbete.",
+                    "duration": "PT1H2M",
+                    "partOfSeries": {"@type": "PodcastSeries", "name": "Chefspodden"},
+                },
+            ],
+        }
+    )
+    + "</head><body></body></html>"
+).encode()
 VIDEO_PAGE = b"""<html><head>
 <meta property="og:title" content="WCAG in practice">
 <meta property="og:type" content="video.other">
@@ -34,14 +48,31 @@ VIDEO_PAGE = b"""<html><head>
 <title>Ignored when og:title is there</title></head><body></body></html>"""
 TWITTER_PAGE = b"""<html><head><meta name="twitter:title" content="Only Twitter tags">
 <meta name="twitter:description" content="A card"><meta name="twitter:image" content="/card.png"></head></html>"""
-COURSE_PAGE = ("<html><head><title>SQL for analysts</title>" + _json_ld({
-    "@context": "https://schema.org", "@type": "Course", "name": "SQL för analytiker",
-    "provider": {"@type": "Organization", "name": "Kursakademin"},
-    "hasCourseInstance": [{"@type": "CourseInstance", "courseWorkload": "PT3H30M"}]})
-    + "</head></html>").encode()
-WEBINAR_PAGE = ("<html><head>" + _json_ld({
-    "@type": "EducationEvent", "name": "Hållbar tillväxt live", "duration": "PT45M",
-    "eventAttendanceMode": "https://schema.org/OnlineEventAttendanceMode"}) + "</head></html>").encode()
+COURSE_PAGE = (
+    "<html><head><title>SQL for analysts</title>"
+    + _json_ld(
+        {
+            "@context": "https://schema.org",
+            "@type": "Course",
+            "name": "SQL för analytiker",
+            "provider": {"@type": "Organization", "name": "Kursakademin"},
+            "hasCourseInstance": [{"@type": "CourseInstance", "courseWorkload": "PT3H30M"}],
+        }
+    )
+    + "</head></html>"
+).encode()
+WEBINAR_PAGE = (
+    "<html><head>"
+    + _json_ld(
+        {
+            "@type": "EducationEvent",
+            "name": "Hållbar tillväxt live",
+            "duration": "PT45M",
+            "eventAttendanceMode": "https://schema.org/OnlineEventAttendanceMode",
+        }
+    )
+    + "</head></html>"
+).encode()
 BROKEN_LD_PAGE = b"""<html><head><title>Still read</title>
 <script type="application/ld+json">{"@type": "VideoObject", "name": </script>
 <script type="application/ld+json">[[[[[[["deep"]]]]]]]</script></head></html>"""
@@ -51,18 +82,24 @@ BROKEN_LD_PAGE = b"""<html><head><title>Still read</title>
 def pages(site):  # noqa: F811
     server = site()
     html = {"Content-Type": "text/html"}
-    server.routes.update({
-        "/latin1": (200, html, LATIN1_PAGE),
-        "/latin1-header-wins": (200, {"Content-Type": "text/html; charset=utf-8"}, "<title>Åter</title>".encode()),
-        "/bom": (200, {"Content-Type": "text/html; charset=iso-8859-1"}, b"\xef\xbb\xbf<title>L\xc3\xa6ring</title>"),
-        "/svg": (200, html, SVG_PAGE),
-        "/episode": (200, html, EPISODE_PAGE),
-        "/video": (200, html, VIDEO_PAGE),
-        "/twitter": (200, html, TWITTER_PAGE),
-        "/course": (200, html, COURSE_PAGE),
-        "/webinar": (200, html, WEBINAR_PAGE),
-        "/broken": (200, html, BROKEN_LD_PAGE),
-    })
+    server.routes.update(
+        {
+            "/latin1": (200, html, LATIN1_PAGE),
+            "/latin1-header-wins": (200, {"Content-Type": "text/html; charset=utf-8"}, "<title>Åter</title>".encode()),
+            "/bom": (
+                200,
+                {"Content-Type": "text/html; charset=iso-8859-1"},
+                b"\xef\xbb\xbf<title>L\xc3\xa6ring</title>",
+            ),
+            "/svg": (200, html, SVG_PAGE),
+            "/episode": (200, html, EPISODE_PAGE),
+            "/video": (200, html, VIDEO_PAGE),
+            "/twitter": (200, html, TWITTER_PAGE),
+            "/course": (200, html, COURSE_PAGE),
+            "/webinar": (200, html, WEBINAR_PAGE),
+            "/broken": (200, html, BROKEN_LD_PAGE),
+        }
+    )
     return server
 
 
@@ -88,11 +125,18 @@ def test_the_title_is_the_head_title_never_an_svg_title(pages):
 def test_json_ld_gives_title_description_site_and_duration(pages):
     episode = read(pages, "/episode")
     assert (episode["title"], episode["description"], episode["site_name"]) == (
-        "Leda på distans", "Tre chefer om hybridarbete.", "Chefspodden")
+        "Leda på distans",
+        "Tre chefer om hybridarbete.",
+        "Chefspodden",
+    )
     assert episode["duration_minutes"] == 62 and episode["kind"] == "podcast"
     course = read(pages, "/course")
     assert (course["title"], course["site_name"], course["duration_minutes"], course["kind"]) == (
-        "SQL för analytiker", "Kursakademin", 210, "course")
+        "SQL för analytiker",
+        "Kursakademin",
+        210,
+        "course",
+    )
     webinar = read(pages, "/webinar")
     assert (webinar["kind"], webinar["duration_minutes"]) == ("webinar", 45)
 
@@ -100,11 +144,17 @@ def test_json_ld_gives_title_description_site_and_duration(pages):
 def test_open_graph_and_twitter_tags(pages):
     video = read(pages, "/video")
     assert (video["title"], video["site_name"], video["description"]) == (
-        "WCAG in practice", "Tube", "Twenty minutes on accessibility.")
+        "WCAG in practice",
+        "Tube",
+        "Twenty minutes on accessibility.",
+    )
     assert video["duration_minutes"] == 21 and video["kind"] == "video"
     card = read(pages, "/twitter")
-    assert (card["title"], card["description"], card["image"]) == ("Only Twitter tags", "A card",
-                                                                   pages.base + "/card.png")
+    assert (card["title"], card["description"], card["image"]) == (
+        "Only Twitter tags",
+        "A card",
+        pages.base + "/card.png",
+    )
 
 
 def test_text_no_database_stores_is_left_out():
@@ -118,18 +168,42 @@ def test_broken_structured_data_is_skipped(pages):
     assert broken["title"] == "Still read" and broken["duration_minutes"] is None and broken["kind"] is None
 
 
-@pytest.mark.parametrize("value, minutes", [
-    ("PT1H2M", 62), ("PT45M", 45), ("PT30S", 1), ("PT1H", 60), ("P1DT2H", 1560), ("PT1H29M40S", 90),
-    ("pt20m", 20), ("PT0.5H", 30), ("P", None), ("PT", None), ("P1Y", None), ("PT0S", None), ("nonsense", None),
-])
+@pytest.mark.parametrize(
+    "value, minutes",
+    [
+        ("PT1H2M", 62),
+        ("PT45M", 45),
+        ("PT30S", 1),
+        ("PT1H", 60),
+        ("P1DT2H", 1560),
+        ("PT1H29M40S", 90),
+        ("pt20m", 20),
+        ("PT0.5H", 30),
+        ("P", None),
+        ("PT", None),
+        ("P1Y", None),
+        ("PT0S", None),
+        ("nonsense", None),
+    ],
+)
 def test_iso_8601_durations(value, minutes):
     assert iso_minutes(value) == minutes
 
 
-@pytest.mark.parametrize("value, minutes", [
-    ("1250", 21), (3600, 60), ("1:02:03", 62), ("12:30", 13), ("inf", None), ("nan", None), ("-5", None),
-    ("9" * 400, None), ("PT3M", 3),
-])
+@pytest.mark.parametrize(
+    "value, minutes",
+    [
+        ("1250", 21),
+        (3600, 60),
+        ("1:02:03", 62),
+        ("12:30", 13),
+        ("inf", None),
+        ("nan", None),
+        ("-5", None),
+        ("9" * 400, None),
+        ("PT3M", 3),
+    ],
+)
 def test_durations_written_other_ways(value, minutes):
     assert any_minutes(value) == minutes
 
@@ -141,7 +215,11 @@ def test_the_preview_answer_carries_duration_and_kind(fetching_app, org, pages):
     body = preview.get_json()
     assert body["url"] == pages.base + "/episode#t=10"
     assert (body["title"], body["duration_minutes"], body["kind"], body["fetched"]) == (
-        "Leda på distans", 62, "podcast", True)
+        "Leda på distans",
+        62,
+        "podcast",
+        True,
+    )
     added = api.post("/api/v1/resources", json={"url": pages.base + "/episode", "kind": "podcast"}).get_json()
     assert added["duration_minutes"] == 62 and added["title"] == "Leda på distans"
     again = api.post("/api/v1/resources/preview", json={"url": pages.base + "/episode/#anchor"}).get_json()

@@ -1,13 +1,20 @@
 """Adding, duplicates, reading, editing and removing resources; one bank per organisation."""
+
 from server.bank import service
 from server.bank.models import Resource, ResourceSharer
 from server.extensions import db
 
 
 def test_add_a_resource_with_tags(org, share):
-    item = share(org.sara, "https://Example.com/leadership/?utm_source=linkedin#top", kind="podcast",
-                 title="  Ledarskap i praktiken ", description="Ett avsnitt om feedback.",
-                 tags=["Ledarskap", " feedback ", "ledarskap", "#Coaching"], duration_minutes=28)
+    item = share(
+        org.sara,
+        "https://Example.com/leadership/?utm_source=linkedin#top",
+        kind="podcast",
+        title="  Ledarskap i praktiken ",
+        description="Ett avsnitt om feedback.",
+        tags=["Ledarskap", " feedback ", "ledarskap", "#Coaching"],
+        duration_minutes=28,
+    )
     assert item["url"] == "https://Example.com/leadership/#top"  # as shared, minus the tracking
     assert item["title"] == "Ledarskap i praktiken"
     assert item["kind"] == "podcast"
@@ -44,8 +51,7 @@ def test_another_organisation_has_its_own_bank(org, share, login):
     assert outsider.put(f"/api/v1/resources/{mine['id']}/reaction").status_code == 404
     assert outsider.get(f"/api/v1/resources/{mine['id']}/comments").status_code == 404
     assert outsider.post(f"/api/v1/resources/{mine['id']}/comments", json={"body": "hi"}).status_code == 404
-    assert login(org.outsider_admin).patch(f"/api/v1/resources/{mine['id']}",
-                                           json={"title": "x"}).status_code == 404
+    assert login(org.outsider_admin).patch(f"/api/v1/resources/{mine['id']}", json={"title": "x"}).status_code == 404
     assert login(org.outsider_admin).delete(f"/api/v1/resources/{mine['id']}").status_code == 404
     listed = outsider.get("/api/v1/resources").get_json()["items"]
     assert [i["id"] for i in listed] == [theirs["id"]]
@@ -89,8 +95,9 @@ def test_owner_and_admin_edit_others_may_not(org, share, login):
     path = f"/api/v1/resources/{item['id']}"
     assert login(org.erik).patch(path, json={"title": "Mine now"}).status_code == 403
     assert login(org.maja).patch(path, json={"title": "Manager"}).status_code == 403
-    changed = login(org.sara).patch(path, json={"title": "Better title", "tags": ["New", "other"],
-                                                "description": None, "kind": "book"})
+    changed = login(org.sara).patch(
+        path, json={"title": "Better title", "tags": ["New", "other"], "description": None, "kind": "book"}
+    )
     assert changed.status_code == 200, changed.get_json()
     assert changed.get_json()["tags"] == ["new", "other"] and changed.get_json()["kind"] == "book"
     by_admin = login(org.admin).patch(path, json={"duration_minutes": 45})
@@ -161,6 +168,8 @@ def test_tag_suggestions_most_used_first(org, share, login):
     share(org.outsider, "https://example.com/4", tags=["ledning"])
     api = login(org.nora)
     assert api.get("/api/v1/tags?prefix=le").get_json() == [
-        {"name": "ledarskap", "count": 3}, {"name": "lean", "count": 2}]
+        {"name": "ledarskap", "count": 3},
+        {"name": "lean", "count": 2},
+    ]
     assert [t["name"] for t in api.get("/api/v1/tags").get_json()] == ["ledarskap", "lean", "ai", "feedback"]
     assert api.get("/api/v1/tags?prefix=%25").get_json() == []

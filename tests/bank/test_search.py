@@ -1,4 +1,5 @@
 """The bank's search forgives case and accents, on SQLite and on PostgreSQL, and keeps its fast shape."""
+
 import pytest
 from sqlalchemy import select, text
 
@@ -29,8 +30,12 @@ def test_accents_and_letters_unicode_does_not_decompose(org, share, login):
 def test_edits_and_removals_keep_search_in_step(org, share, login):
     resource = share(org.sara, "https://example.com/e", title="Gammal titel")
     sara = share.client_of(org.sara)
-    assert sara.patch(f"/api/v1/resources/{resource['id']}",
-                      json={"title": "Ny rubrik om tillgänglighet", "tags": ["Ödmjukhet"]}).status_code == 200
+    assert (
+        sara.patch(
+            f"/api/v1/resources/{resource['id']}", json={"title": "Ny rubrik om tillgänglighet", "tags": ["Ödmjukhet"]}
+        ).status_code
+        == 200
+    )
     assert _search(sara, "gammal") == set()
     assert _search(sara, "tillganglighet") == {resource["id"]} == _search(sara, "odmjuk")
     assert sara.delete(f"/api/v1/resources/{resource['id']}").status_code == 204

@@ -1,4 +1,5 @@
 """The PWA's Web Share Target: links shared from other apps open the Add screen or go straight in."""
+
 from urllib.parse import parse_qs, urlsplit
 
 from server.bank.models import Resource
@@ -16,7 +17,9 @@ def _target(answer) -> tuple[str, dict]:
 
 def test_finds_the_link_in_the_text_field():
     assert shared_link({"title": "", "text": f"Lyssna på det här {SPOTIFY}", "url": ""}) == (
-        SPOTIFY, "Lyssna på det här")
+        SPOTIFY,
+        "Lyssna på det här",
+    )
     assert shared_link({"title": "Podd", "text": "", "url": SPOTIFY}) == (SPOTIFY, "Podd")
     assert shared_link({"text": "inget här"}) == (None, "")
 
@@ -39,23 +42,28 @@ def test_without_login_goes_to_login_first(client):
 
 def test_adds_directly_when_chosen_and_same_origin(org, login):
     api = login(org.sara)
-    answer = api.client.post("/share-target?direct=1", data={"title": "", "text": f"Bra! {SPOTIFY}"},
-                             headers={"Sec-Fetch-Site": "none"})
+    answer = api.client.post(
+        "/share-target?direct=1", data={"title": "", "text": f"Bra! {SPOTIFY}"}, headers={"Sec-Fetch-Site": "none"}
+    )
     path, query = _target(answer)
     assert path == "/bank"
     resource = db.session.get(Resource, int(query["added"]))
     assert resource.url == "https://open.spotify.com/episode/4rOoJ6Egrf8K2IrywzwOMk"
     assert resource.kind == "podcast" and resource.title == "Bra!" and resource.shared_by_id == org.sara.id
-    again = api.client.post("/share-target", data={"url": SPOTIFY, "title": "x", "direct": "1"},
-                            headers={"Sec-Fetch-Site": "same-origin"})
+    again = api.client.post(
+        "/share-target", data={"url": SPOTIFY, "title": "x", "direct": "1"}, headers={"Sec-Fetch-Site": "same-origin"}
+    )
     assert _target(again) == ("/bank", {"added": str(resource.id)})
 
 
 def test_a_link_opened_from_elsewhere_only_opens_the_add_screen(org, login):
     api = login(org.sara)
     for site in ("none", "same-origin", "cross-site"):
-        answer = api.client.get("/share-target", query_string={"url": SPOTIFY, "title": "x", "direct": "1"},
-                                headers={"Sec-Fetch-Site": site})
+        answer = api.client.get(
+            "/share-target",
+            query_string={"url": SPOTIFY, "title": "x", "direct": "1"},
+            headers={"Sec-Fetch-Site": site},
+        )
         assert _target(answer)[0] == "/add"
     assert db.session.scalar(db.select(db.func.count()).select_from(Resource)) == 0
 
@@ -63,8 +71,9 @@ def test_a_link_opened_from_elsewhere_only_opens_the_add_screen(org, login):
 def test_a_cross_site_request_never_adds_directly(org, login):
     api = login(org.sara)
     for headers in ({"Sec-Fetch-Site": "cross-site"}, {"Sec-Fetch-Site": "same-site"}, {}):
-        answer = api.client.post("/share-target", data={"url": "https://example.com/x", "title": "X",
-                                                        "direct": "1"}, headers=headers)
+        answer = api.client.post(
+            "/share-target", data={"url": "https://example.com/x", "title": "X", "direct": "1"}, headers=headers
+        )
         assert _target(answer)[0] == "/add"
     assert db.session.scalar(db.select(db.func.count()).select_from(Resource)) == 0
 

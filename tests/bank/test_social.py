@@ -1,4 +1,5 @@
 """Saved lists, "this was worth it", comments, what other features ask the bank, and personal data."""
+
 from datetime import UTC, datetime, timedelta
 
 from server.bank import service
@@ -12,7 +13,10 @@ def test_save_and_the_saved_list(org, share, login):
     share(org.outsider, "https://example.com/c")
     api = login(org.erik)
     assert api.put(f"/api/v1/resources/{a['id']}/save").get_json() == {
-        "resource_id": a["id"], "saved": True, "save_count": 1}
+        "resource_id": a["id"],
+        "saved": True,
+        "save_count": 1,
+    }
     assert api.put(f"/api/v1/resources/{a['id']}/save").get_json()["save_count"] == 1  # twice is once
     api.put(f"/api/v1/resources/{b['id']}/save")
     saved = api.get("/api/v1/me/saved").get_json()
@@ -23,7 +27,10 @@ def test_save_and_the_saved_list(org, share, login):
     assert [i["id"] for i in first["items"] + rest["items"]] == [b["id"], a["id"]]
     assert login(org.nora).get("/api/v1/me/saved").get_json()["items"] == []
     assert api.delete(f"/api/v1/resources/{b['id']}/save").get_json() == {
-        "resource_id": b["id"], "saved": False, "save_count": 0}
+        "resource_id": b["id"],
+        "saved": False,
+        "save_count": 0,
+    }
     assert api.delete(f"/api/v1/resources/{b['id']}/save").get_json()["save_count"] == 0
     assert [i["id"] for i in api.get("/api/v1/me/saved").get_json()["items"]] == [a["id"]]
     assert [s["id"] for s in service.saved_for_user(org.erik)] == [a["id"]]
@@ -84,13 +91,20 @@ def test_interfaces_for_log_reminders_and_team_totals(org, share, login):
     assert service.suggest_for(org.outsider, 30) is None
 
     summaries = service.resource_summaries([short["id"], long["id"], 424242])
-    assert summaries[short["id"]] == {"id": short["id"], "title": "A title", "kind": "podcast",
-                                      "url": "https://example.com/short", "duration_minutes": 15, "removed": False}
+    assert summaries[short["id"]] == {
+        "id": short["id"],
+        "title": "A title",
+        "kind": "podcast",
+        "url": "https://example.com/short",
+        "duration_minutes": 15,
+        "removed": False,
+    }
     assert set(summaries) == {short["id"], long["id"]}
 
     now = datetime.now(UTC)
-    ranked = service.most_saved_resources([org.erik.id, org.nora.id, org.maja.id], now - timedelta(days=1),
-                                          now + timedelta(minutes=1))
+    ranked = service.most_saved_resources(
+        [org.erik.id, org.nora.id, org.maja.id], now - timedelta(days=1), now + timedelta(minutes=1)
+    )
     assert ranked[0] == (popular["id"], 2) and len(ranked) == 3
     assert service.most_saved_resources([org.erik.id], now + timedelta(days=1), now + timedelta(days=2)) == []
 

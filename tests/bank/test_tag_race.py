@@ -1,4 +1,5 @@
 """A tag made by someone else a moment ago (not yet committed) is found, not duplicated or lost."""
+
 import threading
 import time
 
@@ -22,8 +23,11 @@ def test_a_tag_made_by_another_request_meanwhile_is_found(app, org):
 
     with db.engine.connect() as other:
         with other.begin():
-            made = other.execute(Tag.__table__.insert().values(organisation_id=organisation_id, name="delad")
-                                 .returning(Tag.__table__.c.id)).scalar_one()
+            made = other.execute(
+                Tag.__table__.insert()
+                .values(organisation_id=organisation_id, name="delad")
+                .returning(Tag.__table__.c.id)
+            ).scalar_one()
             worker = threading.Thread(target=second_request)
             worker.start()
             time.sleep(0.5)
@@ -31,5 +35,7 @@ def test_a_tag_made_by_another_request_meanwhile_is_found(app, org):
         worker.join(timeout=10)
     assert found["delad"] == made and found["ny"] not in (None, made)
     db.session.expire_all()
-    assert db.session.scalar(db.select(db.func.count()).select_from(Tag).where(
-        Tag.organisation_id == organisation_id)) == 2
+    assert (
+        db.session.scalar(db.select(db.func.count()).select_from(Tag).where(Tag.organisation_id == organisation_id))
+        == 2
+    )

@@ -1,5 +1,6 @@
 """Browser tests: the session's app served on a free loopback port, driven by the Debian Chromium
 through Playwright at a phone's viewport. One browser per test session, a new context per test."""
+
 import logging
 import os
 import threading
@@ -11,8 +12,14 @@ from werkzeug.serving import make_server
 from tests.support import PASSWORD
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 PHONE = {"width": 390, "height": 844}
 
 
@@ -35,6 +42,7 @@ def browser():
             raise RuntimeError(message + ": the browser tests must run in CI")
         pytest.skip(message)
     from playwright.sync_api import sync_playwright
+
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
@@ -60,6 +68,7 @@ def page(context):
 @pytest.fixture
 def sign_in():
     """Sign in through the login screen; waits until the app shows its tab bar."""
+
     def go(page, user, path: str = "/log"):
         page.goto(f"/login?next={path}")
         page.fill("input[type=email]", user.email)
@@ -67,6 +76,7 @@ def sign_in():
         page.click("form button[type=submit]")
         page.wait_for_selector("#nav:not([hidden])")
         return page
+
     return go
 
 
@@ -86,6 +96,7 @@ def wait_until(page, expression: str, timeout: float = 10.0, interval: float = 0
     """Poll a JavaScript expression (or async arrow function) until it is truthy; returns its value.
     (Playwright's wait_for_function evaluates strings in the page, which the strict CSP forbids.)"""
     import time
+
     deadline = time.monotonic() + timeout
     while True:
         value = page.evaluate(expression)

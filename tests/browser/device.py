@@ -1,5 +1,6 @@
 """What the app keeps on the device, read straight from IndexedDB (whoever is signed in), and other
 helpers for the offline browser tests."""
+
 from tests.browser.conftest import wait_until
 
 # Every outbox item on the device, of every person, in queue order: {id, kind, user_id, state, payload, errors}.
@@ -16,7 +17,8 @@ DEVICE_ITEMS = """() => new Promise((resolve, reject) => {
 
 # The profiles kept for an offline start: [{id, user, saved_at}].
 DEVICE_PROFILES = DEVICE_ITEMS.replace("'outbox'", "'profiles'").replace(
-    ".sort((a, b) => a.queued_at.localeCompare(b.queued_at))", "")
+    ".sort((a, b) => a.queued_at.localeCompare(b.queued_at))", ""
+)
 
 
 def device_items(page) -> list[dict]:
@@ -30,8 +32,12 @@ def device_profiles(page) -> list[dict]:
 def controlled(page) -> None:
     """Wait until the service worker is in charge of the page and has kept what the Log screen shows."""
     wait_until(page, "navigator.serviceWorker.controller !== null")
-    wait_until(page, """async () => {
+    wait_until(
+        page,
+        """async () => {
       const cache = await caches.open('lh-data');
       const kept = (await cache.keys()).map((request) => new URL(request.url).pathname);
       return kept.includes('/api/v1/me/weeks/current') && kept.includes('/api/v1/entries');
-    }""", timeout=30)  # a busy machine may take a while to install the worker and warm its cache
+    }""",
+        timeout=30,
+    )  # a busy machine may take a while to install the worker and warm its cache

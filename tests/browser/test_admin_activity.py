@@ -1,4 +1,5 @@
 """Admin › Activity in a phone's browser: what an admin changed shows up, newest first, in their language."""
+
 import pytest
 
 from tests.browser.conftest import wait_until

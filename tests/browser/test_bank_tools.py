@@ -1,5 +1,6 @@
 """The bank's tools in a real browser: importing a bookmark file with a progress bar, exporting,
 the bookmarklet, changing and removing a resource, the week's shelf and the Monday digest switch."""
+
 import pytest
 
 from bench.bank_import import bookmark_file
@@ -17,6 +18,7 @@ def settle(page) -> None:
     """Let the screen's own requests finish, so that none is still in the server when the test's
     database is emptied (on PostgreSQL a request holding locks would deadlock with that)."""
     page.wait_for_load_state("networkidle")
+
 
 WATCH_STATUS = """() => {
   window.__statuses = [];
@@ -66,19 +68,26 @@ def test_the_bookmarklet_opens_the_add_screen_from_another_page(page, org, sign_
     page.wait_for_selector("#bookmarklet")
     code = page.get_attribute("#bookmarklet", "href")
     assert code.startswith("javascript:") and f"'{live_server}/add?url='" in code
-    page.click("#bookmarklet")   # here it only says to drag it to the bookmarks bar
+    page.click("#bookmarklet")  # here it only says to drag it to the bookmarks bar
     assert page.url.endswith("/settings")
     assert "Drag it" in page.inner_text("section[aria-labelledby=s-bookmarklet]")
     # Another site (answered here, not fetched): the bookmarklet runs there as the browser would run it.
-    page.route("https://example.com/**", lambda route: route.fulfill(
-        status=200, content_type="text/html", body="<title>Ledarskap &amp; feedback</title><p>Article</p>"))
+    page.route(
+        "https://example.com/**",
+        lambda route: route.fulfill(
+            status=200, content_type="text/html", body="<title>Ledarskap &amp; feedback</title><p>Article</p>"
+        ),
+    )
     page.goto("https://example.com/artikel?id=7&lang=sv")
-    opened = page.evaluate("""(code) => {
+    opened = page.evaluate(
+        """(code) => {
       let url = null;
       window.open = (target) => { url = target; return null; };
       (0, eval)(decodeURIComponent(code.slice('javascript:'.length)));
       return url;
-    }""", code)
+    }""",
+        code,
+    )
     assert opened.startswith(f"{live_server}/add?url=")
     page.goto(opened)
     page.wait_for_selector("form.add-form")
@@ -88,8 +97,9 @@ def test_the_bookmarklet_opens_the_add_screen_from_another_page(page, org, sign_
 
 
 def test_the_bookmarklet_is_for_desktop_browsers(browser, live_server, org):
-    phone = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True,
-                                base_url=live_server, locale="en-GB")
+    phone = browser.new_context(
+        viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True, base_url=live_server, locale="en-GB"
+    )
     try:
         page = phone.new_page()
         page.goto("/login?next=/settings")
@@ -104,8 +114,9 @@ def test_the_bookmarklet_is_for_desktop_browsers(browser, live_server, org):
 
 
 def test_the_sharer_changes_and_removes_a_resource(page, browser, live_server, org, sign_in, login):
-    resource, _ = bank.add_resource(org.sara, {"url": "https://example.com/typo", "kind": "article",
-                                               "title": "Feedbak", "tags": ["feedback"]})
+    resource, _ = bank.add_resource(
+        org.sara, {"url": "https://example.com/typo", "kind": "article", "title": "Feedbak", "tags": ["feedback"]}
+    )
     db.session.commit()
     colleague = browser.new_context(viewport=PHONE, base_url=live_server, locale="en-GB")
     try:
@@ -124,8 +135,11 @@ def test_the_sharer_changes_and_removes_a_resource(page, browser, live_server, o
     wait_until(page, "document.querySelector('h1')?.textContent === 'Feedback that works'")
     db.session.expire_all()
     changed = db.session.get(Resource, resource.id)
-    assert (changed.title, changed.duration_minutes, changed.tags_text) == ("Feedback that works", 12,
-                                                                             "feedback chefer")
+    assert (changed.title, changed.duration_minutes, changed.tags_text) == (
+        "Feedback that works",
+        12,
+        "feedback chefer",
+    )
     page.click("#remove-resource")
     page.wait_for_selector("dialog.dialog")
     assert "Remove this from the bank?" in page.inner_text("dialog.dialog")
@@ -162,8 +176,10 @@ def test_the_monday_digest_is_switched_on_in_settings(page, org, sign_in):
     page.wait_for_selector("#weekly-digest")
     page.check("#weekly-digest")
     page.click("section[aria-labelledby=s-reminders] button[type=submit]")
-    wait_until(page, "!document.querySelector('#toast').hidden && "
-                     "document.querySelector('#toast').textContent.includes('Saved')")
+    wait_until(
+        page,
+        "!document.querySelector('#toast').hidden && document.querySelector('#toast').textContent.includes('Saved')",
+    )
     db.session.expire_all()
     assert reminders.preferences(org.erik)["weekly_digest"] is True
     page.reload()

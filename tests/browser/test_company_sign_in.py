@@ -1,6 +1,7 @@
 """Sign-in with the company account in a phone's browser, through a real OpenID provider on
 loopback: the button above the password form, the trip to the provider and back onto Log, a refusal
 explained in the person's language, passwords kept for admins, and an invitation accepted with it."""
+
 import logging
 import threading
 
@@ -114,8 +115,11 @@ def test_passwords_for_admins_only_in_the_app(browser, sso_server, org):
     admin.click("form button[type=submit]:has-text('Save')")
     wait_until(admin, "() => document.querySelector('#toast') && !document.querySelector('#toast').hidden")
     db.session.expire_all()
-    assert org.admin.organisation_id and admin.evaluate(
-        "() => fetch('/api/v1/organisation').then((r) => r.json())")["password_sign_in_admins_only"] is True
+    assert (
+        org.admin.organisation_id
+        and admin.evaluate("() => fetch('/api/v1/organisation').then((r) => r.json())")["password_sign_in_admins_only"]
+        is True
+    )
     admin.context.close()
 
     page = _page(browser, sso_server)
@@ -136,8 +140,9 @@ def test_passwords_for_admins_only_in_the_app(browser, sso_server, org):
 
 def test_an_invitation_is_accepted_with_the_company_account(browser, sso_server, sso_app, provider, org):  # noqa: F811
     admin = ApiClient(sso_app.test_client())
-    admin.csrf_token = admin.post("/api/v1/auth/login", json={"email": org.admin.email,
-                                                              "password": PASSWORD}).get_json()["csrf_token"]
+    admin.csrf_token = admin.post(
+        "/api/v1/auth/login", json={"email": org.admin.email, "password": PASSWORD}
+    ).get_json()["csrf_token"]
     invite = admin.post(f"/api/v1/teams/{org.support.id}/invites", json={}).get_json()
     set_person(provider, "guest-browser", email="gus@partner.example", email_verified=True, name="Gus Guest")
     page = _page(browser, sso_server)

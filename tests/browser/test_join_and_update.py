@@ -1,4 +1,5 @@
 """Joining by an invitation link, and an installed app picking up a new version."""
+
 import pytest
 from sqlalchemy import select
 
@@ -45,6 +46,9 @@ def test_a_new_version_of_the_app_offers_to_reload(page, make_user, sign_in, mon
     page.wait_for_load_state("load")
     page.wait_for_selector("#week-ring")
     # The new shell is cached on install; the old one goes when the new worker activates, a moment later.
-    keys = wait_until(page, "caches.keys().then((k) => k.includes('lh-shell-next-version')"
-                            " && !k.some((n) => n.startsWith('lh-shell-') && n !== 'lh-shell-next-version') && k)")
+    keys = wait_until(
+        page,
+        "caches.keys().then((k) => k.includes('lh-shell-next-version')"
+        " && !k.some((n) => n.startsWith('lh-shell-') && n !== 'lh-shell-next-version') && k)",
+    )
     assert old != keys and "lh-shell-next-version" not in old

@@ -1,5 +1,6 @@
 """Lessons learned in a phone's browser: one person writes an anonymous lesson, another finds it by a
 word from "what happened", sees no author, thanks it and logs reading it; lists seen stay readable offline."""
+
 import pytest
 
 from server.extensions import db
@@ -27,12 +28,12 @@ def test_an_anonymous_lesson_is_found_by_another_and_shows_no_author(browser, li
     [lesson] = db.session.scalars(db.select(Lesson)).all()
     assert lesson.anonymous and lesson.author_id == org.erik.id
 
-    other = browser.new_context(viewport={"width": 390, "height": 844}, base_url=live_server, locale="en-GB",
-                                timezone_id="Europe/Stockholm")
+    other = browser.new_context(
+        viewport={"width": 390, "height": 844}, base_url=live_server, locale="en-GB", timezone_id="Europe/Stockholm"
+    )
     nora = sign_in(other.new_page(), org.nora, "/lessons")
     nora.fill(".lesson-search input", "ROLLBACK")
-    wait_until(nora, "document.querySelectorAll('.lesson-card').length === 1 && "
-                     "location.search.includes('ROLLBACK')")
+    wait_until(nora, "document.querySelectorAll('.lesson-card').length === 1 && location.search.includes('ROLLBACK')")
     card = nora.locator(".lesson-card")
     text = card.inner_text()
     assert "Fredagsdeploy av betalflödet" in text and "Shared anonymously" in text
@@ -55,8 +56,9 @@ def test_an_anonymous_lesson_is_found_by_another_and_shows_no_author(browser, li
 
 
 def test_lists_seen_stay_readable_offline(page, context, org, sign_in, login):
-    login(org.erik).post("/api/v1/lessons", json={"title": "Offline läsbar", "learned": "Cachen räcker",
-                                                  "outcome": "success"})
+    login(org.erik).post(
+        "/api/v1/lessons", json={"title": "Offline läsbar", "learned": "Cachen räcker", "outcome": "success"}
+    )
     login(org.erik).post("/api/v1/sessions", json={"title": "Offline frukost", "starts_at": "2030-05-06T07:00:00Z"})
     sign_in(page, org.sara)
     wait_until(page, "navigator.serviceWorker.controller !== null")
@@ -82,8 +84,10 @@ def test_the_author_changes_a_lesson_then_deletes_it(page, org, sign_in, login):
     page.fill("[data-field=title] input", "Retro med en fråga i taget")
     page.click(".lesson-form button[type=submit]")
     page.wait_for_url("**/lessons*")
-    wait_until(page, "[...document.querySelectorAll('.lesson-title')].some((e) => "
-                     "e.textContent === 'Retro med en fråga i taget')")
+    wait_until(
+        page,
+        "[...document.querySelectorAll('.lesson-title')].some((e) => e.textContent === 'Retro med en fråga i taget')",
+    )
     db.session.expire_all()
     assert db.session.get(Lesson, written["id"]).title == "Retro med en fråga i taget"
 

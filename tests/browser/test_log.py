@@ -1,4 +1,5 @@
 """The Log screen in a phone's browser: sign in, log, see the ring move; offline and back, exactly once."""
+
 import pytest
 from sqlalchemy import select
 

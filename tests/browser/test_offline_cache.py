@@ -1,5 +1,6 @@
 """The service worker's caches: the app shell answers only the app's own screens, and the API data kept
 for offline use is bounded in size and in age."""
+
 import pytest
 
 from tests.browser.conftest import wait_until

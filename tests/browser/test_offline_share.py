@@ -1,6 +1,7 @@
 """Sharing a link from another app without signal: the service worker keeps it in the person's outbox,
 the Add screen shows it waiting, and it lands in the bank once the network is back; "add and log time"
 logs against it, the resource and the entry each stored once."""
+
 import pytest
 from sqlalchemy import func, select
 
@@ -66,7 +67,11 @@ def test_a_link_shared_offline_waits_and_lands_in_the_bank_once(page, context, m
     wait_until(page, "LHOutbox.all().then((items) => items.length === 0)")
     [resource] = resources()
     assert (resource.url, resource.title, resource.kind, resource.shared_by_id) == (
-        EPISODE, "Great episode on design reviews", "podcast", erik.id)
+        EPISODE,
+        "Great episode on design reviews",
+        "podcast",
+        erik.id,
+    )
     wait_until(page, "document.querySelector('#waiting-links .waiting-link') === null")
     # Sent once: another start and flush, and the same link shared again online, add nothing.
     page.reload()

@@ -1,6 +1,7 @@
 """Starting the installed app underground: the person last signed in on this device lands on Log, in
 their language, with the week as last seen, logs, and everything reaches the server once the network is
 back, without a reload. Only the server saying "nobody is signed in" leads to the sign-in screen."""
+
 from datetime import timedelta
 
 import pytest
@@ -63,7 +64,10 @@ def test_a_cold_start_offline_lands_on_log_and_syncs_exactly_once(page, context,
     wait_until(tunnel, "LHOutbox.all().then((items) => items.length === 0)")
     wait_until(tunnel, "document.querySelectorAll('.entry.pending').length === 0")
     assert sorted((e.title, e.minutes) for e in entries_of(sara)) == [
-        ("Förra veckan", 60), ("Kapitel 1", 30), ("Podd i tunneln", 15)]
+        ("Förra veckan", 60),
+        ("Kapitel 1", 30),
+        ("Podd i tunneln", 15),
+    ]
     # A refresh that read the week just before the sync landed is followed by one more.
     wait_until(tunnel, "document.querySelector('#week-ring').dataset.minutes === '45'")
     assert tunnel.evaluate("window.sameDocument") is True  # carried on without a reload

@@ -1,5 +1,6 @@
 """Running the organisation from the app, in a phone's browser: teams, invitations, roles, password
 changes and resets, withheld weeks of small teams, and my own weeks."""
+
 import pytest
 from sqlalchemy import select
 
@@ -26,7 +27,8 @@ def _user(email: str) -> User:
 
 
 def test_an_admin_creates_a_team_and_an_invitation_and_the_new_person_lands_on_log(
-        page, org, sign_in, browser, live_server):
+    page, org, sign_in, browser, live_server
+):
     sign_in(page, org.admin, "/admin?section=teams")
     page.fill("#new-team-name", "Platform")
     page.click("form:has(#new-team-name) button[type=submit]")
@@ -124,14 +126,17 @@ def test_a_reset_link_made_by_an_admin_sets_a_new_password(page, org, sign_in, b
         assert "already been used" in sara.inner_text(".empty")
     finally:
         other.close()
-    login = app.test_client().post("/api/v1/auth/login", json={"email": "sara@acme.example",
-                                                               "password": "sara-chose-this-one"})
+    login = app.test_client().post(
+        "/api/v1/auth/login", json={"email": "sara@acme.example", "password": "sara-chose-this-one"}
+    )
     assert login.status_code == 200
 
 
 def test_a_manager_of_a_team_of_three_sees_withheld_weeks(page, org, sign_in):
-    log.log_entry(org.erik, {"date": log.week_summary(org.erik)["week_start"], "minutes": 333, "activity": "course",
-                             "title": "SQL"})
+    log.log_entry(
+        org.erik,
+        {"date": log.week_summary(org.erik)["week_start"], "minutes": 333, "activity": "course", "title": "SQL"},
+    )
     db.session.commit()
     sign_in(page, org.maja, "/team")
     page.wait_for_selector("#suppressed-note")
@@ -150,8 +155,10 @@ def test_a_manager_of_a_team_of_three_sees_withheld_weeks(page, org, sign_in):
 
 
 def test_my_weeks_and_time_away(page, org, sign_in):
-    log.log_entry(org.erik, {"date": log.week_summary(org.erik)["week_start"], "minutes": 61, "activity": "book",
-                             "title": "A book"})
+    log.log_entry(
+        org.erik,
+        {"date": log.week_summary(org.erik)["week_start"], "minutes": 61, "activity": "book", "title": "A book"},
+    )
     db.session.commit()
     sign_in(page, org.erik, "/log")
     page.click("#history-link")
@@ -193,10 +200,16 @@ def test_the_new_screens_keep_the_content_security_policy(context, org, sign_in)
     errors = []
     page.on("pageerror", lambda e: errors.append(str(e)))
     sign_in(page, org.admin)
-    for path, ready in (("/admin", "li.person"), ("/admin?section=teams", "li[data-team]"),
-                        ("/admin?section=invites", "#create-invite"), ("/admin?section=organisation", "#org-min-group"),
-                        ("/history", "#history-chart"), ("/team?team=organisation", "#team-name"),
-                        ("/settings", "#manager-view p"), ("/reset/not-a-real-link", ".empty")):
+    for path, ready in (
+        ("/admin", "li.person"),
+        ("/admin?section=teams", "li[data-team]"),
+        ("/admin?section=invites", "#create-invite"),
+        ("/admin?section=organisation", "#org-min-group"),
+        ("/history", "#history-chart"),
+        ("/team?team=organisation", "#team-name"),
+        ("/settings", "#manager-view p"),
+        ("/reset/not-a-real-link", ".empty"),
+    ):
         page.goto(path)
         page.wait_for_selector(ready)
         page.wait_for_timeout(100)

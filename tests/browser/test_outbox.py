@@ -1,6 +1,7 @@
 """The outbox in a phone's browser: one outbox per person on a shared device, a refused item that never
 blocks the rest, changes and deletions made offline applied once and in order, and signing out with
 items still waiting."""
+
 import pytest
 from sqlalchemy import select
 
@@ -85,13 +86,16 @@ def test_a_refused_item_never_blocks_three_good_ones(page, context, make_user, s
     page.wait_for_selector("#week-ring")
     today = local_today(nora.timezone).isoformat()
     context.set_offline(True)
-    page.evaluate("""(today) => (async () => {
+    page.evaluate(
+        """(today) => (async () => {
       const item = (title) => ({ id: crypto.randomUUID(), date: today, minutes: 10, activity: 'podcast', title });
       await LHOutbox.queueEntry(item('Först'));
       await LHOutbox.queueEntry(item('Trasig \\ud800 titel'));
       await LHOutbox.queueEntry(item('Tvåa'));
       await LHOutbox.queueEntry(item('Trea'));
-    })()""", today)
+    })()""",
+        today,
+    )
     ring_is(page, 40)
     context.set_offline(False)
     page.wait_for_selector(".entry.invalid .entry-problem")
@@ -153,7 +157,10 @@ def test_changes_and_deletions_offline_are_applied_once_in_order(page, context, 
     page.click(".entry-edit button[type=submit]")
     ring_is(page, 55)
     assert [(i["kind"], i["id"]) for i in device_items(page)][:3] == [
-        ("change", f"change:{short_id}"), ("delete", f"delete:{long_id}"), ("delete", f"delete:{gone_id}")]
+        ("change", f"change:{short_id}"),
+        ("delete", f"delete:{long_id}"),
+        ("delete", f"delete:{gone_id}"),
+    ]
     assert [i["payload"]["minutes"] for i in device_items(page) if i["kind"] == "entry"] == [25]
 
     # Someone deleted one of them meanwhile on another device: that deletion counts as done.
@@ -175,8 +182,9 @@ def test_signing_out_offers_to_send_first_and_clears_what_the_device_keeps(page,
     assert page.evaluate("caches.has('lh-data')") is True
     assert [p["id"] for p in device_profiles(page)] == [maja.id]
     # The server is away (not the network): the entry waits.
-    context.route("**/api/v1/entries**",
-                  lambda route: route.fulfill(status=503, body="{}", content_type="application/json"))
+    context.route(
+        "**/api/v1/entries**", lambda route: route.fulfill(status=503, body="{}", content_type="application/json")
+    )
     log_minutes(page, 45, "Workshop notes", activity="workshop")
     wait_until(page, "LHOutbox.count().then((n) => n === 1)")
 
@@ -207,7 +215,8 @@ def test_background_sync_sends_the_outbox_from_the_service_worker(page, context,
     log_minutes(page, 15, "Erik, sent by the worker")
     wait_until(page, "LHOutbox.count().then((n) => n === 1)")
     # An item of someone else on this device, which the worker must leave alone.
-    page.evaluate("""([today, other]) => new Promise((resolve) => {
+    page.evaluate(
+        """([today, other]) => new Promise((resolve) => {
       const open = indexedDB.open('learning-hour');
       open.onsuccess = () => {
         const tx = open.result.transaction('outbox', 'readwrite');
@@ -216,7 +225,9 @@ def test_background_sync_sends_the_outbox_from_the_service_worker(page, context,
           activity: 'book', title: 'Not Erik' } });
         tx.oncomplete = () => { open.result.close(); resolve(); };
       };
-    })""", [today, sara.id])
+    })""",
+        [today, sara.id],
+    )
     # A page outside the app (the app would flush itself): only the worker can send now.
     context.set_offline(False)
     page.goto("/healthz")

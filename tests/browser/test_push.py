@@ -1,6 +1,7 @@
 """Reminders by Web Push, end to end: the app subscribes (a loopback push service stands in for the
 browser's), the server sends a test reminder, the push service decrypts it, and the service worker
 shows it and records that it did."""
+
 import json
 import time
 
@@ -58,8 +59,15 @@ def service_worker_registration(context, page, origin: str):
     raise AssertionError(f"no service worker registration for {origin}: {registrations}")
 
 
-def test_a_delivered_push_shows_a_notification(page, context, live_server, make_user, sign_in, push_service,  # noqa: F811
-                                              own_sender):
+def test_a_delivered_push_shows_a_notification(
+    page,
+    context,
+    live_server,
+    make_user,
+    sign_in,
+    push_service,  # noqa: F811
+    own_sender,
+):
     erik = make_user("erik@acme.example")
     subscription = push_service.subscribe()
     context.grant_permissions(["notifications"], origin=live_server)
@@ -79,8 +87,10 @@ def test_a_delivered_push_shows_a_notification(page, context, live_server, make_
     assert sent["title"] and sent["url"]
 
     cdp, registration_id = service_worker_registration(context, page, live_server)
-    cdp.send("ServiceWorker.deliverPushMessage", {"origin": live_server, "registrationId": registration_id,
-                                                  "data": delivery.payload.decode()})
+    cdp.send(
+        "ServiceWorker.deliverPushMessage",
+        {"origin": live_server, "registrationId": registration_id, "data": delivery.payload.decode()},
+    )
     [shown] = wait_until(page, SHOWN_NOTIFICATIONS)
     assert (shown["title"], shown["body"], shown["tag"]) == (sent["title"], sent["body"], sent["tag"])
     assert shown["data"]["url"] == sent["url"]

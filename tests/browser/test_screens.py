@@ -1,5 +1,6 @@
 """The other screens in a phone's browser: sharing a link into the bank, team totals for a manager,
 no Content-Security-Policy violation anywhere."""
+
 from datetime import date, timedelta
 
 import pytest
@@ -82,8 +83,9 @@ def test_an_employee_has_no_team_tab(page, org, sign_in):
 
 
 def test_no_screen_breaks_the_content_security_policy(context, org, sign_in):
-    resource, _ = bank.add_resource(org.erik, {"url": "https://example.invalid/a-talk", "kind": "video",
-                                               "title": "A talk", "tags": ["talks"]})
+    resource, _ = bank.add_resource(
+        org.erik, {"url": "https://example.invalid/a-talk", "kind": "video", "title": "A talk", "tags": ["talks"]}
+    )
     db.session.commit()
     context.add_init_script(CSP_WATCH)
     page = context.new_page()
@@ -95,9 +97,16 @@ def test_no_screen_breaks_the_content_security_policy(context, org, sign_in):
     page.wait_for_selector("form")
     assert page.evaluate("window.__csp") == []
     sign_in(page, org.maja)
-    for path, ready in (("/log", "#week-ring"), ("/bank", ".resource-card"), (f"/bank/{resource.id}", ".comments h2"),
-                        ("/add", "form.add-form"), ("/saved", ".empty"), ("/team", "svg.chart"),
-                        ("/settings", "#privacy-statement"), ("/invite/not-a-real-token", ".empty")):
+    for path, ready in (
+        ("/log", "#week-ring"),
+        ("/bank", ".resource-card"),
+        (f"/bank/{resource.id}", ".comments h2"),
+        ("/add", "form.add-form"),
+        ("/saved", ".empty"),
+        ("/team", "svg.chart"),
+        ("/settings", "#privacy-statement"),
+        ("/invite/not-a-real-token", ".empty"),
+    ):
         page.goto(path)
         page.wait_for_selector(ready)
         page.wait_for_timeout(150)
@@ -107,10 +116,18 @@ def test_no_screen_breaks_the_content_security_policy(context, org, sign_in):
 
 def test_the_first_load_of_the_shell_is_small_and_gzipped(page):
     transferred, encodings = [], {}
-    page.on("requestfinished", lambda request: transferred.append(
-        request.sizes()["responseBodySize"] + request.sizes()["responseHeadersSize"]))
-    page.on("response", lambda response: encodings.__setitem__(
-        response.url.split("/", 3)[-1], response.headers.get("content-encoding")))
+    page.on(
+        "requestfinished",
+        lambda request: transferred.append(
+            request.sizes()["responseBodySize"] + request.sizes()["responseHeadersSize"]
+        ),
+    )
+    page.on(
+        "response",
+        lambda response: encodings.__setitem__(
+            response.url.split("/", 3)[-1], response.headers.get("content-encoding")
+        ),
+    )
     page.goto("/login")
     page.wait_for_selector("form button[type=submit]")
     page.wait_for_load_state("networkidle")
@@ -119,8 +136,9 @@ def test_the_first_load_of_the_shell_is_small_and_gzipped(page):
 
 
 def test_saving_a_resource_offline_waits_in_the_outbox(page, context, org, sign_in):
-    resource, _ = bank.add_resource(org.erik, {"url": "https://example.invalid/a-course", "kind": "course",
-                                               "title": "A course"})
+    resource, _ = bank.add_resource(
+        org.erik, {"url": "https://example.invalid/a-course", "kind": "course", "title": "A course"}
+    )
     db.session.commit()
     sign_in(page, org.sara, f"/bank/{resource.id}")
     page.wait_for_selector("#save-resource")

@@ -1,6 +1,7 @@
 """Knowledge sessions in a phone's browser: plan one with two places, three people want to come (the
 third is told kindly it is full), "I was there" moves the ring once; the Log screen and the side bar
 lead there; the calendar link."""
+
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -36,8 +37,9 @@ def test_two_places_three_people_and_i_was_there_moves_the_ring_once(browser, li
 
     pages = {}
     for person in (org.sara, org.nora, org.lars):
-        context = browser.new_context(viewport={"width": 390, "height": 844}, base_url=live_server, locale="en-GB",
-                                      timezone_id="Europe/Stockholm")
+        context = browser.new_context(
+            viewport={"width": 390, "height": 844}, base_url=live_server, locale="en-GB", timezone_id="Europe/Stockholm"
+        )
         pages[person.email] = sign_in(context.new_page(), person, "/sessions")
         _card(pages[person.email], "Frukost: testning").wait_for()
     sara, nora, lars = (pages[p.email] for p in (org.sara, org.nora, org.lars))
@@ -54,8 +56,11 @@ def test_two_places_three_people_and_i_was_there_moves_the_ring_once(browser, li
 
     # It starts: time moves on.
     starts = datetime.now(UTC) - timedelta(minutes=5)
-    db.session.execute(db.update(KnowledgeSession).values(starts_at=starts, ends_at=starts + timedelta(minutes=45),
-                                                          finishes_at=starts + timedelta(minutes=45)))
+    db.session.execute(
+        db.update(KnowledgeSession).values(
+            starts_at=starts, ends_at=starts + timedelta(minutes=45), finishes_at=starts + timedelta(minutes=45)
+        )
+    )
     db.session.commit()
     sara.goto("/log")
     sara.wait_for_selector("#week-ring")
@@ -84,8 +89,9 @@ def test_the_log_screen_and_the_side_bar_lead_to_sessions_and_lessons(browser, l
     page.click("#lessons-link")
     page.wait_for_url("**/lessons")
     page.wait_for_selector(".lesson-search")
-    wide = browser.new_context(viewport={"width": 1280, "height": 800}, base_url=live_server, locale="sv-SE",
-                               timezone_id="Europe/Stockholm")
+    wide = browser.new_context(
+        viewport={"width": 1280, "height": 800}, base_url=live_server, locale="sv-SE", timezone_id="Europe/Stockholm"
+    )
     desk = sign_in(wide.new_page(), org.maja)
     desk.click("#nav a[href='/sessions']")
     desk.wait_for_url("**/sessions")
@@ -107,9 +113,13 @@ def test_my_calendar_link(page, org, sign_in, context):
 
 
 def test_the_planner_changes_a_session_then_cancels_it_and_those_coming_are_counted(page, org, sign_in, login):
-    planned = plan(login(org.erik), title="Lunchprat", capacity=10,
-                   starts_at=(datetime.now(UTC) + timedelta(days=3)).isoformat(),
-                   ends_at=(datetime.now(UTC) + timedelta(days=3, minutes=40)).isoformat())
+    planned = plan(
+        login(org.erik),
+        title="Lunchprat",
+        capacity=10,
+        starts_at=(datetime.now(UTC) + timedelta(days=3)).isoformat(),
+        ends_at=(datetime.now(UTC) + timedelta(days=3, minutes=40)).isoformat(),
+    )
     for person in (org.sara, org.nora):
         assert login(person).put(f"/api/v1/sessions/{planned['id']}/rsvp").status_code == 201
     sign_in(page, org.erik, f"/sessions/{planned['id']}")

@@ -1,4 +1,5 @@
 """The skeleton: health check, API docs, JSON errors, security headers, configuration."""
+
 from server import create_app
 from server.config import load_config
 
@@ -78,6 +79,7 @@ def test_sqlite_runs_in_wal_mode_with_foreign_keys(tmp_path):
     from sqlalchemy import text
 
     from server.extensions import db
+
     with app.app_context():
         assert db.session.execute(text("PRAGMA journal_mode")).scalar() == "wal"
         assert db.session.execute(text("PRAGMA foreign_keys")).scalar() == 1
@@ -85,10 +87,10 @@ def test_sqlite_runs_in_wal_mode_with_foreign_keys(tmp_path):
 
 
 def test_proxy_fix_trusts_forwarded_proto_when_configured(tmp_path):
-    app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/x.db", "SECRET_KEY": "x",
-                      "PROXY_FIX_HOPS": 1})
+    app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/x.db", "SECRET_KEY": "x", "PROXY_FIX_HOPS": 1})
     response = app.test_client().get("/healthz", headers={"X-Forwarded-Proto": "https"})
     assert "Strict-Transport-Security" in response.headers
     with app.app_context():
         from server.extensions import db
+
         db.engine.dispose()

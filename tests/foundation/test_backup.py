@@ -1,5 +1,6 @@
 """Backups restored once: a live SQLite database with entries in it is backed up while the app keeps
 writing, restored into an empty one, and every entry, resource and account is there."""
+
 import threading
 import uuid
 from datetime import date
@@ -29,8 +30,10 @@ def _invoke(flask_app, *args: str, input: str | None = None):  # noqa: A002  (cl
 
 def _counts(flask_app) -> dict:
     with flask_app.app_context():
-        counts = {model.__name__: db.session.scalar(db.select(db.func.count()).select_from(model))
-                  for model in (User, Entry, Resource)}
+        counts = {
+            model.__name__: db.session.scalar(db.select(db.func.count()).select_from(model))
+            for model in (User, Entry, Resource)
+        }
         db.session.remove()
         return counts
 
@@ -40,14 +43,19 @@ def test_a_live_database_is_backed_up_and_restored_whole(app_config, tmp_path):
     with live.app_context():
         upgrade(revision="heads")
         org = accounts.get_or_create_organisation("Backup AB")
-        people = [accounts.create_user(org, email=f"p{n}@backup.example", name=f"Person {n}", password=PASSWORD)
-                  for n in range(3)]
+        people = [
+            accounts.create_user(org, email=f"p{n}@backup.example", name=f"Person {n}", password=PASSWORD)
+            for n in range(3)
+        ]
         for n in range(5):
-            bank.add_resource(people[n % 3], {"url": f"https://example.com/{n}", "kind": "article",
-                                              "title": f"Läsning {n}"})
+            bank.add_resource(
+                people[n % 3], {"url": f"https://example.com/{n}", "kind": "article", "title": f"Läsning {n}"}
+            )
         for n in range(200):
-            log.log_entry(people[n % 3], {"date": date(2026, 1, 1 + n % 28), "minutes": 5, "activity": "podcast",
-                                         "title": f"Avsnitt {n}"})
+            log.log_entry(
+                people[n % 3],
+                {"date": date(2026, 1, 1 + n % 28), "minutes": 5, "activity": "podcast", "title": f"Avsnitt {n}"},
+            )
         db.session.commit()
         first_id = people[0].id
         db.session.remove()
@@ -58,8 +66,16 @@ def test_a_live_database_is_backed_up_and_restored_whole(app_config, tmp_path):
         with live.app_context():
             person = db.session.get(User, first_id)
             while not stop.is_set():
-                log.log_entry(person, {"id": str(uuid.uuid4()), "date": date(2026, 2, 2), "minutes": 1,
-                                       "activity": "article", "title": "meanwhile"})
+                log.log_entry(
+                    person,
+                    {
+                        "id": str(uuid.uuid4()),
+                        "date": date(2026, 2, 2),
+                        "minutes": 1,
+                        "activity": "article",
+                        "title": "meanwhile",
+                    },
+                )
                 db.session.commit()
             db.session.remove()
 

@@ -1,4 +1,5 @@
 """Bad input gets a clear 4xx naming the field, in the person's language, never a 500."""
+
 import json
 
 import pytest
@@ -21,16 +22,25 @@ def test_deeply_nested_json_is_a_400_not_a_crash(client, login, org):
     assert response.status_code == 400 and "nested" in response.get_json()["message"]
 
 
-@pytest.mark.parametrize("path", ["/api/v1/resources/2147483648", "/api/v1/resources/9223372036854775808",
-                                  "/api/v1/lessons/99999999999999999999", "/api/v1/me/away/4928739311",
-                                  "/api/v1/sessions/18446744073709551616", "/api/v1/series/2147483648"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/v1/resources/2147483648",
+        "/api/v1/resources/9223372036854775808",
+        "/api/v1/lessons/99999999999999999999",
+        "/api/v1/me/away/4928739311",
+        "/api/v1/sessions/18446744073709551616",
+        "/api/v1/series/2147483648",
+    ],
+)
 def test_ids_too_large_for_the_database_are_simply_not_there(login, org, path):
     assert login(org.erik).get(path).status_code in (404, 405)
     assert login(org.erik).delete(path).status_code == 404
 
 
-@pytest.mark.parametrize("body", [{"resource_id": 2**31}, {"resource_id": 2**63}, {"resource_id": -1},
-                                  {"resource_id": 1.5}])
+@pytest.mark.parametrize(
+    "body", [{"resource_id": 2**31}, {"resource_id": 2**63}, {"resource_id": -1}, {"resource_id": 1.5}]
+)
 def test_numbers_out_of_range_in_bodies_name_their_field(login, org, body):
     entry = {"minutes": 10, "activity": "podcast", "title": "x"} | body
     response = login(org.erik).post("/api/v1/entries", json=entry)
@@ -42,13 +52,16 @@ def test_moments_out_of_range_are_422(login, org, moment):
     api = login(org.erik)
     session = api.post("/api/v1/sessions", json={"title": "Frukost", "starts_at": moment})
     assert session.status_code == 422 and "starts_at" in session.get_json()["errors"]["json"]
-    resource = api.post("/api/v1/resources", json={"url": "https://example.com/w", "kind": "webinar", "title": "W",
-                                                   "starts_at": moment})
+    resource = api.post(
+        "/api/v1/resources", json={"url": "https://example.com/w", "kind": "webinar", "title": "W", "starts_at": moment}
+    )
     assert resource.status_code == 422 and "starts_at" in resource.get_json()["errors"]["json"]
 
 
-@pytest.mark.parametrize("cursor", ["eyJrIjpbSW5maW5pdHldfQ", "eyJrIjpbOTk5OTk5OTk5OTk5OTk5OTk5OTk5XX0",
-                                    "eyJsIjogMWUzMDB9", "not-base64!", "W10"])
+@pytest.mark.parametrize(
+    "cursor",
+    ["eyJrIjpbSW5maW5pdHldfQ", "eyJrIjpbOTk5OTk5OTk5OTk5OTk5OTk5OTk5XX0", "eyJsIjogMWUzMDB9", "not-base64!", "W10"],
+)
 def test_cursors_this_app_did_not_make_are_422(login, org, cursor):
     api = login(org.erik)
     for path in ("/api/v1/resources", "/api/v1/me/saved", "/api/v1/lessons"):
@@ -105,8 +118,11 @@ def test_validation_messages_come_in_the_persons_language(login, org, make_user)
 
 
 def test_before_sign_in_the_browser_language_is_used(client):
-    answer = client.post("/api/v1/auth/login", json={"email": "x@acme.example", "password": "wrong-one"},
-                         headers={"Accept-Language": "nb-NO,nb;q=0.9"}).get_json()
+    answer = client.post(
+        "/api/v1/auth/login",
+        json={"email": "x@acme.example", "password": "wrong-one"},
+        headers={"Accept-Language": "nb-NO,nb;q=0.9"},
+    ).get_json()
     assert answer["message"] == "Feil e-postadresse eller passord."
     assert client.get("/api/v1/me", headers={"Accept-Language": "sv"}).get_json()["message"] == "Logga in först."
     assert PASSWORD

@@ -1,4 +1,5 @@
 """The web app manifest: install dialogs get real screenshots, and each shortcut its own icon."""
+
 import json
 import struct
 

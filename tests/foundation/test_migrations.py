@@ -1,4 +1,5 @@
 """The schema changes only through migrations: they match the models and run both ways."""
+
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
@@ -36,10 +37,13 @@ def scratch_app(app_config, tmp_path):
 
 def _pending_diff():
     with db.engine.connect() as conn:
-        context = MigrationContext.configure(conn, opts={
-            "compare_type": True,
-            "include_object": lambda obj, name, type_, *_: not (type_ == "table" and "_fts" in (name or "")),
-        })
+        context = MigrationContext.configure(
+            conn,
+            opts={
+                "compare_type": True,
+                "include_object": lambda obj, name, type_, *_: not (type_ == "table" and "_fts" in (name or "")),
+            },
+        )
         return compare_metadata(context, db.metadata)
 
 

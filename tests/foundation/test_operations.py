@@ -1,4 +1,5 @@
 """What operators rely on: request ids in logs and answers, Prometheus metrics for allowed addresses only."""
+
 import json
 import logging
 
@@ -47,9 +48,17 @@ def restore_loggers():
 
 
 def test_json_logs_are_one_object_a_line(app_config, tmp_path, capfd, restore_loggers):
-    create_app(app_config | {"TESTING": False, "LOG_FORMAT": "json",
-                             "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'x.db'}"})
+    create_app(
+        app_config
+        | {"TESTING": False, "LOG_FORMAT": "json", "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'x.db'}"}
+    )
     logging.getLogger("learning_hour.request").info("hello", extra={"request_id": "r1", "status": 200})
     line = [x for x in capfd.readouterr().err.splitlines() if x.startswith("{")][-1]
-    assert json.loads(line) | {"time": None} == {"time": None, "level": "INFO", "name": "learning_hour.request",
-                                                 "message": "hello", "request_id": "r1", "status": 200}
+    assert json.loads(line) | {"time": None} == {
+        "time": None,
+        "level": "INFO",
+        "name": "learning_hour.request",
+        "message": "hello",
+        "request_id": "r1",
+        "status": 200,
+    }

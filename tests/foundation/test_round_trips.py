@@ -1,6 +1,7 @@
 """What a phone asks when it opens the app costs few database round trips, and a read writes
 nothing: no INSERT, UPDATE or DELETE, no COMMIT (an API token's last use is stamped at most every
 few minutes)."""
+
 import contextlib
 
 import pytest
@@ -54,8 +55,15 @@ def erik(app, org):
     api.csrf_token = response.get_json()["csrf_token"]
     for day in ("2026-11-23", "2026-11-24"):
         assert api.post("/api/v1/entries", json={"date": day, "minutes": 30, "activity": "book"}).status_code == 201
-    shared = api.post("/api/v1/resources", json={"url": "https://example.com/a", "kind": "article",
-                                                 "title": "Ledarskap i praktiken", "tags": ["ledarskap"]})
+    shared = api.post(
+        "/api/v1/resources",
+        json={
+            "url": "https://example.com/a",
+            "kind": "article",
+            "title": "Ledarskap i praktiken",
+            "tags": ["ledarskap"],
+        },
+    )
     assert api.put(f"/api/v1/resources/{shared.get_json()['id']}/save").status_code == 200
     return api
 
@@ -96,8 +104,10 @@ def test_reads_run_outside_a_transaction_and_writes_inside_one(erik):
         for path in OPENING:
             assert erik.get(path).status_code == 200
         reads, modes[:] = list(modes), []
-        assert erik.post("/api/v1/entries", json={"date": "2026-11-25", "minutes": 20, "activity": "podcast"}
-                         ).status_code == 201
+        assert (
+            erik.post("/api/v1/entries", json={"date": "2026-11-25", "minutes": 20, "activity": "podcast"}).status_code
+            == 201
+        )
     finally:
         event.remove(db.engine, "before_cursor_execute", on_execute)
     assert reads and all(autocommit for _verb, autocommit in reads), reads
@@ -135,8 +145,15 @@ def test_sharing_a_new_link_takes_few_round_trips(erik):
     """The caller, the duplicate check, the resource (in a savepoint), its tags and their links:
     nothing deleted, updated or read back (was 13)."""
     with recorded() as (statements, commits):
-        response = erik.post("/api/v1/resources", json={"url": "https://example.com/b", "kind": "podcast",
-                                                        "title": "Om feedback", "tags": ["feedback", "ledarskap"]})
+        response = erik.post(
+            "/api/v1/resources",
+            json={
+                "url": "https://example.com/b",
+                "kind": "podcast",
+                "title": "Om feedback",
+                "tags": ["feedback", "ledarskap"],
+            },
+        )
     assert response.status_code == 201
     assert len(statements) <= 8, statements
     assert not [s for s in statements if s.lstrip().upper().startswith(("UPDATE", "DELETE"))], statements
@@ -155,8 +172,9 @@ def test_logging_an_entry_takes_three_statements(erik):
 def test_saving_takes_four_statements_and_a_second_tap_changes_nothing(erik):
     """The caller, the resource, the save (the primary key turns a second tap away) and the counter,
     whose new value the update returns."""
-    shared = erik.post("/api/v1/resources", json={"url": "https://example.com/c", "kind": "book",
-                                                  "title": "Om lärande"}).get_json()
+    shared = erik.post(
+        "/api/v1/resources", json={"url": "https://example.com/c", "kind": "book", "title": "Om lärande"}
+    ).get_json()
     with recorded() as (statements, commits):
         first = erik.put(f"/api/v1/resources/{shared['id']}/save")
     assert first.status_code == 200 and first.get_json()["save_count"] == 1

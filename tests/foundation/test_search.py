@@ -1,17 +1,25 @@
 """The shared full-text core: documents and searches are folded the same way, words are plain words."""
+
 from server.search import MAX_WORDS, document, postgres_match, query_words, sqlite_match
 
 
 def test_documents_are_folded_words():
     assert document("Förändring, på riktigt!", None, "Læring & Øl") == "forandring pa riktigt laering ol"
-    assert document("Straße", "ÅTERKOPPLING", "snabbare_start", "Rollback took 2 h") == \
-        "strasse aterkoppling snabbare start rollback took 2 h"
+    assert (
+        document("Straße", "ÅTERKOPPLING", "snabbare_start", "Rollback took 2 h")
+        == "strasse aterkoppling snabbare start rollback took 2 h"
+    )
     assert document("") == "" and document(None) == ""
 
 
 def test_a_search_folds_like_a_document():
-    for typed, stored in [("forandring", "Förändring"), ("laering", "Læring"), ("ÅTERKOPPLING", "återkoppling"),
-                          ("Förändr", "forandring"), ("oystein", "Øystein")]:
+    for typed, stored in [
+        ("forandring", "Förändring"),
+        ("laering", "Læring"),
+        ("ÅTERKOPPLING", "återkoppling"),
+        ("Förändr", "forandring"),
+        ("oystein", "Øystein"),
+    ]:
         assert all(document(stored).split()[0].startswith(word) for word in query_words(typed)), typed
 
 

@@ -1,5 +1,6 @@
 """When the database cannot store a write (a full disk, a read-only file), people get a clear 503 and
 `/healthz` says so; reads keep working and a bearer read never needs to write."""
+
 from datetime import timedelta
 
 import pytest
@@ -82,6 +83,7 @@ def test_bearer_reads_write_nothing_and_token_use_is_recorded_now_and_then(own_a
     api = ApiClient(own_app.test_client(), bearer=own_app.token)
     writes = []
     with own_app.app_context():
+
         @event.listens_for(db.engine, "before_cursor_execute")
         def _watch(_conn, _cursor, statement, *_args):
             if statement.lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE")):

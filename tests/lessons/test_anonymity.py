@@ -1,5 +1,6 @@
 """Anonymity that holds: nothing a colleague can see links an anonymous lesson to its author, not a
 name, not an id or a time that places it among the author's named lessons, not an order."""
+
 import re
 from datetime import date, timedelta
 
@@ -25,8 +26,11 @@ def test_colleagues_see_days_never_times(org, login):
     assert not TIME.search(text), text
     seen = login(org.sara).get(f"/api/v1/lessons/{lesson['id']}").get_json()
     assert {"created_at", "updated_at"}.isdisjoint(seen)
-    assert date.fromisoformat(seen["published_on"]) in (date.today(), date.today() + timedelta(days=1),
-                                                        date.today() - timedelta(days=1))
+    assert date.fromisoformat(seen["published_on"]) in (
+        date.today(),
+        date.today() + timedelta(days=1),
+        date.today() - timedelta(days=1),
+    )
 
 
 def test_newest_day_first(org, login):

@@ -1,4 +1,5 @@
 """Lessons learned: shared with the organisation, searchable, and anonymous ones stay anonymous."""
+
 import re
 
 from server.extensions import db
@@ -6,11 +7,15 @@ from server.lessons.models import Lesson
 
 
 def lesson_body(**changes) -> dict:
-    body = {"title": "Vi släppte fredag eftermiddag", "context": "Release av betalflödet",
-            "what_happened": "Ett fel i momsberäkningen nådde kunder över helgen",
-            "learned": "Feature flags och ingen release efter lunch på fredagar",
-            "next_time": "Släpp tisdag förmiddag bakom en flagga", "outcome": "failure",
-            "tags": ["Release", "#betalning"]}
+    body = {
+        "title": "Vi släppte fredag eftermiddag",
+        "context": "Release av betalflödet",
+        "what_happened": "Ett fel i momsberäkningen nådde kunder över helgen",
+        "learned": "Feature flags och ingen release efter lunch på fredagar",
+        "next_time": "Släpp tisdag förmiddag bakom en flagga",
+        "outcome": "failure",
+        "tags": ["Release", "#betalning"],
+    }
     body.update(changes)
     return body
 
@@ -32,8 +37,13 @@ def test_share_a_lesson(org, login):
 
 def test_validation_names_the_field(org, login):
     api = login(org.erik)
-    for changes, field in [({"outcome": "meh"}, "outcome"), ({"title": " "}, "title"), ({"learned": ""}, "learned"),
-                           ({"tags": ["x"] * 11}, "tags"), ({"anonymous": "perhaps"}, "anonymous")]:
+    for changes, field in [
+        ({"outcome": "meh"}, "outcome"),
+        ({"title": " "}, "title"),
+        ({"learned": ""}, "learned"),
+        ({"tags": ["x"] * 11}, "tags"),
+        ({"anonymous": "perhaps"}, "anonymous"),
+    ]:
         response = api.post("/api/v1/lessons", json=lesson_body(**changes))
         assert response.status_code == 422 and field in response.get_json()["errors"]["json"], changes
     response = api.post("/api/v1/lessons", json={"title": "Only a title"})
@@ -76,9 +86,16 @@ def test_anonymous_lessons_name_their_author_to_admins_only(org, login):
 def test_search_filter_and_pages(org, login):
     erik, sara = login(org.erik), login(org.sara)
     failure = share(erik)
-    success = share(sara, title="Parprogrammering med nyanställda", context="Onboarding",
-                    what_happened="Två nya utvecklare parade med var sin senior", learned="100% snabbare_start",
-                    next_time="Para från första dagen", outcome="success", tags=["onboarding"])
+    success = share(
+        sara,
+        title="Parprogrammering med nyanställda",
+        context="Onboarding",
+        what_happened="Två nya utvecklare parade med var sin senior",
+        learned="100% snabbare_start",
+        next_time="Para från första dagen",
+        outcome="success",
+        tags=["onboarding"],
+    )
     other = share(login(org.outsider), title="Other Oy release lesson")
     api = login(org.nora)
 

@@ -1,5 +1,6 @@
 """Finding lessons: every text and the tags, word prefixes, any case, accents optional (the same
 engine as the bank, on SQLite and on PostgreSQL)."""
+
 from tests.lessons.test_lessons import share
 
 
@@ -10,8 +11,15 @@ def _found(api, q: str, **filters) -> list[int]:
 
 
 def test_a_word_from_what_happened_finds_the_lesson(org, login):
-    lesson = share(login(org.erik), title="Fredagsdeploy", context="Betalflödet", what_happened="Rollback took 2 h",
-                   learned="Släpp tidigt i veckan", next_time="Tisdagar", tags=["drift"])
+    lesson = share(
+        login(org.erik),
+        title="Fredagsdeploy",
+        context="Betalflödet",
+        what_happened="Rollback took 2 h",
+        learned="Släpp tidigt i veckan",
+        next_time="Tisdagar",
+        tags=["drift"],
+    )
     api = login(org.nora)
     assert _found(api, "rollback") == [lesson["id"]]
     assert _found(api, "ROLLB") == [lesson["id"]]  # a prefix, while typing
@@ -19,8 +27,15 @@ def test_a_word_from_what_happened_finds_the_lesson(org, login):
 
 
 def test_every_text_and_the_tags(org, login):
-    lesson = share(login(org.erik), title="Titelord", context="Kontextord", what_happened="Handelseord",
-                   learned="Lärdomsord", next_time="Nästagångord", tags=["Taggord"])
+    lesson = share(
+        login(org.erik),
+        title="Titelord",
+        context="Kontextord",
+        what_happened="Handelseord",
+        learned="Lärdomsord",
+        next_time="Nästagångord",
+        tags=["Taggord"],
+    )
     api = login(org.sara)
     for word in ("titelord", "kontextord", "handelseord", "lardomsord", "nastagangord", "taggord"):
         assert _found(api, word) == [lesson["id"]], word

@@ -1,4 +1,5 @@
-""""Thank you for sharing", the one reaction (a count, never names), and logging a lesson read once."""
+""" "Thank you for sharing", the one reaction (a count, never names), and logging a lesson read once."""
+
 from server.extensions import db
 from server.lessons.models import LessonRead
 from server.log.models import Entry

@@ -1,4 +1,5 @@
 """Demo entries: a few realistic weeks, the same ones however often the seed runs."""
+
 from datetime import date
 
 from server.extensions import db
@@ -10,9 +11,17 @@ THURSDAY = date(2026, 11, 26)
 
 
 def test_demo_entries_are_realistic_and_idempotent(make_user):
-    people = {email: make_user(email, org="Demo AB") for email in (
-        "admin@demo.example", "maja@demo.example", "erik@demo.example", "sara@demo.example",
-        "lars@demo.example", "nora@demo.example")}
+    people = {
+        email: make_user(email, org="Demo AB")
+        for email in (
+            "admin@demo.example",
+            "maja@demo.example",
+            "erik@demo.example",
+            "sara@demo.example",
+            "lars@demo.example",
+            "nora@demo.example",
+        )
+    }
     first = seed_demo_entries(people, THURSDAY)
     assert first > 50
     assert seed_demo_entries(people, THURSDAY) == 0

@@ -1,4 +1,5 @@
 """Logging time over HTTP: create, replay, validation, own entries only, edit, delete, privacy."""
+
 import uuid
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -10,8 +11,13 @@ from server.log.models import Entry
 
 
 def entry_body(**changes) -> dict:
-    body = {"id": str(uuid.uuid4()), "minutes": 25, "activity": "podcast",
-            "title": "Kodsnack avsnitt 512", "note": "Testa property-based testing i nästa sprint"}
+    body = {
+        "id": str(uuid.uuid4()),
+        "minutes": 25,
+        "activity": "podcast",
+        "title": "Kodsnack avsnitt 512",
+        "note": "Testa property-based testing i nästa sprint",
+    }
     body.update(changes)
     return body
 
@@ -38,8 +44,7 @@ def test_log_an_entry_and_replay_it(org, login):
 
 
 def test_id_is_optional_for_a_single_entry(org, login):
-    response = login(org.erik).post("/api/v1/entries", json={"minutes": 10, "activity": "article",
-                                                             "title": "Read"})
+    response = login(org.erik).post("/api/v1/entries", json={"minutes": 10, "activity": "article", "title": "Read"})
     assert response.status_code == 201
     assert uuid.UUID(response.get_json()["id"])
 
@@ -57,10 +62,15 @@ def test_validation_names_the_field(org, login):
     api = login(org.erik)
     tomorrow = (local_today(org.erik.timezone) + timedelta(days=1)).isoformat()
     cases = [
-        ({"minutes": 0}, "minutes"), ({"minutes": 601}, "minutes"), ({"minutes": "25"}, "minutes"),
-        ({"activity": "sleeping"}, "activity"), ({"date": tomorrow}, "date"), ({"date": "yesterday"}, "date"),
+        ({"minutes": 0}, "minutes"),
+        ({"minutes": 601}, "minutes"),
+        ({"minutes": "25"}, "minutes"),
+        ({"activity": "sleeping"}, "activity"),
+        ({"date": tomorrow}, "date"),
+        ({"date": "yesterday"}, "date"),
         ({"date": "0202-11-23"}, "date"),
-        ({"id": "not-a-uuid"}, "id"), ({"title": "x" * 201}, "title"),
+        ({"id": "not-a-uuid"}, "id"),
+        ({"title": "x" * 201}, "title"),
     ]
     for change, field in cases:
         response = api.post("/api/v1/entries", json=entry_body(**change))
@@ -82,8 +92,8 @@ def test_more_than_a_day_on_one_day(org, login):
 
 
 def test_future_date_follows_the_users_timezone(make_user, login):
-    ahead = make_user("kiri@acme.example", timezone="Pacific/Kiritimati")    # UTC+14
-    behind = make_user("pago@acme.example", timezone="Pacific/Pago_Pago")     # UTC-11
+    ahead = make_user("kiri@acme.example", timezone="Pacific/Kiritimati")  # UTC+14
+    behind = make_user("pago@acme.example", timezone="Pacific/Pago_Pago")  # UTC-11
     kiri_today = datetime.now(UTC).astimezone(ZoneInfo("Pacific/Kiritimati")).date()
     body = entry_body(date=kiri_today.isoformat())
     assert login(ahead).post("/api/v1/entries", json=body).status_code == 201
@@ -185,18 +195,26 @@ def test_weeks_endpoints(org, login):
 def test_away_periods(org, login):
     api = login(org.erik)
     monday = local_today(org.erik.timezone) - timedelta(days=local_today(org.erik.timezone).weekday())
-    created = api.post("/api/v1/me/away", json={"starts_on": monday.isoformat(),
-                                                "ends_on": (monday + timedelta(days=4)).isoformat(),
-                                                "reason": "parental_leave"})
+    created = api.post(
+        "/api/v1/me/away",
+        json={
+            "starts_on": monday.isoformat(),
+            "ends_on": (monday + timedelta(days=4)).isoformat(),
+            "reason": "parental_leave",
+        },
+    )
     assert created.status_code == 201, created.get_json()
     current = api.get("/api/v1/me/weeks/current").get_json()
     assert current["away"] is True and current["goal_minutes"] == 0 and current["remaining_minutes"] == 0
     week = api.post("/api/v1/me/away", json={"week": "2026-W53", "reason": "holiday"}).get_json()
     assert (week["starts_on"], week["ends_on"]) == ("2026-12-28", "2027-01-03")
     assert len(api.get("/api/v1/me/away").get_json()) == 2
-    for bad, field in [({"week": "2027-W53"}, "week"), ({"starts_on": "2026-01-02"}, "ends_on"),
-                       ({"starts_on": "2026-01-05", "ends_on": "2026-01-01"}, "ends_on"),
-                       ({"week": "2026-W10", "reason": "bored"}, "reason")]:
+    for bad, field in [
+        ({"week": "2027-W53"}, "week"),
+        ({"starts_on": "2026-01-02"}, "ends_on"),
+        ({"starts_on": "2026-01-05", "ends_on": "2026-01-01"}, "ends_on"),
+        ({"week": "2026-W10", "reason": "bored"}, "reason"),
+    ]:
         response = api.post("/api/v1/me/away", json=bad)
         assert response.status_code == 422 and field in response.get_json()["errors"]["json"], bad
     assert login(org.sara).delete(f"/api/v1/me/away/{week['id']}").status_code == 404
@@ -230,11 +248,13 @@ def test_knowledge_session_entry_is_logged_once(org):
     from datetime import date
 
     entry_id = uuid.uuid4()
-    first, created = service.log_knowledge_session(org.erik, entry_id=entry_id, date=date(2026, 11, 20),
-                                                   minutes=90, title="Kunskapsdelning: Git internals")
+    first, created = service.log_knowledge_session(
+        org.erik, entry_id=entry_id, date=date(2026, 11, 20), minutes=90, title="Kunskapsdelning: Git internals"
+    )
     db.session.commit()
-    again, created_again = service.log_knowledge_session(org.erik, entry_id=entry_id, date=date(2026, 11, 20),
-                                                         minutes=90, title="Kunskapsdelning: Git internals")
+    again, created_again = service.log_knowledge_session(
+        org.erik, entry_id=entry_id, date=date(2026, 11, 20), minutes=90, title="Kunskapsdelning: Git internals"
+    )
     assert (created, created_again) == (True, False) and again.id == first.id == str(entry_id)
     assert first.activity == "knowledge_session" and first.week_start == date(2026, 11, 16)
     assert rows() == 1

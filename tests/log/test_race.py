@@ -1,4 +1,5 @@
 """Racing replays against a real HTTP server: one entry, however many copies arrive at once."""
+
 import threading
 import time
 import uuid
@@ -67,8 +68,9 @@ def test_racing_replays_store_one_entry(org, live_server):
 
 def test_racing_outbox_replays_store_each_entry_once(org, live_server):
     headers = bearer(org.erik)
-    outbox = [{"id": str(uuid.uuid4()), "minutes": 10 + i, "activity": "article", "title": f"Artikel {i}"}
-              for i in range(20)]
+    outbox = [
+        {"id": str(uuid.uuid4()), "minutes": 10 + i, "activity": "article", "title": f"Artikel {i}"} for i in range(20)
+    ]
     responses = fire_together(f"{live_server}/api/v1/entries/sync", headers, [{"entries": outbox}] * COPIES)
     assert all(r.status_code == 200 for r in responses), [r.text for r in responses]
     per_item = list(zip(*[[x["status"] for x in r.json()["results"]] for r in responses], strict=True))
@@ -88,17 +90,29 @@ def test_replay_landing_between_look_up_and_insert(app, org):
     def replay():
         with app.app_context():
             user = db.session.get(User, org.erik.id)
-            answer["result"] = service.log_entry(user, {"id": entry_id, "date": date(2026, 11, 2), "minutes": 30,
-                                                        "activity": "video", "title": "Second copy"})
+            answer["result"] = service.log_entry(
+                user,
+                {"id": entry_id, "date": date(2026, 11, 2), "minutes": 30, "activity": "video", "title": "Second copy"},
+            )
             answer["title"] = answer["result"][0].title
             db.session.commit()
 
     with db.engine.connect() as other:
         with other.begin():
-            other.execute(Entry.__table__.insert().values(
-                id=entry_id, user_id=org.erik.id, organisation_id=org.erik.organisation_id, date=date(2026, 11, 2),
-                week_start=date(2026, 11, 2), minutes=30, activity="video", title="First copy",
-                created_at=now, updated_at=now))
+            other.execute(
+                Entry.__table__.insert().values(
+                    id=entry_id,
+                    user_id=org.erik.id,
+                    organisation_id=org.erik.organisation_id,
+                    date=date(2026, 11, 2),
+                    week_start=date(2026, 11, 2),
+                    minutes=30,
+                    activity="video",
+                    title="First copy",
+                    created_at=now,
+                    updated_at=now,
+                )
+            )
             worker = threading.Thread(target=replay)
             worker.start()
             time.sleep(0.5)

@@ -1,4 +1,5 @@
 """Time logged against a bank resource counts on that resource ("logged 14 times, 6 h")."""
+
 import uuid
 from datetime import timedelta
 
@@ -9,8 +10,9 @@ from server.log import service
 
 
 def share(user, n: int = 1):
-    resource, _ = bank.add_resource(user, {"url": f"https://podcasts.example/avsnitt/{n}", "kind": "podcast",
-                                           "title": f"Avsnitt {n}"})
+    resource, _ = bank.add_resource(
+        user, {"url": f"https://podcasts.example/avsnitt/{n}", "kind": "podcast", "title": f"Avsnitt {n}"}
+    )
     db.session.commit()
     return resource.id
 
@@ -21,8 +23,14 @@ def counts(api, resource_id: int) -> tuple[int, int]:
 
 
 def entry(resource_id, **changes) -> dict:
-    return {"id": str(uuid.uuid4()), "minutes": 28, "activity": "podcast", "title": "Lyssnade",
-            "resource_id": resource_id, **changes}
+    return {
+        "id": str(uuid.uuid4()),
+        "minutes": 28,
+        "activity": "podcast",
+        "title": "Lyssnade",
+        "resource_id": resource_id,
+        **changes,
+    }
 
 
 def test_logging_counts_on_the_resource(org, login):
@@ -30,12 +38,24 @@ def test_logging_counts_on_the_resource(org, login):
     erik, sara = login(org.erik), login(org.sara)
     one = erik.post("/api/v1/entries", json=entry(first)).get_json()
     assert erik.post("/api/v1/entries", json=entry(first, id=one["id"])).status_code == 200  # replay
-    sara.post("/api/v1/entries/sync", json={"entries": [entry(first, minutes=30), entry(first, minutes=2),
-                                                        entry(second, minutes=600), entry(second, minutes=1000)]})
+    sara.post(
+        "/api/v1/entries/sync",
+        json={
+            "entries": [
+                entry(first, minutes=30),
+                entry(first, minutes=2),
+                entry(second, minutes=600),
+                entry(second, minutes=1000),
+            ]
+        },
+    )
     assert counts(erik, first) == (3, 60)
     assert counts(erik, second) == (1, 600)
     assert service.resource_log_stats([first, second, 999]) == {
-        first: {"count": 3, "minutes": 60}, second: {"count": 1, "minutes": 600}, 999: {"count": 0, "minutes": 0}}
+        first: {"count": 3, "minutes": 60},
+        second: {"count": 1, "minutes": 600},
+        999: {"count": 0, "minutes": 0},
+    }
 
     path = f"/api/v1/entries/{one['id']}"
     assert erik.patch(path, json={"minutes": 40}).status_code == 200

@@ -1,4 +1,5 @@
 """The offline outbox: batches with good and bad items, replays, large batches."""
+
 import json
 import uuid
 from datetime import date, timedelta
@@ -10,8 +11,13 @@ from server.log.models import Entry
 
 
 def item(days_ago: int = 0, **changes) -> dict:
-    body = {"id": str(uuid.uuid4()), "date": (date.today() - timedelta(days=days_ago + 1)).isoformat(),
-            "minutes": 15, "activity": "article", "title": "Offline på pendeln"}
+    body = {
+        "id": str(uuid.uuid4()),
+        "date": (date.today() - timedelta(days=days_ago + 1)).isoformat(),
+        "minutes": 15,
+        "activity": "article",
+        "title": "Offline på pendeln",
+    }
     body.update(changes)
     return body
 
@@ -24,17 +30,40 @@ def stored_ids() -> set[str]:
 def test_mixed_batch_stores_the_valid_items(org, login):
     api = login(org.erik)
     good = [item(), item(activity="book", note="Kapitel 3"), item(days_ago=8)]
-    bad = [item(minutes=0), item(activity="napping"), {"minutes": 10, "activity": "book"},
-           item(date=(local_today(org.erik.timezone) + timedelta(days=2)).isoformat()), "not even an object",
-           item(id="1234")]
+    bad = [
+        item(minutes=0),
+        item(activity="napping"),
+        {"minutes": 10, "activity": "book"},
+        item(date=(local_today(org.erik.timezone) + timedelta(days=2)).isoformat()),
+        "not even an object",
+        item(id="1234"),
+    ]
     outbox = [good[0], bad[0], bad[1], good[1], bad[2], bad[3], bad[4], bad[5], good[2]]
     response = api.post("/api/v1/entries/sync", json={"entries": outbox})
     assert response.status_code == 200, response.get_json()
     results = response.get_json()["results"]
-    assert [r["status"] for r in results] == ["created", "invalid", "invalid", "created", "invalid", "invalid",
-                                              "invalid", "invalid", "created"]
-    assert [r["id"] for r in results] == [good[0]["id"], bad[0]["id"], bad[1]["id"], good[1]["id"], None,
-                                          bad[3]["id"], None, "1234", good[2]["id"]]
+    assert [r["status"] for r in results] == [
+        "created",
+        "invalid",
+        "invalid",
+        "created",
+        "invalid",
+        "invalid",
+        "invalid",
+        "invalid",
+        "created",
+    ]
+    assert [r["id"] for r in results] == [
+        good[0]["id"],
+        bad[0]["id"],
+        bad[1]["id"],
+        good[1]["id"],
+        None,
+        bad[3]["id"],
+        None,
+        "1234",
+        good[2]["id"],
+    ]
     assert "minutes" in results[1]["errors"] and "activity" in results[2]["errors"]
     assert "id" in results[4]["errors"] and "date" in results[5]["errors"] and results[6]["errors"]
     assert "id" in results[7]["errors"]
@@ -66,8 +95,9 @@ def test_a_repeated_item_fares_as_its_first_copy(org, login):
 def test_replay_does_not_count_towards_the_day_cap_again(org, login):
     api = login(org.erik)
     outbox = [item(minutes=600), item(minutes=600), item(minutes=240)]
-    assert [r["status"] for r in api.post("/api/v1/entries/sync", json={"entries": outbox})
-            .get_json()["results"]] == ["created"] * 3
+    assert [r["status"] for r in api.post("/api/v1/entries/sync", json={"entries": outbox}).get_json()["results"]] == [
+        "created"
+    ] * 3
     again = api.post("/api/v1/entries/sync", json={"entries": [*outbox, item(minutes=1)]}).get_json()["results"]
     assert [r["status"] for r in again] == ["duplicate"] * 3 + ["invalid"]
     assert "minutes" in again[3]["errors"]
@@ -114,10 +144,15 @@ def test_batch_shape_errors(org, login):
 
 def test_sync_service_directly(org):
     first, second = item(), item(activity="webinar")
-    results = service.sync_entries(org.erik, [{"data": {**first, "date": date.today()}},
-                                              {"id": None, "errors": {"id": ["missing"]}},
-                                              {"data": {**second, "date": date.today()}}],
-                                   today=date.today())
+    results = service.sync_entries(
+        org.erik,
+        [
+            {"data": {**first, "date": date.today()}},
+            {"id": None, "errors": {"id": ["missing"]}},
+            {"data": {**second, "date": date.today()}},
+        ],
+        today=date.today(),
+    )
     db.session.commit()
     assert [r["status"] for r in results] == ["created", "invalid", "created"]
     assert {e.activity for e in service.entries_in_range(org.erik)} == {"article", "webinar"}
@@ -128,16 +163,32 @@ def test_items_no_database_can_take_are_invalid_and_their_siblings_stored(org, l
     answered `invalid` with its reason; the good items around them are stored."""
     api = login(org.erik)
     good = [item(), item(activity="podcast"), item(days_ago=3)]
-    outbox = [good[0], None, item(title="Halv \ud800 titel"), good[1], item(date="0001-01-01"),
-              item(date="99999-01-01"), item(note="\udfff"), good[2]]
+    outbox = [
+        good[0],
+        None,
+        item(title="Halv \ud800 titel"),
+        good[1],
+        item(date="0001-01-01"),
+        item(date="99999-01-01"),
+        item(note="\udfff"),
+        good[2],
+    ]
     # Sent as the JSON text a browser makes of such strings (`JSON.stringify` escapes lone surrogates).
     body = json.dumps({"entries": outbox})
     assert "\\ud800" in body
     response = api.post("/api/v1/entries/sync", data=body, content_type="application/json")
     assert response.status_code == 200, response.get_json()
     results = response.get_json()["results"]
-    assert [r["status"] for r in results] == ["created", "invalid", "invalid", "created", "invalid", "invalid",
-                                              "invalid", "created"]
+    assert [r["status"] for r in results] == [
+        "created",
+        "invalid",
+        "invalid",
+        "created",
+        "invalid",
+        "invalid",
+        "invalid",
+        "created",
+    ]
     assert [r["id"] for r in results] == [o and o["id"] for o in outbox]
     assert results[1]["errors"] == {"_schema": ["An entry is needed here, not null."]}
     assert results[2]["errors"] == {"title": ["Not valid text."]}
@@ -150,11 +201,17 @@ def test_items_no_database_can_take_are_invalid_and_their_siblings_stored(org, l
 def test_the_reasons_come_in_the_persons_language(org, login, make_user):
     astrid = make_user("astrid@acme.example", locale="sv")
     outbox = [None, item(title="\ud800"), item(date="0001-01-01"), item(minutes=0)]
-    results = login(astrid).post("/api/v1/entries/sync", data=json.dumps({"entries": outbox}),
-                                 content_type="application/json").get_json()["results"]
+    results = (
+        login(astrid)
+        .post("/api/v1/entries/sync", data=json.dumps({"entries": outbox}), content_type="application/json")
+        .get_json()["results"]
+    )
     assert [r["errors"] for r in results] == [
-        {"_schema": ["Här behövs en post, inte null."]}, {"title": ["Inte giltig text."]},
-        {"date": ["För länge sedan."]}, {"minutes": ["Måste vara minst 1 och högst 600."]}]
+        {"_schema": ["Här behövs en post, inte null."]},
+        {"title": ["Inte giltig text."]},
+        {"date": ["För länge sedan."]},
+        {"minutes": ["Måste vara minst 1 och högst 600."]},
+    ]
 
 
 def test_changes_and_deletions_replayed_from_the_outbox(org, login):

@@ -1,4 +1,5 @@
 """Weeks in the user's timezone, ISO weeks around New Year, goals, away weeks and streaks."""
+
 import os
 import time
 from datetime import UTC, date, datetime, timedelta
@@ -11,8 +12,9 @@ from server.log import service
 
 
 def log(user, day: date, minutes: int, activity: str = "podcast"):
-    entry, created = service.log_entry(user, {"date": day, "minutes": minutes, "activity": activity,
-                                              "title": "Lyssnade"}, today=date(2030, 1, 1))
+    entry, created = service.log_entry(
+        user, {"date": day, "minutes": minutes, "activity": activity, "title": "Lyssnade"}, today=date(2030, 1, 1)
+    )
     db.session.commit()
     assert created
     return entry
@@ -32,15 +34,18 @@ def server_clock_in_auckland():
     time.tzset()
 
 
-@pytest.mark.parametrize(("day", "label", "monday"), [
-    (date(2026, 12, 31), "2026-W53", date(2026, 12, 28)),
-    (date(2027, 1, 3), "2026-W53", date(2026, 12, 28)),   # Sunday: still the last week of 2026
-    (date(2027, 1, 4), "2027-W01", date(2027, 1, 4)),
-    (date(2024, 12, 30), "2025-W01", date(2024, 12, 30)),  # Monday in December, week 1 of next year
-    (date(2026, 1, 1), "2026-W01", date(2025, 12, 29)),
-    (date(2027, 12, 31), "2027-W52", date(2027, 12, 27)),
-    (date(2026, 11, 29), "2026-W48", date(2026, 11, 23)),
-])
+@pytest.mark.parametrize(
+    ("day", "label", "monday"),
+    [
+        (date(2026, 12, 31), "2026-W53", date(2026, 12, 28)),
+        (date(2027, 1, 3), "2026-W53", date(2026, 12, 28)),  # Sunday: still the last week of 2026
+        (date(2027, 1, 4), "2027-W01", date(2027, 1, 4)),
+        (date(2024, 12, 30), "2025-W01", date(2024, 12, 30)),  # Monday in December, week 1 of next year
+        (date(2026, 1, 1), "2026-W01", date(2025, 12, 29)),
+        (date(2027, 12, 31), "2027-W52", date(2027, 12, 27)),
+        (date(2026, 11, 29), "2026-W48", date(2026, 11, 23)),
+    ],
+)
 def test_iso_weeks_around_new_year(day, label, monday):
     assert iso_week_label(day) == label
     assert week_start_of(day) == monday
@@ -62,14 +67,17 @@ def test_sunday_night_in_stockholm_belongs_to_that_week(make_user, server_clock_
     assert service.week_summary(user, monday)["minutes"] == 0
 
 
-@pytest.mark.parametrize(("utc", "local_day"), [
-    # Spring forward (29 March 2026): Stockholm is UTC+2 from 01:00 UTC.
-    (datetime(2026, 3, 29, 21, 59), date(2026, 3, 29)),
-    (datetime(2026, 3, 29, 22, 0), date(2026, 3, 30)),
-    # Fall back (25 October 2026): UTC+1 again from 01:00 UTC.
-    (datetime(2026, 10, 25, 22, 59), date(2026, 10, 25)),
-    (datetime(2026, 10, 25, 23, 0), date(2026, 10, 26)),
-])
+@pytest.mark.parametrize(
+    ("utc", "local_day"),
+    [
+        # Spring forward (29 March 2026): Stockholm is UTC+2 from 01:00 UTC.
+        (datetime(2026, 3, 29, 21, 59), date(2026, 3, 29)),
+        (datetime(2026, 3, 29, 22, 0), date(2026, 3, 30)),
+        # Fall back (25 October 2026): UTC+1 again from 01:00 UTC.
+        (datetime(2026, 10, 25, 22, 59), date(2026, 10, 25)),
+        (datetime(2026, 10, 25, 23, 0), date(2026, 10, 26)),
+    ],
+)
 def test_dst_change_weeks(make_user, utc, local_day):
     user = make_user("anna@acme.example", timezone="Europe/Stockholm")
     assert local_today(user.timezone, utc.replace(tzinfo=UTC)) == local_day
@@ -109,8 +117,14 @@ def test_summary_shape(make_user):
     log(user, today, 10, "video")
     summary = service.week_summary(user)
     assert summary == {
-        "week": iso_week_label(today), "week_start": week_start_of(today), "minutes": 35, "goal_minutes": 60,
-        "remaining_minutes": 25, "met": False, "streak_weeks": 0, "by_activity": {"podcast": 25, "video": 10},
+        "week": iso_week_label(today),
+        "week_start": week_start_of(today),
+        "minutes": 35,
+        "goal_minutes": 60,
+        "remaining_minutes": 25,
+        "met": False,
+        "streak_weeks": 0,
+        "by_activity": {"podcast": 25, "video": 10},
         "away": False,
     }
 

@@ -1,4 +1,5 @@
 """Servers in their own processes, as production runs them, on the suite's database."""
+
 import os
 import socket
 import subprocess
@@ -13,8 +14,11 @@ from cryptography.hazmat.primitives.asymmetric import ec
 
 ROOT = Path(__file__).resolve().parents[2]
 # The processes get a key of their own rather than writing one under the project's instance folder.
-VAPID_KEY = ec.generate_private_key(ec.SECP256R1()).private_bytes(
-    serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()).decode()
+VAPID_KEY = (
+    ec.generate_private_key(ec.SECP256R1())
+    .private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+    .decode()
+)
 
 
 def free_port() -> int:
@@ -30,12 +34,34 @@ def start_server(database_url):
 
     def start(**env) -> str:
         port = free_port()
-        environment = {**os.environ, "DATABASE_URL": database_url, "SECRET_KEY": "test-secret-key-not-for-production",
-                       "VAPID_PRIVATE_KEY": VAPID_KEY, "PUSH_ALLOWED_ENDPOINTS": "http://127.0.0.1:",
-                       "ARGON2_TIME_COST": "1", "ARGON2_MEMORY_COST": "1024", **env}
-        process = subprocess.Popen([sys.executable, "-m", "flask", "--app", "wsgi", "run", "--port", str(port),
-                                    "--no-reload", "--no-debugger"], cwd=ROOT, env=environment,
-                                   stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        environment = {
+            **os.environ,
+            "DATABASE_URL": database_url,
+            "SECRET_KEY": "test-secret-key-not-for-production",
+            "VAPID_PRIVATE_KEY": VAPID_KEY,
+            "PUSH_ALLOWED_ENDPOINTS": "http://127.0.0.1:",
+            "ARGON2_TIME_COST": "1",
+            "ARGON2_MEMORY_COST": "1024",
+            **env,
+        }
+        process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "flask",
+                "--app",
+                "wsgi",
+                "run",
+                "--port",
+                str(port),
+                "--no-reload",
+                "--no-debugger",
+            ],
+            cwd=ROOT,
+            env=environment,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
         processes.append(process)
         base = f"http://127.0.0.1:{port}"
         deadline = time.monotonic() + 30

@@ -4,6 +4,7 @@ app recovers by itself, and no entry a client was told was stored is missing.
 The outage is made by a TCP relay between the app and PostgreSQL that drops every connection and
 refuses new ones for a while, which is what the app sees of a database restart; restarting the
 machine's own cluster would also stop every other test using it."""
+
 import socket
 import threading
 import time
@@ -106,8 +107,10 @@ def test_the_app_rides_out_a_database_restart(org, relayed_server):
             while not stop.is_set():
                 entry_id = str(uuid.uuid4())
                 try:
-                    response = client.post(f"{base}/api/v1/entries", json={
-                        "id": entry_id, "date": "2026-01-05", "minutes": 1, "activity": "podcast", "title": "x"})
+                    response = client.post(
+                        f"{base}/api/v1/entries",
+                        json={"id": entry_id, "date": "2026-01-05", "minutes": 1, "activity": "podcast", "title": "x"},
+                    )
                 except httpx.HTTPError:
                     continue
                 answers.append((time.monotonic(), response.status_code, response.headers.get("Retry-After")))

@@ -1,5 +1,6 @@
 """A loopback HTTP proxy for the transport's tests: CONNECT tunnels (https endpoints) and
 absolute-form requests (http endpoints), each one written down in `seen`."""
+
 import socket
 import threading
 from urllib.parse import urlsplit
@@ -14,7 +15,7 @@ from tests.relay import copy_until_closed
 
 class LoopbackProxy:
     def __init__(self):
-        self.seen: list[str] = []           # "CONNECT 127.0.0.1:4430", "POST http://127.0.0.1:8080/push/x"
+        self.seen: list[str] = []  # "CONNECT 127.0.0.1:4430", "POST http://127.0.0.1:8080/push/x"
         self.listener = socket.create_server(("127.0.0.1", 0))
         self.url = f"http://127.0.0.1:{self.listener.getsockname()[1]}"
         threading.Thread(target=self._accept, daemon=True).start()
@@ -46,10 +47,18 @@ class LoopbackProxy:
                 upstream = socket.create_connection((host, int(port)))
                 client.sendall(b"HTTP/1.1 200 Connection established\r\n\r\n")
                 self._pipe(client, upstream)
-            else:   # one forwarded request per connection, then both are closed
+            else:  # one forwarded request per connection, then both are closed
                 parts = urlsplit(target)
-                length = int(next((line.split(b":", 1)[1] for line in head.split(b"\r\n")
-                                   if line.lower().startswith(b"content-length:")), b"0"))
+                length = int(
+                    next(
+                        (
+                            line.split(b":", 1)[1]
+                            for line in head.split(b"\r\n")
+                            if line.lower().startswith(b"content-length:")
+                        ),
+                        b"0",
+                    )
+                )
                 while len(rest) < length:
                     rest += client.recv(65536)
                 first, _, headers = head.partition(b"\r\n")
@@ -85,8 +94,11 @@ def make_sender():
 
     def make(keys: VapidKeys | None = None, **settings) -> PushSender:
         values = {"timeout": 0.6, "connect_timeout": 0.5, "backoff_base": 0.02, "backoff_cap": 0.1, **settings}
-        sender = PushSender(keys or VapidKeys(ec.generate_private_key(ec.SECP256R1())), "mailto:ops@example.com",
-                            SenderSettings(**values))
+        sender = PushSender(
+            keys or VapidKeys(ec.generate_private_key(ec.SECP256R1())),
+            "mailto:ops@example.com",
+            SenderSettings(**values),
+        )
         made.append(sender)
         return sender
 

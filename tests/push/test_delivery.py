@@ -1,5 +1,6 @@
 """`send(messages) -> outcomes` against real loopback push services: one bad message or one hanging
 service costs only itself, and requests go through the proxy the environment names."""
+
 import os
 import socket
 import threading
@@ -18,8 +19,9 @@ def _keys() -> tuple[str, str]:
 
 
 def _message(subscription: dict, payload: bytes = b'{"title":"hi"}', **extra) -> Message:
-    return Message(subscription["endpoint"], subscription["keys"]["p256dh"], subscription["keys"]["auth"],
-                   payload, **extra)
+    return Message(
+        subscription["endpoint"], subscription["keys"]["p256dh"], subscription["keys"]["auth"], payload, **extra
+    )
 
 
 def test_one_bad_message_costs_only_itself(make_sender, service_for):
@@ -27,22 +29,34 @@ def test_one_bad_message_costs_only_itself(make_sender, service_for):
     service = service_for(sender)
     good = [service.subscribe() for _ in range(3)]
     bad_keys = {**service.subscribe(), "keys": {"p256dh": "B" + "A" * 86, "auth": "AAAA"}}
-    batch = [_message(good[0]),
-             Message("https://[::1].push.apple.com/x", good[1]["keys"]["p256dh"], good[1]["keys"]["auth"], b"{}"),
-             _message(bad_keys), _message(good[1]), _message(good[2], b"x" * 4000),
-             Message("http://127.0.0.1:99999/x", "k", "a", b"{}"), _message(good[2])]
+    batch = [
+        _message(good[0]),
+        Message("https://[::1].push.apple.com/x", good[1]["keys"]["p256dh"], good[1]["keys"]["auth"], b"{}"),
+        _message(bad_keys),
+        _message(good[1]),
+        _message(good[2], b"x" * 4000),
+        Message("http://127.0.0.1:99999/x", "k", "a", b"{}"),
+        _message(good[2]),
+    ]
     outcomes = sender.send(batch)
     assert len(outcomes) == len(batch) and {id(o.message) for o in outcomes} == {id(m) for m in batch}
     result = {id(o.message): o.result for o in outcomes}
-    assert [result[id(m)] for m in batch] == ["delivered", "invalid", "rejected", "delivered", "too_big",
-                                              "invalid", "delivered"]
+    assert [result[id(m)] for m in batch] == [
+        "delivered",
+        "invalid",
+        "rejected",
+        "delivered",
+        "too_big",
+        "invalid",
+        "delivered",
+    ]
     assert len(service.wait_for(3)) == 3 and service.errors == []
 
 
 def test_a_service_that_never_answers_costs_its_timeout_and_no_more(make_sender, service_for):
     sender = make_sender(timeout=1.0)
     healthy = service_for(sender)
-    silent = socket.create_server(("127.0.0.1", 0))     # accepts connections, never reads or answers
+    silent = socket.create_server(("127.0.0.1", 0))  # accepts connections, never reads or answers
     accepted = []
     threading.Thread(target=lambda: accepted.extend(silent.accept() for _ in range(4)), daemon=True).start()
     try:
@@ -65,11 +79,12 @@ def test_a_service_that_never_answers_costs_its_timeout_and_no_more(make_sender,
     assert {o.result for o in outcomes if o.message in stuck} <= {"failed", "deferred"}
     assert all(o.uncertain for o in by_result.get("failed", []))
     assert all(o.retry_after == sender.settings.default_pause for o in by_result.get("deferred", []))
-    assert 1.0 <= took < 1.9, took     # one timeout; a second (a retry) would make it 2 s
+    assert 1.0 <= took < 1.9, took  # one timeout; a second (a retry) would make it 2 s
 
 
-def test_https_goes_through_the_proxy_tunnel_and_no_proxy_goes_direct(make_sender, service_for, proxy,
-                                                                       monkeypatch, tmp_path):
+def test_https_goes_through_the_proxy_tunnel_and_no_proxy_goes_direct(
+    make_sender, service_for, proxy, monkeypatch, tmp_path
+):
     certificate = make_certificate(tmp_path)
     monkeypatch.setenv("HTTPS_PROXY", proxy.url)
     monkeypatch.delenv("NO_PROXY", raising=False)
@@ -80,7 +95,7 @@ def test_https_goes_through_the_proxy_tunnel_and_no_proxy_goes_direct(make_sende
     assert [o.result for o in outcomes] == ["delivered"] * 3
     port = service.origin.rsplit(":", 1)[1]
     assert proxy.seen and set(proxy.seen) == {f"CONNECT 127.0.0.1:{port}"}
-    assert [d.claims["aud"] for d in service.wait_for(3)] == [service.origin] * 3   # TLS end to end
+    assert [d.claims["aud"] for d in service.wait_for(3)] == [service.origin] * 3  # TLS end to end
 
     monkeypatch.setenv("NO_PROXY", "localhost,127.0.0.1")
     direct = make_sender(keys=tunnelled.signer.keys, ca_file=certificate[0])
@@ -161,7 +176,7 @@ def test_connections_the_service_closes_after_each_answer_are_replaced_not_count
                 connection, _ = closing.accept()
             except OSError:
                 return
-            with connection:      # one answer (keep-alive, as far as the client can tell), then closed
+            with connection:  # one answer (keep-alive, as far as the client can tell), then closed
                 connection.recv(65536)
                 answered.append(1)  # before answering: the client may be done the moment it reads
                 connection.sendall(b"HTTP/1.1 201 Created\r\nContent-Length: 0\r\n\r\n")

@@ -1,5 +1,6 @@
 """The transport's parts: RFC 8291 bytes through webpush's public API, headers, size limit, VAPID
 tokens, HTTP answers parsed."""
+
 import json
 import socket
 import threading
@@ -27,13 +28,14 @@ RFC = {
     "auth": "BTBZMqHH6r4Tts7J_aSIgg",
     "salt": "DGv6ra1nlYgDCS1FRnbzlw",
     "body": "DGv6ra1nlYgDCS1FRnbzlwAAEABBBP4z9KsN6nGRTbVYI_c7VJSPQTBtkgcy27mlmlMoZIIgDll6e3vCYLocInmYWAmS6TlzAC8wEqKK"
-            "6PBru3jl7A_yl95bQpu6cVPTpK4Mqgkf1CXztLVBSt2Ks3oZwbuwXPXLWyouBWLVWGNWQexSgSxsj_Qulcy4a-fN",
+    "6PBru3jl7A_yl95bQpu6cVPTpK4Mqgkf1CXztLVBSt2Ks3oZwbuwXPXLWyouBWLVWGNWQexSgSxsj_Qulcy4a-fN",
 }
 
 
 def _sender(**settings) -> PushSender:
-    return PushSender(VapidKeys(ec.generate_private_key(ec.SECP256R1())), "mailto:ops@example.com",
-                      SenderSettings(**settings))
+    return PushSender(
+        VapidKeys(ec.generate_private_key(ec.SECP256R1())), "mailto:ops@example.com", SenderSettings(**settings)
+    )
 
 
 def test_webpush_is_the_pinned_version():
@@ -113,8 +115,10 @@ def test_retry_after_in_seconds_or_as_a_date():
 def test_connection_reads_chunked_and_keeps_alive():
     listener = socket.create_server(("127.0.0.1", 0))
     port = listener.getsockname()[1]
-    answers = [b"HTTP/1.1 201 Created\r\nTransfer-Encoding: chunked\r\n\r\n4\r\n{\"a\"\r\n3\r\n:1}\r\n0\r\n\r\n",
-               b"HTTP/1.1 410 Gone\r\nContent-Length: 2\r\nConnection: close\r\n\r\nno"]
+    answers = [
+        b'HTTP/1.1 201 Created\r\nTransfer-Encoding: chunked\r\n\r\n4\r\n{"a"\r\n3\r\n:1}\r\n0\r\n\r\n',
+        b"HTTP/1.1 410 Gone\r\nContent-Length: 2\r\nConnection: close\r\n\r\nno",
+    ]
 
     def serve():
         conn, _ = listener.accept()
@@ -131,8 +135,9 @@ def test_connection_reads_chunked_and_keeps_alive():
 
     thread = threading.Thread(target=serve)
     thread.start()
-    connection = PushConnection(parse_endpoint(f"http://127.0.0.1:{port}/"), ssl_context=None, timeout=2,
-                                connect_timeout=2)
+    connection = PushConnection(
+        parse_endpoint(f"http://127.0.0.1:{port}/"), ssl_context=None, timeout=2, connect_timeout=2
+    )
     connection.send("/push/a", PushConnection.header_block([("TTL", "60")]), b"hello")
     first = connection.read_response()
     assert (first.status, json.loads(first.body)) == (201, {"a": 1})
@@ -145,11 +150,25 @@ def test_connection_reads_chunked_and_keeps_alive():
 
 def test_every_push_setting_of_the_configuration_reaches_the_sender():
     assert set(push.SETTINGS) == set(config.PUSH_SETTINGS)
-    values = {"PUSH_TTL_SECONDS": "600", "PUSH_TIMEOUT_SECONDS": "2.5", "PUSH_CONNECT_TIMEOUT_SECONDS": "1",
-              "PUSH_CONNECTIONS_PER_ORIGIN": "2", "PUSH_MAX_ATTEMPTS": "3", "PUSH_BACKOFF_SECONDS": "0.5",
-              "PUSH_DEFAULT_PAUSE_SECONDS": "30", "PUSH_CA_FILE": "/etc/ssl/ca.pem"}
+    values = {
+        "PUSH_TTL_SECONDS": "600",
+        "PUSH_TIMEOUT_SECONDS": "2.5",
+        "PUSH_CONNECT_TIMEOUT_SECONDS": "1",
+        "PUSH_CONNECTIONS_PER_ORIGIN": "2",
+        "PUSH_MAX_ATTEMPTS": "3",
+        "PUSH_BACKOFF_SECONDS": "0.5",
+        "PUSH_DEFAULT_PAUSE_SECONDS": "30",
+        "PUSH_CA_FILE": "/etc/ssl/ca.pem",
+    }
     settings = push.sender_settings(values)
-    assert (settings.ttl, settings.timeout, settings.connect_timeout, settings.connections_per_origin,
-            settings.max_attempts, settings.backoff_base, settings.default_pause, settings.ca_file) == (
-        600, 2.5, 1.0, 2, 3, 0.5, 30.0, "/etc/ssl/ca.pem")
+    assert (
+        settings.ttl,
+        settings.timeout,
+        settings.connect_timeout,
+        settings.connections_per_origin,
+        settings.max_attempts,
+        settings.backoff_base,
+        settings.default_pause,
+        settings.ca_file,
+    ) == (600, 2.5, 1.0, 2, 3, 0.5, 30.0, "/etc/ssl/ca.pem")
     assert push.sender_settings({name: None for name in values}) == SenderSettings()

@@ -1,5 +1,6 @@
 """Fixtures for reminder tests: the loopback push service, a quick-timeout sender, and the week
 progress the log and bank features report (set per person by the test)."""
+
 from datetime import UTC, datetime
 
 import pytest
@@ -16,8 +17,11 @@ THURSDAY_1505 = datetime(2026, 11, 26, 14, 5, tzinfo=UTC)
 @pytest.fixture
 def sender(app):
     """A sender with short timeouts and backoff, in place of the app's for this test."""
-    fast = PushSender(load_keys(app), app.config["VAPID_SUBJECT"],
-                      SenderSettings(timeout=0.6, connect_timeout=0.5, backoff_base=0.02, backoff_cap=0.1))
+    fast = PushSender(
+        load_keys(app),
+        app.config["VAPID_SUBJECT"],
+        SenderSettings(timeout=0.6, connect_timeout=0.5, backoff_base=0.02, backoff_cap=0.1),
+    )
     previous = app.extensions.get("push.sender")
     app.extensions["push.sender"] = fast
     yield fast
@@ -34,6 +38,7 @@ def progress(monkeypatch):
 
     `progress[user.id] = {"minutes": 25}` (goal 60), `{"met": True}`, `{"away": True}`;
     `progress.suggestions[user.id] = {...}`."""
+
     class Progress(dict):
         suggestions: dict = {}
         calls: list = []
@@ -58,12 +63,13 @@ def progress(monkeypatch):
 @pytest.fixture
 def subscribe(login):
     """Subscribe a person's (new) device through the API; returns the subscription JSON."""
+
     def make(user, service: PushService) -> dict:
         subscription = service.subscribe()
         api = login(user)
-        response = api.post("/api/v1/push/subscriptions", json=subscription,
-                            headers={"User-Agent": "Firefox/140 test"})
+        response = api.post("/api/v1/push/subscriptions", json=subscription, headers={"User-Agent": "Firefox/140 test"})
         assert response.status_code == 201, response.get_json()
         db.session.expire_all()
         return subscription
+
     return make

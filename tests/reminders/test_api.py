@@ -1,4 +1,5 @@
 """Subscriptions, the VAPID key, preferences, snooze and the test notification through the API."""
+
 import os
 import stat
 from datetime import datetime
@@ -54,16 +55,28 @@ def test_subscribing_turns_reminders_on_with_thursday_afternoon(org, login, push
     assert erik.get(f"{BASE}/me/reminders").get_json()["enabled"] is False
     erik.post(f"{BASE}/push/subscriptions", json=push_service.subscribe())
     assert erik.get(f"{BASE}/me/reminders").get_json() | {"timezone": None, "snoozed_until": None} == {
-        "enabled": True, "weekday": 4, "time": "15:00", "timezone": None, "snoozed_until": None,
-        "weekly_digest": False}
+        "enabled": True,
+        "weekday": 4,
+        "time": "15:00",
+        "timezone": None,
+        "snoozed_until": None,
+        "weekly_digest": False,
+    }
 
 
 def test_endpoint_must_be_an_allowed_push_service(org, login, push_service):
     erik = login(org.erik)
     keys = push_service.subscribe()["keys"]
-    for endpoint in ("http://10.0.0.1:8080/push/x", "https://evil.example/push/x", "file:///etc/passwd",
-                     "http://127.0.0.1:8080/a b", "http://127.0.0.1:80.evil/x", "http://127.0.0.1:99999/x",
-                     "http://[::1].127.0.0.1:8080/x", "http://127.0.0.1:8080@evil.example/x"):
+    for endpoint in (
+        "http://10.0.0.1:8080/push/x",
+        "https://evil.example/push/x",
+        "file:///etc/passwd",
+        "http://127.0.0.1:8080/a b",
+        "http://127.0.0.1:80.evil/x",
+        "http://127.0.0.1:99999/x",
+        "http://[::1].127.0.0.1:8080/x",
+        "http://127.0.0.1:8080@evil.example/x",
+    ):
         response = erik.post(f"{BASE}/push/subscriptions", json={"endpoint": endpoint, "keys": keys})
         assert response.status_code == 422, endpoint
         assert "endpoint" in response.get_json()["errors"]["json"]
@@ -85,11 +98,13 @@ def test_a_bracketed_host_before_a_push_service_domain_is_refused(app, org, logi
 def test_keys_are_validated(org, login, push_service):
     erik = login(org.erik)
     good = push_service.subscribe()
-    bad_point = "B" + "A" * 86   # 65 bytes, but not on the curve
-    for keys, field in (({"p256dh": "short", "auth": good["keys"]["auth"]}, "p256dh"),
-                        ({"p256dh": bad_point, "auth": good["keys"]["auth"]}, "p256dh"),
-                        ({"p256dh": good["keys"]["p256dh"], "auth": "AAAA"}, "auth"),
-                        ({"p256dh": good["keys"]["p256dh"], "auth": "!!!!"}, "auth")):
+    bad_point = "B" + "A" * 86  # 65 bytes, but not on the curve
+    for keys, field in (
+        ({"p256dh": "short", "auth": good["keys"]["auth"]}, "p256dh"),
+        ({"p256dh": bad_point, "auth": good["keys"]["auth"]}, "p256dh"),
+        ({"p256dh": good["keys"]["p256dh"], "auth": "AAAA"}, "auth"),
+        ({"p256dh": good["keys"]["p256dh"], "auth": "!!!!"}, "auth"),
+    ):
         response = erik.post(f"{BASE}/push/subscriptions", json={"endpoint": good["endpoint"], "keys": keys})
         assert response.status_code == 422
         assert field in response.get_json()["errors"]["json"]["keys"]
@@ -118,8 +133,13 @@ def test_preferences_change_and_bad_values_name_the_field(org, login):
     assert changed.status_code == 200
     body = changed.get_json()
     assert (body["weekday"], body["time"], body["enabled"]) == (2, "08:30", False)
-    for body, field in (({"weekday": 8}, "weekday"), ({"weekday": 0}, "weekday"), ({"time": "25:00"}, "time"),
-                        ({"time": "8:30"}, "time"), ({"enabled": "maybe"}, "enabled")):
+    for body, field in (
+        ({"weekday": 8}, "weekday"),
+        ({"weekday": 0}, "weekday"),
+        ({"time": "25:00"}, "time"),
+        ({"time": "8:30"}, "time"),
+        ({"enabled": "maybe"}, "enabled"),
+    ):
         response = erik.patch(f"{BASE}/me/reminders", json=body)
         assert response.status_code == 422 and field in response.get_json()["errors"]["json"], body
     assert erik.get(f"{BASE}/me/reminders").get_json()["time"] == "08:30"
@@ -177,4 +197,4 @@ def test_test_notifications_are_limited_per_person(org, login, client, push_serv
     answers = [erik.post(f"{BASE}/me/reminders/test").status_code for _ in range(4)]
     assert answers == [202, 202, 202, 429]
     assert len(push_service.wait_for(3)) == 3
-    assert sara.post(f"{BASE}/me/reminders/test").status_code == 202      # someone else's limit
+    assert sara.post(f"{BASE}/me/reminders/test").status_code == 202  # someone else's limit

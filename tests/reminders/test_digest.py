@@ -1,5 +1,6 @@
 """The opt-in Monday digest: the week's most saved and "worth it" resources of the bank, pushed once
 per person and week, in their language, through the real push transport."""
+
 from datetime import UTC, datetime, timedelta
 
 from server.bank.models import Reaction, Save
@@ -18,6 +19,7 @@ def _busy_week(org, login, when=MONDAY_0905 - timedelta(days=2)) -> None:
 
     def share(url: str, title: str) -> dict:
         return sara.post("/api/v1/resources", json={"url": url, "kind": "article", "title": title}).get_json()
+
     hot = share("https://example.com/hot", "Leda i förändring")
     warm = share("https://example.com/warm", "Feedback som fungerar")
     share("https://example.com/cold", "Ingen har sparat")
@@ -45,7 +47,7 @@ def test_the_digest_is_opt_in_and_comes_once_on_monday(org, login, subscribe, pu
         subscribe(person, push_service)
     assert login(org.erik).get("/api/v1/me/reminders").get_json()["weekly_digest"] is False
     assert _opt_in(login, org.erik)["weekly_digest"] is True
-    _opt_in(login, org.outsider)   # subscribed and opted in, but nothing happened in Other Oy this week
+    _opt_in(login, org.outsider)  # subscribed and opted in, but nothing happened in Other Oy this week
 
     early = service.send_due(MONDAY_0905 - timedelta(minutes=10))
     assert early["digest_claimed"] == 0 and push_service.requests == []
@@ -55,8 +57,10 @@ def test_the_digest_is_opt_in_and_comes_once_on_monday(org, login, subscribe, pu
     assert delivery.endpoint == erik_device["endpoint"]
     payload = delivery.json
     assert payload["title"] == "Populärt i banken den här veckan"
-    assert payload["body"].splitlines() == ["“Leda i förändring” · sparad av 3, 1 tyckte det var värt det",
-                                            "“Feedback som fungerar” · 1 tyckte det var värt det"]
+    assert payload["body"].splitlines() == [
+        "“Leda i förändring” · sparad av 3, 1 tyckte det var värt det",
+        "“Feedback som fungerar” · 1 tyckte det var värt det",
+    ]
     assert (payload["kind"], payload["url"], payload["tag"]) == ("digest", "/bank", "digest-2026-W49")
     assert delivery.headers["Topic"] == "digest"
 
@@ -78,8 +82,7 @@ def test_a_quiet_week_sends_nothing(org, login, subscribe, push_service, sender)
     assert db.session.scalar(db.select(db.func.count(ReminderClaim.id))) == 0
 
 
-def test_concurrent_workers_send_each_digest_once(app_config, org, login, make_user, subscribe,
-                                                  push_service):
+def test_concurrent_workers_send_each_digest_once(app_config, org, login, make_user, subscribe, push_service):
     _busy_week(org, login)
     people = [make_user(f"reader{i}@acme.example", locale=("sv", "nb", "en")[i % 3]) for i in range(9)]
     for person in people:
@@ -90,5 +93,8 @@ def test_concurrent_workers_send_each_digest_once(app_config, org, login, make_u
     deliveries = push_service.wait_for(9)
     assert len(push_service.requests) == 9 and len({d.endpoint for d in deliveries}) == 9
     titles = {d.json["title"] for d in deliveries}
-    assert titles == {"Populärt i banken den här veckan", "Populært i banken denne uken",
-                      "Popular in the bank this week"}
+    assert titles == {
+        "Populärt i banken den här veckan",
+        "Populært i banken denne uken",
+        "Popular in the bank this week",
+    }

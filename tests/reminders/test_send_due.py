@@ -1,4 +1,5 @@
 """Due reminders: on time, in the person's language, once, and what push services' answers do."""
+
 import logging
 import time
 from datetime import UTC, datetime, timedelta
@@ -14,8 +15,13 @@ def test_due_reminder_arrives_once_in_the_users_language(make_user, subscribe, p
     astrid = make_user("astrid@acme.example", locale="sv")
     subscription = subscribe(astrid, push_service)
     progress[astrid.id] = {"minutes": 25}
-    progress.suggestions[astrid.id] = {"id": 7, "title": "Pod om ledarskap", "duration_minutes": 28,
-                                       "url": "https://example.com/pod", "kind": "podcast"}
+    progress.suggestions[astrid.id] = {
+        "id": 7,
+        "title": "Pod om ledarskap",
+        "duration_minutes": 28,
+        "url": "https://example.com/pod",
+        "kind": "podcast",
+    }
     counts = service.send_due(THURSDAY_1505)
     assert (counts["claimed"], counts["delivered"], counts["sent"]) == (1, 1, 1)
     [delivery] = push_service.wait_for(1)
@@ -23,9 +29,17 @@ def test_due_reminder_arrives_once_in_the_users_language(make_user, subscribe, p
     assert payload["title"] == "Dags för din lärtimme"
     assert "35 minuter kvar" in payload["body"] and "28 minuter" in payload["body"]
     assert payload | {"body": None, "title": None, "snooze_token": None, "actions": None} == {
-        "title": None, "body": None, "url": "/log", "tag": "reminder-2026-W48", "kind": "weekly",
-        "week": "2026-W48", "minutes_left": 35, "snooze_token": None, "actions": None,
-        "suggestion": {"id": 7, "title": "Pod om ledarskap", "duration_minutes": 28}}
+        "title": None,
+        "body": None,
+        "url": "/log",
+        "tag": "reminder-2026-W48",
+        "kind": "weekly",
+        "week": "2026-W48",
+        "minutes_left": 35,
+        "snooze_token": None,
+        "actions": None,
+        "suggestion": {"id": 7, "title": "Pod om ledarskap", "duration_minutes": 28},
+    }
     assert [a["action"] for a in payload["actions"]] == ["log15", "snooze"]
     assert payload["actions"][1]["title"] == "Påminn mig i morgon"
     assert delivery.endpoint == subscription["endpoint"]
@@ -49,24 +63,27 @@ def test_norwegian_and_english_texts(make_user, subscribe, push_service, progres
     progress[kari.id] = {"minutes": 59}
     service.send_due(THURSDAY_1505)
     bodies = sorted(d.json["body"] for d in push_service.wait_for(2))
-    assert bodies == ["Du har 1 minutt igjen av ukens læringstime.",
-                      "You have 35 minutes left of this week's learning hour."]
+    assert bodies == [
+        "Du har 1 minutt igjen av ukens læringstime.",
+        "You have 35 minutes left of this week's learning hour.",
+    ]
 
 
 def test_not_before_the_chosen_time_in_the_users_own_timezone(make_user, subscribe, push_service, progress, sender):
     stockholm = make_user("s@acme.example")
-    helsinki = make_user("h@acme.example", timezone="Europe/Helsinki")   # one hour ahead
+    helsinki = make_user("h@acme.example", timezone="Europe/Helsinki")  # one hour ahead
     for person in (stockholm, helsinki):
         subscribe(person, push_service)
     assert service.send_due(THURSDAY_1505 - timedelta(hours=1, minutes=6))["claimed"] == 0  # 13:59 / 14:59
     assert service.send_due(THURSDAY_1505 - timedelta(hours=1, minutes=4))["claimed"] == 1  # 14:01 / 15:01
-    assert service.send_due(THURSDAY_1505 - timedelta(minutes=10))["claimed"] == 0          # 14:55 / 15:55
-    assert service.send_due(THURSDAY_1505)["claimed"] == 1                                  # 15:05 / 16:05
+    assert service.send_due(THURSDAY_1505 - timedelta(minutes=10))["claimed"] == 0  # 14:55 / 15:55
+    assert service.send_due(THURSDAY_1505)["claimed"] == 1  # 15:05 / 16:05
     assert len(push_service.wait_for(2)) == 2
 
 
-def test_nothing_for_a_met_goal_an_away_week_or_reminders_off(make_user, subscribe, push_service, progress,
-                                                              sender, login):
+def test_nothing_for_a_met_goal_an_away_week_or_reminders_off(
+    make_user, subscribe, push_service, progress, sender, login
+):
     met, away, off = (make_user(f"{n}@acme.example") for n in ("met", "away", "off"))
     for person in (met, away, off):
         subscribe(person, push_service)
@@ -90,8 +107,7 @@ def test_gone_subscriptions_are_deleted(make_user, subscribe, push_service, prog
     assert db.session.scalar(db.select(db.func.count(PushSubscription.id))) == 0
 
 
-def test_429_pauses_the_push_service_and_the_reminder_comes_later(make_user, subscribe, push_service,
-                                                                  progress, sender):
+def test_429_pauses_the_push_service_and_the_reminder_comes_later(make_user, subscribe, push_service, progress, sender):
     erik = make_user("erik@acme.example")
     subscribe(erik, push_service)
     push_service.script((429, {"Retry-After": "120"}))
@@ -101,7 +117,7 @@ def test_429_pauses_the_push_service_and_the_reminder_comes_later(make_user, sub
     pause = db.session.get(PushServicePause, push_service.origin)
     remaining = (as_utc(pause.paused_until) - datetime.now(UTC)).total_seconds()
     assert 100 < remaining <= 121
-    assert service.send_due(THURSDAY_1505)["waiting"] == 1            # paused: not even tried
+    assert service.send_due(THURSDAY_1505)["waiting"] == 1  # paused: not even tried
     assert len(push_service.requests) == 1
     db.session.execute(db.update(PushServicePause).values(paused_until=datetime.now(UTC) - timedelta(seconds=1)))
     db.session.commit()
@@ -118,8 +134,7 @@ def test_503_is_retried_with_backoff(make_user, subscribe, push_service, progres
     assert [r.status for r in push_service.requests] == [503, 502, 201]
 
 
-def test_401_is_logged_loudly_and_keeps_the_subscription(make_user, subscribe, push_service, progress, sender,
-                                                         caplog):
+def test_401_is_logged_loudly_and_keeps_the_subscription(make_user, subscribe, push_service, progress, sender, caplog):
     erik = make_user("erik@acme.example")
     subscribe(erik, push_service)
     push_service.script(401)
@@ -144,7 +159,7 @@ def test_a_hanging_push_service_does_not_hold_up_the_others(make_user, subscribe
     [delivery] = push_service.delivered()
     assert delivery.received_at - started < 0.5
     assert counts["delivered"] == 1 and counts["failed"] == 1
-    assert took < 2 * sender.settings.timeout + 0.3       # its own timeout, not a retry's as well
+    assert took < 2 * sender.settings.timeout + 0.3  # its own timeout, not a retry's as well
 
 
 def test_one_vapid_signature_per_push_service(make_user, subscribe, push_service, progress, sender):
@@ -184,8 +199,7 @@ def test_silent_subscriptions_are_pruned_after_60_days(make_user, subscribe, pus
     assert db.session.scalar(db.select(db.func.count(PushSubscription.id))) == 0
 
 
-def test_cli_send_due_prints_counts_and_worker_runs_once(make_user, subscribe, push_service, progress, sender,
-                                                         runner):
+def test_cli_send_due_prints_counts_and_worker_runs_once(make_user, subscribe, push_service, progress, sender, runner):
     erik = make_user("erik@acme.example")
     subscribe(erik, push_service)
     result = runner.invoke(args=["reminders", "send-due", "--now", "2026-11-26T15:05:00+01:00"])
@@ -208,8 +222,15 @@ def test_one_broken_subscription_cannot_stop_a_run(make_user, subscribe, push_se
         broken = make_user("broken@acme.example")
         keys = push_service.subscribe()["keys"]
         # Stored before endpoints were checked strictly: an origin no connection can be made from.
-        db.session.add(PushSubscription(user_id=broken.id, endpoint="https://[::1].push.apple.com/x",
-                                        origin="https://::1:443", p256dh=keys["p256dh"], auth=keys["auth"]))
+        db.session.add(
+            PushSubscription(
+                user_id=broken.id,
+                endpoint="https://[::1].push.apple.com/x",
+                origin="https://::1:443",
+                p256dh=keys["p256dh"],
+                auth=keys["auth"],
+            )
+        )
         db.session.add(ReminderPreference(user_id=broken.id, enabled=True, weekday=4, time=service.DEFAULT_TIME))
         db.session.commit()
         push_service.script(503, 410)
@@ -220,8 +241,8 @@ def test_one_broken_subscription_cannot_stop_a_run(make_user, subscribe, push_se
     assert sorted(r.status for r in push_service.requests) == [201, 201, 201, 410, 503]
     db.session.expire_all()
     endpoints = set(db.session.scalars(db.select(PushSubscription.endpoint)))
-    assert "https://[::1].push.apple.com/x" not in endpoints and len(endpoints) == 4      # broken and gone
+    assert "https://[::1].push.apple.com/x" not in endpoints and len(endpoints) == 4  # broken and gone
     assert db.session.get(PushServicePause, busy.origin) is not None
     claims = {c.user_id: c.delivered for c in db.session.scalars(db.select(ReminderClaim))}
-    assert waiting.id not in claims                       # released: the next run after the pause tries again
+    assert waiting.id not in claims  # released: the next run after the pause tries again
     assert sum(claims.values()) == 3

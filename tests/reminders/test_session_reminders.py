@@ -1,5 +1,6 @@
 """The day before a knowledge session, those who joined get one push, at their reminder time, in their
 language; not with reminders off, not without a device, not when away. A cancellation is told once."""
+
 from datetime import UTC, date, datetime, timedelta
 
 from server.extensions import db
@@ -15,8 +16,16 @@ THURSDAY_1505 = datetime(2026, 12, 3, 14, 5, tzinfo=UTC)
 
 
 def _breakfast(org, **extra):
-    session = sessions.create_session(org.erik, {"title": "Frukost: Kafka", "starts_at": STARTS,
-                                                 "ends_at": STARTS + timedelta(hours=1), "place": "Kafét", **extra})
+    session = sessions.create_session(
+        org.erik,
+        {
+            "title": "Frukost: Kafka",
+            "starts_at": STARTS,
+            "ends_at": STARTS + timedelta(hours=1),
+            "place": "Kafét",
+            **extra,
+        },
+    )
     db.session.commit()
     return session
 

@@ -1,4 +1,5 @@
 """What a reminder suggests: something from the bank that fits, not something already logged."""
+
 from server.extensions import db
 from server.reminders import dispatch
 
@@ -15,8 +16,16 @@ def test_suggestion_skips_what_the_user_has_already_logged(org, login):
     login(org.nora).put(f"/api/v1/resources/{short['id']}/save")  # the most popular one
     db.session.expire_all()
     assert dispatch.suggestion_for(org.sara, 30)["id"] == short["id"]
-    logged = sara.post("/api/v1/entries", json={"date": "2026-01-05", "minutes": 15, "activity": "podcast",
-                                                "title": "Listened", "resource_id": short["id"]})
+    logged = sara.post(
+        "/api/v1/entries",
+        json={
+            "date": "2026-01-05",
+            "minutes": 15,
+            "activity": "podcast",
+            "title": "Listened",
+            "resource_id": short["id"],
+        },
+    )
     assert logged.status_code == 201
     db.session.expire_all()
     suggestion = dispatch.suggestion_for(org.sara, 30)

@@ -1,4 +1,5 @@
 """Several reminder workers at once, as several hosts would run `reminders send-due`."""
+
 import threading
 from datetime import datetime
 

@@ -1,4 +1,5 @@
 """Helpers for the knowledge-session tests."""
+
 from datetime import UTC, datetime, timedelta
 
 
@@ -8,8 +9,13 @@ def at(hours: float = 24, minutes: int = 0) -> str:
 
 
 def session_body(**changes) -> dict:
-    body = {"title": "Frukostföreläsning: property-based testing", "description": "Kaffe, bullar och Hypothesis",
-            "starts_at": at(24), "ends_at": at(25), "place": "Stora rummet, plan 3"}
+    body = {
+        "title": "Frukostföreläsning: property-based testing",
+        "description": "Kaffe, bullar och Hypothesis",
+        "starts_at": at(24),
+        "ends_at": at(25),
+        "place": "Stora rummet, plan 3",
+    }
     body.update(changes)
     return body
 

@@ -1,4 +1,5 @@
 """Having been there: the session logged once as learning time, on the right day, for its length."""
+
 import uuid
 from datetime import UTC, date, datetime, timedelta
 
@@ -62,8 +63,9 @@ def test_no_end_counts_an_hour_and_long_days_are_capped(org, login):
 def test_the_date_is_the_session_day_where_the_person_is(org, make_user):
     """23:30 UTC on a Sunday is already Monday in Stockholm and still Sunday in New York."""
     starts = datetime(2026, 11, 1, 23, 30, tzinfo=UTC)
-    session = service.create_session(org.erik, {"title": "Late call", "starts_at": starts,
-                                                "ends_at": starts + timedelta(minutes=30)})
+    session = service.create_session(
+        org.erik, {"title": "Late call", "starts_at": starts, "ends_at": starts + timedelta(minutes=30)}
+    )
     db.session.commit()
     stockholm = make_user("anna@acme.example", timezone="Europe/Stockholm")
     new_york = make_user("ben@acme.example", timezone="America/New_York")

@@ -1,4 +1,5 @@
 """The private calendar feed: a secret URL, valid iCalendar, only the sessions the person is coming to."""
+
 import re
 from datetime import UTC, datetime, timedelta
 from urllib.parse import urlsplit
@@ -23,8 +24,14 @@ def unfold(text: str) -> list[str]:
 
 def test_feed_lists_upcoming_sessions_i_am_coming_to(org, login, client):
     erik = login(org.erik)
-    coming = plan(erik, title="Frukost; DDD, i praktiken", description="Rad ett\nRad två, med komma",
-                  place="Rum 3; plan 2", starts_at="2030-05-06T07:00:00+00:00", ends_at="2030-05-06T08:15:00+00:00")
+    coming = plan(
+        erik,
+        title="Frukost; DDD, i praktiken",
+        description="Rad ett\nRad två, med komma",
+        place="Rum 3; plan 2",
+        starts_at="2030-05-06T07:00:00+00:00",
+        ends_at="2030-05-06T08:15:00+00:00",
+    )
     not_coming = plan(erik, title="Someone else's favourite")
     over = plan(erik, title="Already over", starts_at=at(-3), ends_at=at(-2))
     sara = login(org.sara)
@@ -88,8 +95,11 @@ def test_only_my_organisation_in_my_feed(org, login, client):
 def test_long_lines_are_folded_at_75_octets_between_characters():
     title = "Åäö " * 40 + "slut"
     stamp = datetime(2030, 1, 1, tzinfo=UTC)
-    text = ics.calendar([{"uid": "x@y", "starts_at": stamp, "ends_at": stamp + timedelta(hours=1),
-                          "summary": title}], name="Test", stamp=stamp)
+    text = ics.calendar(
+        [{"uid": "x@y", "starts_at": stamp, "ends_at": stamp + timedelta(hours=1), "summary": title}],
+        name="Test",
+        stamp=stamp,
+    )
     raw = text.encode("utf-8")
     for line in raw.split(b"\r\n"):
         assert len(line) <= 75

@@ -1,5 +1,6 @@
 """Cancelling: the session stays, marked; nobody can join or log it; calendars strike it out; one
 that people joined is cancelled, not deleted."""
+
 from tests.sessions.helpers import at, plan
 from tests.sessions.test_calendar import feed_path, unfold
 

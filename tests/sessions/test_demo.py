@@ -1,5 +1,6 @@
 """The demo organisation has a breakfast series, a lunch talk and lessons learned, the same ones however
 often the seed runs."""
+
 from datetime import date
 
 from server.demo import seed

@@ -1,5 +1,6 @@
 """Hosting: the rota suggests who has not hosted yet (or longest ago), volunteering, the host's
 preparation time, and resources from the bank to read first."""
+
 from datetime import UTC, datetime, timedelta
 
 from server.extensions import db
@@ -10,16 +11,22 @@ from tests.sessions.helpers import at, plan
 
 
 def _weekly(org, first: datetime):
-    made = service.plan_series(org.erik, {"title": "Demo", "starts_at": first, "frequency": "weekly",
-                                          "timezone": "Europe/Stockholm"})
+    made = service.plan_series(
+        org.erik, {"title": "Demo", "starts_at": first, "frequency": "weekly", "timezone": "Europe/Stockholm"}
+    )
     db.session.commit()
     return made
 
 
 def _sessions_of(series_id: int) -> list[KnowledgeSession]:
-    return list(db.session.scalars(db.select(KnowledgeSession).join(
-        SessionOccurrence, SessionOccurrence.session_id == KnowledgeSession.id)
-        .where(SessionOccurrence.series_id == series_id).order_by(KnowledgeSession.starts_at)))
+    return list(
+        db.session.scalars(
+            db.select(KnowledgeSession)
+            .join(SessionOccurrence, SessionOccurrence.session_id == KnowledgeSession.id)
+            .where(SessionOccurrence.series_id == series_id)
+            .order_by(KnowledgeSession.starts_at)
+        )
+    )
 
 
 def test_the_rota_suggests_who_has_not_hosted_then_who_hosted_longest_ago(org, login):
@@ -72,10 +79,14 @@ def test_the_host_logs_preparation_once(org, login):
 
 def test_resources_to_read_first(org, login):
     erik = login(org.erik)
-    ours = erik.post("/api/v1/resources", json={"url": "https://example.com/ddd", "kind": "book",
-                                                "title": "Domain-Driven Design"}).get_json()
-    theirs = login(org.outsider).post("/api/v1/resources", json={"url": "https://example.com/x", "kind": "book",
-                                                                 "title": "Theirs"}).get_json()
+    ours = erik.post(
+        "/api/v1/resources", json={"url": "https://example.com/ddd", "kind": "book", "title": "Domain-Driven Design"}
+    ).get_json()
+    theirs = (
+        login(org.outsider)
+        .post("/api/v1/resources", json={"url": "https://example.com/x", "kind": "book", "title": "Theirs"})
+        .get_json()
+    )
     session = plan(erik, resource_ids=[ours["id"]])
     assert [r["title"] for r in session["resources"]] == ["Domain-Driven Design"]
     response = erik.post("/api/v1/sessions", json={"title": "x", "starts_at": at(5), "resource_ids": [theirs["id"]]})

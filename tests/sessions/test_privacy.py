@@ -1,4 +1,5 @@
 """A person's knowledge sessions and lessons in their data export, and what erasing the account does."""
+
 from server.extensions import db
 from server.lessons.models import Lesson
 from server.sessions.models import CalendarFeed, KnowledgeSession, Rsvp, SessionSeries
@@ -11,13 +12,17 @@ def test_export_and_erase(org, login, client):
     hosted = plan(erik, title="Eriks frukost")
     joined = plan(sara, title="Saras lunch")
     erik.put(f"/api/v1/sessions/{joined['id']}/rsvp")
-    named = erik.post("/api/v1/lessons", json={"title": "Öppen lärdom", "learned": "Fråga tidigt",
-                                               "outcome": "success"}).get_json()
-    secret = erik.post("/api/v1/lessons", json={"title": "Anonym lärdom", "learned": "Testa backuper",
-                                                "outcome": "failure", "anonymous": True}).get_json()
+    named = erik.post(
+        "/api/v1/lessons", json={"title": "Öppen lärdom", "learned": "Fråga tidigt", "outcome": "success"}
+    ).get_json()
+    secret = erik.post(
+        "/api/v1/lessons",
+        json={"title": "Anonym lärdom", "learned": "Testa backuper", "outcome": "failure", "anonymous": True},
+    ).get_json()
     feed = erik.get("/api/v1/me/calendar").get_json()["url"].split("localhost", 1)[1]
-    series = erik.post("/api/v1/series", json={"title": "Eriks serie", "starts_at": "2030-01-04T07:00:00Z",
-                                               "frequency": "monthly"}).get_json()
+    series = erik.post(
+        "/api/v1/series", json={"title": "Eriks serie", "starts_at": "2030-01-04T07:00:00Z", "frequency": "monthly"}
+    ).get_json()
     sara.put(f"/api/v1/lessons/{named['id']}/thanks")
     erik.put(f"/api/v1/lessons/{secret['id']}/thanks")  # his own: refused, nothing stored
 
@@ -26,8 +31,10 @@ def test_export_and_erase(org, login, client):
     assert [r["session_id"] for r in data["rsvps"]] == [joined["id"]]
     own = [s for s in data["sessions"] if s["title"] != "Eriks serie"]  # the series made sessions too
     assert [s["id"] for s in own] == [hosted["id"]] and own[0]["host"] is True
-    assert {item["title"]: item["anonymous"] for item in export["lessons"]["written"]} == {"Öppen lärdom": False,
-                                                                               "Anonym lärdom": True}
+    assert {item["title"]: item["anonymous"] for item in export["lessons"]["written"]} == {
+        "Öppen lärdom": False,
+        "Anonym lärdom": True,
+    }
     assert [s["title"] for s in data["series"]] == ["Eriks serie"]
     assert login(org.sara).get("/api/v1/me/export").get_json()["lessons"]["thanked_lesson_ids"] == [named["id"]]
 

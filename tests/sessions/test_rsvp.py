@@ -1,4 +1,5 @@
 """Saying you are coming: idempotent, within the capacity, also when many take the last places at once."""
+
 import threading
 from concurrent.futures import ThreadPoolExecutor
 
@@ -82,8 +83,9 @@ def test_racing_for_the_last_places(org, make_user, login, live_server):
     def join(token):
         with httpx.Client(timeout=30) as client:
             start.wait()
-            return client.put(f"{live_server}/api/v1/sessions/{session['id']}/rsvp",
-                              headers={"Authorization": f"Bearer {token}"})
+            return client.put(
+                f"{live_server}/api/v1/sessions/{session['id']}/rsvp", headers={"Authorization": f"Bearer {token}"}
+            )
 
     with ThreadPoolExecutor(len(tokens)) as pool:
         statuses = sorted(r.status_code for r in pool.map(join, tokens))

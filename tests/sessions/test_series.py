@@ -1,4 +1,5 @@
 """Series: the next sessions appear on their own, on the right days at the same local time, once."""
+
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -12,19 +13,34 @@ STOCKHOLM = ZoneInfo("Europe/Stockholm")
 
 
 def _series(org, frequency: str, first: datetime, **extra) -> SessionSeries:
-    made = service.plan_series(org.erik, {"title": "Frukost", "starts_at": first.astimezone(UTC),
-                                          "frequency": frequency, "duration_minutes": 45,
-                                          "timezone": "Europe/Stockholm", **extra})
+    made = service.plan_series(
+        org.erik,
+        {
+            "title": "Frukost",
+            "starts_at": first.astimezone(UTC),
+            "frequency": frequency,
+            "duration_minutes": 45,
+            "timezone": "Europe/Stockholm",
+            **extra,
+        },
+    )
     db.session.commit()
     return made
 
 
 def _starts(series_id: int) -> list[datetime]:
     db.session.expire_all()
-    return [s.starts_at.astimezone(STOCKHOLM) if s.starts_at.tzinfo else s.starts_at.replace(tzinfo=UTC)
-            .astimezone(STOCKHOLM) for s in db.session.scalars(
-                db.select(KnowledgeSession).join(SessionOccurrence, SessionOccurrence.session_id == KnowledgeSession.id)
-                .where(SessionOccurrence.series_id == series_id).order_by(KnowledgeSession.starts_at))]
+    return [
+        s.starts_at.astimezone(STOCKHOLM)
+        if s.starts_at.tzinfo
+        else s.starts_at.replace(tzinfo=UTC).astimezone(STOCKHOLM)
+        for s in db.session.scalars(
+            db.select(KnowledgeSession)
+            .join(SessionOccurrence, SessionOccurrence.session_id == KnowledgeSession.id)
+            .where(SessionOccurrence.series_id == series_id)
+            .order_by(KnowledgeSession.starts_at)
+        )
+    ]
 
 
 def test_first_friday_of_the_month_at_eight_local_time_summer_or_winter(org):
@@ -34,8 +50,13 @@ def test_first_friday_of_the_month_at_eight_local_time_summer_or_winter(org):
     series_rules.materialise(made, datetime(2030, 3, 20, tzinfo=UTC))
     db.session.commit()
     starts = _starts(made.id)
-    assert [s.date() for s in starts] == [date(2030, 2, 1), date(2030, 3, 1), date(2030, 4, 5), date(2030, 5, 3),
-                                          date(2030, 6, 7)]
+    assert [s.date() for s in starts] == [
+        date(2030, 2, 1),
+        date(2030, 3, 1),
+        date(2030, 4, 5),
+        date(2030, 5, 3),
+        date(2030, 6, 7),
+    ]
     assert {(s.hour, s.minute) for s in starts} == {(8, 0)}  # 07:00 UTC in winter, 06:00 in summer
     session = db.session.scalars(db.select(KnowledgeSession).order_by(KnowledgeSession.starts_at)).first()
     assert session.host_id == org.erik.id and service.session_minutes(session) == 45
@@ -45,8 +66,11 @@ def test_weekly_every_other_week_and_the_last_of_the_month():
     weekly = SessionSeries(frequency="weekly", weekday=2, starts_on=date(2030, 1, 1))
     assert series_rules.days_from(weekly, date(2030, 1, 3)) == [date(2030, 1, 8), date(2030, 1, 15), date(2030, 1, 22)]
     biweekly = SessionSeries(frequency="biweekly", weekday=2, starts_on=date(2030, 1, 1))
-    assert series_rules.days_from(biweekly, date(2030, 1, 2)) == [date(2030, 1, 15), date(2030, 1, 29),
-                                                                   date(2030, 2, 12)]
+    assert series_rules.days_from(biweekly, date(2030, 1, 2)) == [
+        date(2030, 1, 15),
+        date(2030, 1, 29),
+        date(2030, 2, 12),
+    ]
     assert series_rules.days_from(biweekly, date(2029, 12, 1), 1) == [date(2030, 1, 1)]  # never before it began
     last = SessionSeries(frequency="monthly", weekday=4, week_of_month=5, starts_on=date(2030, 1, 31))
     assert series_rules.days_from(last, date(2030, 2, 1)) == [date(2030, 2, 28), date(2030, 3, 28), date(2030, 4, 25)]
@@ -56,8 +80,16 @@ def test_weekly_every_other_week_and_the_last_of_the_month():
 def test_listing_upcoming_makes_the_next_ones_once(org, login):
     first = datetime.now(STOCKHOLM).replace(hour=8, minute=0, second=0, microsecond=0) + timedelta(days=1)
     erik = login(org.erik)
-    response = erik.post("/api/v1/series", json={"title": "Veckans demo", "starts_at": first.isoformat(),
-                                                  "frequency": "weekly", "place": "Kafét", "capacity": 12})
+    response = erik.post(
+        "/api/v1/series",
+        json={
+            "title": "Veckans demo",
+            "starts_at": first.isoformat(),
+            "frequency": "weekly",
+            "place": "Kafét",
+            "capacity": 12,
+        },
+    )
     assert response.status_code == 201, response.get_json()
     made = response.get_json()
     assert made["frequency"] == "weekly" and made["local_time"] == "08:00" and made["can_edit"] is True
@@ -86,8 +118,9 @@ def test_a_reminder_run_also_makes_them_and_two_runs_race_safely(org):
 def test_a_cancelled_one_is_not_made_again_and_a_stopped_series_makes_no_more(org, login):
     first = datetime.now(STOCKHOLM).replace(hour=8, minute=0, second=0, microsecond=0) + timedelta(days=1)
     erik = login(org.erik)
-    made = erik.post("/api/v1/series", json={"title": "Lunchprat", "starts_at": first.isoformat(),
-                                             "frequency": "biweekly"}).get_json()
+    made = erik.post(
+        "/api/v1/series", json={"title": "Lunchprat", "starts_at": first.isoformat(), "frequency": "biweekly"}
+    ).get_json()
     listed = [s for s in erik.get("/api/v1/sessions?upcoming=true").get_json() if s["series"]]
     assert erik.delete(f"/api/v1/sessions/{listed[1]['id']}").status_code == 409  # a series' own: cancel it
     assert erik.post(f"/api/v1/sessions/{listed[1]['id']}/cancel").status_code == 200
@@ -104,8 +137,9 @@ def test_a_cancelled_one_is_not_made_again_and_a_stopped_series_makes_no_more(or
 def test_changing_a_series_changes_the_sessions_to_come(org, login):
     first = datetime.now(STOCKHOLM).replace(hour=8, minute=0, second=0, microsecond=0) + timedelta(days=1)
     erik = login(org.erik)
-    made = erik.post("/api/v1/series", json={"title": "Frukost", "starts_at": first.isoformat(),
-                                             "frequency": "monthly"}).get_json()
+    made = erik.post(
+        "/api/v1/series", json={"title": "Frukost", "starts_at": first.isoformat(), "frequency": "monthly"}
+    ).get_json()
     assert login(org.nora).patch(f"/api/v1/series/{made['id']}", json={"place": "Taket"}).status_code == 403
     changed = erik.patch(f"/api/v1/series/{made['id']}", json={"place": "Taket", "title": "Frukostklubben"})
     assert changed.status_code == 200 and changed.get_json()["place"] == "Taket"
@@ -116,8 +150,10 @@ def test_changing_a_series_changes_the_sessions_to_come(org, login):
 def test_a_series_capacity_never_falls_below_those_already_coming(org, login):
     first = datetime.now(STOCKHOLM).replace(hour=8, minute=0, second=0, microsecond=0) + timedelta(days=1)
     erik = login(org.erik)
-    made = erik.post("/api/v1/series", json={"title": "Bokcirkel", "starts_at": first.isoformat(),
-                                             "frequency": "weekly", "capacity": 12}).get_json()
+    made = erik.post(
+        "/api/v1/series",
+        json={"title": "Bokcirkel", "starts_at": first.isoformat(), "frequency": "weekly", "capacity": 12},
+    ).get_json()
     ours = [s for s in erik.get("/api/v1/sessions?upcoming=true").get_json() if s["series"]]
     for person in (org.sara, org.nora):
         assert login(person).put(f"/api/v1/sessions/{ours[1]['id']}/rsvp").status_code == 201
@@ -130,10 +166,14 @@ def test_a_series_capacity_never_falls_below_those_already_coming(org, login):
 
 def test_validation(org, login):
     erik = login(org.erik)
-    for body, field in [({"title": "x", "starts_at": "2030-01-01T08:00:00Z", "frequency": "daily"}, "frequency"),
-                        ({"title": "x", "starts_at": "2030-01-01T08:00:00Z", "frequency": "weekly",
-                          "timezone": "Mars/Olympus"}, "timezone"),
-                        ({"starts_at": "2030-01-01T08:00:00Z", "frequency": "weekly"}, "title")]:
+    for body, field in [
+        ({"title": "x", "starts_at": "2030-01-01T08:00:00Z", "frequency": "daily"}, "frequency"),
+        (
+            {"title": "x", "starts_at": "2030-01-01T08:00:00Z", "frequency": "weekly", "timezone": "Mars/Olympus"},
+            "timezone",
+        ),
+        ({"starts_at": "2030-01-01T08:00:00Z", "frequency": "weekly"}, "title"),
+    ]:
         response = erik.post("/api/v1/series", json=body)
         assert response.status_code == 422 and field in response.get_json()["errors"]["json"], response.get_json()
     assert login(org.outsider).get("/api/v1/series/1").status_code == 404

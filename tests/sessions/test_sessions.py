@@ -1,4 +1,5 @@
 """Planning knowledge sessions: who may plan, change and remove them, what everyone sees."""
+
 from datetime import UTC, datetime, timedelta
 
 from server.sessions import service
@@ -70,8 +71,14 @@ def test_other_organisations_sessions_do_not_exist(org, login):
     outsider = login(org.outsider_admin)
     assert outsider.get("/api/v1/sessions").get_json() == []
     path = f"/api/v1/sessions/{session['id']}"
-    for response in (outsider.get(path), outsider.patch(path, json={"title": "Mine"}), outsider.delete(path),
-                     outsider.put(f"{path}/rsvp"), outsider.delete(f"{path}/rsvp"), outsider.post(f"{path}/attended")):
+    for response in (
+        outsider.get(path),
+        outsider.patch(path, json={"title": "Mine"}),
+        outsider.delete(path),
+        outsider.put(f"{path}/rsvp"),
+        outsider.delete(f"{path}/rsvp"),
+        outsider.post(f"{path}/attended"),
+    ):
         assert response.status_code == 404
         assert session["title"] not in response.get_data(as_text=True)
 
@@ -105,6 +112,7 @@ def test_changes_are_checked_against_what_is_stored(org, login):
 
 def test_upcoming_is_decided_by_the_end_or_an_hour_after_the_start(org):
     from server.extensions import db
+
     now = datetime(2030, 1, 7, 9, 0, tzinfo=UTC)
     session = service.create_session(org.erik, {"title": "Lunch talk", "starts_at": now - timedelta(minutes=59)})
     db.session.commit()

@@ -1,5 +1,6 @@
 """An app with sign-in through the company account set up against the provider on loopback, beside
 the suite's own app (same database), and one whose provider is down."""
+
 import pytest
 
 from server import create_app
@@ -14,9 +15,18 @@ def provider():
 
 
 def _sso_app(app_config, issuer: str, **extra):
-    made = create_app(app_config | {"OIDC_ISSUER": issuer, "OIDC_CLIENT_ID": CLIENT_ID,
-                                    "OIDC_CLIENT_SECRET": CLIENT_SECRET, "OIDC_BUTTON_LABEL": "Microsoft",
-                                    "OIDC_ALLOWED_DOMAINS": ("acme.example",), "OIDC_TIMEOUT_SECONDS": 2} | extra)
+    made = create_app(
+        app_config
+        | {
+            "OIDC_ISSUER": issuer,
+            "OIDC_CLIENT_ID": CLIENT_ID,
+            "OIDC_CLIENT_SECRET": CLIENT_SECRET,
+            "OIDC_BUTTON_LABEL": "Microsoft",
+            "OIDC_ALLOWED_DOMAINS": ("acme.example",),
+            "OIDC_TIMEOUT_SECONDS": 2,
+        }
+        | extra
+    )
     made.test_client_class = IsolatedClient
     return made
 

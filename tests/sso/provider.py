@@ -1,6 +1,7 @@
 """A real OpenID Connect provider on loopback (oidc-provider-mock) and the steps a browser takes
 through it: the app sends the browser to the authorize page, the person picks who they are there
 (`sub`, with the claims PUT beforehand), the provider sends the browser back with a code."""
+
 import socket
 import subprocess
 import sys
@@ -28,8 +29,9 @@ server.serve_forever(poll_interval=0.05)
 def running_provider():
     """The provider on 127.0.0.1 and a free port; it requires a nonce in every authorization request."""
     errors = tempfile.TemporaryFile(mode="w+")  # a file, not a pipe: its warnings never fill a buffer
-    process = subprocess.Popen([sys.executable, "-c", SERVE], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                               stderr=errors, text=True)
+    process = subprocess.Popen(
+        [sys.executable, "-c", SERVE], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=errors, text=True
+    )
     try:
         line = process.stdout.readline()
         if not line.strip().isdigit():

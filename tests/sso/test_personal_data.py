@@ -1,5 +1,6 @@
 """What the company sign-in keeps about a person is in their export and leaves with their account;
 someone without a password confirms deleting their account with their e-mail address."""
+
 from server.extensions import db
 from server.sso.models import SsoIdentity
 from tests.sso.provider import set_person, through_provider

@@ -1,4 +1,5 @@
 """Passwords for admins only once the company sign-in works, and invitations accepted through it."""
+
 from server.accounts.models import User
 from server.audit.models import AuditEvent
 from server.extensions import db
@@ -31,8 +32,9 @@ def test_passwords_for_admins_only_keeps_employees_to_the_company_sign_in(sso_ap
     wrong = sso_app.test_client().post("/api/v1/auth/login", json={"email": org.erik.email, "password": "nope-nope"})
     assert wrong.status_code == 401
     # In the person's language.
-    swedish = sso_app.test_client().post("/api/v1/auth/login", json={"email": org.erik.email, "password": PASSWORD},
-                                         headers={"Accept-Language": "sv"})
+    swedish = sso_app.test_client().post(
+        "/api/v1/auth/login", json={"email": org.erik.email, "password": PASSWORD}, headers={"Accept-Language": "sv"}
+    )
     assert swedish.status_code == 403 and "företagskonto" in swedish.get_json()["message"]
     # Erik still gets in, through the company sign-in.
     set_person(provider, "erik-sub", email="erik@acme.example", email_verified=True)
@@ -51,16 +53,21 @@ def test_passwords_for_admins_only_cannot_be_chosen_without_the_company_sign_in(
 
 
 def test_the_rule_lapses_when_the_company_sign_in_is_taken_away(sso_app, app, org):
-    assert _signed_in(sso_app, org.admin).patch("/api/v1/organisation",
-                                                json={"password_sign_in_admins_only": True}).status_code == 200
+    assert (
+        _signed_in(sso_app, org.admin)
+        .patch("/api/v1/organisation", json={"password_sign_in_admins_only": True})
+        .status_code
+        == 200
+    )
     assert _password(sso_app, org.erik).status_code == 403
     # The app without OIDC settings (the operator removed them): nobody is locked out.
     assert _password(app, org.erik).status_code == 200
 
 
 def _invite(app, admin_user, team=None, **body) -> dict:
-    answer = _signed_in(app, admin_user).post(f"/api/v1/teams/{team.id}/invites" if team else "/api/v1/invites",
-                                              json=body)
+    answer = _signed_in(app, admin_user).post(
+        f"/api/v1/teams/{team.id}/invites" if team else "/api/v1/invites", json=body
+    )
     assert answer.status_code == 201, answer.get_json()
     return answer.get_json()
 
@@ -80,30 +87,40 @@ def test_an_invitation_is_accepted_with_the_company_sign_in(sso_app, provider, o
     assert event.details == {"via": "invite"}
     # Used once: the next person with the same link is sent back to the invitation, told why.
     set_person(provider, "late-sub", email="late@partner.example", email_verified=True)
-    late = through_provider(sso_app.test_client(), provider, "late-sub",
-                            start=f"/auth/oidc/login?invite={invite['token']}")
+    late = through_provider(
+        sso_app.test_client(), provider, "late-sub", start=f"/auth/oidc/login?invite={invite['token']}"
+    )
     assert late.headers["Location"] == f"/invite/{invite['token']}?sso_error=invite"
 
 
 def test_an_invitation_for_another_address_keeps_its_word(sso_app, provider, org):
     invite = _invite(sso_app, org.admin, email="named@partner.example")
     set_person(provider, "other-sub", email="other@partner.example", email_verified=True)
-    answer = through_provider(sso_app.test_client(), provider, "other-sub",
-                              start=f"/auth/oidc/login?invite={invite['token']}")
+    answer = through_provider(
+        sso_app.test_client(), provider, "other-sub", start=f"/auth/oidc/login?invite={invite['token']}"
+    )
     assert answer.headers["Location"] == f"/invite/{invite['token']}?sso_error=invite_email"
     assert db.session.scalar(db.select(Invite.accepted_at)) is None
     assert db.session.scalar(db.select(User.id).where(User.email == "other@partner.example")) is None
 
 
 def test_with_passwords_for_admins_only_an_invitation_is_accepted_through_the_company_only(sso_app, provider, org):
-    assert _signed_in(sso_app, org.admin).patch("/api/v1/organisation",
-                                                json={"password_sign_in_admins_only": True}).status_code == 200
+    assert (
+        _signed_in(sso_app, org.admin)
+        .patch("/api/v1/organisation", json={"password_sign_in_admins_only": True})
+        .status_code
+        == 200
+    )
     invite = _invite(sso_app, org.admin)
-    refused = sso_app.test_client().post(f"/api/v1/invites/{invite['token']}/accept", json={
-        "name": "Pat", "email": "pat@partner.example", "password": "a-long-enough-password"})
+    refused = sso_app.test_client().post(
+        f"/api/v1/invites/{invite['token']}/accept",
+        json={"name": "Pat", "email": "pat@partner.example", "password": "a-long-enough-password"},
+    )
     assert refused.status_code == 403
     assert db.session.scalar(db.select(Invite.accepted_at)) is None
     admin_invite = _invite(sso_app, org.admin, role="admin")
-    accepted = sso_app.test_client().post(f"/api/v1/invites/{admin_invite['token']}/accept", json={
-        "name": "Ada", "email": "ada@partner.example", "password": "a-long-enough-password"})
+    accepted = sso_app.test_client().post(
+        f"/api/v1/invites/{admin_invite['token']}/accept",
+        json={"name": "Ada", "email": "ada@partner.example", "password": "a-long-enough-password"},
+    )
     assert accepted.status_code == 201

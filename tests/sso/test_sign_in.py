@@ -1,6 +1,7 @@
 """Sign-in with the company account against a real OpenID Connect provider on loopback: the
 authorization code flow with PKCE, state and nonce; accounts made just in time; every refusal a
 redirect to the sign-in screen with a code it explains, never a 500."""
+
 import time
 
 import pytest
@@ -43,17 +44,26 @@ def test_first_sign_in_makes_an_employee_and_signs_in_like_a_password(browser_cl
     assert answer.status_code == 302 and answer.headers["Location"] == "/"
     assert _users() == before + 1
     kim = db.session.scalar(db.select(User).where(User.email == "kim@acme.example"))
-    assert (kim.name, kim.role, kim.organisation_id, kim.password_hash) == ("Kim Berg", "employee",
-                                                                             org.admin.organisation_id, None)
+    assert (kim.name, kim.role, kim.organisation_id, kim.password_hash) == (
+        "Kim Berg",
+        "employee",
+        org.admin.organisation_id,
+        None,
+    )
     session = _session_of(browser_client)
     assert session.status_code == 200
     assert session.get_json()["user"]["email"] == "kim@acme.example" and session.get_json()["csrf_token"]
     # The same CSRF rule as after a password sign-in: writes need the token.
     assert browser_client.patch("/api/v1/me", json={"name": "Kim B"}).status_code == 403
-    assert browser_client.patch("/api/v1/me", json={"name": "Kim B"},
-                                headers={"X-CSRF-Token": session.get_json()["csrf_token"]}).status_code == 200
-    actions = list(db.session.scalars(db.select(AuditEvent.action).where(AuditEvent.actor_id == kim.id)
-                                      .order_by(AuditEvent.id)))
+    assert (
+        browser_client.patch(
+            "/api/v1/me", json={"name": "Kim B"}, headers={"X-CSRF-Token": session.get_json()["csrf_token"]}
+        ).status_code
+        == 200
+    )
+    actions = list(
+        db.session.scalars(db.select(AuditEvent.action).where(AuditEvent.actor_id == kim.id).order_by(AuditEvent.id))
+    )
     assert actions == ["person.joined_with_sso", "person.signed_in_with_sso"]
 
 
@@ -82,10 +92,13 @@ def test_an_existing_account_is_matched_on_its_verified_address_once(sso_app, pr
     assert refused.headers["Location"] == "/login?sso_error=linked"
 
 
-@pytest.mark.parametrize(("email", "verified", "code"), [
-    ("olle@elsewhere.example", True, "domain"),
-    ("kim@acme.example", False, "unverified"),
-])
+@pytest.mark.parametrize(
+    ("email", "verified", "code"),
+    [
+        ("olle@elsewhere.example", True, "domain"),
+        ("kim@acme.example", False, "unverified"),
+    ],
+)
 def test_foreign_and_unverified_addresses_stay_out(sso_app, provider, org, email, verified, code):
     _person(provider, f"p-{code}", email, verified=verified)
     before = _users()
@@ -169,8 +182,12 @@ def test_a_token_endpoint_that_went_down_is_a_readable_error(sso_app, provider, 
 
 def test_it_goes_back_only_to_paths_of_this_app(sso_app, provider, org):
     _person(provider, "kim-7", "kim@acme.example")
-    for asked, landed in (("/history", "/history"), ("//evil.example/x", "/"), ("https://evil.example", "/"),
-                          ("/\\evil.example", "/")):
+    for asked, landed in (
+        ("/history", "/history"),
+        ("//evil.example/x", "/"),
+        ("https://evil.example", "/"),
+        ("/\\evil.example", "/"),
+    ):
         client = sso_app.test_client()
         answer = through_provider(client, provider, "kim-7", start=f"/auth/oidc/login?next={asked}")
         assert answer.headers["Location"] == landed, asked
@@ -193,11 +210,14 @@ def test_without_settings_the_routes_say_so(client, org):
 def test_the_sign_in_screen_learns_the_button_and_the_password_rule(sso_app, org, login):
     screen = sso_app.test_client()
     assert screen.get("/session.json").get_json()["sign_in"] == {
-        "sso": {"label": "Microsoft", "url": "/auth/oidc/login"}, "password": "everyone"}
+        "sso": {"label": "Microsoft", "url": "/auth/oidc/login"},
+        "password": "everyone",
+    }
     admin = login(org.admin)
     admin.client = sso_app.test_client()
-    admin.csrf_token = admin.post("/api/v1/auth/login", json={"email": org.admin.email,
-                                                              "password": PASSWORD}).get_json()["csrf_token"]
+    admin.csrf_token = admin.post(
+        "/api/v1/auth/login", json={"email": org.admin.email, "password": PASSWORD}
+    ).get_json()["csrf_token"]
     assert admin.patch("/api/v1/organisation", json={"password_sign_in_admins_only": True}).status_code == 200
     assert screen.get("/session.json").get_json()["sign_in"]["password"] == "admins"
 
@@ -210,8 +230,11 @@ def test_the_browser_stops_stay_outside_the_openapi_document(client):
 
 
 def test_a_new_account_speaks_the_providers_language_else_the_browsers(sso_app, provider, org):
-    cases = (("lang-claim", {"locale": "sv-SE"}, "nb", "sv"), ("lang-browser", {}, "nb-NO,nb;q=0.9", "nb"),
-             ("lang-none", {}, None, "sv"))  # the organisation's default is sv
+    cases = (
+        ("lang-claim", {"locale": "sv-SE"}, "nb", "sv"),
+        ("lang-browser", {}, "nb-NO,nb;q=0.9", "nb"),
+        ("lang-none", {}, None, "sv"),
+    )  # the organisation's default is sv
     for sub, extra, header, expected in cases:
         set_person(provider, sub, email=f"{sub}@acme.example", email_verified=True, **extra)
         client = sso_app.test_client()

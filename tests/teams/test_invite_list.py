@@ -1,5 +1,6 @@
 """Pending invitations: admins see and withdraw the organisation's, managers those of their own teams;
 a withdrawn link stops working. A new invitation comes with its link as a QR code."""
+
 import base64
 from datetime import timedelta
 from urllib.parse import unquote
@@ -28,9 +29,11 @@ def test_who_sees_which_pending_invitations(login, org):
     assert listed[2]["team"] == {"id": org.product.id, "name": "Product"}
     assert listed[2]["created_by"] == {"id": org.maja.id, "name": "Maja"} and "token" not in listed[2]
     assert [(i["id"], i["team"]["name"]) for i in maja.get("/api/v1/invites").get_json()] == [
-        (product["id"], "Product")]
+        (product["id"], "Product")
+    ]
     assert [(i["id"], i["team"]["name"]) for i in lars.get("/api/v1/invites").get_json()] == [
-        (support["id"], "Support")]
+        (support["id"], "Support")
+    ]
     assert login(org.erik).get("/api/v1/invites").status_code == 403
     assert login(org.outsider_admin).get("/api/v1/invites").get_json() == []
 

@@ -1,4 +1,5 @@
 """Invitations: who may create them, what the link shows, and accepting it once."""
+
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
@@ -49,8 +50,7 @@ def test_manager_invites_to_own_team_and_the_link_creates_a_member(login, org, a
 def test_a_link_works_only_once(login, org, app):
     token = login(org.admin).post(f"/api/v1/teams/{org.support.id}/invites", json={}).get_json()["token"]
     assert app.test_client().post(f"/api/v1/invites/{token}/accept", json=NEW).status_code == 201
-    again = app.test_client().post(f"/api/v1/invites/{token}/accept",
-                                   json=NEW | {"email": "someone@acme.example"})
+    again = app.test_client().post(f"/api/v1/invites/{token}/accept", json=NEW | {"email": "someone@acme.example"})
     assert again.status_code == 410
     assert app.test_client().get(f"/api/v1/invites/{token}").status_code == 410
     assert db.session.scalar(db.select(db.func.count(User.id)).where(User.email == "someone@acme.example")) == 0
@@ -100,8 +100,9 @@ def test_an_invite_for_an_address_is_only_for_that_address(login, org, app):
 
 def test_accept_validates_its_body(login, org, app):
     token = login(org.admin).post("/api/v1/invites", json={}).get_json()["token"]
-    bad = app.test_client().post(f"/api/v1/invites/{token}/accept",
-                                 json={"name": "", "email": "not-an-email", "password": "short"})
+    bad = app.test_client().post(
+        f"/api/v1/invites/{token}/accept", json={"name": "", "email": "not-an-email", "password": "short"}
+    )
     assert bad.status_code == 422
     assert set(bad.get_json()["errors"]["json"]) == {"name", "email", "password"}
 
@@ -116,8 +117,9 @@ def test_employees_and_other_managers_cannot_invite_to_a_team(login, org, who):
 def test_managers_invite_only_employees_and_admins_choose_the_role(login, org, app):
     maja = login(org.maja)
     assert maja.post(f"/api/v1/teams/{org.product.id}/invites", json={"role": "admin"}).status_code == 403
-    token = login(org.admin).post(f"/api/v1/teams/{org.product.id}/invites",
-                                  json={"role": "manager"}).get_json()["token"]
+    token = (
+        login(org.admin).post(f"/api/v1/teams/{org.product.id}/invites", json={"role": "manager"}).get_json()["token"]
+    )
     user = app.test_client().post(f"/api/v1/invites/{token}/accept", json=NEW).get_json()
     assert user["role"] == "manager" and user["managed_team_ids"] == [org.product.id]
 
@@ -162,8 +164,9 @@ def test_two_people_racing_for_one_link_get_one_account(login, org, app):
     def accept(n):
         client = app.test_client()
         barrier.wait()
-        return client.post(f"/api/v1/invites/{token}/accept",
-                           json=NEW | {"email": f"racer{n}@acme.example"}).status_code
+        return client.post(
+            f"/api/v1/invites/{token}/accept", json=NEW | {"email": f"racer{n}@acme.example"}
+        ).status_code
 
     with ThreadPoolExecutor(4) as pool:
         statuses = sorted(pool.map(accept, range(4)))

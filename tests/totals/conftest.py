@@ -1,5 +1,6 @@
 """Helpers for the team totals tests: entries logged through the log's own service, dates relative
 to the organisation's current week."""
+
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -20,14 +21,33 @@ def this_monday() -> date:
 @pytest.fixture
 def log_time(this_monday):
     """Log `minutes` for `user` on a day of the week `weeks_ago` (0 = this week), never in the future."""
-    def log_it(user, minutes: int, *, weeks_ago: int = 0, activity: str = "podcast", note: str | None = None,
-               title: str = "", resource_id: int | None = None):
+
+    def log_it(
+        user,
+        minutes: int,
+        *,
+        weeks_ago: int = 0,
+        activity: str = "podcast",
+        note: str | None = None,
+        title: str = "",
+        resource_id: int | None = None,
+    ):
         day = this_monday - timedelta(weeks=weeks_ago)
-        entry, created = log.log_entry(user, {"date": day, "minutes": minutes, "activity": activity,
-                                              "title": title, "note": note, "resource_id": resource_id})
+        entry, created = log.log_entry(
+            user,
+            {
+                "date": day,
+                "minutes": minutes,
+                "activity": activity,
+                "title": title,
+                "note": note,
+                "resource_id": resource_id,
+            },
+        )
         assert created
         db.session.commit()
         return entry
+
     return log_it
 
 

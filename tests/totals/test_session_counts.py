@@ -1,5 +1,6 @@
 """Team totals count the knowledge sessions the team hosted and attended each week: numbers only,
 withheld with the rest of a small group's week."""
+
 from datetime import UTC, datetime, time, timedelta
 
 from server.accounts.models import Organisation
@@ -18,7 +19,7 @@ def test_hosted_and_attended_per_week(org, login, this_monday):
     wednesday_last_week = this_monday - timedelta(days=5)
     by_erik = _session(org.erik, wednesday_last_week)
     by_nora = _session(org.nora, wednesday_last_week, hour=12)
-    _session(org.sara, this_monday + timedelta(days=30))   # not started yet: not hosted yet
+    _session(org.sara, this_monday + timedelta(days=30))  # not started yet: not hosted yet
     for user, held in ((org.erik, by_erik), (org.sara, by_erik), (org.maja, by_nora), (org.nora, by_nora)):
         sessions.attend(user, held)
     sessions.attend(org.sara, by_erik)  # twice is once
@@ -49,9 +50,11 @@ def test_only_weeks_a_person_was_in_the_team_count(org, this_monday):
     sessions.attend(org.erik, held)
     db.session.commit()
     last, now = this_monday - timedelta(weeks=1), this_monday
-    counts = sessions.session_week_counts(org.erik.organisation_id, [(org.erik.id, now, now)], last, now,
-                                          "Europe/Stockholm")
+    counts = sessions.session_week_counts(
+        org.erik.organisation_id, [(org.erik.id, now, now)], last, now, "Europe/Stockholm"
+    )
     assert counts == {last: {"hosted": 0, "attended": 0}, now: {"hosted": 0, "attended": 0}}
-    counts = sessions.session_week_counts(org.erik.organisation_id, [(org.erik.id, last, now)], last, now,
-                                          "Europe/Stockholm")
+    counts = sessions.session_week_counts(
+        org.erik.organisation_id, [(org.erik.id, last, now)], last, now, "Europe/Stockholm"
+    )
     assert counts[last] == {"hosted": 1, "attended": 1}

@@ -1,6 +1,7 @@
 """Totals never single anyone out: a week of a group smaller than the organisation's minimum group
 size is withheld (figures null, `suppressed: true`) in the JSON, the CSV and the workbook, unless the
 organisation shows individual minutes to managers, which everyone can see."""
+
 import csv
 import io
 
@@ -83,8 +84,12 @@ def test_each_week_counts_its_own_members(org, login, log_time, make_user, this_
 def test_csv_and_workbook_leave_withheld_figures_empty(org, login, log_time):
     log_time(org.erik, 30)
     maja = login(org.maja)
-    rows = list(csv.reader(io.StringIO(maja.get(f"/api/v1/teams/{org.product.id}/totals.csv?weeks=2")
-                                       .data.decode("utf-8-sig")), delimiter=";"))
+    rows = list(
+        csv.reader(
+            io.StringIO(maja.get(f"/api/v1/teams/{org.product.id}/totals.csv?weeks=2").data.decode("utf-8-sig")),
+            delimiter=";",
+        )
+    )
     header, now = rows[0], rows[1]
     assert now[header.index("Members")] == "3"
     assert now[header.index("Withheld: group too small")] == "yes"

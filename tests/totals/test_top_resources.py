@@ -1,4 +1,5 @@
 """The resources a team spent time with and saved, and the aggregates behind them."""
+
 from datetime import timedelta
 
 from server.extensions import db
@@ -43,9 +44,12 @@ def test_spans_limit_each_member_to_their_weeks(org, log_time, this_monday):
     spans = [(org.erik.id, this_monday - timedelta(weeks=2), this_monday - timedelta(weeks=1)), org.sara.id]
     assert sorted(aggregates.minutes_by_week(spans, first, last)) == sorted(
         [(first + timedelta(weeks=i), "podcast", 1) for i in range(4)]
-        + [(this_monday - timedelta(weeks=2), "book", 12), (this_monday - timedelta(weeks=1), "book", 11)])
+        + [(this_monday - timedelta(weeks=2), "book", 12), (this_monday - timedelta(weeks=1), "book", 11)]
+    )
     assert sorted(aggregates.member_week_minutes(spans, first, last))[:2] == [
-        (org.erik.id, this_monday - timedelta(weeks=2), 12), (org.erik.id, this_monday - timedelta(weeks=1), 11)]
+        (org.erik.id, this_monday - timedelta(weeks=2), 12),
+        (org.erik.id, this_monday - timedelta(weeks=1), 11),
+    ]
     assert (org.erik.id, this_monday, "book", 10) in aggregates.minutes_by_member_week([org.erik.id], first, last)
     assert aggregates.minutes_by_week([], first, last) == []
 

@@ -1,4 +1,5 @@
 """What managers and admins see in team totals: weekly sums, headcount, goals met, trends."""
+
 from datetime import UTC, datetime, timedelta
 
 from server.accounts.admin import change_person
@@ -33,8 +34,16 @@ def test_weekly_totals_newest_first_with_activities(org, login, log_time, week_l
     assert now["member_count"] == 3 and now["members_met_goal"] == 1  # sara: 65 of 60
     assert two_ago["total_minutes"] == 60 and two_ago["members_met_goal"] == 1
     assert body["weeks"][1] | {"week": None, "week_start": None} == {
-        "week": None, "week_start": None, "total_minutes": 0, "member_count": 3, "members_met_goal": 0,
-        "by_activity": {}, "suppressed": False, "sessions_hosted": 0, "sessions_attended": 0}
+        "week": None,
+        "week_start": None,
+        "total_minutes": 0,
+        "member_count": 3,
+        "members_met_goal": 0,
+        "by_activity": {},
+        "suppressed": False,
+        "sessions_hosted": 0,
+        "sessions_attended": 0,
+    }
     assert "members" not in body
 
 
@@ -106,8 +115,11 @@ def test_individual_minutes_only_when_the_organisation_shows_them(org, login, lo
     members = login(org.maja).get(path).get_json()["members"]
     assert [m["name"] for m in members] == ["Erik", "Maja", "Sara"]
     sara = next(m for m in members if m["name"] == "Sara")
-    assert sara == {"user_id": org.sara.id, "name": "Sara",
-                    "weeks": [{"week": week_label(0), "minutes": 35}, {"week": week_label(1), "minutes": 0}]}
+    assert sara == {
+        "user_id": org.sara.id,
+        "name": "Sara",
+        "weeks": [{"week": week_label(0), "minutes": 35}, {"week": week_label(1), "minutes": 0}],
+    }
     assert "Sara" in login(org.maja).get(path.replace("totals", "totals.csv")).data.decode("utf-8-sig")
 
 
@@ -117,8 +129,12 @@ def test_notes_and_entry_titles_never_appear(org, login, log_time):
     log_time(org.sara, 30, weeks_ago=1, note=NOTE)
     for who in (org.maja, org.admin):
         api = login(who)
-        for path in (f"/api/v1/teams/{org.product.id}/totals", f"/api/v1/teams/{org.product.id}/totals.csv",
-                     "/api/v1/organisation/totals", "/api/v1/organisation/totals.csv"):
+        for path in (
+            f"/api/v1/teams/{org.product.id}/totals",
+            f"/api/v1/teams/{org.product.id}/totals.csv",
+            "/api/v1/organisation/totals",
+            "/api/v1/organisation/totals.csv",
+        ):
             if who is org.maja and path.startswith("/api/v1/organisation"):
                 continue
             response = api.get(path)

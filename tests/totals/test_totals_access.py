@@ -1,4 +1,5 @@
 """Who may see team totals: the team's managers and the organisation's admins, nobody else."""
+
 import pytest
 
 from server.accounts.models import Organisation
@@ -7,9 +8,9 @@ from server.extensions import db
 PATHS = ["/api/v1/teams/{id}/totals", "/api/v1/teams/{id}/totals.csv"]
 WHO = [
     ("anonymous", 401),
-    ("erik", 403),            # an employee of the team
-    ("lars", 403),            # the manager of another team
-    ("maja", 200),            # the manager of the team
+    ("erik", 403),  # an employee of the team
+    ("lars", 403),  # the manager of another team
+    ("maja", 200),  # the manager of the team
     ("admin", 200),
     ("outsider_admin", 404),  # an admin of another organisation: the team does not exist for them
     ("outsider", 404),
@@ -32,8 +33,9 @@ def test_unknown_team_is_404_for_an_admin(org, login):
     assert login(org.admin).get("/api/v1/teams/999999/totals").status_code == 404
 
 
-@pytest.mark.parametrize(("who", "status"), [("anonymous", 401), ("erik", 403), ("maja", 403), ("admin", 200),
-                                             ("outsider_admin", 200)])
+@pytest.mark.parametrize(
+    ("who", "status"), [("anonymous", 401), ("erik", 403), ("maja", 403), ("admin", 200), ("outsider_admin", 200)]
+)
 def test_organisation_rollup_is_for_admins(org, login, client, who, status):
     api = client if who == "anonymous" else login(getattr(org, who))
     response = api.get("/api/v1/organisation/totals")

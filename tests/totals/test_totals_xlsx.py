@@ -1,5 +1,6 @@
 """The totals as an Excel workbook: opens with openpyxl (an independent reader), holds the same table
 as the CSV, with typed cells, headers in the requester's language, and no formulas."""
+
 import csv
 import io
 from datetime import date, datetime
