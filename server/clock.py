@@ -1,9 +1,11 @@
 """Time as the whole app keeps it: aware UTC moments, each person's own zone, ISO weeks.
 
-The only copy of these rules: every feature imports them from here.
+The only copy of these rules, and the app's one clock: every feature asks `utcnow()` (never
+`datetime.now()` or `date.today()`), so that a test, or a process whose clock is moved, decides the day.
 """
 
 import re
+import threading
 from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -11,8 +13,42 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 WEEK_LABEL = re.compile(r"^(\d{4})-W(\d{2})$")
 
 
+class _Setting:
+    """What the clock was set to: a moment it stands still at, or a distance from the real clock that
+    it keeps while time goes on. Process-wide on purpose: a live server's threads see what a test set."""
+
+    lock = threading.Lock()
+    frozen: datetime | None = None
+    shift = timedelta(0)
+
+
 def utcnow() -> datetime:
-    return datetime.now(UTC)
+    frozen = _Setting.frozen
+    return frozen if frozen is not None else datetime.now(UTC) + _Setting.shift
+
+
+def set_now(moment: datetime | None, *, ticking: bool = False) -> None:
+    """Set the app's clock to `moment` (aware), standing still or `ticking` on from there; None puts it
+    back on the real clock. For tests: production never calls it."""
+    if moment is not None and moment.tzinfo is None:
+        raise ValueError("set_now needs an aware moment")
+    with _Setting.lock:
+        if moment is None:
+            _Setting.frozen, _Setting.shift = None, timedelta(0)
+        elif ticking:
+            _Setting.frozen, _Setting.shift = None, moment.astimezone(UTC) - datetime.now(UTC)
+        else:
+            _Setting.frozen, _Setting.shift = moment.astimezone(UTC), timedelta(0)
+
+
+def advance(delta: timedelta) -> datetime:
+    """Move the app's clock on by `delta`, standing or ticking; returns the new now."""
+    with _Setting.lock:
+        if _Setting.frozen is not None:
+            _Setting.frozen += delta
+        else:
+            _Setting.shift += delta
+    return utcnow()
 
 
 def as_utc(moment: datetime | None) -> datetime | None:

@@ -11,6 +11,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 
+from server import clock as app_clock
 from server import create_app
 from server.accounts import service as accounts
 from server.config import normalise_database_url
@@ -137,10 +138,25 @@ def _fresh_state(request):
     try:
         yield
     finally:
+        app_clock.set_now(None)
         db.session.rollback()
         db.session.remove()
         _empty_tables()
         ctx.pop()
+
+
+@pytest.fixture
+def clock(app):
+    """The app's one clock, for a test that means a moment: `clock.set(moment)` stands it still there
+    (`ticking=True` lets it run on from there), `clock.advance(timedelta)` moves it, `clock.now()` reads
+    it. Back on the real clock after the test."""
+    yield SimpleNamespace(
+        set=app_clock.set_now,
+        advance=app_clock.advance,
+        now=app_clock.utcnow,
+        today=lambda zone="Europe/Stockholm": app_clock.local_today(zone),
+    )
+    app_clock.set_now(None)
 
 
 @pytest.fixture

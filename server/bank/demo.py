@@ -1,9 +1,10 @@
 """The demo organisation's bank: a dozen resources worth an hour, with saves and reactions."""
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 from sqlalchemy import select
 
+from ..clock import utcnow
 from ..extensions import db
 from . import service, social
 from .models import Resource
@@ -144,7 +145,7 @@ REACTIONS = {"maja@demo.example": [0, 1], "nora@demo.example": [0], "erik@demo.e
 
 def seed_demo_resources(users_by_email: dict, org) -> list:
     """Idempotent by URL: running it again adds nothing new."""
-    now = datetime.now(UTC).replace(minute=0, second=0, microsecond=0)
+    now = utcnow().replace(minute=0, second=0, microsecond=0)
     fallback = next(iter(users_by_email.values()))
     resources = []
     for email, url, kind, title, description, tags, minutes, starts_in in RESOURCES:

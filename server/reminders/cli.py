@@ -9,6 +9,7 @@ import click
 from flask.cli import AppGroup
 
 from .. import metrics
+from ..clock import utcnow
 from ..extensions import db
 from . import service
 
@@ -17,7 +18,7 @@ reminders_cli = AppGroup("reminders", help="Web Push reminders.")
 
 def _parse_now(value: str | None) -> datetime:
     if not value:
-        return datetime.now(UTC)
+        return utcnow()
     try:
         moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError as error:
@@ -51,7 +52,7 @@ def worker_command(interval, once):
     try:
         while not stop.is_set():
             try:
-                counts = service.send_due(datetime.now(UTC))
+                counts = service.send_due(utcnow())
                 metrics.count_reminders(counts)
                 click.echo(_line(counts))
             except Exception as error:  # a bad run (database restarting, …) must not end the worker

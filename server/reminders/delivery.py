@@ -1,11 +1,12 @@
 """From subscriptions to push messages and back: paused push services, and what each push
 service's answer means for the subscription."""
 
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import delete, func, select, update
 
 from .. import push
+from ..clock import utcnow
 from ..database import insert
 from ..extensions import db
 from ..push import Message, Outcome
@@ -16,13 +17,13 @@ RETRYABLE = {"paused", "deferred", "failed"}
 
 
 def paused_origins(now: datetime | None = None) -> set[str]:
-    now = now or datetime.now(UTC)
+    now = now or utcnow()
     return set(db.session.scalars(select(PushServicePause.origin).where(PushServicePause.paused_until > now)))
 
 
 def pause(origin: str, seconds: float, reason: str) -> None:
     """Pause an origin until now + seconds (never shortening a longer pause another worker set)."""
-    until = datetime.now(UTC) + timedelta(seconds=max(1.0, seconds))
+    until = utcnow() + timedelta(seconds=max(1.0, seconds))
     statement = insert(PushServicePause).values(origin=origin, paused_until=until, reason=reason)
     db.session.execute(
         statement.on_conflict_do_update(
@@ -87,7 +88,7 @@ def send_claimed(batches, paused: set[str]) -> tuple[dict[str, int], list]:
 def apply_outcomes(outcomes: list[Outcome]) -> dict[str, int]:
     """Record what the push services said; the caller commits. Returns counts by result."""
     counts: dict[str, int] = {}
-    now = datetime.now(UTC)
+    now = utcnow()
     for outcome in outcomes:
         counts[outcome.result] = counts.get(outcome.result, 0) + 1
         subscription_id = outcome.message.ref
@@ -116,7 +117,7 @@ def apply_outcomes(outcomes: list[Outcome]) -> dict[str, int]:
 
 def prune_silent_subscriptions(now: datetime | None = None) -> int:
     """Subscriptions with no successful push for 60 days belong to browsers long gone."""
-    cutoff = (now or datetime.now(UTC)) - PRUNE_AFTER
+    cutoff = (now or utcnow()) - PRUNE_AFTER
     last_heard = func.coalesce(PushSubscription.last_success_at, PushSubscription.created_at)
     result = db.session.execute(delete(PushSubscription).where(last_heard < cutoff))
     return result.rowcount or 0

@@ -10,7 +10,7 @@ from sqlalchemy import delete, select
 
 from .. import push
 from ..accounts import service as accounts
-from ..clock import as_utc, iso, zone
+from ..clock import as_utc, iso, utcnow, zone
 from ..errors import RuleError
 from ..extensions import db
 from . import delivery, digest, dispatch, messages, session_claims, session_reminders
@@ -98,7 +98,7 @@ def update_preferences(user, changes: dict) -> dict:
 
 def snooze(user, now: datetime | None = None) -> datetime:
     """Remind again tomorrow at the person's reminder time (once)."""
-    now = now or datetime.now(UTC)
+    now = now or utcnow()
     row = db.session.get(ReminderPreference, user.id)
     if row is None:
         row = ReminderPreference(user_id=user.id, enabled=True, weekday=DEFAULT_WEEKDAY, time=DEFAULT_TIME)

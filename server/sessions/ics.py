@@ -3,6 +3,8 @@ TEXT values escaped, times in UTC."""
 
 from datetime import UTC, datetime
 
+from ..clock import utcnow
+
 PRODID = "-//Learning Hour//Knowledge sessions//EN"
 LINE_OCTETS = 75
 
@@ -63,7 +65,7 @@ def event_lines(event: dict, stamp: datetime) -> list[str]:
 
 
 def calendar(events: list[dict], *, name: str, stamp: datetime | None = None) -> str:
-    stamp = stamp or datetime.now(UTC)
+    stamp = stamp or utcnow()
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",

@@ -10,7 +10,6 @@ Functions flush; the request commits.
 """
 
 import hmac
-import time
 from collections.abc import Mapping
 
 from flask import current_app
@@ -87,7 +86,7 @@ def start(
         "next": safe_next(next_path),
         "invite": invite,
         "remember": bool(remember),
-        "started": time.time(),
+        "started": utcnow().timestamp(),
     }
 
 
@@ -98,7 +97,7 @@ def finish(pending: dict | None, answer: Mapping[str, str], redirect_uri: str, *
     state = answer.get("state") or ""
     if not pending or not state or not hmac.compare_digest(state.encode(), str(pending.get("state", "")).encode()):
         raise Refused("state", _l("This sign-in did not start here or was already finished; please sign in again."))
-    if time.time() - float(pending.get("started") or 0) > PENDING_SECONDS:
+    if utcnow().timestamp() - float(pending.get("started") or 0) > PENDING_SECONDS:
         raise Refused("expired", _l("This sign-in link was already used or has expired; please sign in again."))
     if answer.get("error"):
         if answer["error"] == "access_denied":

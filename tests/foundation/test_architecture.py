@@ -107,3 +107,23 @@ def test_routes_never_catch_rule_errors_or_commit():
             if needle in text:
                 problems.append(f"{path.relative_to(SERVER.parent)}: {needle}")
     assert not problems, "\n".join(problems)
+
+
+def test_now_comes_from_the_one_clock():
+    """`datetime.now()`, `date.today()` and their kin only in clock.py: a test, or a moved process clock,
+    then decides the day everywhere at once."""
+    readers = {"now", "utcnow", "today"}
+    problems = []
+    for path in _modules():
+        if path == SERVER / "clock.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text())):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr in readers
+                and isinstance(node.func.value, ast.Name)
+                and node.func.value.id in {"datetime", "date"}
+            ):
+                problems.append(f"{path.relative_to(SERVER.parent)}:{node.lineno}")
+    assert not problems, "use server.clock.utcnow():\n" + "\n".join(problems)

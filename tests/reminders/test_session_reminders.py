@@ -3,6 +3,8 @@ language; not with reminders off, not without a device, not when away. A cancell
 
 from datetime import UTC, date, datetime, timedelta
 
+import pytest
+
 from server.extensions import db
 from server.log import service as log
 from server.reminders import service, session_reminders
@@ -13,6 +15,12 @@ from server.sessions import service as sessions
 STARTS = datetime(2026, 12, 4, 7, 0, tzinfo=UTC)
 THURSDAY_1459 = datetime(2026, 12, 3, 13, 59, tzinfo=UTC)  # 14:59 in Stockholm: a minute early
 THURSDAY_1505 = datetime(2026, 12, 3, 14, 5, tzinfo=UTC)
+MONDAY_BEFORE = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)  # when the sessions are planned and joined
+
+
+@pytest.fixture(autouse=True)
+def _planned_the_monday_before(clock):
+    clock.set(MONDAY_BEFORE, ticking=True)
 
 
 def _breakfast(org, **extra):
@@ -72,19 +80,19 @@ def test_only_those_who_joined_with_reminders_on_a_device_and_not_away(org, subs
     assert delivery.endpoint in {s.endpoint for s in service.subscriptions_of(org.sara.id)}
 
 
-def test_a_cancelled_session_is_told_once_and_not_reminded(org, subscribe, push_service, sender):
+def test_a_cancelled_session_is_told_once_and_not_reminded(org, subscribe, push_service, sender, clock):
     session = _breakfast(org)
     _join(session, org.sara)
     subscribe(org.sara, push_service)
     sessions.cancel_session(session)
     db.session.commit()
-    counts = session_reminders.run(datetime.now(UTC))
+    counts = session_reminders.run(clock.now())
     assert counts["claimed"] == 1
     [delivery] = push_service.wait_for(1)
     assert delivery.json["title"] == "Cancelled: Frukost: Kafka"
     assert "Friday 4 December 08:00" in delivery.json["body"]
     assert session_reminders.run(THURSDAY_1505)["claimed"] == 0  # no "tomorrow" for a cancelled one
-    assert session_reminders.run(datetime.now(UTC))["claimed"] == 0  # told once
+    assert session_reminders.run(clock.now())["claimed"] == 0  # told once
 
 
 def test_a_reminder_run_sends_them_and_a_failed_push_is_tried_again(org, subscribe, push_service, sender, progress):
