@@ -87,6 +87,13 @@ class Ref(Schema):
     name = fields.String()
 
 
+class Holiday(Schema):
+    """A public holiday: its day and its name in the reader's language where known."""
+
+    date = fields.Date()
+    name = fields.String()
+
+
 class View:
     """An object as an answer shows it: the object's own attributes, plus the few a presenter
     worked out for this viewer (`View(resource, tags=[…], saved_by_me=True)`). Schemas dump it like

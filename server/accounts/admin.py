@@ -6,6 +6,7 @@ from ..audit import service as audit
 from ..clock import is_zone, utcnow
 from ..errors import RuleError
 from ..extensions import db
+from ..public_holidays import supported_countries
 from . import logins
 from .models import Organisation, User
 from .service import revoke_all_tokens, role_changed, single_sign_on
@@ -18,6 +19,8 @@ ORGANISATION_SETTINGS = (
     "show_individual_minutes",
     "min_group_size",
     "password_sign_in_admins_only",
+    "country",
+    "holiday_goal",
 )
 
 
@@ -62,6 +65,10 @@ def change_person(admin: User, user: User, changes: dict) -> User:
 def change_organisation(admin: User, org: Organisation, changes: dict) -> Organisation:
     if "timezone" in changes and not is_zone(changes["timezone"]):
         raise RuleError("timezone", _l("Unknown time zone."))
+    if changes.get("country"):
+        changes["country"] = changes["country"].upper()
+        if changes["country"] not in supported_countries():
+            raise RuleError("country", _l("No public holidays are known for this country."))
     turning_on = changes.get("password_sign_in_admins_only") and not org.password_sign_in_admins_only
     if turning_on and single_sign_on() is None:
         raise RuleError(

@@ -7,8 +7,10 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from ..clock import utcnow
 from ..extensions import db
+from ..public_holidays import country_of_zone
 
 ROLES = ("employee", "manager", "admin")
+HOLIDAY_GOALS = ("full", "proportional")
 LOCALES = ("sv", "nb", "en")
 DEFAULT_MIN_GROUP_SIZE = 5
 MIN_GROUP_SIZES = (3, 50)
@@ -30,7 +32,16 @@ class Organisation(db.Model):
     # Once sign-in with the company account works: passwords sign in admins only (a way back in when
     # the provider is down), everyone else signs in through the provider.
     password_sign_in_admins_only: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # ISO 3166 alpha-2, for its public holidays; None: the country of `timezone`.
+    country: Mapped[str | None] = mapped_column(String(2))
+    # "full", or "proportional": a week with a public holiday on a working day has a smaller goal.
+    holiday_goal: Mapped[str] = mapped_column(String(16), default="full", server_default="full")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    @property
+    def holiday_country(self) -> str | None:
+        """The country whose public holidays apply: the one chosen, else that of the time zone."""
+        return self.country or country_of_zone(self.timezone)
 
 
 class User(db.Model):

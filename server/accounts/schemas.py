@@ -3,7 +3,7 @@
 from marshmallow import fields, validate
 
 from ..fields import Changes, Moment, Ref, Schema
-from .models import LOCALES, MIN_GROUP_SIZES, ROLES
+from .models import HOLIDAY_GOALS, LOCALES, MIN_GROUP_SIZES, ROLES
 
 # Long enough to resist guessing, short enough for a phone keyboard.
 PASSWORD_LENGTH = validate.Length(min=8, max=1024)
@@ -105,6 +105,10 @@ class OrganisationSchema(Changes):
     show_individual_minutes = fields.Boolean()
     min_group_size = fields.Integer(validate=validate.Range(min=MIN_GROUP_SIZES[0], max=MIN_GROUP_SIZES[1]))
     password_sign_in_admins_only = fields.Boolean()
+    # In: ISO 3166 alpha-2 (null: the country of the time zone). Out: the country whose holidays apply.
+    country = fields.String(load_only=True, allow_none=True, validate=validate.Length(equal=2))
+    holiday_country = fields.String(dump_only=True, data_key="country", allow_none=True)
+    holiday_goal = fields.String(validate=validate.OneOf(HOLIDAY_GOALS))
 
 
 class ResetLinkSchema(Schema):

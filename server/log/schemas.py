@@ -5,7 +5,7 @@ from datetime import date, timedelta
 from marshmallow import EXCLUDE, ValidationError, fields, post_load, validate, validates_schema
 
 from ..clock import iso_week_label, week_monday
-from ..fields import Changes, Errors, Id, Moment, Schema, moment
+from ..fields import Changes, Errors, Holiday, Id, Moment, Schema, moment
 from ..i18n import N_
 from ..text import is_clean
 from .models import ACTIVITIES, AWAY_REASONS
@@ -159,6 +159,10 @@ class LearningWeekSchema(Schema):
     streak_weeks = fields.Integer()
     by_activity = fields.Dict(keys=fields.String(), values=fields.Integer())
     away = fields.Boolean()
+    holidays = fields.List(
+        fields.Nested(Holiday),
+        metadata={"description": "The week's public holidays in the organisation's country, named in your language"},
+    )
 
 
 class AwayPeriodSchema(Schema):

@@ -38,6 +38,8 @@ from .weeks import (  # noqa: F401
     away_on,
     away_periods,
     delete_away_period,
+    goal_of_week,
+    holidays_of_week,
     is_away,
     recent_weeks,
     week_summary,

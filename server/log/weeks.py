@@ -1,5 +1,5 @@
-"""Weeks as people live them: ISO weeks starting Monday in the user's own timezone, goals, away weeks
-and streaks."""
+"""Weeks as people live them: ISO weeks starting Monday in the user's own timezone, goals, away weeks,
+public holidays and streaks."""
 
 from datetime import date, timedelta
 from functools import cache
@@ -7,13 +7,29 @@ from functools import cache
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import Date, bindparam, func, literal, null, union_all
 
+from .. import public_holidays
 from ..accounts import service as accounts
 from ..clock import iso_week_label, local_today, week_start_of
 from ..errors import RuleError
 from ..extensions import db
 from .models import AwayPeriod, Entry
 
-WORKING_DAYS = 5  # Monday to Friday
+WORKING_DAYS = public_holidays.WORKING_DAYS  # Monday to Friday
+
+
+def goal_of_week(goal: int, organisation, monday: date) -> int:
+    """The week's goal: smaller by a fifth for each public holiday on a working day, where the
+    organisation chose so (off by default: the hour is the hour)."""
+    if organisation.holiday_goal != "proportional":
+        return goal
+    off = public_holidays.holiday_working_days(organisation.holiday_country, monday)
+    return round(goal * (WORKING_DAYS - off) / WORKING_DAYS)
+
+
+def holidays_of_week(organisation, monday: date, locale: str | None) -> list[dict]:
+    """The week's public holidays in the organisation's country, named in `locale`."""
+    days = public_holidays.in_week(organisation.holiday_country, monday, locale)
+    return [{"date": day, "name": name} for day, name in days.items()]
 
 
 def away_periods_between(user_id: int, first: date, last: date) -> list[tuple[date, date]]:
@@ -105,7 +121,8 @@ def recent_weeks(user, count: int, today: date | None = None, goal: int | None =
     by_week, periods = _history(user.id, current + timedelta(days=6))
     first_logged = min(by_week, default=current + timedelta(weeks=1))
     first = min(oldest_shown, first_logged)
-    goal = accounts.weekly_goal(user) if goal is None else goal
+    organisation = accounts.organisation_of(user)
+    goal = accounts.weekly_goal(user, organisation) if goal is None else goal
 
     shown: list[dict] = []
     streak = 0
@@ -114,7 +131,7 @@ def recent_weeks(user, count: int, today: date | None = None, goal: int | None =
         by_activity = by_week.get(week, {})
         minutes = sum(by_activity.values())
         away = week_is_away(week, periods)
-        week_goal = 0 if away else goal
+        week_goal = 0 if away else goal_of_week(goal, organisation, week)
         met = minutes >= week_goal
         if not away and week >= first_logged:
             if met:
@@ -133,6 +150,7 @@ def recent_weeks(user, count: int, today: date | None = None, goal: int | None =
                     "streak_weeks": streak,
                     "by_activity": dict(sorted(by_activity.items())),
                     "away": away,
+                    "holidays": holidays_of_week(organisation, week, user.locale),
                 }
             )
         week += timedelta(weeks=1)

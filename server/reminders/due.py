@@ -11,6 +11,7 @@ from datetime import date, datetime, timedelta
 
 from sqlalchemy import select
 
+from .. import public_holidays
 from ..accounts import service as accounts
 from ..clock import as_utc, iso_week_label, zone
 from ..extensions import db
@@ -26,9 +27,10 @@ class Due:
     local_today: date
 
 
-def scheduled_this_week(preference: ReminderPreference, local_now: datetime) -> datetime:
+def scheduled_this_week(preference: ReminderPreference, local_now: datetime, country: str | None = None) -> datetime:
+    """The person's weekday and time this week; on a public holiday, the working day before."""
     monday = local_now.date() - timedelta(days=local_now.weekday())
-    day = monday + timedelta(days=preference.weekday - 1)
+    day = public_holidays.working_day_before(country, monday + timedelta(days=preference.weekday - 1))
     return datetime.combine(day, preference.time, tzinfo=local_now.tzinfo)
 
 
@@ -40,12 +42,17 @@ def due_reminders(now: datetime) -> tuple[list[Due], dict]:
         )
     ).all()
     users = {i: u for i, u in accounts.users_by_id([p.user_id for p in preferences]).items() if u.is_active}
+    countries = {
+        organisation_id: accounts.get_organisation(organisation_id).holiday_country
+        for organisation_id in {u.organisation_id for u in users.values()}
+    }
     candidates = []
     for preference in preferences:
         if preference.user_id not in users:
             continue
-        local_now = now.astimezone(zone(users[preference.user_id].timezone))
-        if local_now >= scheduled_this_week(preference, local_now):
+        user = users[preference.user_id]
+        local_now = now.astimezone(zone(user.timezone))
+        if local_now >= scheduled_this_week(preference, local_now, countries[user.organisation_id]):
             candidates.append(Due(preference.user_id, "weekly", iso_week_label(local_now.date()), local_now.date()))
         snoozed = as_utc(preference.snoozed_until)
         if snoozed and snoozed <= now < snoozed + timedelta(days=1):

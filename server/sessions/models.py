@@ -56,6 +56,8 @@ class SessionSeries(db.Model):
     duration_minutes: Mapped[int] = mapped_column(Integer)
     timezone: Mapped[str] = mapped_column(String(64))
     starts_on: Mapped[date] = mapped_column(Date)
+    # A session whose day is a public holiday: "move" to the next working day, or "skip" it.
+    on_holiday: Mapped[str] = mapped_column(String(8), default="move", server_default="move")
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     stopped_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

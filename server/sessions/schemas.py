@@ -9,6 +9,7 @@ from ..fields import Changes, Id, Moment, Ref, Schema
 from ..i18n import N_
 from .reading import MAX_RESOURCES
 from .series import FREQUENCIES
+from .series_days import HOLIDAY_RULES
 
 EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
 LATEST = datetime(2100, 1, 1, tzinfo=UTC)
@@ -104,6 +105,11 @@ class KnowledgeSessionSchema(Schema):
     cancelled = fields.Boolean()
     cancelled_at = Moment(allow_none=True)
     series = fields.Nested(lambda: SeriesRefSchema(), allow_none=True)
+    moved_from = fields.Nested(
+        lambda: MovedFromSchema(),
+        allow_none=True,
+        metadata={"description": "A series' session moved off a public holiday: the day and the holiday"},
+    )
     resources = fields.List(
         fields.Nested(lambda: ReadingSchema()), metadata={"description": "From the bank, to read first"}
     )
@@ -112,6 +118,11 @@ class KnowledgeSessionSchema(Schema):
         allow_none=True, metadata={"description": "The host's own logged preparation, if any"}
     )
     created_at = Moment()
+
+
+class MovedFromSchema(Schema):
+    date = fields.Date()
+    holiday = fields.String()
 
 
 class ReadingSchema(Schema):
@@ -128,6 +139,9 @@ class SeriesRefSchema(Schema):
     frequency = fields.String()
     weekday = fields.Integer(metadata={"description": "1 = Monday … 7 = Sunday"})
     week_of_month = fields.Integer(allow_none=True, metadata={"description": "Monthly: 1–4, or 5 for the last"})
+    on_holiday = fields.String(
+        metadata={"description": "A session on a public holiday: move (to the next working day) or skip"}
+    )
 
 
 class SeriesSchema(SeriesRefSchema):
@@ -157,6 +171,11 @@ class SeriesCreateSchema(_SessionInput):
     )
     host_id = Id(allow_none=True, metadata={"description": "Hosts the first session; default: the creator"})
     looking_for_host = fields.Boolean(load_default=False, metadata={"description": "Nobody hosts the first one yet"})
+    on_holiday = fields.String(
+        load_default="move",
+        validate=validate.OneOf(HOLIDAY_RULES),
+        metadata={"description": "A session that falls on a public holiday: move (to the next working day) or skip"},
+    )
 
     @validates_schema
     def _known_zone(self, data, **_):

@@ -8,52 +8,23 @@ once make each session once. A made session is an ordinary session: it can be jo
 cancelled on its own; a cancelled one stays, so it is not made again.
 """
 
-import calendar
 from datetime import UTC, date, datetime, timedelta
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from ..clock import utcnow, zone
+from .. import public_holidays
+from ..accounts import service as accounts
+from ..clock import as_utc, utcnow, zone
 from ..errors import RuleError
 from ..extensions import db
 from .models import KnowledgeSession, Rsvp, SessionOccurrence, SessionSeries
+from .series_days import PlannedDay, planned_days, week_of_month
 
 FREQUENCIES = ("weekly", "biweekly", "monthly")
 AHEAD = 3
-LAST = 5  # week_of_month for "the last <weekday> of the month"
 COPIED = ("title", "description", "place", "capacity")
-
-
-def week_of_month(day: date) -> int:
-    """1–4 for the first to fourth <weekday> of its month; a fifth one counts as the last."""
-    return min((day.day - 1) // 7 + 1, LAST)
-
-
-def _nth_weekday(year: int, month: int, weekday: int, nth: int) -> date:
-    first = date(year, month, 1)
-    if nth == LAST:
-        last = date(year, month, calendar.monthrange(year, month)[1])
-        return last - timedelta(days=(last.isoweekday() - weekday) % 7)
-    return first + timedelta(days=(weekday - first.isoweekday()) % 7 + 7 * (nth - 1))
-
-
-def days_from(series: SessionSeries, after: date, count: int = AHEAD) -> list[date]:
-    """The series' next `count` days on or after `after` (and never before it began)."""
-    start = max(after, series.starts_on)
-    if series.frequency in ("weekly", "biweekly"):
-        step = 7 if series.frequency == "weekly" else 14
-        steps = -(-(start - series.starts_on).days // step)  # rounded up
-        return [series.starts_on + timedelta(days=step * (steps + i)) for i in range(count)]
-    found: list[date] = []
-    year, month = start.year, start.month
-    while len(found) < count:
-        day = _nth_weekday(year, month, series.weekday, series.week_of_month or 1)
-        if day >= start:
-            found.append(day)
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return found
 
 
 def moment_of(series: SessionSeries, day: date) -> datetime:
@@ -79,17 +50,27 @@ def create_series(user, data: dict, host_id: int) -> SessionSeries:
         duration_minutes=minutes,
         timezone=tz.key,
         starts_on=first.date(),
+        on_holiday=data.get("on_holiday") or "move",
         created_by_id=user.id,
     )
     db.session.add(series)
     db.session.flush()
-    _make(series, series.starts_on, host_id=host_id)
+    [first_session] = _held(planned_days(series, series.starts_on, 1, _country(series)))
+    _make(series, first_session, host_id=host_id)
     materialise(series)
     return series
 
 
-def _make(series: SessionSeries, day: date, host_id: int | None = None) -> None:
-    starts_at = moment_of(series, day)
+def _country(series: SessionSeries) -> str | None:
+    return accounts.get_organisation(series.organisation_id).holiday_country
+
+
+def _held(days: list[PlannedDay]) -> list[PlannedDay]:
+    return [day for day in days if day.held_on is not None]
+
+
+def _make(series: SessionSeries, day: PlannedDay, host_id: int | None = None) -> None:
+    starts_at = moment_of(series, day.held_on)
     ends_at = starts_at + timedelta(minutes=series.duration_minutes)
     try:
         with db.session.begin_nested():
@@ -104,7 +85,7 @@ def _make(series: SessionSeries, day: date, host_id: int | None = None) -> None:
             )
             db.session.add(session)
             db.session.flush()
-            db.session.add(SessionOccurrence(session_id=session.id, series_id=series.id, occurrence_on=day))
+            db.session.add(SessionOccurrence(session_id=session.id, series_id=series.id, occurrence_on=day.occurrence))
     except IntegrityError:  # made a moment ago by another worker or request
         pass
 
@@ -129,8 +110,15 @@ def _materialise_many(many: list[SessionSeries], now: datetime | None) -> None:
     if not many:
         return
     moment = now or utcnow()
-    wanted = {s.id: days_from(s, moment.astimezone(zone(s.timezone)).date()) for s in many}
-    earliest = min((day for days in wanted.values() for day in days), default=None)
+    countries = {
+        organisation_id: accounts.get_organisation(organisation_id).holiday_country
+        for organisation_id in {s.organisation_id for s in many}
+    }
+    wanted = {
+        s.id: _held(planned_days(s, moment.astimezone(zone(s.timezone)).date(), AHEAD, countries[s.organisation_id]))
+        for s in many
+    }
+    earliest = min((day.occurrence for days in wanted.values() for day in days), default=None)
     if earliest is None:
         return
     found = db.session.execute(
@@ -142,7 +130,7 @@ def _materialise_many(many: list[SessionSeries], now: datetime | None) -> None:
     made = False
     for series in many:
         for day in wanted[series.id]:
-            if (series.id, day) not in have:
+            if (series.id, day.occurrence) not in have:
                 _make(series, day)
                 made = True
     if made:
@@ -223,13 +211,23 @@ def stop_series(series: SessionSeries, now: datetime | None = None) -> None:
     db.session.flush()
 
 
-def series_of(session_ids) -> dict[int, SessionSeries]:
+def series_of(session_ids) -> dict[int, tuple[SessionSeries, date]]:
+    """The series that made each of these sessions, and the day of its rule the session stands for."""
     ids = list(set(session_ids))
     if not ids:
         return {}
     rows = db.session.execute(
-        select(SessionOccurrence.session_id, SessionSeries)
+        select(SessionOccurrence.session_id, SessionSeries, SessionOccurrence.occurrence_on)
         .join(SessionSeries, SessionSeries.id == SessionOccurrence.series_id)
         .where(SessionOccurrence.session_id.in_(ids))
     ).all()
-    return {session_id: series for session_id, series in rows}
+    return {session_id: (series, day) for session_id, series, day in rows}
+
+
+def moved_from(session: KnowledgeSession, series: SessionSeries, occurrence: date, locale: str | None) -> dict | None:
+    """The rule's day and its holiday, for a session its series moved off a public holiday."""
+    held_on = as_utc(session.starts_at).astimezone(zone(series.timezone)).date()
+    if held_on == occurrence:
+        return None
+    holiday = public_holidays.between(_country(series), occurrence, occurrence, locale).get(occurrence)
+    return {"date": occurrence, "holiday": holiday} if holiday else None

@@ -29,6 +29,7 @@ from .series import (  # noqa: F401
     get_series,
     list_series,
     materialise_all,
+    moved_from,
     series_of,
     stop_series,
     update_series,

@@ -23,6 +23,7 @@ COLUMNS = {
     "sessions_hosted": _l("Sessions hosted"),
     "sessions_attended": _l("Sessions attended"),
     "suppressed": _l("Withheld: group too small"),
+    "holidays": _l("Public holidays"),
 }
 WITHHELD = _l("yes")
 ACTIVITY_HEADERS = {
@@ -75,6 +76,7 @@ def totals_table(totals: dict) -> list[list]:
             week.get("sessions_hosted"),
             week.get("sessions_attended"),
             str(WITHHELD) if withheld else None,
+            ", ".join(f"{day['date'].isoformat()} {day['name']}" for day in week.get("holidays") or []) or None,
         ]
         row += [None if withheld else (week["by_activity"] or {}).get(a, 0) for a in activities]
         # An empty cell, not 0, for a week someone was not in the team.

@@ -2,7 +2,7 @@
 
 from marshmallow import fields, validate
 
-from ..fields import Ref, Schema
+from ..fields import Holiday, Ref, Schema
 
 
 class TotalsQuerySchema(Schema):
@@ -17,6 +17,10 @@ class TotalsWeekSchema(Schema):
     week_start = fields.Date()
     member_count = fields.Integer()
     suppressed = fields.Boolean()
+    holidays = fields.List(
+        fields.Nested(Holiday),
+        metadata={"description": "The week's public holidays in the organisation's country"},
+    )
     total_minutes = fields.Integer(allow_none=True)
     members_met_goal = fields.Integer(allow_none=True)
     by_activity = fields.Dict(keys=fields.String(), values=fields.Integer(), allow_none=True)

@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 from ..accounts import service as accounts
 from ..audit import service as audit
 from ..clock import iso_week_label, local_today, start_of_day, week_start_of, zone
+from ..i18n import select_locale
 from ..log import service as log
 from ..sessions import service as sessions
 from ..teams import service as teams
@@ -197,6 +198,7 @@ def _totals(
     goals = {m.user.id: accounts.weekly_goal(m.user, organisation) for m in members}
 
     weeks = []
+    locale = select_locale()
     for week in starts:
         counted = [m for m in members if m.counts_in(week)]
         row = {
@@ -204,6 +206,7 @@ def _totals(
             "week_start": week,
             "member_count": len(counted),
             "suppressed": week in hidden,
+            "holidays": log.holidays_of_week(organisation, week, locale),
         }
         if week in hidden:
             weeks.append(
@@ -216,7 +219,10 @@ def _totals(
         # Someone away all week has no goal that week, so they count as having met it: the
         # count stays "members on track" and the member count stays the team's headcount.
         met = sum(
-            1 for m in counted if (m.user.id, week) in away or minutes_of.get((m.user.id, week), 0) >= goals[m.user.id]
+            1
+            for m in counted
+            if (m.user.id, week) in away
+            or minutes_of.get((m.user.id, week), 0) >= log.goal_of_week(goals[m.user.id], organisation, week)
         )
         activities = by_week[week]
         held = session_counts.get(week, {})

@@ -96,6 +96,8 @@ def test_every_member_reads_the_organisation_settings(login, org):
         "show_individual_minutes": False,
         "min_group_size": 5,
         "password_sign_in_admins_only": False,
+        "country": "SE",  # of the time zone, since none was chosen
+        "holiday_goal": "full",
     }
 
 

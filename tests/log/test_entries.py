@@ -192,7 +192,8 @@ def test_weeks_endpoints(org, login):
     assert len(api.get("/api/v1/me/weeks?count=104").get_json()) == 104
 
 
-def test_away_periods(org, login):
+def test_away_periods(org, login, clock):
+    clock.set(datetime(2026, 11, 18, 10, 0, tzinfo=UTC))  # the current week is 2026-W47, not the W53 below
     api = login(org.erik)
     monday = local_today(org.erik.timezone) - timedelta(days=local_today(org.erik.timezone).weekday())
     created = api.post(

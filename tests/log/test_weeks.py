@@ -110,8 +110,9 @@ def test_goal_is_personal_else_the_organisations(make_user):
     assert service.week_summary(default)["goal_minutes"] == 60
 
 
-def test_summary_shape(make_user):
+def test_summary_shape(make_user, clock):
     user = make_user("anna@acme.example")
+    clock.set(datetime(2026, 11, 18, 10, 0, tzinfo=UTC))  # a week without a public holiday
     today = local_today(user.timezone)
     log(user, today, 25, "podcast")
     log(user, today, 10, "video")
@@ -126,6 +127,7 @@ def test_summary_shape(make_user):
         "streak_weeks": 0,
         "by_activity": {"podcast": 25, "video": 10},
         "away": False,
+        "holidays": [],
     }
 
 

@@ -5,7 +5,7 @@ from zoneinfo import ZoneInfo
 
 from server.extensions import db
 from server.sessions import series as series_rules
-from server.sessions import service
+from server.sessions import series_days, service
 from server.sessions.models import KnowledgeSession, SessionOccurrence, SessionSeries
 from tests.foundation.test_round_trips import recorded
 
@@ -64,17 +64,17 @@ def test_first_friday_of_the_month_at_eight_local_time_summer_or_winter(org):
 
 def test_weekly_every_other_week_and_the_last_of_the_month():
     weekly = SessionSeries(frequency="weekly", weekday=2, starts_on=date(2030, 1, 1))
-    assert series_rules.days_from(weekly, date(2030, 1, 3)) == [date(2030, 1, 8), date(2030, 1, 15), date(2030, 1, 22)]
+    assert series_days.days_from(weekly, date(2030, 1, 3)) == [date(2030, 1, 8), date(2030, 1, 15), date(2030, 1, 22)]
     biweekly = SessionSeries(frequency="biweekly", weekday=2, starts_on=date(2030, 1, 1))
-    assert series_rules.days_from(biweekly, date(2030, 1, 2)) == [
+    assert series_days.days_from(biweekly, date(2030, 1, 2)) == [
         date(2030, 1, 15),
         date(2030, 1, 29),
         date(2030, 2, 12),
     ]
-    assert series_rules.days_from(biweekly, date(2029, 12, 1), 1) == [date(2030, 1, 1)]  # never before it began
+    assert series_days.days_from(biweekly, date(2029, 12, 1), 1) == [date(2030, 1, 1)]  # never before it began
     last = SessionSeries(frequency="monthly", weekday=4, week_of_month=5, starts_on=date(2030, 1, 31))
-    assert series_rules.days_from(last, date(2030, 2, 1)) == [date(2030, 2, 28), date(2030, 3, 28), date(2030, 4, 25)]
-    assert series_rules.week_of_month(date(2030, 1, 29)) == 5 and series_rules.week_of_month(date(2030, 1, 8)) == 2
+    assert series_days.days_from(last, date(2030, 2, 1)) == [date(2030, 2, 28), date(2030, 3, 28), date(2030, 4, 25)]
+    assert series_days.week_of_month(date(2030, 1, 29)) == 5 and series_days.week_of_month(date(2030, 1, 8)) == 2
 
 
 def test_listing_upcoming_makes_the_next_ones_once(org, login):
@@ -187,6 +187,7 @@ def test_once_made_the_series_are_checked_in_one_query_however_many_there_are(or
     db.session.commit()
     with recorded() as (statements, _commits):
         service.materialise_all(now=later)
-    assert len(statements) == 2, statements  # the running series, and what exists of their days
+    # The running series, their organisation (its holidays), and what exists of their days.
+    assert len(statements) == 3, statements
     db.session.expire_all()
     assert db.session.scalar(db.select(db.func.count()).select_from(SessionOccurrence)) == 3 * 6

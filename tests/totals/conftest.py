@@ -11,11 +11,20 @@ from server.clock import iso_week_label, week_start_of
 from server.extensions import db
 from server.log import service as log
 
+# Wednesday 18 November 2026, 11:00 in Stockholm: weeks 47 back to 36 hold no Swedish public holiday.
+# Totals in weeks with holidays, ISO week 53 and the turn of the year are tested with their own moments.
+NOW = datetime(2026, 11, 18, 10, 0, tzinfo=UTC)
+
+
+@pytest.fixture(autouse=True)
+def _now(clock):
+    clock.set(NOW, ticking=True)
+
 
 @pytest.fixture
-def this_monday() -> date:
+def this_monday(clock) -> date:
     """Monday of the current week where the test organisations are (Europe/Stockholm)."""
-    return week_start_of(datetime.now(UTC).astimezone(ZoneInfo("Europe/Stockholm")).date())
+    return week_start_of(clock.now().astimezone(ZoneInfo("Europe/Stockholm")).date())
 
 
 @pytest.fixture
@@ -57,7 +66,7 @@ def week_label(this_monday):
 
 
 @pytest.fixture(autouse=True)
-def _groups_of_three_shown(request):
+def _groups_of_three_shown(request, _now):
     """These tests are about the sums: Acme's teams of three are shown (the smallest minimum group size
     an organisation may choose). Withholding small groups' weeks is tested in test_suppression.py."""
     if "org" not in request.fixturenames or getattr(request.module, "DEFAULT_GROUP_SIZE", False):

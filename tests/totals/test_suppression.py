@@ -4,6 +4,7 @@ organisation shows individual minutes to managers, which everyone can see."""
 
 import csv
 import io
+from datetime import timedelta
 
 import pytest
 
@@ -71,7 +72,9 @@ def test_each_week_counts_its_own_members(org, login, log_time, make_user, this_
     """Product grew from four to five this week (someone moved over from Support): this week is shown,
     last week is withheld."""
     _grow_product(org, make_user, 4)
-    mover = make_user("mover@acme.example", team="Support")
+    mover = make_user("mover@acme.example")
+    teams.add_member(org.support, mover, on=this_monday - timedelta(weeks=8))
+    teams.remove_member(org.support, mover, on=this_monday)
     teams.add_member(org.product, mover, on=this_monday)
     db.session.commit()
     log_time(org.erik, 30, weeks_ago=1, resource_id=None)

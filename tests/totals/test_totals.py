@@ -43,6 +43,7 @@ def test_weekly_totals_newest_first_with_activities(org, login, log_time, week_l
         "suppressed": False,
         "sessions_hosted": 0,
         "sessions_attended": 0,
+        "holidays": [],
     }
     assert "members" not in body
 
@@ -90,11 +91,11 @@ def test_members_count_only_for_the_weeks_they_were_in_the_team(org, login, log_
     assert [w["total_minutes"] for w in support_body["weeks"]] == [0, 0, 0, 0, 10]
 
 
-def test_a_deactivated_members_past_minutes_stay(org, login, log_time):
+def test_a_deactivated_members_past_minutes_stay(org, login, log_time, clock):
     log_time(org.erik, 70, weeks_ago=2)
     log_time(org.erik, 15, weeks_ago=1)
     change_person(org.admin, org.erik, {"active": False})
-    db.session.get(type(org.erik), org.erik.id).deactivated_at = datetime.now(UTC) - timedelta(weeks=1)
+    db.session.get(type(org.erik), org.erik.id).deactivated_at = clock.now() - timedelta(weeks=1)
     db.session.commit()
 
     body = login(org.maja).get(f"/api/v1/teams/{org.product.id}/totals?weeks=3").get_json()
