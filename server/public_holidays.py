@@ -101,9 +101,10 @@ def next_working_day(country: str | None, day: date) -> date:
 
 
 def working_day_before(country: str | None, day: date) -> date:
-    """`day` when it is not a holiday; else the working day before it in the same week, or `day` itself
-    when the week has none before it (a reminder is never moved into the week before)."""
-    if not is_holiday(country, day):
+    """`day` when it is not a holiday on a working day; else the working day before it in the same week,
+    or `day` itself when the week has none before it (a reminder never moves into the week before).
+    A weekend day stays: whoever chose Sunday chose a day off anyway (Easter Sunday included)."""
+    if day.isoweekday() > WORKING_DAYS or not is_holiday(country, day):
         return day
     candidate = day - timedelta(days=1)
     while candidate.isoweekday() < day.isoweekday():

@@ -12,12 +12,13 @@ import re
 import uuid
 import zipfile
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 
+from server.clock import local_today
 from tests.support import PASSWORD, ApiClient
 
 ACTORS = ("anonymous", "employee", "other_manager", "team_manager", "other_admin", "admin")
@@ -123,7 +124,7 @@ def _lesson(title: str) -> dict:
 def _entry(world, actor):
     return {
         "id": str(uuid.uuid4()),
-        "date": date.today().isoformat(),
+        "date": local_today("Europe/Stockholm").isoformat(),
         "minutes": 25,
         "activity": "podcast",
         "title": f"Episode for {actor}",

@@ -1,12 +1,12 @@
 """A person's own data: export all of it, delete the account."""
 
 import uuid
-from datetime import date
 
 import pytest
 
 from server import privacy
 from server.accounts.models import ApiToken, User
+from server.clock import local_today
 from server.extensions import db
 from server.teams import service as teams
 from tests.support import PASSWORD
@@ -100,7 +100,7 @@ def test_after_deletion_the_teams_totals_still_count_the_minutes(login, org):
     erik = login(org.erik)
     entry = {
         "id": str(uuid.uuid4()),
-        "date": date.today().isoformat(),
+        "date": local_today("Europe/Stockholm").isoformat(),
         "minutes": 35,
         "activity": "book",
         "title": "Designing Data-Intensive Applications",

@@ -1,7 +1,7 @@
 """The other screens in a phone's browser: sharing a link into the bank, team totals for a manager,
 no Content-Security-Policy violation anywhere."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import select
@@ -9,6 +9,7 @@ from sqlalchemy import select
 from server.accounts.models import Organisation
 from server.bank import service as bank
 from server.bank.models import Resource
+from server.clock import local_today
 from server.extensions import db
 from server.log import service as log
 from tests.browser.conftest import wait_until
@@ -62,7 +63,7 @@ def test_a_link_shared_from_another_app_lands_in_the_bank(page, make_user, sign_
 def test_a_manager_sees_team_totals(page, org, sign_in):
     # Product's three people are shown once the organisation allows groups of three.
     db.session.get(Organisation, org.maja.organisation_id).min_group_size = 3
-    today = date.today()
+    today = local_today("Europe/Stockholm")
     log.log_entry(org.erik, {"date": today, "minutes": 45, "activity": "course", "title": "SQL"})
     log.log_entry(org.sara, {"date": today - timedelta(days=7), "minutes": 70, "activity": "book", "title": "Book"})
     db.session.commit()

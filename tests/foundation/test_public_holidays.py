@@ -51,6 +51,8 @@ def test_working_days_around_holidays():
     assert public_holidays.working_day_before("SE", date(2027, 3, 26)) == date(2027, 3, 25)
     # Monday a holiday: nothing before it in its week, so the day itself.
     assert public_holidays.working_day_before("SE", date(2027, 3, 29)) == date(2027, 3, 29)
+    # A weekend day is no working day to move off: Easter Sunday stays Sunday.
+    assert public_holidays.working_day_before("SE", date(2027, 3, 28)) == date(2027, 3, 28)
     # Christmas 2026 in Sweden: Eve (Thursday) and Day (Friday).
     assert public_holidays.working_day_before("SE", date(2026, 12, 25)) == date(2026, 12, 23)
     assert public_holidays.holiday_working_days("SE", date(2026, 12, 21)) == 2

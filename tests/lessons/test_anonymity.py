@@ -4,6 +4,7 @@ name, not an id or a time that places it among the author's named lessons, not a
 import re
 from datetime import date, timedelta
 
+from server.clock import local_today
 from server.extensions import db
 from server.lessons.models import Lesson
 from tests.lessons.test_lessons import share
@@ -27,9 +28,9 @@ def test_colleagues_see_days_never_times(org, login):
     seen = login(org.sara).get(f"/api/v1/lessons/{lesson['id']}").get_json()
     assert {"created_at", "updated_at"}.isdisjoint(seen)
     assert date.fromisoformat(seen["published_on"]) in (
-        date.today(),
-        date.today() + timedelta(days=1),
-        date.today() - timedelta(days=1),
+        local_today("Europe/Stockholm"),
+        local_today("Europe/Stockholm") + timedelta(days=1),
+        local_today("Europe/Stockholm") - timedelta(days=1),
     )
 
 
@@ -37,7 +38,7 @@ def test_newest_day_first(org, login):
     erik = login(org.erik)
     older = share(erik, title="I förrgår")
     newer = share(erik, title="Idag")
-    db.session.get(Lesson, older["id"]).published_on = date.today() - timedelta(days=2)
+    db.session.get(Lesson, older["id"]).published_on = local_today("Europe/Stockholm") - timedelta(days=2)
     db.session.commit()
     listed = [i["id"] for i in login(org.nora).get("/api/v1/lessons").get_json()["items"]]
     assert listed == [newer["id"], older["id"]]

@@ -2,7 +2,7 @@
 
 import json
 import uuid
-from datetime import date, timedelta
+from datetime import timedelta
 
 from server.clock import local_today
 from server.extensions import db
@@ -13,7 +13,7 @@ from server.log.models import Entry
 def item(days_ago: int = 0, **changes) -> dict:
     body = {
         "id": str(uuid.uuid4()),
-        "date": (date.today() - timedelta(days=days_ago + 1)).isoformat(),
+        "date": (local_today("Europe/Stockholm") - timedelta(days=days_ago + 1)).isoformat(),
         "minutes": 15,
         "activity": "article",
         "title": "Offline på pendeln",
@@ -147,11 +147,11 @@ def test_sync_service_directly(org):
     results = service.sync_entries(
         org.erik,
         [
-            {"data": {**first, "date": date.today()}},
+            {"data": {**first, "date": local_today("Europe/Stockholm")}},
             {"id": None, "errors": {"id": ["missing"]}},
-            {"data": {**second, "date": date.today()}},
+            {"data": {**second, "date": local_today("Europe/Stockholm")}},
         ],
-        today=date.today(),
+        today=local_today("Europe/Stockholm"),
     )
     db.session.commit()
     assert [r["status"] for r in results] == ["created", "invalid", "created"]

@@ -1,11 +1,13 @@
 """Helpers for the knowledge-session tests."""
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
+
+from server.clock import utcnow
 
 
 def at(hours: float = 24, minutes: int = 0) -> str:
     """An ISO-8601 UTC moment `hours` from now (negative: in the past)."""
-    return (datetime.now(UTC) + timedelta(hours=hours, minutes=minutes)).replace(microsecond=0).isoformat()
+    return (utcnow() + timedelta(hours=hours, minutes=minutes)).replace(microsecond=0).isoformat()
 
 
 def session_body(**changes) -> dict:

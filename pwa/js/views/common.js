@@ -1,6 +1,6 @@
 /* Pieces several screens share: headings, empty states, activity and kind names, dates. */
 import { h } from '../dom.js';
-import { t } from '../i18n.js';
+import { formatDate, t } from '../i18n.js';
 
 export const ACTIVITIES = ['podcast', 'article', 'webinar', 'course', 'book', 'video', 'knowledge_session',
   'mentoring', 'workshop', 'other'];
@@ -22,6 +22,12 @@ export function header(title, ...extra) {
 /** A card of the Settings screen, named by its heading (`id`) for screen readers. */
 export function section(id, title, ...children) {
   return h('section', { class: 'card stack', 'aria-labelledby': id }, h('h2', { id, text: title }), ...children);
+}
+
+/** A week's public holidays, under its name in a table: "Thu 31 Dec New Year's Eve · Fri 1 Jan New Year's Day". */
+export function holidayNote(holidays) {
+  if (!holidays || !holidays.length) return null;
+  return h('span', { class: 'holiday-note', text: holidays.map((d) => `${formatDate(d.date)} ${d.name}`).join(' · ') });
 }
 
 export function emptyState(text, action) {

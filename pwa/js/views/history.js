@@ -4,7 +4,7 @@ import * as api from '../api.js';
 import { confirmDialog } from '../dialog.js';
 import { field, formError, h, option, replace, showFieldErrors, svg } from '../dom.js';
 import { formatDate, formatMinutes, formatNumber, formatShortMinutes, t, weekName } from '../i18n.js';
-import { activityName, header, loading, problem, todayIn, weekRange } from './common.js';
+import { activityName, header, holidayNote, loading, problem, todayIn, weekRange } from './common.js';
 
 const SPANS = [12, 52];
 const REASONS = ['holiday', 'parental_leave', 'sick_leave', 'other'];
@@ -51,7 +51,7 @@ function summary(weeks) {
       h('thead', {}, h('tr', {}, h('th', { scope: 'col', text: t('week') }), h('th', { scope: 'col', text: t('minutes') }),
         h('th', { scope: 'col', text: t('goal') }))),
       h('tbody', {}, weeks.map((w) => h('tr', { class: w.away ? 'away' : null },
-        h('th', { scope: 'row', text: weekName(w.week) }),
+        h('th', { scope: 'row' }, weekName(w.week), holidayNote(w.holidays)),
         h('td', { text: formatNumber(w.minutes) }),
         h('td', { text: w.away ? t('away') : (w.met ? t('met') : formatNumber(w.goal_minutes)) }))))))),
   ];

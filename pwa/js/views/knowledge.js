@@ -28,6 +28,13 @@ export function seriesLabel(series) {
   return t(`repeat_${series.frequency}`, { weekday });
 }
 
+/** "Moved from Fri 1 Jan (New Year's Day)": a series' session its series moved off a public holiday. */
+export function movedNote(session) {
+  const moved = session.moved_from;
+  if (!moved) return null;
+  return h('p', { class: 'session-moved hint', text: t('session_moved_from', { date: formatDate(moved.date), holiday: moved.holiday }) });
+}
+
 /** The nth <weekday> of its month for a YYYY-MM-DD day: 1–4, or 5 for a fifth (the last). */
 export function weekOfMonth(day) {
   return Math.min(Math.floor((Number(day.slice(8, 10)) - 1) / 7) + 1, 5);

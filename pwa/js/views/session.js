@@ -6,7 +6,7 @@ import { confirmDialog } from '../dialog.js';
 import { field, h, replace } from '../dom.js';
 import { formatDate, formatMinutes, t } from '../i18n.js';
 import { emptyState, kindName, loading, problem } from './common.js';
-import { failure, seriesLabel } from './knowledge.js';
+import { failure, movedNote, seriesLabel } from './knowledge.js';
 import { sessionCard } from './session_card.js';
 
 export async function render(root, ctx) {
@@ -66,6 +66,7 @@ function hostWanted(s, ctx, redraw) {
   return h('section', { class: 'card stack host-wanted', 'aria-labelledby': 'host-wanted' },
     h('h2', { id: 'host-wanted', text: t('host_wanted') }),
     s.series ? h('p', { class: 'hint', text: seriesLabel(s.series) }) : null,
+    movedNote(s),
     h('div', { class: 'actions' }, volunteer), rota);
 }
 

@@ -3,7 +3,7 @@
 import * as api from '../api.js';
 import { h, replace } from '../dom.js';
 import { formatMinutes, t } from '../i18n.js';
-import { failure, placeNode, seriesLabel, sessionWhen } from './knowledge.js';
+import { failure, movedNote, placeNode, seriesLabel, sessionWhen } from './knowledge.js';
 
 function facts(s) {
   if (s.cancelled) return t('session_cancelled_note');
@@ -84,6 +84,7 @@ export function sessionCard(session, ctx, { detail = false, onChange } = {}) {
       title,
       h('p', { class: 'session-meta' }, [placeNode(s.place), host].filter(Boolean).flatMap((part, i) => (i ? [' · ', part] : [part]))),
       s.series ? h('p', { class: 'session-series', text: seriesLabel(s.series) }) : null,
+      movedNote(s),
       h('p', { class: `session-facts${s.cancelled ? ' cancelled' : ''}`, text: facts(s) }),
       h('div', { class: 'actions' }, actions()));
     box.classList.toggle('cancelled', Boolean(s.cancelled));

@@ -42,8 +42,16 @@ export async function render(root, ctx) {
   date.addEventListener('change', drawRepeat);
   const picked = new Map((s?.resources || []).map((r) => [r.id, r]));
   const reading = readingPicker(picked);
+  // What a series does with a session that falls on a public holiday: the planner's choice, asked here.
+  const onHoliday = h('select', { id: 'series-on-holiday' },
+    option('move', t('series_on_holiday_move'), 'move'), option('skip', t('series_on_holiday_skip'), 'move'));
+  const holidayField = field(t('series_on_holiday'), onHoliday, { name: 'on_holiday', hint: t('series_on_holiday_hint') });
+  holidayField.hidden = true;
   // A series repeats what it is and when; reading lists belong to one session at a time.
-  repeat.addEventListener('change', () => { reading.hidden = repeat.value !== 'none'; });
+  repeat.addEventListener('change', () => {
+    reading.hidden = repeat.value !== 'none';
+    holidayField.hidden = repeat.value === 'none';
+  });
   const submit = h('button', { type: 'submit', class: 'button primary wide', text: editing ? t('save') : t('plan_it') });
   const form = h('form', { class: 'stack session-form', novalidate: true },
     field(t('title'), title, { name: 'title' }),
@@ -56,6 +64,7 @@ export async function render(root, ctx) {
       h('div', { class: 'check' }, hostMyself, h('label', { for: 'host-myself', text: t('host_myself') })),
       h('p', { class: 'hint', text: t('host_myself_hint') })),
     editing ? null : field(t('repeats'), repeat, { name: 'frequency', hint: t('repeats_hint') }),
+    editing ? null : holidayField,
     reading, formError(), submit);
   root.append(h('p', { class: 'crumb' }, h('a', { href: editing ? `/sessions/${s.id}` : '/sessions', text: `← ${t('all_sessions')}` })),
     header(editing ? t('edit_session') : t('plan_session')), form);
@@ -78,7 +87,8 @@ export async function render(root, ctx) {
       let path;
       if (!editing && repeat.value !== 'none') {
         const minutes = endsAt ? Math.round((new Date(endsAt) - new Date(startsAt)) / 60000) : 60;
-        await api.post('/series', { ...body, frequency: repeat.value, duration_minutes: minutes, timezone: zone });
+        await api.post('/series', { ...body, frequency: repeat.value, duration_minutes: minutes, timezone: zone,
+          on_holiday: onHoliday.value });
         path = '/sessions';
       } else {
         const payload = { ...body, ends_at: endsAt, resource_ids: [...picked.keys()] };

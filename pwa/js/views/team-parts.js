@@ -1,6 +1,7 @@
 /* Pieces of the Team screen: the weekly chart, the trend, top resources and the tables. */
 import { h, svg } from '../dom.js';
 import { formatMinutes, formatNumber, t, weekName } from '../i18n.js';
+import { holidayNote } from './common.js';
 
 export function chart(weeks, goal) {
   const width = 320;
@@ -64,7 +65,7 @@ export function weeksTable(weeks) {
       h('thead', {}, h('tr', {}, h('th', { scope: 'col', text: t('week') }), h('th', { scope: 'col', text: t('minutes') }),
         h('th', { scope: 'col', text: t('met_goal') }), h('th', { scope: 'col', text: t('sessions_col') }))),
       h('tbody', {}, [...weeks].reverse().map((w) => h('tr', { class: w.suppressed ? 'suppressed' : null },
-        h('th', { scope: 'row', text: weekName(w.week) }),
+        h('th', { scope: 'row' }, weekName(w.week), holidayNote(w.holidays)),
         w.suppressed ? hidden() : h('td', { text: formatNumber(w.total_minutes) }),
         w.suppressed ? h('td', { text: `– / ${formatNumber(w.member_count)}` }) : h('td', { text: `${formatNumber(w.members_met_goal)} / ${formatNumber(w.member_count)}` }),
         w.suppressed ? hidden() : h('td', { title: t('sessions_hint'), text: `${formatNumber(w.sessions_hosted)} / ${formatNumber(w.sessions_attended)}` })))))),
