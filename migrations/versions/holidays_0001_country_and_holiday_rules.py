@@ -21,9 +21,7 @@ def upgrade():
     op.add_column(
         "organisations", sa.Column("holiday_goal", sa.String(length=16), nullable=False, server_default="full")
     )
-    op.add_column(
-        "session_series", sa.Column("on_holiday", sa.String(length=8), nullable=False, server_default="move")
-    )
+    op.add_column("session_series", sa.Column("on_holiday", sa.String(length=8), nullable=False, server_default="move"))
 
 
 def downgrade():
