@@ -1,0 +1,186 @@
+"""The HTTP side of one push-service origin: libcurl (through pycurl), many requests in flight.
+
+Why libcurl and not httpx or urllib3: push requests are tiny POSTs answered by tiny responses,
+thousands a run, and the RFC 8291 encryption holds the GIL, so every microsecond the client spends
+in Python per request comes off the fan-out. `python -m bench push` measures the maintained
+clients in the same run with the same encryption and headers: per message of CPU time the fan-out
+reaches about 0.5 × bare encryption through libcurl, 0.2 through httpx and urllib3 (their request
+and response handling, in Python, costs two to five times the encryption). libcurl does the HTTP
+work in C, outside the GIL, and gives the rest for free: HTTP/2 (ALPN, one connection multiplexing
+every request in flight) where the service offers it over TLS, HTTP/1.1 keep-alive otherwise,
+connections kept per origin across runs, a dead kept-alive connection replaced before a request
+is counted as sent, `CONNECT` tunnels through the proxy, chunked bodies, connect and answer timeouts.
+
+A `Transport` belongs to one lane (one thread) at a time: `start` a request on a free handle,
+`finished` waits for answers and hands them back as `Exchange`s.
+"""
+
+import os
+import ssl
+import time
+from dataclasses import dataclass, field
+
+import pycurl
+
+from .endpoints import Endpoint
+
+MAX_BODY = 64 * 1024  # an error text is all a push service sends back; more is not kept
+_PATHS = ssl.get_default_verify_paths()  # the system's CAs, as Python's own TLS finds them
+SYSTEM_CA_FILE = next((f for f in (_PATHS.cafile, _PATHS.openssl_cafile) if f and os.path.exists(f)), None)
+SYSTEM_CA_PATH = next((d for d in (_PATHS.capath, _PATHS.openssl_capath) if d and os.path.isdir(d)), None)
+
+
+@dataclass
+class Exchange:
+    """One request's end: an answer (`status`) or a failure (`error`)."""
+
+    item: object  # the lane's own handle on the message
+    status: int | None = None
+    headers: dict[str, str] = field(default_factory=dict)
+    body: bytes = b""
+    error: str | None = None
+    timed_out: bool = False
+    written: bool = False  # the request (or part of it) left: it may have arrived
+    http2: bool = False  # answered over HTTP/2
+
+
+class _Handle:
+    """A libcurl easy handle and what it collects for the request it carries."""
+
+    def __init__(self, curl: pycurl.Curl):
+        self.curl, self.item = curl, None
+        self.headers: dict[str, str] = {}
+        self.body: list[bytes] = []
+        self.size = 0
+        curl.setopt(pycurl.HEADERFUNCTION, self._header)
+        curl.setopt(pycurl.WRITEFUNCTION, self._write)
+
+    def _header(self, line: bytes) -> None:
+        text = line.decode("latin-1").strip()
+        if text.startswith("HTTP/"):  # a new response head (after a 100 or a proxy's 200): start over
+            self.headers = {}
+        elif ":" in text:
+            name, _, value = text.partition(":")
+            self.headers[name.strip().lower()] = value.strip()
+
+    def _write(self, data: bytes) -> None:
+        if self.size < MAX_BODY:
+            self.body.append(data[: MAX_BODY - self.size])
+        self.size += len(data)
+
+    def reset(self, item) -> None:
+        self.item, self.headers, self.body, self.size = item, {}, [], 0
+
+
+class Transport:
+    def __init__(self, endpoint: Endpoint, settings, proxy: str | None, size: int):
+        self.endpoint = endpoint
+        self.multi = pycurl.CurlMulti()
+        self.multi.setopt(pycurl.M_MAX_HOST_CONNECTIONS, max(1, settings.connections_per_origin))
+        self.settings, self.proxy = settings, proxy
+        self.free = [self._handle() for _ in range(size)]
+        self.busy: dict[pycurl.Curl, _Handle] = {}
+        self.last_used = time.monotonic()
+
+    def _handle(self) -> _Handle:
+        curl, s = pycurl.Curl(), self.settings
+        curl.setopt(pycurl.NOSIGNAL, 1)
+        curl.setopt(pycurl.POST, 1)
+        curl.setopt(pycurl.CONNECTTIMEOUT_MS, int(s.connect_timeout * 1000))
+        # The whole exchange, from the moment it starts: a service that drips bytes cannot stretch it.
+        curl.setopt(pycurl.TIMEOUT_MS, int(s.timeout * 1000))
+        curl.setopt(pycurl.TCP_NODELAY, 1)
+        # "" turns off libcurl's own reading of the environment: the sender has decided already.
+        curl.setopt(pycurl.PROXY, self.proxy or "")
+        if self.endpoint.scheme == "https":
+            curl.setopt(pycurl.HTTP_VERSION, pycurl.CURL_HTTP_VERSION_2TLS)
+            curl.setopt(pycurl.PIPEWAIT, 1)  # wait to share an HTTP/2 connection rather than open more
+            cafile = s.ca_file or SYSTEM_CA_FILE
+            if cafile:
+                curl.setopt(pycurl.CAINFO, cafile)
+            if not s.ca_file and SYSTEM_CA_PATH:
+                curl.setopt(pycurl.CAPATH, SYSTEM_CA_PATH)
+        return _Handle(curl)
+
+    @staticmethod
+    def header_lines(headers: list[tuple[str, str]]) -> list[str]:
+        # "Expect:" and "Accept:" with no value: libcurl adds neither (no waiting for a 100 Continue).
+        return [f"{name}: {value}" for name, value in headers] + ["Expect:", "Accept:"]
+
+    def grow(self, size: int) -> None:
+        """More requests in flight (an HTTP/2 connection carries them side by side)."""
+        while len(self.free) + len(self.busy) < size:
+            self.free.append(self._handle())
+
+    def start(self, item, url: str, headers: list[str], body: bytes) -> None:
+        """Send on a free handle (`headers`: "Name: value" lines, made once per origin and run)."""
+        handle = self.free.pop()
+        handle.reset(item)
+        curl = handle.curl
+        curl.setopt(pycurl.URL, url)
+        curl.setopt(pycurl.HTTPHEADER, headers)
+        curl.setopt(pycurl.POSTFIELDS, body)
+        self.busy[curl] = handle
+        self.multi.add_handle(curl)
+        self._perform()  # the request leaves now, while the lane encrypts the next message
+
+    def _perform(self) -> None:
+        while self.multi.perform()[0] == pycurl.E_CALL_MULTI_PERFORM:
+            pass
+
+    def finished(self, wait: float) -> list[Exchange]:
+        """Answers and failures that are in; waits up to `wait` seconds for the first of them."""
+        self._perform()
+        done = self._collect()
+        if not done and self.busy:
+            self.multi.select(wait)
+            self._perform()
+            done = self._collect()
+        self.last_used = time.monotonic()
+        return done
+
+    def _collect(self) -> list[Exchange]:
+        done = []
+        while True:
+            queued, succeeded, failed = self.multi.info_read()
+            for curl in succeeded:
+                handle = self._release(curl)
+                done.append(
+                    Exchange(
+                        handle.item,
+                        curl.getinfo(pycurl.RESPONSE_CODE),
+                        handle.headers,
+                        b"".join(handle.body),
+                        written=True,
+                        http2=curl.getinfo(pycurl.INFO_HTTP_VERSION) == pycurl.CURL_HTTP_VERSION_2_0,
+                    )
+                )
+            for curl, number, message in failed:
+                handle = self._release(curl)
+                done.append(
+                    Exchange(
+                        handle.item,
+                        error=message or f"libcurl error {number}",
+                        timed_out=number == pycurl.E_OPERATION_TIMEDOUT,
+                        # Bytes of the request itself left (a proxy's CONNECT is not counted).
+                        written=curl.getinfo(pycurl.REQUEST_SIZE) > 0,
+                    )
+                )
+            if not queued:
+                return done
+
+    def _release(self, curl: pycurl.Curl) -> _Handle:
+        self.multi.remove_handle(curl)
+        handle = self.busy.pop(curl)
+        self.free.append(handle)
+        return handle
+
+    def close(self) -> None:
+        for handle in list(self.busy.values()):
+            self.multi.remove_handle(handle.curl)
+            self.free.append(handle)
+        self.busy = {}
+        for handle in self.free:
+            handle.curl.close()
+        self.free = []
+        self.multi.close()
