@@ -1,4 +1,4 @@
-"""Input validation and output shapes for knowledge sessions, series, attendance and the calendar feed."""
+"""Input validation and output shapes for knowledge sessions, series and attendance."""
 
 from datetime import UTC, datetime
 
@@ -180,7 +180,3 @@ class HostSuggestionSchema(Schema):
 
 class PreparationSchema(Schema):
     minutes = fields.Integer(required=True, strict=True, validate=validate.Range(min=1, max=600))
-
-
-class CalendarLinkSchema(Schema):
-    url = fields.String(metadata={"description": "Private iCalendar feed; anyone holding it can read it"})
