@@ -49,19 +49,24 @@ class _Handle:
 
     def __init__(self, curl: pycurl.Curl):
         self.curl, self.item = curl, None
-        self.headers: dict[str, str] = {}
+        self.header_list: list[str] | None = None  # what HTTPHEADER holds now: set again only when it changes
+        self.lines: list[bytes] = []  # the response's header lines, read only when an answer needs them
         self.body: list[bytes] = []
         self.size = 0
-        curl.setopt(pycurl.HEADERFUNCTION, self._header)
+        curl.setopt(pycurl.HEADERFUNCTION, self.lines.append)
         curl.setopt(pycurl.WRITEFUNCTION, self._write)
 
-    def _header(self, line: bytes) -> None:
-        text = line.decode("latin-1").strip()
-        if text.startswith("HTTP/"):  # a new response head (after a 100 or a proxy's 200): start over
-            self.headers = {}
-        elif ":" in text:
-            name, _, value = text.partition(":")
-            self.headers[name.strip().lower()] = value.strip()
+    def headers(self) -> dict[str, str]:
+        """The final response's headers, names in lower case."""
+        headers: dict[str, str] = {}
+        for line in self.lines:
+            text = line.decode("latin-1").strip()
+            if text.startswith("HTTP/"):  # a new response head (after a 100 or a proxy's 200): start over
+                headers = {}
+            elif ":" in text:
+                name, _, value = text.partition(":")
+                headers[name.strip().lower()] = value.strip()
+        return headers
 
     def _write(self, data: bytes) -> None:
         if self.size < MAX_BODY:
@@ -69,7 +74,8 @@ class _Handle:
         self.size += len(data)
 
     def reset(self, item) -> None:
-        self.item, self.headers, self.body, self.size = item, {}, [], 0
+        self.item, self.body, self.size = item, [], 0
+        self.lines.clear()  # the same list: libcurl's callback appends to it
 
 
 class Transport:
@@ -118,11 +124,12 @@ class Transport:
         handle.reset(item)
         curl = handle.curl
         curl.setopt(pycurl.URL, url)
-        curl.setopt(pycurl.HTTPHEADER, headers)
+        if handle.header_list is not headers:
+            curl.setopt(pycurl.HTTPHEADER, headers)
+            handle.header_list = headers
         curl.setopt(pycurl.POSTFIELDS, body)
         self.busy[curl] = handle
-        self.multi.add_handle(curl)
-        self._perform()  # the request leaves now, while the lane encrypts the next message
+        self.multi.add_handle(curl)  # sent by the next `finished`, as soon as the lane has filled its handles
 
     def _perform(self) -> None:
         while self.multi.perform()[0] == pycurl.E_CALL_MULTI_PERFORM:
@@ -145,11 +152,12 @@ class Transport:
             queued, succeeded, failed = self.multi.info_read()
             for curl in succeeded:
                 handle = self._release(curl)
+                status = curl.getinfo(pycurl.RESPONSE_CODE)
                 done.append(
                     Exchange(
                         handle.item,
-                        curl.getinfo(pycurl.RESPONSE_CODE),
-                        handle.headers,
+                        status,
+                        {} if 200 <= status < 300 else handle.headers(),
                         b"".join(handle.body),
                         written=True,
                         http2=curl.getinfo(pycurl.INFO_HTTP_VERSION) == pycurl.CURL_HTTP_VERSION_2_0,
