@@ -64,6 +64,9 @@ class PushSender:
         return transport
 
     def give_back(self, origin: str, transport: Transport) -> None:
+        if transport.busy:  # a lane that broke off mid-run: its requests are not the next run's
+            transport.close()
+            return
         now, stale = time.monotonic(), []
         with self._idle_lock:
             if origin in self._idle:  # two runs at once to one origin: keep one transport

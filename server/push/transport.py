@@ -140,7 +140,8 @@ class Transport:
         self._perform()
         done = self._collect()
         if not done and self.busy:
-            self.multi.select(wait)
+            if self.multi.select(wait) <= 0 and not any(self.multi.fdset()):
+                time.sleep(min(wait, 0.005))  # nothing to watch yet (a name being resolved): no busy loop
             self._perform()
             done = self._collect()
         self.last_used = time.monotonic()
