@@ -8,6 +8,8 @@ from sqlalchemy.orm import Mapped, mapped_column
 from ..clock import utcnow
 from ..extensions import db
 
+MIN_MINUTES, MAX_MINUTES = 15, 480  # a learning block's length
+
 
 class CalendarFeed(db.Model):
     """A person's private calendar feed. Only a hash of the feed's token is stored; the token itself

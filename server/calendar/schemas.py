@@ -6,9 +6,9 @@ from marshmallow import ValidationError, fields, post_load, validate, validates
 
 from ..fields import Changes, Moment, Schema
 from ..i18n import N_
+from .models import MAX_MINUTES, MIN_MINUTES
 
 TIME_PATTERN = validate.Regexp(r"^([01]\d|2[0-3]):[0-5]\d$")
-MIN_MINUTES, MAX_MINUTES = 15, 480
 
 
 class LearningBlockSchema(Schema):

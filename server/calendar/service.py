@@ -24,8 +24,7 @@ from ..clock import as_utc, utcnow
 from ..extensions import db
 from ..sessions import service as sessions
 from . import feed
-from .models import CalendarFeed, LearningBlock
-from .schemas import MAX_MINUTES, MIN_MINUTES
+from .models import MAX_MINUTES, MIN_MINUTES, CalendarFeed, LearningBlock
 
 DEFAULT_WEEKDAY, DEFAULT_TIME = 5, time(14, 0)  # Friday afternoon, when weeks wind down
 LOCALES = ("sv", "nb", "en")

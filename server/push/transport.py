@@ -20,13 +20,18 @@ import ssl
 import time
 from dataclasses import dataclass, field
 
+import certifi
 import pycurl
 
 from .endpoints import Endpoint
 
 MAX_BODY = 64 * 1024  # an error text is all a push service sends back; more is not kept
-_PATHS = ssl.get_default_verify_paths()  # the system's CAs, as Python's own TLS finds them
-SYSTEM_CA_FILE = next((f for f in (_PATHS.cafile, _PATHS.openssl_cafile) if f and os.path.exists(f)), None)
+# The system's CAs, as Python's own TLS finds them (libcurl in pycurl's wheel was built elsewhere and
+# would look where that system keeps them); certifi's bundle where the system has none.
+_PATHS = ssl.get_default_verify_paths()
+SYSTEM_CA_FILE = next(
+    (f for f in (_PATHS.cafile, _PATHS.openssl_cafile, certifi.where()) if f and os.path.exists(f)), None
+)
 SYSTEM_CA_PATH = next((d for d in (_PATHS.capath, _PATHS.openssl_capath) if d and os.path.isdir(d)), None)
 
 
