@@ -3,12 +3,13 @@
 - the push endpoint: nginx on 127.0.0.1 answering 201 over TLS with a certificate made here
   (`apt-get install -y nginx-light`), or, without nginx, a small Python HTTPS server in its own process;
 - bare encryption: the same 10,000 payloads through the sender's RFC 8291 encryption only;
-- fan-out: `PushSender.send` (encryption, cached VAPID header, keep-alive connections, answers read);
+- fan-out: `PushSender.send` (encryption, cached VAPID header, libcurl with kept-alive connections and
+  several requests in flight, answers read);
 - naive: what the `webpush` README suggests, `WebPush.get()` (a fresh VAPID JWT every time) and a new
   TLS connection per message;
-- maintained clients: the sender's encryption and cached VAPID header, the requests through httpx
-  and through urllib3, each with a keep-alive pool and one thread per connection: what the sender
-  would reach if it used one of them instead of its own connection.
+- other maintained clients: the sender's encryption and cached VAPID header, the requests through
+  httpx and through urllib3, each with a keep-alive pool and one thread per connection: what the
+  sender would reach through one of them instead of libcurl.
 
 Encryption and fan-out alternate for a few rounds (shared machines are noisy); medians of the rates
 and of the per-round ratios are reported, by the clock and by this process's CPU time per message.
@@ -331,7 +332,7 @@ def main(argv: list[str]) -> int:
         for name, pairs in ratios.items():
             by_clock = statistics.median(p[0] for p in pairs)
             by_cpu = statistics.median(p[1] for p in pairs)
-            what = "the sender's own connections" if name == "sender" else f"through {name}"
+            what = "the sender (libcurl)" if name == "sender" else f"through {name}"
             print(
                 f"  {what:30s} by the clock {by_clock:.2f} {'OK' if by_clock >= 0.5 else 'MISSED':6s}  "
                 f"by CPU time {by_cpu:.2f} {'OK' if by_cpu >= 0.5 else 'MISSED'}"

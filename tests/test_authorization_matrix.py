@@ -279,6 +279,15 @@ TABLE = [
     Row("POST", "/api/v1/me/calendar/reset", signed_in(200)),
     # a calendar app fetches the feed with no cookie: the secret URL is the permission (each their own)
     Row("GET", "/calendar/<token>.ics", PUBLIC, makers=(("token", "calendar_token"),)),
+    # the learning block in the feed: each person their own
+    Row("GET", "/api/v1/me/learning-block", signed_in(200)),
+    Row(
+        "PATCH",
+        "/api/v1/me/learning-block",
+        signed_in(200),
+        body={"enabled": True, "weekday": 5, "time": "14:00", "minutes": 60},
+    ),
+    Row("GET", "/api/v1/me/learning-block.ics", signed_in(200)),
     # lessons learned: Erik wrote one
     Row("GET", "/api/v1/lessons", signed_in(200), query="?outcome=failure"),
     Row(

@@ -37,6 +37,7 @@ SETTINGS = {  # config / environment name (server.config.PUSH_SETTINGS) -> (Send
     "PUSH_TIMEOUT_SECONDS": ("timeout", float),
     "PUSH_CONNECT_TIMEOUT_SECONDS": ("connect_timeout", float),
     "PUSH_CONNECTIONS_PER_ORIGIN": ("connections_per_origin", int),
+    "PUSH_STREAMS_PER_ORIGIN": ("streams_per_origin", int),
     "PUSH_MAX_ATTEMPTS": ("max_attempts", int),
     "PUSH_BACKOFF_SECONDS": ("backoff_base", float),
     "PUSH_DEFAULT_PAUSE_SECONDS": ("default_pause", float),
@@ -54,7 +55,7 @@ def sender_settings(config) -> SenderSettings:
 
 
 def sender_for(app: Flask | None = None) -> PushSender:
-    """One sender per app: its VAPID headers and keep-alive connections are reused across runs."""
+    """One sender per app: its VAPID headers and kept-alive connections are reused across runs."""
     app = app or current_app._get_current_object()
     sender = app.extensions.get("push.sender")
     if sender is None:

@@ -1,4 +1,4 @@
-"""One push service's share of a run: its messages over a few keep-alive connections, in turn.
+"""One push service's share of a run: its messages, several requests in flight at once.
 
 While earlier requests are in flight the next message is encrypted; answers decide what happens:
 2xx delivered, 404/410 gone, 429/406 pause the whole origin, 5xx and no answer retried with
@@ -12,15 +12,15 @@ import random
 import time
 from collections import deque
 
-from .connection import ConnectFailed, PushConnection, ResponseFailed, StaleConnection
 from .endpoints import Endpoint
 from .message import Message, Outcome, PayloadTooLarge, retry_after_seconds
+from .transport import Exchange, Transport
 
 log = logging.getLogger("server.push")
 
 
 class Lane:
-    """All messages for one origin, over a few keep-alive connections used in turn."""
+    """All messages for one origin, a few requests in flight (more over HTTP/2)."""
 
     def __init__(self, sender, endpoint: Endpoint, messages: list[Message]):
         self.sender, self.endpoint, self.settings = sender, endpoint, sender.settings
@@ -29,9 +29,9 @@ class Lane:
         self.queue = deque((m, 0, time.monotonic()) for m in messages)
         self.retries: list[tuple[float, Message, int, float]] = []
         self.outcomes: list[Outcome] = []
-        self.bodies: dict[int, tuple[bytes, bytes]] = {}
-        # Every message to one origin in one run shares the VAPID header; build the bytes once.
-        self.header_blocks: dict[tuple, bytes] = {}
+        self.bodies: dict[int, tuple[list[str], bytes]] = {}
+        # Every message to one origin in one run shares the VAPID header; build the lines once.
+        self.header_lines: dict[tuple, list[str]] = {}
         self.failures = 0  # unanswered requests and failed connections in a row
         self.answers = 0  # answers of any kind in this run
         self.sent: set[int] = set()  # ids of messages with a request written at least once
@@ -53,42 +53,38 @@ class Lane:
         return self.outcomes
 
     def _run(self) -> None:
-        size = max(1, min(self.settings.connections_per_origin, len(self.queue)))
-        connections = self.sender.take_connections(self.endpoint, size)
-        in_flight: list[tuple | None] = [None] * size
-        turn = 0
+        s = self.settings
+        transport = self.sender.take_transport(self.endpoint, max(1, min(s.connections_per_origin, len(self.queue))))
+        widened = False
         try:
-            while not self.stopped:
-                item = self._next()
-                if item is None:
-                    if any(in_flight):
-                        for slot, waiting in enumerate(in_flight):
-                            if waiting:
-                                in_flight[slot] = None
-                                self._complete(connections[slot], waiting)
-                        continue
-                    if not self.retries:
+            while True:
+                while transport.free and not self.stopped:
+                    item = self._next()
+                    if item is None:
                         break
-                    time.sleep(max(0.0, min(r[0] for r in self.retries) - time.monotonic()))
+                    prepared = self._prepare(item[0])
+                    if prepared is not None:
+                        transport.start(item, item[0].endpoint, *prepared)
+                        self.sent.add(id(item[0]))
+                if transport.busy:
+                    for exchange in transport.finished(wait=self._until_retry(1.0)):
+                        self._complete(exchange)
+                        if exchange.http2 and not widened:  # one connection carries many requests side by side
+                            widened = True
+                            transport.grow(min(s.streams_per_origin, len(transport.busy) + len(self.queue) + 1))
                     continue
-                prepared = self._prepare(item[0])
-                if prepared is None:
-                    continue
-                slot, turn = turn % size, turn + 1
-                if in_flight[slot]:
-                    waiting, in_flight[slot] = in_flight[slot], None
-                    self._complete(connections[slot], waiting)
-                if self.stopped:
-                    self._defer(item[0])
-                else:
-                    in_flight[slot] = self._send(connections[slot], item, *prepared)
-            for slot, waiting in enumerate(in_flight):
-                if waiting:
-                    self._complete(connections[slot], waiting)
+                if self.stopped or not (self.queue or self.retries):
+                    break
+                time.sleep(self._until_retry(60.0))
             for message, *_ in list(self.queue) + [r[1:] for r in self.retries]:
                 self._defer(message)
         finally:
-            self.sender.give_back(self.origin, connections)
+            self.sender.give_back(self.origin, transport)
+
+    def _until_retry(self, longest: float) -> float:
+        if not self.retries:
+            return longest
+        return min(longest, max(0.0, min(r[0] for r in self.retries) - time.monotonic()))
 
     def _next(self):
         now = time.monotonic()
@@ -100,8 +96,8 @@ class Lane:
             return self.queue.popleft()
         return None
 
-    def _prepare(self, message: Message) -> tuple[bytes, bytes] | None:
-        """The encrypted body and the header block, made once per message."""
+    def _prepare(self, message: Message) -> tuple[list[str], bytes] | None:
+        """The header lines and the encrypted body, made once per message."""
         prepared = self.bodies.get(id(message))
         if prepared is None:
             try:
@@ -113,50 +109,31 @@ class Lane:
                 self.outcomes.append(Outcome(message, result, error=str(error)[:300]))
                 return None
             key = (authorization, message.urgency, message.topic, message.ttl)
-            block = self.header_blocks.get(key)
-            if block is None:
-                block = self.header_blocks[key] = PushConnection.header_block(
-                    self.sender.headers(message, authorization)
-                )
-            prepared = self.bodies[id(message)] = (body, block)
+            lines = self.header_lines.get(key)
+            if lines is None:
+                lines = self.header_lines[key] = Transport.header_lines(self.sender.headers(message, authorization))
+            prepared = self.bodies[id(message)] = (lines, body)
         return prepared
 
-    def _send(self, connection: PushConnection, item, body: bytes, block: bytes):
-        try:
-            connection.send(item[0].parsed.target, block, body)
-        except StaleConnection:
-            self.queue.appendleft(item)
-            return None
-        except ConnectFailed as error:
-            self._no_answer(item, error, written=False)
-            return None
-        self.sent.add(id(item[0]))
-        return item
-
-    def _complete(self, connection: PushConnection, item) -> None:
-        message, attempt, _ = item
-        try:
-            response = connection.read_response()
-        except StaleConnection:
-            self.queue.appendleft(item)
-            return
-        except ResponseFailed as error:
-            self._no_answer(item, error, written=True)
+    def _complete(self, exchange: Exchange) -> None:
+        message, attempt, _ = item = exchange.item
+        if exchange.status is None:
+            self._no_answer(item, exchange)
             return
         self.failures = 0
         self.answers += 1
-        status = response.status
+        status = exchange.status
         if 200 <= status < 300:
             self._done(message, "delivered", status, attempt)
         elif status in (404, 410):
             self._done(message, "gone", status, attempt)
         elif status in (406, 429):
-            wait = retry_after_seconds(response.headers.get("retry-after"), self.settings.default_pause)
+            wait = retry_after_seconds(exchange.headers.get("retry-after"), self.settings.default_pause)
             log.warning("push service %s asks us to wait %.0f s (HTTP %s)", self.origin, wait, status)
             self.stopped, self.pause_for = "paused", max(wait, self.pause_for or 0)
             self._done(message, "paused", status, attempt, retry_after=wait)
         elif status >= 500:
-            wait = response.headers.get("retry-after")
+            wait = exchange.headers.get("retry-after")
             self._retry(item, status, f"HTTP {status}", wait=retry_after_seconds(wait, 0) if wait else None)
         else:
             if status in (400, 401, 403):
@@ -165,22 +142,22 @@ class Lane:
                     "VAPID_PRIVATE_KEY and VAPID_SUBJECT",
                     self.origin,
                     status,
-                    response.body[:300],
+                    exchange.body[:300],
                 )
-            self._done(message, "rejected", status, attempt, error=response.body[:300].decode("utf-8", "replace"))
+            self._done(message, "rejected", status, attempt, error=exchange.body[:300].decode("utf-8", "replace"))
 
-    def _no_answer(self, item, error: OSError, *, written: bool) -> None:
+    def _no_answer(self, item, exchange: Exchange) -> None:
         """No connection, or no answer in time. A service that has not answered anything in this
         run and now lets a request time out is down for this run: one timeout is all it costs."""
-        if written:
+        if exchange.written:
             self.unanswered.add(id(item[0]))
         self.failures += 1
         if not self.stopped and (
-            self.failures >= self.settings.breaker_timeouts or (getattr(error, "timed_out", False) and not self.answers)
+            self.failures >= self.settings.breaker_timeouts or (exchange.timed_out and not self.answers)
         ):
-            log.warning("push service %s not answering (%s); skipping it for this run", self.origin, error)
+            log.warning("push service %s not answering (%s); skipping it for this run", self.origin, exchange.error)
             self.stopped, self.pause_for = "down", self.settings.default_pause
-        self._retry(item, None, str(error))
+        self._retry(item, None, exchange.error)
 
     def _done(self, message, result, status=None, attempt=0, **extra) -> None:
         self.bodies.pop(id(message), None)

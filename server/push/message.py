@@ -43,9 +43,10 @@ class Outcome:
 @dataclass
 class SenderSettings:
     ttl: int = 4 * 3600
-    timeout: float = 10.0  # for an answer, from the moment the request was written
+    timeout: float = 10.0  # for the whole exchange (connecting included), from the moment it starts
     connect_timeout: float = 5.0
-    connections_per_origin: int = 4
+    connections_per_origin: int = 4  # requests in flight per origin over HTTP/1.1, one per connection
+    streams_per_origin: int = 16  # requests in flight per origin over HTTP/2, on one connection
     max_attempts: int = 4
     backoff_base: float = 1.0
     backoff_cap: float = 60.0

@@ -3,26 +3,26 @@
 `PushSender.send(messages) -> outcomes`: every message is checked (endpoint, size), encrypted
 (`encryption.Encryptor`, through `webpush`'s public API) and posted with a cached VAPID header per
 origin, TTL, Urgency, Topic, Content-Encoding and Content-Type. Every push-service origin gets a
-lane of its own (a thread with a few keep-alive connections), so one that hangs or is down never
-stalls the others; within a lane the next message is encrypted while earlier requests are in flight.
+lane of its own (a thread with its own libcurl transport, `transport.py`), so one that hangs or is
+down never stalls the others; within a lane the next message is encrypted while earlier requests
+are in flight. A lane's transport (and the connections libcurl keeps in it) is kept for the next run.
 """
 
 import logging
-import ssl
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 
-from .connection import PushConnection
 from .encryption import Encryptor
 from .endpoints import Endpoint, InvalidEndpoint, parse_endpoint
 from .lane import Lane
 from .message import MAX_PAYLOAD, Message, Outcome, SenderSettings
 from .proxy import environment_proxies, proxy_for
+from .transport import Transport
 from .vapid import VapidKeys, VapidSigner
 
 log = logging.getLogger("server.push")
-IDLE_SECONDS = 30  # push services close idle keep-alive connections; an older one is not reused
+IDLE_SECONDS = 300  # a transport unused this long is closed (and its connections with it)
 
 
 class PushSender:
@@ -35,8 +35,7 @@ class PushSender:
         self.signer = VapidSigner(keys, subject)
         self.encryptor = Encryptor(self.signer, self.settings.ttl)
         self.proxies = environment_proxies() if self.settings.proxies is None else dict(self.settings.proxies)
-        self.ssl_context = ssl.create_default_context(cafile=self.settings.ca_file)
-        self._idle: dict[str, list[PushConnection]] = {}
+        self._idle: dict[str, Transport] = {}
         self._idle_lock = threading.Lock()
 
     def encrypt(self, payload: bytes, p256dh: str, auth: str, endpoint: str = "https://push.invalid/") -> bytes:
@@ -55,40 +54,35 @@ class PushSender:
             headers.append(("Topic", message.topic))
         return headers
 
-    # -- connections ------------------------------------------------------------------------
-    def take_connections(self, endpoint: Endpoint, count: int) -> list[PushConnection]:
+    # -- transports -------------------------------------------------------------------------
+    def take_transport(self, endpoint: Endpoint, size: int) -> Transport:
         with self._idle_lock:
-            idle = self._idle.pop(endpoint.origin, [])
-        connections = []
-        for connection in idle:
-            if len(connections) < count and time.monotonic() - connection.last_used < IDLE_SECONDS:
-                connections.append(connection)
-            else:
-                connection.close()
-        s, proxy = self.settings, proxy_for(endpoint, self.proxies)
-        while len(connections) < count:
-            connections.append(
-                PushConnection(
-                    endpoint,
-                    ssl_context=self.ssl_context,
-                    timeout=s.timeout,
-                    connect_timeout=s.connect_timeout,
-                    proxy=proxy,
-                )
-            )
-        return connections
+            transport = self._idle.pop(endpoint.origin, None)
+        if transport is None:
+            transport = Transport(endpoint, self.settings, proxy_for(endpoint, self.proxies), size)
+        transport.grow(size)
+        return transport
 
-    def give_back(self, origin: str, connections: list[PushConnection]) -> None:
-        alive = [c for c in connections if c.sock is not None]
+    def give_back(self, origin: str, transport: Transport) -> None:
+        if transport.busy:  # a lane that broke off mid-run: its requests are not the next run's
+            transport.close()
+            return
+        now, stale = time.monotonic(), []
         with self._idle_lock:
-            self._idle.setdefault(origin, []).extend(alive)
+            if origin in self._idle:  # two runs at once to one origin: keep one transport
+                stale.append(self._idle.pop(origin))
+            self._idle[origin] = transport
+            for other, idle in list(self._idle.items()):
+                if now - idle.last_used > IDLE_SECONDS:
+                    stale.append(self._idle.pop(other))
+        for old in stale:
+            old.close()
 
     def close(self) -> None:
         with self._idle_lock:
             idle, self._idle = self._idle, {}
-        for connections in idle.values():
-            for connection in connections:
-                connection.close()
+        for transport in idle.values():
+            transport.close()
 
     # -- delivery ---------------------------------------------------------------------------
     def send(self, messages: list[Message], paused: set[str] = frozenset()) -> list[Outcome]:

@@ -1,10 +1,12 @@
-"""Who is coming to which sessions, for the reminder worker: sessions about to start, and upcoming
-ones that were cancelled, each with the people who joined."""
+"""Who is coming to which sessions: for the reminder worker, sessions about to start and upcoming
+ones that were cancelled, each with the people who joined; for a person's calendar feed, the
+sessions they are coming to."""
 
 from datetime import datetime, timedelta
 
 from sqlalchemy import DateTime, literal, select
 
+from ..clock import utcnow
 from ..extensions import db
 from .models import KnowledgeSession, Rsvp
 
@@ -41,5 +43,23 @@ def cancelled_with_people(now: datetime) -> list[tuple[KnowledgeSession, list[in
         select(KnowledgeSession).where(
             KnowledgeSession.starts_at > literal(now, DateTime(timezone=True)),
             KnowledgeSession.cancelled_at > literal(now - timedelta(days=CANCEL_NOTICE_DAYS), DateTime(timezone=True)),
+        )
+    )
+
+
+def upcoming_attending(user, now: datetime | None = None) -> list[KnowledgeSession]:
+    """The sessions of the person's organisation they joined that have not finished (cancelled ones
+    too: a calendar app drops an event only when told it is cancelled)."""
+    moment = literal(now or utcnow(), DateTime(timezone=True))
+    return list(
+        db.session.scalars(
+            select(KnowledgeSession)
+            .join(Rsvp, Rsvp.session_id == KnowledgeSession.id)
+            .where(
+                Rsvp.user_id == user.id,
+                KnowledgeSession.organisation_id == user.organisation_id,
+                KnowledgeSession.finishes_at > moment,
+            )
+            .order_by(KnowledgeSession.starts_at, KnowledgeSession.id)
         )
     )

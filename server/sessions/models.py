@@ -1,5 +1,4 @@
-"""Knowledge sessions with their RSVPs and resources to read first, series that repeat, and private
-calendar feeds."""
+"""Knowledge sessions with their RSVPs and resources to read first, and series that repeat."""
 
 from datetime import date, datetime, time
 
@@ -92,16 +91,4 @@ class Rsvp(db.Model):
 
     session_id: Mapped[int] = mapped_column(ForeignKey("knowledge_sessions.id", ondelete="CASCADE"), primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True, index=True)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-
-
-class CalendarFeed(db.Model):
-    """A person's private calendar feed. Only a hash of the feed's token is stored; the token itself
-    is derived from the app's secret and `salt`, so the URL can be shown again without being kept."""
-
-    __tablename__ = "calendar_feeds"
-
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
-    salt: Mapped[str] = mapped_column(String(64))
-    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

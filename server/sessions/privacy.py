@@ -4,7 +4,6 @@ from sqlalchemy import or_, select
 
 from ..clock import iso
 from ..extensions import db
-from . import calendar
 from .models import KnowledgeSession, Rsvp, SessionSeries
 
 
@@ -55,10 +54,9 @@ def export_personal_data(user) -> dict:
 
 
 def erase_personal_data(user) -> None:
-    """RSVPs and the calendar feed go. Sessions and series stay (they happened, others host them),
+    """RSVPs go. Sessions and series stay (they happened, others host them),
     without the person as host or planner."""
     db.session.execute(db.delete(Rsvp).where(Rsvp.user_id == user.id))
-    calendar.forget_feed(user)
     db.session.execute(db.update(KnowledgeSession).where(KnowledgeSession.host_id == user.id).values(host_id=None))
     db.session.execute(
         db.update(KnowledgeSession).where(KnowledgeSession.created_by_id == user.id).values(created_by_id=None)

@@ -1,22 +1,17 @@
-"""HTTP routes: knowledge sessions, RSVPs, attendance, hosting, and the private calendar feed (series
-are in `series_routes.py`, on the same blueprint)."""
+"""HTTP routes: knowledge sessions, RSVPs, attendance and hosting (series are in `series_routes.py`, on
+the same blueprint)."""
 
-from flask import Blueprint as FlaskBlueprint
-from flask import Response, url_for
-from flask import abort as http_abort
 from flask.views import MethodView
 from flask_babel import gettext as _
 from flask_login import current_user
 from flask_smorest import abort
 
 from ..auth import login_required
-from ..database import writes_on_read
 from ..http import Blueprint
 from ..log.service import EntrySchema
-from . import calendar, service
+from . import service
 from .present import describe, describe_many
 from .schemas import (
-    CalendarLinkSchema,
     KnowledgeSessionCreateSchema,
     KnowledgeSessionQuerySchema,
     KnowledgeSessionSchema,
@@ -24,9 +19,7 @@ from .schemas import (
     PreparationSchema,
 )
 
-blp = Blueprint("sessions", __name__, url_prefix="/api/v1", description="Knowledge sessions and the calendar feed")
-# Outside /api: calendar apps fetch it with no cookie and no token header, only the secret URL.
-feed_blp = FlaskBlueprint("calendar_feed", __name__)
+blp = Blueprint("sessions", __name__, url_prefix="/api/v1", description="Knowledge sessions")
 
 
 def _session_or_404(session_id: int):
@@ -143,38 +136,3 @@ class SessionAttended(MethodView):
         """Log the session as learning time (a `knowledge_session` entry), once."""
         entry, created = service.attend(current_user, _session_or_404(session_id))
         return entry, 201 if created else 200
-
-
-def _calendar_link(token: str) -> dict:
-    return {"url": url_for("calendar_feed.feed", token=token, _external=True)}
-
-
-@blp.route("/me/calendar")
-@writes_on_read  # the feed's secret URL is made on first ask
-class MyCalendar(MethodView):
-    @login_required
-    @blp.response(200, CalendarLinkSchema)
-    def get(self):
-        """The caller's private calendar feed URL (iCalendar) of the sessions they are coming to."""
-        return _calendar_link(calendar.feed_token(current_user))
-
-
-@blp.route("/me/calendar/reset")
-class MyCalendarReset(MethodView):
-    @login_required
-    @blp.response(200, CalendarLinkSchema)
-    def post(self):
-        """A new feed URL; the old one stops working."""
-        return _calendar_link(calendar.feed_token(current_user, reset=True))
-
-
-@feed_blp.get("/calendar/<token>.ics")
-def feed(token: str):
-    user = calendar.user_for_token(token)
-    if user is None:
-        http_abort(404)
-    response = Response(calendar.feed_text(user), content_type="text/calendar; charset=utf-8")
-    response.headers["Cache-Control"] = "private, no-cache"
-    response.headers["Content-Disposition"] = 'inline; filename="learning-hour.ics"'
-    response.headers["X-Robots-Tag"] = "noindex"
-    return response

@@ -1,4 +1,4 @@
-"""Input validation and output shapes for knowledge sessions, series, attendance and the calendar feed."""
+"""Input validation and output shapes for knowledge sessions, series and attendance."""
 
 from datetime import UTC, datetime
 
@@ -199,7 +199,3 @@ class HostSuggestionSchema(Schema):
 
 class PreparationSchema(Schema):
     minutes = fields.Integer(required=True, strict=True, validate=validate.Range(min=1, max=600))
-
-
-class CalendarLinkSchema(Schema):
-    url = fields.String(metadata={"description": "Private iCalendar feed; anyone holding it can read it"})

@@ -19,7 +19,11 @@ from ..errors import RuleError
 from ..extensions import db
 from ..log import service as log
 from . import hosting, reading, series
-from .attendees import cancelled_with_people, joined_starting_between  # noqa: F401  (for reminders)
+from .attendees import (  # noqa: F401  (for reminders, and the calendar feed)
+    cancelled_with_people,
+    joined_starting_between,
+    upcoming_attending,
+)
 from .hosting import log_preparation, preparation_entry_id, volunteer  # noqa: F401
 from .models import KnowledgeSession, Rsvp, SessionOccurrence
 from .reading import resources_of  # noqa: F401

@@ -14,6 +14,7 @@ FEATURES = {
     "bank": {"accounts"},
     "log": {"accounts", "bank"},
     "sessions": {"accounts", "bank", "log"},
+    "calendar": {"accounts", "sessions"},
     "lessons": {"accounts", "log"},
     "reminders": {"accounts", "bank", "log", "sessions"},
     "totals": {"accounts", "audit", "bank", "log", "sessions", "teams"},

@@ -10,6 +10,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 from server.push import Message, b64url
+from tests.push.h2_service import Http2PushService
 from tests.push_service import make_certificate
 
 
@@ -188,3 +189,31 @@ def test_connections_the_service_closes_after_each_answer_are_replaced_not_count
     finally:
         closing.close()
     assert [o.result for o in outcomes] == ["delivered"] * 8 and len(answered) == 8
+
+
+def test_https_services_that_offer_http2_get_every_request_on_one_connection(make_sender, tmp_path):
+    certificate = make_certificate(tmp_path)
+    sender = make_sender(ca_file=certificate[0], timeout=5, connect_timeout=2)
+    with Http2PushService(certificate, vapid_public_key=sender.signer.keys.public_key) as service:
+        subscriptions = [service.subscribe() for _ in range(40)]
+        outcomes = sender.send([_message(s, f'{{"n":{i}}}'.encode()) for i, s in enumerate(subscriptions)])
+        assert [o.result for o in outcomes] == ["delivered"] * 40
+        deliveries = service.wait_for(40)
+        # Decrypted by the service, each at its own endpoint, all over HTTP/2 and one connection.
+        assert sorted(d.json["n"] for d in deliveries) == list(range(40)) and service.errors == []
+        assert {d.endpoint for d in deliveries} == {s["endpoint"] for s in subscriptions}
+        assert set(service.versions) == {"2"} and len(service.connections) == 1
+        assert sender.send([_message(subscriptions[0])])[0].result == "delivered"  # the connection outlives the run
+        assert len(service.connections) == 1
+        sender.close()  # the connection closed before the service stops
+
+
+def test_http2_runs_inside_the_proxy_tunnel(make_sender, proxy, tmp_path):
+    certificate = make_certificate(tmp_path)
+    sender = make_sender(ca_file=certificate[0], proxies={"https": proxy.url}, timeout=5, connect_timeout=2)
+    with Http2PushService(certificate, vapid_public_key=sender.signer.keys.public_key) as service:
+        outcomes = sender.send([_message(service.subscribe()) for _ in range(5)])
+        assert [o.result for o in outcomes] == ["delivered"] * 5 and len(service.wait_for(5)) == 5
+        assert proxy.seen == [f"CONNECT 127.0.0.1:{service.origin.rsplit(':', 1)[1]}"]
+        assert set(service.versions) == {"2"}
+        sender.close()

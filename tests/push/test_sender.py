@@ -1,7 +1,7 @@
 """The transport's parts: RFC 8291 bytes through webpush's public API, headers, size limit, VAPID
-tokens, HTTP answers parsed."""
+tokens, HTTP answers read (chunked bodies, kept-alive connections)."""
 
-import json
+import os
 import socket
 import threading
 import time
@@ -12,10 +12,10 @@ import jwt
 import pytest
 import webpush
 from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 from server import config, push
 from server.push import MAX_PAYLOAD, Message, PayloadTooLarge, PushSender, SenderSettings, parse_endpoint
-from server.push.connection import PushConnection
 from server.push.message import retry_after_seconds
 from server.push.vapid import VapidKeys, VapidSigner, b64url, b64url_decode, parse_private_key
 
@@ -112,16 +112,21 @@ def test_retry_after_in_seconds_or_as_a_date():
     assert retry_after_seconds("soon", 60) == 60
 
 
-def test_connection_reads_chunked_and_keeps_alive():
+def test_chunked_answers_are_read_and_the_connection_is_kept_alive():
+    """A raw HTTP/1.1 service: a 201 with a chunked body, then a 400 whose chunked text reaches the
+    outcome, both on the one connection; then a 410 that closes it."""
     listener = socket.create_server(("127.0.0.1", 0))
     port = listener.getsockname()[1]
     answers = [
         b'HTTP/1.1 201 Created\r\nTransfer-Encoding: chunked\r\n\r\n4\r\n{"a"\r\n3\r\n:1}\r\n0\r\n\r\n',
+        b"HTTP/1.1 400 Bad Request\r\nTransfer-Encoding: chunked\r\n\r\n6\r\nbad to\r\n4\r\nken!\r\n0\r\n\r\n",
         b"HTTP/1.1 410 Gone\r\nContent-Length: 2\r\nConnection: close\r\n\r\nno",
     ]
+    connections, bodies = [], []
 
     def serve():
         conn, _ = listener.accept()
+        connections.append(conn)
         with conn:
             for answer in answers:
                 data = b""
@@ -131,21 +136,27 @@ def test_connection_reads_chunked_and_keeps_alive():
                 length = int(head.lower().split(b"content-length: ")[1].split(b"\r\n")[0])
                 while len(rest) < length:
                     rest += conn.recv(4096)
+                bodies.append(rest)
                 conn.sendall(answer)
 
     thread = threading.Thread(target=serve)
     thread.start()
-    connection = PushConnection(
-        parse_endpoint(f"http://127.0.0.1:{port}/"), ssl_context=None, timeout=2, connect_timeout=2
+    public = (
+        ec.generate_private_key(ec.SECP256R1()).public_key().public_bytes(Encoding.X962, PublicFormat.UncompressedPoint)
     )
-    connection.send("/push/a", PushConnection.header_block([("TTL", "60")]), b"hello")
-    first = connection.read_response()
-    assert (first.status, json.loads(first.body)) == (201, {"a": 1})
-    connection.send("/push/a", b"", b"again")
-    second = connection.read_response()
-    assert (second.status, second.body) == (410, b"no") and connection.sock is None
-    thread.join(5)
-    listener.close()
+    sender = _sender(connections_per_origin=1)
+    try:
+        outcomes = []
+        for name in "abc":  # one run each: the connection outlives the run
+            message = Message(f"http://127.0.0.1:{port}/push/{name}", b64url(public), b64url(os.urandom(16)), b"{}")
+            outcomes += sender.send([message])
+    finally:
+        sender.close()
+        thread.join(5)
+        listener.close()
+    assert [(o.result, o.status) for o in outcomes] == [("delivered", 201), ("rejected", 400), ("gone", 410)]
+    assert outcomes[1].error == "bad token!" and len(connections) == 1
+    assert [len(body) for body in bodies] == [len(bodies[0])] * 3 and len(bodies[0]) > 100  # the encrypted record
 
 
 def test_every_push_setting_of_the_configuration_reaches_the_sender():
@@ -155,6 +166,7 @@ def test_every_push_setting_of_the_configuration_reaches_the_sender():
         "PUSH_TIMEOUT_SECONDS": "2.5",
         "PUSH_CONNECT_TIMEOUT_SECONDS": "1",
         "PUSH_CONNECTIONS_PER_ORIGIN": "2",
+        "PUSH_STREAMS_PER_ORIGIN": "8",
         "PUSH_MAX_ATTEMPTS": "3",
         "PUSH_BACKOFF_SECONDS": "0.5",
         "PUSH_DEFAULT_PAUSE_SECONDS": "30",
@@ -166,9 +178,10 @@ def test_every_push_setting_of_the_configuration_reaches_the_sender():
         settings.timeout,
         settings.connect_timeout,
         settings.connections_per_origin,
+        settings.streams_per_origin,
         settings.max_attempts,
         settings.backoff_base,
         settings.default_pause,
         settings.ca_file,
-    ) == (600, 2.5, 1.0, 2, 3, 0.5, 30.0, "/etc/ssl/ca.pem")
+    ) == (600, 2.5, 1.0, 2, 8, 3, 0.5, 30.0, "/etc/ssl/ca.pem")
     assert push.sender_settings({name: None for name in values}) == SenderSettings()

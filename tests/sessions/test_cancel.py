@@ -1,8 +1,8 @@
 """Cancelling: the session stays, marked; nobody can join or log it; calendars strike it out; one
 that people joined is cancelled, not deleted."""
 
+from tests.calendar.test_feed import feed_path, unfold
 from tests.sessions.helpers import at, plan
-from tests.sessions.test_calendar import feed_path, unfold
 
 
 def test_cancel_marks_it_and_tells_calendars(org, login, client):

@@ -1,8 +1,9 @@
 """A person's knowledge sessions and lessons in their data export, and what erasing the account does."""
 
+from server.calendar.models import CalendarFeed
 from server.extensions import db
 from server.lessons.models import Lesson
-from server.sessions.models import CalendarFeed, KnowledgeSession, Rsvp, SessionSeries
+from server.sessions.models import KnowledgeSession, Rsvp, SessionSeries
 from tests.sessions.helpers import plan
 from tests.support import PASSWORD
 

@@ -1,0 +1,15 @@
+"""The person's calendar: a private feed (a secret URL calendar apps subscribe to) carrying the
+knowledge sessions they joined and their weekly learning block, and the block as a file."""
+
+from flask import Flask
+
+from ..extensions import api
+from ..privacy import register_personal_data
+from . import privacy
+from .routes import blp, feed_blp
+
+
+def register(app: Flask) -> None:
+    api.register_blueprint(blp)
+    app.register_blueprint(feed_blp)
+    register_personal_data(app, "calendar", privacy.export_personal_data, privacy.erase_personal_data)
