@@ -24,7 +24,8 @@ def unfold(text: str) -> list[str]:
     return text.replace("\r\n ", "").split("\r\n")
 
 
-def test_feed_lists_upcoming_sessions_i_am_coming_to(org, login, client):
+def test_feed_lists_upcoming_sessions_i_am_coming_to(org, login, client, clock):
+    clock.set(datetime(2030, 4, 1, 9, 0, tzinfo=UTC), ticking=True)  # a month before the breakfast
     erik = login(org.erik)
     coming = plan(
         erik,
