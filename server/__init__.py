@@ -14,6 +14,7 @@ from . import (
     i18n,
     lessons,
     log,
+    mentoring,
     metrics,
     reminders,
     sessions,
@@ -47,7 +48,7 @@ def create_app(config: dict | None = None) -> Flask:
     i18n.register(app)
     auth.register(app)
     # Features, from the bottom of the graph up: each uses only those registered before it.
-    for feature in (audit, accounts, teams, sso, bank, log, sessions, lessons, reminders, totals):
+    for feature in (audit, accounts, teams, sso, bank, log, sessions, lessons, mentoring, reminders, totals):
         feature.register(app)
     errors.register(app)
     web.register(app)

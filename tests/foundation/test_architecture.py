@@ -15,7 +15,8 @@ FEATURES = {
     "log": {"accounts", "bank"},
     "sessions": {"accounts", "bank", "log"},
     "lessons": {"accounts", "log"},
-    "reminders": {"accounts", "bank", "log", "sessions"},
+    "mentoring": {"accounts", "bank", "lessons", "log", "teams"},
+    "reminders": {"accounts", "bank", "log", "mentoring", "sessions"},
     "totals": {"accounts", "audit", "bank", "log", "sessions", "teams"},
 }
 # Modules that put the app together may use every feature.
