@@ -40,7 +40,9 @@ def test_offer_find_ask_accept_meet_and_both_weeks_grow(browser, live_server, pa
     sara.goto("/mentoring")
     sara.wait_for_selector("#offers")
     sara.fill("#offers input[type=search]", "SQL")
-    wait_until(sara, "location.search.includes('topic=SQL') && document.querySelectorAll('#offer-list .offer').length === 1")
+    wait_until(
+        sara, "location.search.includes('topic=SQL') && document.querySelectorAll('#offer-list .offer').length === 1"
+    )
     card = sara.locator("#offer-list .offer")
     assert "Erik · Product" in card.inner_text() and "Lunch on Thursdays" in card.inner_text()
     card.locator("button", has_text="Ask").click()
@@ -87,13 +89,18 @@ def test_a_meeting_logged_offline_waits_and_is_sent_once(page, context, org, sig
     assert db.session.scalar(db.select(db.func.count()).select_from(Meeting)) == 0
     context.set_offline(False)
     page.evaluate("window.dispatchEvent(new Event('online'))")
-    wait_until(page, "!document.querySelector('#pairings .badge.waiting') && "
-               "(document.querySelector('#pairings .meeting-facts') || {}).textContent?.startsWith('1 meeting')")
+    wait_until(
+        page,
+        "!document.querySelector('#pairings .badge.waiting') && "
+        "(document.querySelector('#pairings .meeting-facts') || {}).textContent?.startsWith('1 meeting')",
+    )
     page.evaluate("window.dispatchEvent(new Event('outbox-queued'))")  # another flush finds nothing to send
     page.reload()
     page.wait_for_selector("#pairings .pairing")
     db.session.expire_all()
     assert db.session.scalar(db.select(db.func.count()).select_from(Meeting)) == 1
-    minutes = dict(db.session.execute(db.select(Entry.user_id, db.func.sum(Entry.minutes)).group_by(Entry.user_id)).all())
+    minutes = dict(
+        db.session.execute(db.select(Entry.user_id, db.func.sum(Entry.minutes)).group_by(Entry.user_id)).all()
+    )
     assert minutes == {org.erik.id: 30, org.sara.id: 30}
     assert page.errors == []
