@@ -104,3 +104,21 @@ def test_a_meeting_logged_offline_waits_and_is_sent_once(page, context, org, sig
     )
     assert minutes == {org.erik.id: 30, org.sara.id: 30}
     assert page.errors == []
+
+
+def test_removing_a_meeting_takes_it_from_both_weeks(page, org, sign_in, login):
+    erik, sara = login(org.erik), login(org.sara)
+    pairing = pair(erik, sara, topics=["Go"])
+    assert sara.post(f"/api/v1/mentoring/pairings/{pairing}/meetings", json={"minutes": 25}).status_code == 201
+    sign_in(page, org.erik)
+    assert _ring(page) == 25
+    page.goto(f"/mentoring?team={org.product.id}")
+    card = page.locator("#pairings .pairing")
+    card.locator(".meeting-list summary").click()
+    card.locator(".meetings .entry button", has_text="Remove").click()
+    page.click("dialog[open] button[data-value=remove]")
+    page.wait_for_selector("#pairings .meeting-facts:has-text('No meetings yet')")
+    assert page.locator(".team-filter").input_value() == str(org.product.id)
+    assert _ring(page) == 0
+    assert login(org.sara).get("/api/v1/me/weeks/current").get_json()["minutes"] == 0
+    assert page.errors == []

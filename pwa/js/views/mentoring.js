@@ -3,7 +3,7 @@
    my own offers to pause or close, and posting an offer or an ask. Renders from the last answers seen
    when offline; a meeting logged offline waits in the outbox and is sent once. */
 import * as api from '../api.js';
-import { dialog, h, replace } from '../dom.js';
+import { dialog, h, option, replace } from '../dom.js';
 import { t } from '../i18n.js';
 import { emptyState, header, problem } from './common.js';
 import { failure } from './knowledge.js';
@@ -19,7 +19,7 @@ const section = (id, title, ...children) => h('section', { class: 'stack mentori
 
 export async function render(root, ctx) {
   const q = ctx.query;
-  const state = { topic: q.get('topic') || '', kind: q.get('kind') || '' };
+  const state = { topic: q.get('topic') || '', kind: q.get('kind') || '', team: q.get('team') || '' };
   const posting = offerForm(ctx, () => refresh());
   const waitingBox = h('div', {});
   const pairingsBox = h('div', {});
@@ -28,13 +28,17 @@ export async function render(root, ctx) {
   const search = h('input', { type: 'search', value: state.topic, placeholder: t('mentoring_search_placeholder'),
     'aria-label': t('mentoring_search'), enterkeyhint: 'search', autocomplete: 'off' });
   const chips = h('div', { class: 'chips', role: 'group', 'aria-label': t('mentoring_filter') });
+  // Teams to filter by: those of the people whose offers have been seen here.
+  const teams = new Map();
+  const teamSelect = h('select', { 'aria-label': t('mentoring_team'), class: 'team-filter', onchange: () => apply() });
   const list = h('ul', { class: 'mentoring-list', id: 'offer-list', 'aria-live': 'polite' });
   root.append(
     header(t('mentoring_title')),
     h('p', { class: 'lead', text: t('mentoring_lead') }),
     posting.box, waitingBox, pairingsBox,
     section('offers', t('mentoring_offers_title'),
-      h('form', { class: 'lesson-search', role: 'search', onsubmit: (e) => { e.preventDefault(); apply(); } }, search),
+      h('form', { class: 'bank-search mentoring-search', role: 'search', onsubmit: (e) => { e.preventDefault(); apply(); } },
+        search, teamSelect),
       chips, suggestedBox, list),
     mineBox);
 
@@ -46,9 +50,17 @@ export async function render(root, ctx) {
       text: t(key), onclick: () => { state.kind = value; apply(); } })));
   }
 
+  function drawTeams() {
+    replace(teamSelect, option('', t('mentoring_all_teams'), state.team),
+      [...teams].sort((a, b) => a[1].localeCompare(b[1])).map(([id, name]) => option(String(id), name, state.team)));
+  }
+
   async function loadOffers() {
-    const offers = await api.get(`/mentoring/offers${api.qs({ topic: state.topic, kind: state.kind })}`).then(api.items);
-    const suggested = state.topic || state.kind ? [] : await api.get('/mentoring/suggestions').then(api.items).catch(() => []);
+    const offers = await api.get(`/mentoring/offers${api.qs(state)}`).then(api.items);
+    for (const offer of offers) for (const team of offer.teams) teams.set(team.id, team.name);
+    drawTeams();
+    const filtered = state.topic || state.kind || state.team;
+    const suggested = filtered ? [] : await api.get('/mentoring/suggestions').then(api.items).catch(() => []);
     const shown = new Set(suggested.map((o) => o.id));
     replace(suggestedBox, suggested.length ? h('div', { class: 'stack suggested' },
       h('h3', { class: 'subhead', text: t('mentoring_suggested_title') }), h('ul', { class: 'mentoring-list' }, cards(suggested))) : null);
@@ -130,6 +142,7 @@ export async function render(root, ctx) {
 
   function apply() {
     state.topic = search.value.trim();
+    state.team = teamSelect.value;
     history.replaceState(null, '', `/mentoring${api.qs(state)}`);
     drawChips();
     loadOffers().catch((err) => replace(list, h('li', {}, problem(err))));

@@ -2,7 +2,7 @@
    an answer (yes, or a kind "not now"), and a pairing (log a meeting for both, offline too through the
    outbox; end it with a reflection that may become a lesson learned). */
 import * as api from '../api.js';
-import { field, formError, h, replace, showFieldErrors } from '../dom.js';
+import { dialog, field, formError, h, replace, showFieldErrors } from '../dom.js';
 import { formatDate, formatMinutes, formatShortMinutes, t } from '../i18n.js';
 import { newId, queued, todayIn } from './common.js';
 import { failure } from './knowledge.js';
@@ -98,7 +98,8 @@ export function pairingCard(pairing, ctx, waiting, onChanged) {
       ? h('div', { class: 'entry-problem', role: 'alert' }, h('p', { text: `${t('not_added')}: ${reasons(item.errors)}` }),
         h('button', { type: 'button', class: 'button small quiet', text: t('dismiss'), onclick: () => Outbox.dismiss(item.id) }))
       : h('p', { class: 'badge waiting', text: t('mentoring_meeting_waiting', { time: formatShortMinutes(item.payload.minutes) }) })),
-    pairing.reflection ? h('p', { class: 'description reflection', text: pairing.reflection }) : null);
+    pairing.reflection ? h('p', { class: 'description reflection', text: pairing.reflection }) : null,
+    pairing.meeting_count ? meetingList(pairing, ctx, onChanged) : null);
   const buttons = h('div', { class: 'actions' });
   const forms = [];
   if (pairing.active) buttons.append(toggle(t('mentoring_log_meeting'), meetingForm(pairing, ctx, onChanged), 'primary'));
@@ -121,6 +122,37 @@ export function pairingCard(pairing, ctx, waiting, onChanged) {
         if (opening) form.querySelector('input,textarea')?.focus();
       } });
   }
+}
+
+/** The pairing's meetings, read when unfolded; removing one takes its time out of both logs. */
+function meetingList(pairing, ctx, onChanged) {
+  const list = h('ul', { class: 'entry-list meetings' });
+  const box = h('details', { class: 'meeting-list' }, h('summary', { text: t('mentoring_meetings_list') }), list);
+  box.addEventListener('toggle', async () => {
+    if (!box.open) return;
+    try {
+      const detail = await api.get(`/mentoring/pairings/${pairing.id}`);
+      replace(list, detail.meetings.map((m) => h('li', { class: 'entry', dataset: { id: m.id } },
+        h('div', { class: 'entry-main' }, h('p', { class: 'entry-title', text: formatDate(m.date) }),
+          m.note ? h('p', { class: 'entry-note', text: m.note }) : null),
+        h('p', { class: 'entry-minutes', text: formatShortMinutes(m.minutes) }),
+        h('button', { type: 'button', class: 'button small quiet', text: t('mentoring_remove'), onclick: () => remove(m) }))));
+    } catch (err) {
+      replace(list, h('li', { class: 'hint', text: failure(err) }));
+    }
+  });
+  async function remove(meeting) {
+    const choice = await dialog({ title: t('mentoring_remove_title'), text: t('mentoring_remove_text'),
+      actions: [{ value: 'remove', label: t('mentoring_remove'), kind: 'danger' }, { value: 'keep', label: t('cancel'), kind: 'quiet' }] });
+    if (choice !== 'remove') return;
+    try {
+      await api.del(`/mentoring/pairings/${pairing.id}/meetings/${encodeURIComponent(meeting.id)}`);
+      onChanged();
+    } catch (err) {
+      ctx.toast(failure(err));
+    }
+  }
+  return box;
 }
 
 function meetingForm(pairing, ctx, onChanged) {
