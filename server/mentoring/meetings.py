@@ -20,6 +20,7 @@ from ..database import insert
 from ..errors import RuleError
 from ..extensions import db
 from ..log import service as log
+from ..text import is_clean
 from .models import Meeting, Pairing
 from .offers import topics_of
 
@@ -34,7 +35,8 @@ def entry_id(meeting_id: str, user_id: int) -> str:
 
 
 def visible_meeting(pairing: Pairing, meeting_id: str) -> Meeting:
-    meeting = db.session.get(Meeting, str(meeting_id)) if len(str(meeting_id)) <= 36 else None
+    usable = len(str(meeting_id)) <= 36 and is_clean(str(meeting_id))  # no id holds a NUL: not found, not a 500
+    meeting = db.session.get(Meeting, str(meeting_id)) if usable else None
     if meeting is None or meeting.pairing_id != pairing.id:
         raise RuleError("meeting", NOT_FOUND, 404)
     return meeting

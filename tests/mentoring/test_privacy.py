@@ -23,6 +23,8 @@ def test_a_pairing_is_404_to_everyone_but_the_two(org, login):
         for listing in (PAIRINGS, REQUESTS, f"{OFFERS}?mine=true"):
             text = other.get(listing).get_data(as_text=True)
             assert "Sara" not in text and SECRET not in text
+    for no_such in ("%00", "x" * 37, "00000000-0000-0000-0000-000000000000"):
+        assert erik.delete(f"{PAIRINGS}/{pairing}/meetings/{no_such}").status_code == 404
     assert ok(sara.get(meeting_path.rsplit("/meetings", 1)[0]))["meetings"][0]["note"] is None
     assert ok(erik.get(f"{PAIRINGS}/{pairing}"))["meetings"][0]["note"] == SECRET
     # The offer itself is public in the organisation; who took the place is not.
