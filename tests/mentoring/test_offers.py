@@ -97,6 +97,7 @@ def test_bad_input_is_named_per_field_in_the_persons_language(org, login, make_u
     errors = bad.get_json()["errors"]["json"]
     assert set(errors) == {"kind", "topics", "capacity", "note"}
     assert bad.get_json()["message"] == "En del av det du skickade är inte giltigt."
+    assert errors["topics"] == ["Nämn mellan 1 och 10 ämnen."]
     blank = sven.post(OFFERS, json={"kind": "mentor", "topics": ["#", "  "]})
     assert blank.status_code == 422 and blank.get_json()["errors"]["json"]["topics"] == ["Nämn minst ett ämne."]
     assert sven.patch(f"{OFFERS}/1", json={}).status_code == 422
