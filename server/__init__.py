@@ -15,6 +15,7 @@ from . import (
     i18n,
     lessons,
     log,
+    mentoring,
     metrics,
     reminders,
     sessions,
@@ -48,7 +49,7 @@ def create_app(config: dict | None = None) -> Flask:
     i18n.register(app)
     auth.register(app)
     # Features, from the bottom of the graph up: each uses only those registered before it.
-    for feature in (audit, accounts, teams, sso, bank, log, sessions, calendar, lessons, reminders, totals):
+    for feature in (audit, accounts, teams, sso, bank, log, sessions, calendar, lessons, mentoring, reminders, totals):
         feature.register(app)
     errors.register(app)
     web.register(app)

@@ -7,6 +7,7 @@ from .clock import local_today
 from .extensions import db
 from .lessons.demo import seed_demo_lessons
 from .log.demo import seed_demo_entries
+from .mentoring.demo import seed_demo_mentoring
 from .sessions.demo import seed_demo_sessions
 from .teams import service as teams
 
@@ -44,7 +45,8 @@ def seed() -> str:
     entries = seed_demo_entries(people, local_today(org.timezone))
     sessions = seed_demo_sessions(people, org, local_today(org.timezone))
     lessons = seed_demo_lessons(people, org)
+    offers = seed_demo_mentoring(people, local_today(org.timezone))
     return (
         f"{len(people)} people in {org.name}, {len(resources)} resources, {entries} new entries, "
-        f"{sessions} upcoming sessions, {lessons} lessons"
+        f"{sessions} upcoming sessions, {lessons} lessons, {offers} mentoring offers and asks"
     )

@@ -44,6 +44,7 @@ APP_SCREENS = (
     "lessons",
     "lessons/new",
     "lessons/<int:lesson_id>/edit",
+    "mentoring",
 )
 # Precached by the service worker: what the app needs to start and work offline.
 SHELL_GLOBS = ("js/*.js", "js/views/*.js", "css/*.css", "i18n/*.json", "icons/icon-192.png", "icons/badge-96.png")

@@ -121,6 +121,14 @@ def _lesson(title: str) -> dict:
     return {"title": title, "learned": "Write the test first", "outcome": "failure", "context": title}
 
 
+MENTORING_OFFERS = "/api/v1/mentoring/offers"
+MENTORING_REQUESTS = "/api/v1/mentoring/requests"
+
+
+def _offer(note: str, capacity: int = 1) -> dict:
+    return {"kind": "mentor", "topics": ["SQL"], "note": note, "capacity": capacity}
+
+
 def _entry(world, actor):
     return {
         "id": str(uuid.uuid4()),
@@ -303,6 +311,42 @@ TABLE = [
     Row("PUT", "/api/v1/lessons/<int:lesson_id>/thanks", (401, 409, 200, 200, 404, 200)),
     Row("DELETE", "/api/v1/lessons/<int:lesson_id>/thanks", org_members(200)),
     Row("POST", "/api/v1/lessons/<int:lesson_id>/read", org_members(201), body={}),
+    # mentoring: Erik offers to mentor; Sara asked and they are paired; Sara also offers (with room)
+    Row("GET", "/api/v1/mentoring/offers", signed_in(200), query="?topic=sql"),
+    Row("POST", "/api/v1/mentoring/offers", signed_in(201), body={"kind": "mentor", "topics": ["SQL"]}),
+    Row("PATCH", "/api/v1/mentoring/offers/<int:offer_id>", (401, 200, 403, 403, 404, 403), body={"status": "paused"}),
+    Row("DELETE", "/api/v1/mentoring/offers/<int:offer_id>", (401, 204, 403, 403, 404, 204), fresh=True),
+    Row("GET", "/api/v1/mentoring/suggestions", signed_in(200)),
+    Row("GET", "/api/v1/mentoring/requests", signed_in(200)),
+    # each asks Sara's offer; the other organisation's admin finds no such offer
+    Row(
+        "POST",
+        "/api/v1/mentoring/requests",
+        (401, 201, 201, 201, 422, 201),
+        body=lambda w, a: {"offer_id": w.value("open_offer_id", a), "message": "ACME-REQUEST"},
+    ),
+    # a request and a pairing are the two people's alone: everyone else gets 404, admins included
+    Row(
+        "DELETE",
+        "/api/v1/mentoring/requests/<int:request_id>",
+        owner_only(204),
+        fresh=True,
+        makers=(("request_id", "sent_request_id"),),
+    ),
+    Row("POST", "/api/v1/mentoring/requests/<int:request_id>/accept", owner_only(200), fresh=True),
+    Row("POST", "/api/v1/mentoring/requests/<int:request_id>/decline", owner_only(200), fresh=True),
+    Row("GET", "/api/v1/mentoring/pairings", signed_in(200)),
+    Row("GET", "/api/v1/mentoring/pairings/<int:pairing_id>", owner_only(200)),
+    Row("POST", "/api/v1/mentoring/pairings/<int:pairing_id>/meetings", owner_only(201), body={"minutes": 20}),
+    Row(
+        "PATCH",
+        "/api/v1/mentoring/pairings/<int:pairing_id>/meetings/<meeting_id>",
+        owner_only(200),
+        body={"minutes": 25},
+    ),
+    Row("DELETE", "/api/v1/mentoring/pairings/<int:pairing_id>/meetings/<meeting_id>", owner_only(204)),
+    Row("POST", "/api/v1/mentoring/pairings/<int:pairing_id>/end", owner_only(200), body={"reflection": "Worth it"}),
+    Row("GET", "/api/v1/mentoring/stats", admins(200)),
     # outside the API: the app shell, health, API docs
     Row("GET", "/", PUBLIC),
     Row("GET", "/<folder>/<path:path>", PUBLIC),
@@ -340,6 +384,7 @@ class World:
         self.clients = {"anonymous": ApiClient(app.test_client())}
         self.clients |= {actor: login(getattr(org, player)) for actor, player in PLAYERS.items()}
         erik, self.login = self.clients["employee"], login
+        sara = lambda: self.clients.setdefault("sara", login(org.sara))  # noqa: E731  (Erik's mentee)
         self.values = {"team_id": org.product.id, "user_id": org.sara.id, "folder": "js", "path": "api-docs.js"}
         self.makers = {
             "token_id": lambda: self._made(erik.post("/api/v1/auth/tokens", json={"name": "ACME-TOKEN"}))["id"],
@@ -374,6 +419,25 @@ class World:
                 self.clients["admin"].post(f"/api/v1/teams/{org.product.id}/invites", json={})
             )["id"],
             "series_id": lambda: self._made(erik.post("/api/v1/series", json=_series("ACME-SERIES")))["id"],
+            "offer_id": lambda: self._made(erik.post(MENTORING_OFFERS, json=_offer("ACME-OFFER")))["id"],
+            "open_offer_id": lambda: self._made(sara().post(MENTORING_OFFERS, json=_offer("ACME-ROOM", capacity=10)))[
+                "id"
+            ],
+            "request_id": lambda: self._made(
+                sara().post(MENTORING_REQUESTS, json={"offer_id": self.value("offer_id", "employee", fresh=True)})
+            )["id"],
+            "sent_request_id": lambda: self._made(
+                erik.post(MENTORING_REQUESTS, json={"offer_id": self.value("open_offer_id", "employee", fresh=True)})
+            )["id"],
+            "pairing_id": lambda: self._made(
+                erik.post(f"{MENTORING_REQUESTS}/{self.value('request_id', 'employee')}/accept")
+            )["pairing_id"],
+            "meeting_id": lambda: self._made(
+                erik.post(
+                    f"/api/v1/mentoring/pairings/{self.value('pairing_id', 'employee')}/meetings",
+                    json={"minutes": 30, "note": PRIVATE_NOTE},
+                )
+            )["id"],
         }
 
     def fill_both_organisations(self, endpoints: set[str]) -> None:
@@ -403,6 +467,9 @@ class World:
         if "lessons.Lessons" in endpoints:
             self.value("lesson_id", "employee")
             self._made(olle.post("/api/v1/lessons", json=_lesson("OTHER-LESSON")))
+        if "mentoring.Offers" in endpoints:
+            self.value("meeting_id", "employee")
+            self._made(olle.post(MENTORING_OFFERS, json=_offer("OTHER-OFFER")))
 
     @staticmethod
     def _made(response) -> dict:

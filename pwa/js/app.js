@@ -17,6 +17,7 @@ const TABS = [
   // Wide screens only (the side bar): on phones these are one tap away on the Log screen.
   { path: '/sessions', key: 'tab_sessions', icon: 'M4 6h16v14H4zM4 10h16M9 3v5M15 3v5', view: 'sessions', wide: true },
   { path: '/lessons', key: 'tab_lessons', icon: 'M12 6c-2-1.5-5-2-8-1.5V19c3-.5 6 0 8 1.5 2-1.5 5-2 8-1.5V4.5c-3-.5-6 0-8 1.5zM12 6v14.5', view: 'lessons', wide: true },
+  { path: '/mentoring', key: 'mentoring_title', icon: 'M8 11a3 3 0 1 0 0-6 3 3 0 0 0 0 6zM17 13a2.5 2.5 0 1 0 0-5 2.5 2.5 0 0 0 0 5zM3 20c0-3 2.5-5 5-5s5 2 5 5M13.5 20c.3-2.4 1.8-4 3.5-4s3.5 1.6 4 4', view: 'mentoring', wide: true },
   { path: '/team', key: 'tab_team', icon: 'M4 20V10M10 20V4M16 20v-7M21 20H3', view: 'team', managers: true },
   { path: '/settings', key: 'tab_settings', icon: 'M4 7h10M18 7h2M4 17h4M12 17h8M14 5v4M8 15v4', view: 'settings' },
   // Only in the side bar on wide screens; on phones History is reached from Log and Settings, Admin from Settings and Team.
@@ -26,7 +27,7 @@ const TABS = [
 const TITLES = { log: 'this_week', bank: 'bank_title', add: 'add_title', saved: 'saved_title', team: 'team_title',
   settings: 'settings_title', login: 'sign_in', invite: 'invite_title', resource: 'bank_title', history: 'history_title',
   admin: 'admin_title', reset: 'reset_title', sessions: 'sessions_title', session: 'sessions_title',
-  session_form: 'sessions_title', lessons: 'lessons_title', lesson_form: 'lessons_title' };
+  session_form: 'sessions_title', lessons: 'lessons_title', lesson_form: 'lessons_title', mentoring: 'mentoring_title' };
 
 let currentUser = null;
 export const state = {
@@ -63,7 +64,7 @@ function route(pathname) {
     if (parts[2] === 'edit') return { view: form, params: { id: second } };
     if (first === 'sessions') return { view: 'session', params: { id: second } };
   }
-  const known = ['log', 'bank', 'add', 'saved', 'team', 'settings', 'login', 'history', 'admin', 'sessions', 'lessons'];
+  const known = ['log', 'bank', 'add', 'saved', 'team', 'settings', 'login', 'history', 'admin', 'sessions', 'lessons', 'mentoring'];
   return { view: known.includes(first) ? first : 'log', params: {} };
 }
 

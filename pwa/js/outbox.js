@@ -1,8 +1,8 @@
 /* The outbox: the one place that keeps writes made without a network (new entries, changes and deletions
-   of entries, links shared into the bank, saves) in IndexedDB and replays them, in the order they were
+   of entries, links shared into the bank, saves, meetings of a mentoring pairing) in IndexedDB and replays them, in the order they were
    made. Each item belongs to the person who made it: only that person's page sees, counts and sends it.
-   Replaying is safe: a new entry carries its client-made UUID (the server answers "duplicate" for one it
-   has), a shared link already in the bank answers with the existing resource, a deletion of an entry
+   Replaying is safe: a new entry or meeting carries its client-made UUID (the server answers "duplicate",
+   or 200 with the stored meeting, for one it has), a shared link already in the bank answers with the existing resource, a deletion of an entry
    that is already gone counts as done. An item the server calls invalid is set aside with the server's
    reasons until the person fixes or dismisses it; the rest keeps flowing.
    The device also remembers the last signed-in profile of each person, so the app can start offline.
@@ -167,6 +167,9 @@ globalThis.LHOutbox = (() => {
     return id;
   }
 
+  /** Queue a meeting of a mentoring pairing ({id: UUID, date, minutes, note?}): logged for both once sent. */
+  const queueMeeting = (pairingId, meeting) => add('meeting', `meeting:${meeting.id}`, { pairing_id: pairingId, ...meeting });
+
   /** Correct a waiting or invalid item and send it again. */
   const fix = (id, payload) => locked(async () => {
     const item = await get(id);
@@ -213,6 +216,10 @@ globalThis.LHOutbox = (() => {
       case 'save': return ['PUT', `/resources/${p.resource_id}/save`];
       case 'unsave': return ['DELETE', `/resources/${p.resource_id}/save`];
       case 'share': return ['POST', '/resources', p];
+      case 'meeting': {
+        const { pairing_id: pairingId, ...meeting } = p;
+        return ['POST', `/mentoring/pairings/${encodeURIComponent(pairingId)}/meetings`, meeting];
+      }
       default: return null;
     }
   }
@@ -307,7 +314,7 @@ globalThis.LHOutbox = (() => {
   const count = async () => (await mine()).length;
 
   return {
-    all, get, count, queueEntry, queueChange, queueDelete, queueSave, queueShare, fix, dismiss, resolvedShare,
+    all, get, count, queueEntry, queueChange, queueDelete, queueSave, queueShare, queueMeeting, fix, dismiss, resolvedShare,
     flush, setOwner, owner, rememberProfile, forgetProfile, currentProfile, setMeta, getMeta, channel,
   };
 })();

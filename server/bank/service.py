@@ -14,7 +14,8 @@ from ..clock import as_utc, utcnow
 from ..errors import RuleError
 from ..extensions import db
 from .adding import add_resource, change_link, find_by_key, preview, set_tags  # noqa: F401  (one door)
-from .models import Resource, Save
+from .adding import tag_names as topic_names  # noqa: F401  (other features' topics are tags spelled alike)
+from .models import Resource, ResourceTag, Save, Tag
 from .popular import popular_since
 from .search import refresh as refresh_search
 
@@ -117,6 +118,23 @@ def note_logged_time(resource_id: int, entries_delta: int, minutes_delta: int) -
     if resource_id is None or (not entries_delta and not minutes_delta):
         return
     bump(resource_id, log_count=entries_delta, logged_minutes=minutes_delta)
+
+
+def interest_tags(user, also_resource_ids=()) -> dict[str, int]:
+    """The tags of what this person saved, and of `also_resource_ids` (what they logged, say), each
+    with how many of those resources carry it: what they are curious about."""
+    ids = set(db.session.scalars(select(Save.resource_id).where(Save.user_id == user.id)))
+    ids.update(int(i) for i in also_resource_ids if i is not None)
+    if not ids:
+        return {}
+    uses = func.count(ResourceTag.resource_id)
+    rows = db.session.execute(
+        select(Tag.name, uses)
+        .join(ResourceTag, ResourceTag.tag_id == Tag.id)
+        .where(Tag.organisation_id == user.organisation_id, ResourceTag.resource_id.in_(sorted(ids)))
+        .group_by(Tag.name)
+    )
+    return {name: int(count) for name, count in rows}
 
 
 def saved_for_user(user, limit: int = 20) -> list[dict]:

@@ -13,6 +13,7 @@ from ..clock import local_today, utcnow, week_start_of
 from ..database import insert
 from ..errors import RuleError
 from ..extensions import db
+from ..text import is_clean
 from .models import Entry
 
 MINUTES_PER_DAY = 24 * 60
@@ -23,8 +24,19 @@ def _own(user, entry: Entry | None) -> Entry | None:
 
 
 def get_entry(user, entry_id: str) -> Entry | None:
-    """The user's own entry; anyone else's does not exist for them."""
+    """The user's own entry; anyone else's does not exist for them (nor does an id no column can hold)."""
+    if not is_clean(str(entry_id)) or len(str(entry_id)) > 36:
+        return None
     return _own(user, db.session.get(Entry, str(entry_id)))
+
+
+def own_entries(user, entry_ids) -> dict[str, Entry]:
+    """Those of the user's entries with these ids that exist, by id, in one query."""
+    ids = {str(entry_id) for entry_id in entry_ids}
+    if not ids:
+        return {}
+    found = db.session.scalars(db.select(Entry).where(Entry.user_id == user.id, Entry.id.in_(ids)))
+    return {entry.id: entry for entry in found}
 
 
 def minutes_of_entries(user, entry_ids) -> dict[str, int]:

@@ -17,6 +17,7 @@ ACTIVITIES = (
     "video",
     "knowledge_session",
     "mentoring",
+    "shadowing",
     "workshop",
     "other",
 )

@@ -28,6 +28,7 @@ from .entries import (  # noqa: F401
     log_entry,
     minutes_of_entries,
     new_entry_row,
+    own_entries,
     sync_entries,
     update_entry,
 )

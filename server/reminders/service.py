@@ -13,7 +13,7 @@ from ..accounts import service as accounts
 from ..clock import as_utc, iso, utcnow, zone
 from ..errors import RuleError
 from ..extensions import db
-from . import delivery, digest, dispatch, messages, session_claims, session_reminders
+from . import delivery, digest, dispatch, mentoring_notices, messages, session_claims, session_reminders
 from .models import PushSubscription, ReminderClaim, ReminderPreference
 
 DEFAULT_WEEKDAY, DEFAULT_TIME = 4, time(15, 0)  # Thursday 15:00
@@ -148,6 +148,8 @@ def send_due(now: datetime) -> dict:
     db.session.commit()
     counts["sessions"] = session_reminders.run(now)  # knowledge sessions: the day before, cancellations
     db.session.commit()
+    counts["mentoring"] = mentoring_notices.run(now)  # requests, answers, idle pairings
+    db.session.commit()
     counts["pruned"] = pruned
     return counts
 
@@ -172,3 +174,4 @@ def erase_personal_data(user) -> None:
     for model in (PushSubscription, ReminderClaim, ReminderPreference):
         db.session.execute(delete(model).where(model.user_id == user.id))
     session_claims.forget(user.id)
+    mentoring_notices.forget(user.id)

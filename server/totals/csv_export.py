@@ -35,6 +35,7 @@ ACTIVITY_HEADERS = {
     "video": _l("Video"),
     "knowledge_session": _l("Knowledge session"),
     "mentoring": _l("Mentoring"),
+    "shadowing": _l("Job shadowing"),
     "workshop": _l("Workshop"),
     "other": _l("Other"),
 }

@@ -16,7 +16,8 @@ FEATURES = {
     "sessions": {"accounts", "bank", "log"},
     "calendar": {"accounts", "sessions"},
     "lessons": {"accounts", "log"},
-    "reminders": {"accounts", "bank", "log", "sessions"},
+    "mentoring": {"accounts", "bank", "lessons", "log", "teams"},
+    "reminders": {"accounts", "bank", "log", "mentoring", "sessions"},
     "totals": {"accounts", "audit", "bank", "log", "sessions", "teams"},
 }
 # Modules that put the app together may use every feature.

@@ -119,6 +119,9 @@ def test_own_entries_only(org, login):
         assert api.delete(path).status_code == 404
         assert api.get("/api/v1/entries").get_json() == []
     assert erik.get("/api/v1/entries/no-such-entry").status_code == 404
+    for id_no_column_holds in ("%00", "x" * 37):  # PostgreSQL refuses a NUL outright: still a plain 404
+        assert erik.get(f"/api/v1/entries/{id_no_column_holds}").status_code == 404
+        assert erik.delete(f"/api/v1/entries/{id_no_column_holds}").status_code == 404
     assert rows() == 1
 
 

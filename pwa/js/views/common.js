@@ -3,7 +3,7 @@ import { h } from '../dom.js';
 import { formatDate, t } from '../i18n.js';
 
 export const ACTIVITIES = ['podcast', 'article', 'webinar', 'course', 'book', 'video', 'knowledge_session',
-  'mentoring', 'workshop', 'other'];
+  'mentoring', 'shadowing', 'workshop', 'other'];
 export const KINDS = ['podcast', 'article', 'webinar', 'course', 'book', 'video', 'other'];
 export const PRESETS = [10, 15, 25, 45, 60];
 

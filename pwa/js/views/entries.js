@@ -21,6 +21,8 @@ export function overlay(entries, outbox, from, to) {
   let pending = 0;
   let delta = 0;
   for (const item of waiting) if (item.state === 'pending' && inWeek(item.payload)) pending += item.payload.minutes;
+  // A mentoring meeting waiting to be sent counts in the week like an entry does.
+  for (const item of outbox) if (item.kind === 'meeting' && item.state === 'pending' && inWeek(item.payload)) pending += item.payload.minutes;
   for (const item of [...changes.values(), ...deletions.values()]) {
     const before = byId.get(item.payload.id) || item.payload.before;
     if (item.state !== 'pending' || !before) continue;

@@ -1,0 +1,6 @@
+"""The loopback push service and a quick sender, shared with the reminder tests (mentoring notices go
+out through the reminder run). The screen's browser tests are in tests/browser/test_mentoring.py,
+beside the one browser every browser test shares."""
+
+from tests.push_service import push_service  # noqa: F401
+from tests.reminders.conftest import sender, subscribe  # noqa: F401
