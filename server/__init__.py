@@ -16,6 +16,7 @@ from . import (
     log,
     metrics,
     reminders,
+    scim,
     sessions,
     sso,
     teams,
@@ -47,7 +48,7 @@ def create_app(config: dict | None = None) -> Flask:
     i18n.register(app)
     auth.register(app)
     # Features, from the bottom of the graph up: each uses only those registered before it.
-    for feature in (audit, accounts, teams, sso, bank, log, sessions, lessons, reminders, totals):
+    for feature in (audit, accounts, teams, sso, scim, bank, log, sessions, lessons, reminders, totals):
         feature.register(app)
     errors.register(app)
     web.register(app)
