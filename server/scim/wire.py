@@ -50,7 +50,10 @@ def read_body() -> dict:
     """The request's JSON object; refuses other media types, bad JSON and text no database can store."""
     if request.mimetype not in READABLE_TYPES:
         raise InvalidSyntaxException(detail=_("Send JSON with Content-Type: application/scim+json."))
-    data = current_app.json.loads(request.get_data(cache=True) or b"null")
+    try:
+        data = current_app.json.loads(request.get_data(cache=True) or b"null")
+    except ValueError as error:  # not JSON at all (too deep is a BadRequest, answered the same way)
+        raise InvalidSyntaxException(detail=_("The body is not valid JSON.")) from error
     if not isinstance(data, dict):
         raise InvalidSyntaxException(detail=_("The body must be a JSON object."))
     if not _clean(data):
@@ -85,9 +88,11 @@ def _scim_error(error: SCIMException):
 
 
 def _validation_error(error: ValidationError):
-    found = Error.from_validation_errors(error)
+    """Every field at fault in one detail; a payload of the wrong shape (invalidSyntax) named first."""
+    found = sorted(Error.from_validation_errors(error), key=lambda e: e.scim_type != "invalidSyntax")
     first = found[0] if found else Error(status=400, scim_type="invalidValue", detail=str(error))
-    return error_answer(first.status or 400, first.detail, first.scim_type)
+    detail = "; ".join(dict.fromkeys(e.detail for e in found[:5] if e.detail)) or first.detail
+    return error_answer(first.status or 400, detail, first.scim_type)
 
 
 def _rule_error(error: RuleError):
