@@ -19,6 +19,7 @@ from .access import register_access_end, revoke_all_tokens, set_active  # noqa: 
 from .directory import (  # noqa: F401  (the company directory's view of people, for scim)
     change_details,
     check_directory_names,
+    count_people,
     directory_candidates,
     directory_identities,
     directory_page,

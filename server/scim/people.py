@@ -17,6 +17,7 @@ from scim2_models import (
     Meta,
     NotFoundException,
     PatchOp,
+    TooManyException,
     UniquenessException,
 )
 
@@ -39,6 +40,12 @@ from .resources import (
 from .service import Directory
 
 EMAIL = validate.Email()
+# A filter the database cannot narrow is matched against every person: fine for most organisations,
+# refused (RFC 7644's `tooMany`) where that would take seconds per request.
+MAX_UNNARROWED = 2000
+TOO_MANY = _l(
+    "This filter would be matched against every person; filter on userName, externalId, emails or id instead."
+)
 
 
 def _resources(users: list, base: str) -> list[User]:
@@ -55,7 +62,7 @@ def _resource(user, identity, memberships, base: str) -> User:
         user_name=identity.user_name if identity else user.email,
         name=parts if parts and (parts.given_name or parts.family_name) else None,
         display_name=identity.display_name if identity else user.name,
-        emails=[PersonEmail(value=user.email, type="work", primary=True)],
+        emails=[PersonEmail(value=user.email, type="work")],
         active=user.active,
         groups=[
             GroupMembership(value=str(team.id), ref=f"{base}/Groups/{team.id}", display=team.name, type="direct")
@@ -92,6 +99,8 @@ def search(directory: Directory, base: str, query: dict) -> dict:
         items = _resources(users, base)
     else:
         narrowed = filters.lookups(request.filter.ast, filters.USER_LOOKUPS)
+        if narrowed is None and accounts.count_people(directory.organisation_id) > MAX_UNNARROWED:
+            raise TooManyException(detail=TOO_MANY)
         candidates = _resources(accounts.directory_candidates(directory.organisation_id, narrowed), base)
         matched = [resource for resource in candidates if request.filter.match(resource)]
         items, start, _size = filters.page(matched, request.start_index, request.count, MAX_RESULTS)
@@ -100,12 +109,19 @@ def search(directory: Directory, base: str, query: dict) -> dict:
 
 
 # -- writing -------------------------------------------------------------------------------------
-def _email_of(resource: User) -> str:
-    """The one address the person has here: the primary e-mail, else the work one, else the first,
-    else the userName when it is an address."""
-    emails = [e for e in resource.emails or [] if e.value and e.value.strip()]
-    chosen = next((e for e in emails if e.primary), None) or next((e for e in emails if e.type == "work"), None)
-    value = (chosen or (emails[0] if emails else None) or PersonEmail(value=resource.user_name)).value.strip()
+def _primary_in(body: dict) -> str | None:
+    """The address a create or PUT marks `primary` (not kept: read from the request itself)."""
+    emails = body.get("emails")
+    marked = [e.get("value") for e in emails if isinstance(e, dict) and str(e.get("primary")).lower() == "true"]
+    return marked[0].strip() if marked and isinstance(marked[0], str) else None
+
+
+def _email_of(resource: User, primary: str | None = None) -> str:
+    """The one address the person has here: the directory's primary one, else the work one, else the
+    first, else the userName when it is an address."""
+    emails = [e.value.strip() for e in resource.emails or [] if e.value and e.value.strip()]
+    work = [e.value.strip() for e in resource.emails or [] if e.value and e.value.strip() and e.type == "work"]
+    value = next((e for e in emails if e == primary), None) or next(iter(work + emails), resource.user_name.strip())
     try:
         EMAIL(value)
     except MarshmallowError as error:
@@ -161,7 +177,7 @@ def create(directory: Directory, body: dict, base: str, query: dict) -> tuple[di
     _check(resource)
     org_id = directory.organisation_id
     accounts.check_directory_names(org_id, None, resource.user_name, resource.external_id)
-    email = _email_of(resource)
+    email = _email_of(resource, _primary_in(body) if isinstance(body.get("emails"), list) else None)
     user = _already_here(org_id, email) or _already_here(org_id, resource.user_name.strip().lower())
     name = _directory_name(resource)
     if user is None:
@@ -197,7 +213,8 @@ def replace(directory: Directory, user_id: str, body: dict, base: str, query: di
     sent = parse(User, {"active": user.active} | body, Context.RESOURCE_REPLACEMENT_REQUEST)
     kept = {"id", "meta", "groups", "schemas"}  # ours, or read-only
     after = before.model_copy(update={field: getattr(sent, field) for field in sent.model_fields_set - kept})
-    return _apply(directory, user, before, after, base, query, Context.RESOURCE_REPLACEMENT_RESPONSE)
+    primary = _primary_in(body) if isinstance(body.get("emails"), list) else None
+    return _apply(directory, user, before, after, base, query, Context.RESOURCE_REPLACEMENT_RESPONSE, primary)
 
 
 def patch(directory: Directory, user_id: str, body: dict, base: str, query: dict) -> dict:
@@ -209,9 +226,9 @@ def patch(directory: Directory, user_id: str, body: dict, base: str, query: dict
     return _apply(directory, user, before, after, base, query, Context.RESOURCE_PATCH_RESPONSE)
 
 
-def _apply(directory, user, before: User, after: User, base: str, query: dict, context: Context) -> dict:
+def _apply(directory, user, before: User, after: User, base: str, query: dict, context: Context, primary=None) -> dict:
     _check(after)
-    changed = accounts.change_details(user, name=_name_for(user.name, before, after), email=_email_of(after))
+    changed = accounts.change_details(user, name=_name_for(user.name, before, after), email=_email_of(after, primary))
     kept = ("user_name", "external_id", "display_name", "name")
     if any(getattr(after, key) != getattr(before, key) for key in kept) or not _linked(user):
         _link(user, after)

@@ -59,11 +59,11 @@ class PersonName(ComplexAttribute):
 
 
 class PersonEmail(ComplexAttribute):
-    """The one address a person has here: always the primary, of type work."""
+    """The one address a person has here, of type work. `primary` is not kept: with one address
+    there is nothing to choose (a directory's primary one is the one taken, see `people._email_of`)."""
 
     value: Annotated[str | None, Required.true, Field(max_length=254)] = None
     type: str | None = Field(None, examples=["work"])
-    primary: bool | None = None
 
 
 class DirectoryFacts(Extension):

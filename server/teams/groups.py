@@ -51,16 +51,31 @@ def change_members(team: Team, *, add=(), remove=(), actor=None) -> None:
             db.select(TeamMembership).where(TeamMembership.team_id == team.id, TeamMembership.left_on.is_(None))
         )
     }
+    changed = []
     for user in add:
         if user.id not in open_rows:
             open_rows[user.id] = TeamMembership(team_id=team.id, user_id=user.id, joined_on=local_today(user.timezone))
             db.session.add(open_rows[user.id])
-            audit_team_change(actor, "team.member_added", team, user)
+            changed.append(("team.member_added", user))
     for user in remove:
         row = open_rows.pop(user.id, None)
         if row is not None:
             row.left_on = local_today(user.timezone)
-            audit_team_change(actor, "team.member_removed", team, user)
+            changed.append(("team.member_removed", user))
+    if actor is not None and changed:
+        audit.record_many(
+            actor,
+            [
+                {
+                    "action": action,
+                    "target_type": "person",
+                    "target_id": user.id,
+                    "target_name": user.name,
+                    "details": {"team": team.name},
+                }
+                for action, user in changed
+            ],
+        )
     db.session.flush()
 
 

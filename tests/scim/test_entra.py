@@ -45,7 +45,7 @@ def test_entra_test_connection_and_create(directory):
     assert _matching(directory, "non-existent user") == []
     body = _provisioned(directory)
     assert body["userName"] == "Anna.Berg@acme.onmicrosoft.com"
-    assert body["emails"] == [{"value": "anna.berg@acme.example", "type": "work", "primary": True}]
+    assert body["emails"] == [{"value": "anna.berg@acme.example", "type": "work"}]
     assert body["externalId"] == ENTRA_USER["externalId"] and body["active"] is True
     assert body["name"] == {"familyName": "Berg", "givenName": "Anna"} and body["displayName"] == "Anna Berg"
     assert ENTERPRISE not in body and "title" not in body  # accepted, not kept

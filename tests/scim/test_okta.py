@@ -118,3 +118,20 @@ def test_okta_group_push(directory, org):
     )
     assert put.status_code == 200 and [m["value"] for m in put.get_json()["members"]] == [str(org.erik.id)]
     assert directory.delete(path).status_code == 204
+
+
+def test_of_several_addresses_the_primary_one_is_kept(directory):
+    emails = [
+        {"value": "kim.home@example.com", "type": "home"},
+        {"value": "kim@acme.example", "type": "work"},
+        {"value": "kim.primary@acme.example", "type": "other", "primary": True},
+    ]
+    made = directory.post("/Users", {"schemas": [USER], "userName": "kim", "emails": emails, "active": True})
+    assert made.status_code == 201 and made.get_json()["emails"] == [
+        {"value": "kim.primary@acme.example", "type": "work"}
+    ]
+    without_primary = [{k: v for k, v in e.items() if k != "primary"} for e in emails]
+    put = directory.put(
+        f"/Users/{made.get_json()['id']}", {"schemas": [USER], "userName": "kim", "emails": without_primary}
+    )
+    assert put.status_code == 200 and put.get_json()["emails"][0]["value"] == "kim@acme.example"
