@@ -15,7 +15,6 @@ from .resources import USER_SCHEMA
 
 # SCIM attribute (lower case) -> what accounts' directory lookups call it.
 USER_LOOKUPS = {"id": "id", "username": "user_name", "externalid": "external_id", "emails": "email", "active": "active"}
-GROUP_LOOKUPS = {"id": "id", "externalid": "external_id", "displayname": "name"}
 
 
 def lookups(node, names: dict[str, str]) -> list[tuple[str, object]] | None:

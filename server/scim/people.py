@@ -178,7 +178,7 @@ def create(directory: Directory, body: dict, base: str, query: dict) -> tuple[di
     org_id = directory.organisation_id
     accounts.check_directory_names(org_id, None, resource.user_name, resource.external_id)
     email = _email_of(resource, _primary_in(body) if isinstance(body.get("emails"), list) else None)
-    user = _already_here(org_id, email) or _already_here(org_id, resource.user_name.strip().lower())
+    user = _already_here(org_id, email) or _already_here(org_id, resource.user_name.strip().lower(), strict=False)
     name = _directory_name(resource)
     if user is None:
         name = name or resource.user_name.split("@")[0][:200]
@@ -194,10 +194,11 @@ def create(directory: Directory, body: dict, base: str, query: dict) -> tuple[di
     return _dump(created, Context.RESOURCE_CREATION_RESPONSE, query), created.meta.location
 
 
-def _already_here(organisation_id: int, email: str):
-    """An account with this address: this organisation's, not yet in the directory; anyone else's is a 409."""
+def _already_here(organisation_id: int, email: str, *, strict: bool = True):
+    """An account with this address: this organisation's, not yet in the directory; anyone else's is
+    a 409 (`strict`), or no match (the userName tried as an address)."""
     user = accounts.find_user(email)
-    if user is None or user.deleted_at is not None:
+    if user is None or user.deleted_at is not None or (not strict and user.organisation_id != organisation_id):
         return None
     if user.organisation_id != organisation_id:
         raise UniquenessException(detail=_l("emails: this address belongs to an account of another organisation."))
