@@ -18,6 +18,7 @@ from . import (
     mentoring,
     metrics,
     reminders,
+    scim,
     sessions,
     sso,
     teams,
@@ -49,7 +50,8 @@ def create_app(config: dict | None = None) -> Flask:
     i18n.register(app)
     auth.register(app)
     # Features, from the bottom of the graph up: each uses only those registered before it.
-    for feature in (audit, accounts, teams, sso, bank, log, sessions, calendar, lessons, mentoring, reminders, totals):
+    features = (audit, accounts, teams, sso, scim, bank, log, sessions, calendar, lessons, mentoring, reminders, totals)
+    for feature in features:
         feature.register(app)
     errors.register(app)
     web.register(app)

@@ -144,6 +144,9 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
         "OIDC_ALLOWED_DOMAINS": email_domains(os.environ.get("OIDC_ALLOWED_DOMAINS", "")),
         "OIDC_TIMEOUT_SECONDS": float(os.environ.get("OIDC_TIMEOUT_SECONDS", "5")),
         "SSO_LIMIT_PER_IP": os.environ.get("SSO_LIMIT_PER_IP", "30/minute;300/hour"),
+        # Provisioning (SCIM): requests per provisioning token, and failed ones (wrong token) per client.
+        "SCIM_LIMIT_PER_TOKEN": os.environ.get("SCIM_LIMIT_PER_TOKEN", "1200/minute"),
+        "SCIM_FAILED_LIMIT_PER_CLIENT": os.environ.get("SCIM_FAILED_LIMIT_PER_CLIENT", "30/minute;300/hour"),
         "BABEL_DEFAULT_LOCALE": "en",
         "BABEL_DEFAULT_TIMEZONE": "UTC",
         "API_TITLE": "Learning Hour",

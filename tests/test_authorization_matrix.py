@@ -8,6 +8,7 @@ call it. Rows name the actors' statuses in ACTORS order.
 
 import base64
 import io
+import json
 import re
 import uuid
 import zipfile
@@ -19,6 +20,8 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 
 from server.clock import local_today
+from server.extensions import db
+from server.scim import service as scim
 from tests.support import PASSWORD, ApiClient
 
 ACTORS = ("anonymous", "employee", "other_manager", "team_manager", "other_admin", "admin")
@@ -38,6 +41,9 @@ OTHER_MARKS = ("other.example", "Other Oy", "OTHER-")
 PRIVATE_NOTE = "ACME-PRIVATE-NOTE"  # Erik's note: only Erik ever sees it
 
 PUBLIC = (200,) * 6
+PATCH_OP = "urn:ietf:params:scim:api:messages:2.0:PatchOp"
+SCIM_USER = "urn:ietf:params:scim:schemas:core:2.0:User"
+SCIM_GROUP = "urn:ietf:params:scim:schemas:core:2.0:Group"
 
 
 def signed_in(status: int) -> tuple[int, ...]:
@@ -138,6 +144,33 @@ def _entry(world, actor):
         "title": f"Episode for {actor}",
     }
 
+
+# Every SCIM route: (method, rule, status for Acme's directory, status for Other Oy's directory) on
+# Acme's things (Erik, the Product team): another organisation's people and teams do not exist there.
+SCIM_TABLE = [
+    ("GET", "/scim/v2/ServiceProviderConfig", 200, 200),
+    ("GET", "/scim/v2/ResourceTypes", 200, 200),
+    ("GET", "/scim/v2/ResourceTypes/<name>", 200, 200),
+    ("GET", "/scim/v2/Schemas", 200, 200),
+    ("GET", "/scim/v2/Schemas/<schema_id>", 200, 200),
+    ("GET", "/scim/v2/Users", 200, 200),
+    ("POST", "/scim/v2/Users", 201, 201),
+    ("GET", "/scim/v2/Users/<resource_id>", 200, 404),
+    ("PUT", "/scim/v2/Users/<resource_id>", 200, 404),
+    ("PATCH", "/scim/v2/Users/<resource_id>", 200, 404),
+    ("DELETE", "/scim/v2/Users/<resource_id>", 204, 404),
+    ("GET", "/scim/v2/Groups", 200, 200),
+    ("POST", "/scim/v2/Groups", 201, 201),
+    ("GET", "/scim/v2/Groups/<resource_id>", 200, 404),
+    ("PUT", "/scim/v2/Groups/<resource_id>", 200, 404),
+    ("PATCH", "/scim/v2/Groups/<resource_id>", 204, 404),
+    ("DELETE", "/scim/v2/Groups/<resource_id>", 204, 404),
+    ("GET", "/scim/v2/<path:rest>", 404, 404),
+    ("POST", "/scim/v2/<path:rest>", 404, 404),
+    ("PUT", "/scim/v2/<path:rest>", 404, 404),
+    ("PATCH", "/scim/v2/<path:rest>", 404, 404),
+    ("DELETE", "/scim/v2/<path:rest>", 404, 404),
+]
 
 TABLE = [
     # accounts: sign-in, profile, tokens
@@ -361,6 +394,19 @@ TABLE = [
     Row("GET", "/auth/oidc/callback", (302,) * 6, query="?code=x&state=y"),
     Row("GET", "/api/openapi.json", PUBLIC),
     Row("GET", "/api/docs", PUBLIC),
+    # provisioning tokens for the company directory: admins of their own organisation
+    Row("GET", "/api/v1/organisation/scim-tokens", admins(200)),
+    Row("POST", "/api/v1/organisation/scim-tokens", admins(201), body={"name": "Entra ID"}),
+    Row(
+        "DELETE",
+        "/api/v1/organisation/scim-tokens/<int:token_id>",
+        team_admins(204),
+        fresh=True,
+        makers=(("token_id", "scim_token_id"),),
+    ),
+    # SCIM (outside /api): only a provisioning token gets in, never a cookie or a personal token
+    # (SCIM_TABLE below: what a directory of each organisation gets)
+    *(Row(method, rule, (401,) * 6) for method, rule, _acme, _other in SCIM_TABLE),
 ]
 
 ROWS = {(row.rule, row.method): row for row in TABLE}
@@ -386,6 +432,7 @@ class World:
         erik, self.login = self.clients["employee"], login
         sara = lambda: self.clients.setdefault("sara", login(org.sara))  # noqa: E731  (Erik's mentee)
         self.values = {"team_id": org.product.id, "user_id": org.sara.id, "folder": "js", "path": "api-docs.js"}
+        self.values |= {"name": "User", "schema_id": "urn:ietf:params:scim:schemas:core:2.0:User", "rest": "Nothing"}
         self.makers = {
             "token_id": lambda: self._made(erik.post("/api/v1/auth/tokens", json={"name": "ACME-TOKEN"}))["id"],
             "entry_id": lambda: self._made(
@@ -437,6 +484,9 @@ class World:
                     f"/api/v1/mentoring/pairings/{self.value('pairing_id', 'employee')}/meetings",
                     json={"minutes": 30, "note": PRIVATE_NOTE},
                 )
+            )["id"],
+            "scim_token_id": lambda: self._made(
+                self.clients["admin"].post("/api/v1/organisation/scim-tokens", json={"name": "ACME-DIRECTORY"})
             )["id"],
         }
 
@@ -606,3 +656,36 @@ def test_the_matrix_would_notice_a_leak():
     assert foreign_data("other_manager", '{"organisation": "Other Oy"}') == ["Other Oy"]
     assert foreign_data("team_manager", f'{{"note": "{PRIVATE_NOTE}"}}') == [PRIVATE_NOTE]
     assert foreign_data("employee", f'{{"note": "{PRIVATE_NOTE}"}}') == []
+
+
+def _scim_body(method: str, rule: str, n: int, domain: str) -> dict | None:
+    """What a directory sends to each SCIM route (a new person or team each time)."""
+    if method == "PATCH" and "Users" in rule:
+        return {"schemas": [PATCH_OP], "Operations": [{"op": "replace", "path": "displayName", "value": f"Person {n}"}]}
+    if method == "PATCH" and "Groups" in rule:
+        return {"schemas": [PATCH_OP], "Operations": [{"op": "replace", "path": "displayName", "value": f"Team {n}"}]}
+    if method in ("POST", "PUT") and "Users" in rule:
+        email = f"person{n}@{domain}"
+        return {"schemas": [SCIM_USER], "userName": email, "emails": [{"value": email}], "active": True}
+    if method in ("POST", "PUT") and "Groups" in rule:
+        return {"schemas": [SCIM_GROUP], "displayName": f"Team {n}"}
+    return None
+
+
+@pytest.mark.parametrize(("method", "rule", "acme", "other"), SCIM_TABLE, ids=[f"{m} {r}" for m, r, *_ in SCIM_TABLE])
+def test_scim_routes_answer_their_own_organisations_directory(app, org, method, rule, acme, other):
+    """Other Oy's directory first (nothing of Acme's may change or show), then Acme's."""
+    ids = {"Users": org.erik.id, "Groups": org.product.id}
+    named = {"name": "User", "schema_id": SCIM_USER, "rest": "Nothing"}
+    path = PLACEHOLDER.sub(lambda m: str(named.get(m.group(1)) or ids[rule.split("/")[3]]), rule)
+    for n, (admin, expected) in enumerate(((org.outsider_admin, other), (org.admin, acme))):
+        _token, plain = scim.issue_token(admin, "Directory")
+        db.session.commit()
+        body = _scim_body(method, rule, n, admin.email.split("@")[1])
+        headers = {"Authorization": f"Bearer {plain}"}
+        kwargs = {"data": json.dumps(body), "content_type": "application/scim+json"} if body else {}
+        response = app.test_client().open(path, method=method, headers=headers, **kwargs)
+        text = response.get_data(as_text=True)
+        assert response.status_code == expected, (admin.email, path, text[:300])
+        leaked = [mark for mark in (ACME_MARKS if admin is org.outsider_admin else OTHER_MARKS) if mark in text]
+        assert not leaked, (admin.email, path, leaked)

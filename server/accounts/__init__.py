@@ -4,7 +4,8 @@ from flask import Flask
 
 from ..auth import register_login_store
 from ..extensions import api
-from . import admin_routes, logins, reset_routes, routes
+from ..privacy import register_personal_data
+from . import admin_routes, directory, logins, reset_routes, routes
 
 
 def register(app: Flask) -> None:
@@ -12,3 +13,6 @@ def register(app: Flask) -> None:
     for module in (routes, admin_routes, reset_routes):
         api.register_blueprint(module.blp)
     app.register_blueprint(routes.start_blp)
+    register_personal_data(
+        app, "directory_identity", directory.export_directory_identity, directory.erase_directory_identity
+    )

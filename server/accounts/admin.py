@@ -3,13 +3,13 @@
 from flask_babel import lazy_gettext as _l
 
 from ..audit import service as audit
-from ..clock import is_zone, utcnow
+from ..clock import is_zone
 from ..errors import RuleError
 from ..extensions import db
 from ..public_holidays import supported_countries
-from . import logins
+from .access import set_active
 from .models import Organisation, User
-from .service import revoke_all_tokens, role_changed, single_sign_on
+from .service import role_changed, single_sign_on
 
 ORGANISATION_SETTINGS = (
     "name",
@@ -38,12 +38,8 @@ def change_person(admin: User, user: User, changes: dict) -> User:
         before, user.role = user.role, changes["role"]
         db.session.flush()
         role_changed.send(user, before=before)
-    if "active" in changes and changes["active"] != user.active:
-        user.active = changes["active"]
-        user.deactivated_at = None if user.active else utcnow()
-        if not user.active:  # out on every browser, and no token comes back with a reactivation
-            logins.end_logins(user)
-            revoke_all_tokens(user)
+    if "active" in changes:  # deactivating ends every sign-in, token and push subscription at once
+        set_active(user, changes["active"])
     changed = audit.changes(was, {"name": user.name, "role": user.role, "active": user.active})
     if "name" in changed:  # the trail names the person as they are now, never as they were
         changed["name"] = True

@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, false
+from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..clock import utcnow
@@ -125,3 +125,25 @@ class PasswordReset(db.Model):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class DirectoryIdentity(db.Model):
+    """Who a person is in the company directory that provisions them (SCIM): its `userName` (unique in
+    the organisation whatever its case), its `externalId`, and the names it gave (the person's name
+    here follows them). Someone without one was made here and is known to the directory by e-mail."""
+
+    __tablename__ = "directory_identities"
+    __table_args__ = (
+        UniqueConstraint("organisation_id", "user_name_key"),
+        UniqueConstraint("organisation_id", "external_id"),
+    )
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"))
+    user_name: Mapped[str] = mapped_column(String(254))
+    user_name_key: Mapped[str] = mapped_column(String(254))  # casefolded: what uniqueness and lookups compare
+    external_id: Mapped[str | None] = mapped_column(String(254))
+    display_name: Mapped[str | None] = mapped_column(String(200))
+    given_name: Mapped[str | None] = mapped_column(String(200))
+    family_name: Mapped[str | None] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

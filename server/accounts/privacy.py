@@ -11,7 +11,7 @@ from ..audit import service as audit
 from ..clock import iso, utcnow
 from ..errors import RuleError
 from ..extensions import db
-from . import logins
+from .access import end_access
 from .models import ApiToken, User
 from .security import check_password
 
@@ -51,13 +51,17 @@ def delete_account(user: User, password: str) -> None:
         raise RuleError("password", _l("The password is wrong."))
     if user.is_admin and _other_active_admins(user) == 0:
         raise RuleError("password", _l("You are the last admin; make someone else admin first."), 409)
-    audit.record(user, "person.deleted_own_account", target_type="person", target_id=user.id, target_name=user.name)
+    erase_account(user, actor=user, action="person.deleted_own_account")
+
+
+def erase_account(user: User, *, actor, action: str) -> None:
+    """Account deletion itself, whoever asked (the person, or the company directory): the audit trail
+    records it, every feature erases its part (the name leaves the trail too), every sign-in, token
+    and device ends, and the account is anonymised in place so that minutes stay in team totals."""
+    audit.record(actor, action, target_type="person", target_id=user.id, target_name=user.name)
     for erase in privacy.erasers():
         erase(user)
     now = utcnow()
-    db.session.execute(
-        db.update(ApiToken).where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None)).values(revoked_at=now)
-    )
     user.name = "Deleted user"
     user.email = f"deleted-{user.id}@invalid"
     user.password_hash = None
@@ -65,7 +69,7 @@ def delete_account(user: User, password: str) -> None:
     user.active = False
     user.deactivated_at = user.deactivated_at or now
     user.deleted_at = now
-    logins.end_logins(user)
+    end_access(user)
     db.session.flush()
 
 

@@ -15,7 +15,19 @@ from ..errors import RuleError
 from ..extensions import db
 from ..fields import View
 from . import logins
+from .access import register_access_end, revoke_all_tokens, set_active  # noqa: F401  (for other features)
+from .directory import (  # noqa: F401  (the company directory's view of people, for scim)
+    change_details,
+    check_directory_names,
+    count_people,
+    directory_candidates,
+    directory_identities,
+    directory_page,
+    link_to_directory,
+    user_name_key,
+)
 from .models import DEFAULT_MIN_GROUP_SIZE, ApiToken, Organisation, User
+from .privacy import erase_account  # noqa: F401  (deletion by the company directory, for scim)
 from .schemas import PASSWORD_LENGTH
 from .schemas import UserSchema as ProfileSchema  # noqa: F401  (the profile shape other features answer with)
 from .security import check_password, hash_password, hash_token
@@ -273,11 +285,3 @@ def revoke_token(user: User, token_id: int) -> bool:
     token.revoked_at = utcnow()
     db.session.flush()
     return True
-
-
-def revoke_all_tokens(user: User) -> None:
-    db.session.execute(
-        db.update(ApiToken)
-        .where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))
-        .values(revoked_at=utcnow())
-    )

@@ -31,19 +31,38 @@ def record(
     details: dict | None = None,
 ) -> None:
     """`actor` is the User who acted, or None for the command line (then give `organisation_id`)."""
-    organisation_id = organisation_id or actor.organisation_id
-    db.session.add(
-        AuditEvent(
-            organisation_id=organisation_id,
-            actor_id=actor.id if actor else None,
-            actor_name=actor.name if actor else COMMAND_LINE,
-            action=action,
-            target_type=target_type,
-            target_id=target_id,
-            target_name=(target_name or "")[:254],
-            details=details or {},
-        )
+    record_many(
+        actor,
+        [
+            {
+                "action": action,
+                "target_type": target_type,
+                "target_id": target_id,
+                "target_name": target_name,
+                "details": details,
+            }
+        ],
+        organisation_id=organisation_id,
     )
+
+
+def record_many(actor, events: list[dict], *, organisation_id: int | None = None) -> None:
+    """Several events by one actor at once (the directory changing a thousand memberships), each
+    a dict of `record`'s keyword arguments; old events are pruned once, not once per event."""
+    organisation_id = organisation_id or actor.organisation_id
+    for event in events:
+        db.session.add(
+            AuditEvent(
+                organisation_id=organisation_id,
+                actor_id=actor.id if actor else None,
+                actor_name=actor.name if actor else COMMAND_LINE,
+                action=event["action"],
+                target_type=event["target_type"],
+                target_id=event.get("target_id"),
+                target_name=(event.get("target_name") or "")[:254],
+                details=event.get("details") or {},
+            )
+        )
     cutoff = utcnow() - timedelta(days=current_app.config["AUDIT_RETENTION_DAYS"])
     db.session.execute(delete(AuditEvent).where(AuditEvent.organisation_id == organisation_id, AuditEvent.at < cutoff))
 

@@ -54,6 +54,11 @@ def unsubscribe(user, endpoint: str) -> bool:
     return bool(result.rowcount)
 
 
+def end_subscriptions(user) -> None:
+    """The person's access ended (deactivated, deleted): no device of theirs hears from us again."""
+    db.session.execute(delete(PushSubscription).where(PushSubscription.user_id == user.id))
+
+
 def subscriptions_of(user_id: int) -> list[PushSubscription]:
     return list(
         db.session.scalars(

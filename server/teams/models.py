@@ -12,11 +12,17 @@ from ..extensions import db
 
 class Team(db.Model):
     __tablename__ = "teams"
-    __table_args__ = (UniqueConstraint("organisation_id", "name"),)
+    __table_args__ = (
+        UniqueConstraint("organisation_id", "name"),
+        # An index, not a constraint: SQLite adds it without rebuilding a table others refer to.
+        Index("uq_teams_organisation_id_external_id", "organisation_id", "external_id", unique=True),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
     name: Mapped[str] = mapped_column(String(120))
+    # The team's id in the company directory that provisions it as a group (SCIM `externalId`).
+    external_id: Mapped[str | None] = mapped_column(String(254))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 

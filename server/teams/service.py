@@ -11,22 +11,18 @@ from flask_babel import lazy_gettext as _l
 
 from .. import privacy
 from ..accounts import service as accounts
-from ..audit import service as audit
 from ..clock import local_today
 from ..errors import RuleError
 from ..extensions import db
+from .groups import audit_team_change as _audit
+from .groups import (  # noqa: F401  (teams as the company directory's groups, for scim)
+    change_members,
+    delete_team,
+    members_of_many,
+    set_external_id,
+    teams_of_organisation,
+)
 from .models import Invite, Team, TeamManager, TeamMembership
-
-
-def _audit(actor, action: str, team: Team, person=None, **details) -> None:
-    """Team changes an admin makes are in the audit trail (`actor` is None for set-up and seeding)."""
-    if actor is not None:
-        target = (
-            {"target_type": "person", "target_id": person.id, "target_name": person.name}
-            if person
-            else {"target_type": "team", "target_id": team.id, "target_name": team.name}
-        )
-        audit.record(actor, action, details={"team": team.name, **details}, **target)
 
 
 def create_team(organisation_id: int, name: str, *, actor=None) -> Team:

@@ -11,6 +11,7 @@ FEATURES = {
     "accounts": {"audit"},
     "teams": {"accounts", "audit"},
     "sso": {"accounts", "audit", "teams"},
+    "scim": {"accounts", "audit", "teams"},
     "bank": {"accounts"},
     "log": {"accounts", "bank"},
     "sessions": {"accounts", "bank", "log"},

@@ -5,6 +5,7 @@
 import * as api from '../api.js';
 import { field, formError, h, option, showFieldErrors } from '../dom.js';
 import { t } from '../i18n.js';
+import { provisioningCard } from './admin-provisioning.js';
 
 const LANGUAGES = { sv: 'Svenska', nb: 'Norsk bokmål', en: 'English' };
 // Offered first; the server knows the holidays of many more (any ISO code it knows is accepted).
@@ -69,5 +70,5 @@ export async function render(panel, ctx) {
       showFieldErrors(form, err.fields, err.offline ? t('offline_try_later') : err.message);
     }
   });
-  panel.append(h('h2', { text: t('admin_organisation') }), form);
+  panel.append(h('h2', { text: t('admin_organisation') }), form, provisioningCard(ctx));
 }
