@@ -15,6 +15,7 @@ from . import (
     lessons,
     log,
     metrics,
+    outbox,
     reminders,
     sessions,
     sso,
@@ -41,6 +42,7 @@ def create_app(config: dict | None = None) -> Flask:
     http.register(app)
     metrics.register(app)
     database.register(app)
+    outbox.register(app)
     login_manager.init_app(app)
     limiter.init_app(app)
     api.init_app(app, spec_kwargs={"extra_plugins": [SecurityPlugin()]})
