@@ -14,6 +14,7 @@ from . import (
     i18n,
     lessons,
     log,
+    mail,
     metrics,
     outbox,
     reminders,
@@ -48,6 +49,7 @@ def create_app(config: dict | None = None) -> Flask:
     api.init_app(app, spec_kwargs={"extra_plugins": [SecurityPlugin()]})
     i18n.register(app)
     auth.register(app)
+    mail.register(app)  # the core's e-mail, before the features that send it
     # Features, from the bottom of the graph up: each uses only those registered before it.
     for feature in (audit, accounts, teams, sso, bank, log, sessions, lessons, reminders, totals):
         feature.register(app)
