@@ -17,7 +17,8 @@ from email.utils import format_datetime
 from functools import cache
 from pathlib import Path
 
-from babel.dates import format_date, format_datetime as format_moment
+from babel.dates import format_date
+from babel.dates import format_datetime as format_moment
 from flask_babel import force_locale, get_translations
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
