@@ -61,7 +61,7 @@ class ResetByToken(MethodView):
 @csrf_exempt
 class ForgotPassword(MethodView):
     decorators = [
-        per_ip_limit("RESET_REQUEST_LIMIT_PER_IP", "5/minute;30/hour", methods=("POST",)),
+        per_ip_limit("RESET_REQUEST_LIMIT_PER_IP", "10/minute;100/hour", methods=("POST",)),
         limiter.limit(
             lambda: current_app.config.get("RESET_REQUEST_LIMIT_PER_ADDRESS", "3/hour;6/day"),
             key_func=lambda: f"reset-request:{throttle.request_email()}",
