@@ -8,7 +8,9 @@ up at all). Without `SMTP_URL` nothing is written and nothing is sent.
 from flask import Flask
 
 from .. import outbox
+from ..clock import iso
 from ..extensions import api
+from ..privacy import register_personal_data
 from . import routes
 from .outgoing import enabled, open_transport, send
 from .settings import KEY, MailSettings, MailSettingsError, parse, problem, settings_for
@@ -26,6 +28,19 @@ __all__ = [
 ]
 
 
+def _export(user) -> list[dict]:
+    return [
+        {"what": (m.payload or {}).get("template"), "state": m.state, "written_at": iso(m.created_at)}
+        for m in outbox.to_target("mail", user.email)
+    ]
+
+
+def _erase(user) -> None:
+    outbox.forget_target(user.email)
+
+
 def register(app: Flask) -> None:
     outbox.register_sender(app, "mail", open_transport)
     api.register_blueprint(routes.blp)
+    # E-mails keep the person's address (and their name, in the message): theirs to see and to erase.
+    register_personal_data(app, "emails", _export, _erase)

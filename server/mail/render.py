@@ -3,12 +3,14 @@ recipient's language (Flask-Babel's catalog, as every server text), and the mess
 
 Each message is two files: `NAME.txt` (its `subject` block and the text) and `NAME.html` (the HTML,
 inside `layout.html`). Texts go through `_()`/`ngettext()`; links through `link(path)`, which puts
-`PUBLIC_URL` in front. The standard library's `email` builds the message: it encodes every header
-and part correctly (non-ASCII names, long lines, quoted-printable) and refuses a CR or LF inside a
-header, so nothing a person typed can add a header. No extra dependency does it better.
+`PUBLIC_URL` in front. The standard library turns them into a message (`mime.compose`, or
+`EmailMessage` for addresses that are not ASCII): every header and part encoded correctly (names in
+any language, long lines, quoted-printable), and a CR or LF inside a header refused, so nothing a
+person typed can add a header. No extra dependency does it better.
 """
 
 import hashlib
+from contextvars import ContextVar
 from datetime import datetime
 from email.headerregistry import Address
 from email.message import EmailMessage
@@ -23,11 +25,13 @@ from flask_babel import force_locale, get_translations
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from ..clock import as_utc, utcnow, zone
+from .mime import compose
 from .settings import MailSettings
 
 TEMPLATES = Path(__file__).parent / "templates"
 LOCALES = ("sv", "nb", "en")
 SEVEN_BIT = SMTP.clone(cte_type="7bit")
+_catalog: ContextVar = ContextVar("mail_catalog")
 CONTROL = dict.fromkeys(range(32), " ")  # a display name is one line, whatever was stored
 
 
@@ -37,15 +41,17 @@ def environment() -> Environment:
         loader=FileSystemLoader(TEMPLATES),
         autoescape=select_autoescape(["html"]),
         undefined=StrictUndefined,
+        auto_reload=False,  # templates change with a deploy, not while running: no stat() per message
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
         extensions=["jinja2.ext.i18n"],
     )
-    # The catalog's raw texts: Jinja's "newstyle" gettext fills in the values itself (escaped in HTML).
+    # The catalog's raw texts (Jinja's "newstyle" gettext fills in the values, escaped in HTML), from the
+    # catalog `render` looked up once for the message: a message asks for some forty texts.
     env.install_gettext_callables(
-        lambda text: get_translations().ugettext(text),
-        lambda singular, plural, n: get_translations().ungettext(singular, plural, n),
+        lambda text: _catalog.get().ugettext(text),
+        lambda singular, plural, n: _catalog.get().ungettext(singular, plural, n),
         newstyle=True,
     )
     return env
@@ -78,10 +84,14 @@ def render(settings: MailSettings, template: str, locale: str, context: dict) ->
     }
     text_template = env.get_template(f"{template}.txt")
     with force_locale(locale):
-        subject = "".join(text_template.blocks["subject"](text_template.new_context(values))).strip()
+        catalog = _catalog.set(get_translations())
+    try:
+        subject = " ".join("".join(text_template.blocks["subject"](text_template.new_context(values))).split())
         text = text_template.render(values)
         html = env.get_template(f"{template}.html").render(values, subject=subject)
-    return " ".join(subject.split()), text, html
+    finally:
+        _catalog.reset(catalog)
+    return subject, text, html
 
 
 def message_id(key: str, settings: MailSettings) -> str:
@@ -120,3 +130,47 @@ def build(
     message.add_alternative(html, subtype="html")
     message["Content-Language"] = locale if locale in LOCALES else "en"  # after the parts: it is the whole's
     return message
+
+
+def message_bytes(
+    settings: MailSettings,
+    *,
+    to: str,
+    name: str | None,
+    template: str,
+    locale: str,
+    context: dict,
+    key: str,
+    unsubscribe: str | None = None,
+) -> tuple[bytes, bool]:
+    """What goes to the relay, and whether it needs SMTPUTF8 (an address that is not ASCII)."""
+    if not (to.isascii() and settings.sender.addr_spec.isascii()):
+        return build(
+            settings,
+            to=to,
+            name=name,
+            template=template,
+            locale=locale,
+            context=context,
+            key=key,
+            unsubscribe=unsubscribe,
+        ).as_bytes(), True
+    subject, text, html = render(settings, template, locale, {**context, "unsubscribe": unsubscribe})
+    extra = {}
+    if unsubscribe:
+        extra = {
+            "List-Unsubscribe": f"<{settings.link(unsubscribe)}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        }
+    data = compose(
+        sender=str(settings.sender),
+        to=to,
+        name=(name or "").translate(CONTROL).strip(),
+        subject=subject,
+        text=text,
+        html=html,
+        message_id=message_id(key, settings),
+        locale=locale if locale in LOCALES else "en",
+        extra=extra,
+    )
+    return data, False

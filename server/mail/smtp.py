@@ -11,7 +11,7 @@ import smtplib
 import ssl
 
 from .. import outbox
-from .render import build
+from .render import message_bytes
 from .settings import MailSettings
 
 log = logging.getLogger(__name__)
@@ -30,7 +30,7 @@ class SmtpTransport(outbox.Transport):
 
     def _connect(self) -> smtplib.SMTP:
         s = self.settings
-        context = ssl.create_default_context(cafile=s.ca_file)
+        context = ssl.create_default_context(cafile=s.ca_file) if s.security else None
         if s.security == "tls":
             smtp = smtplib.SMTP_SSL(s.host, s.port, timeout=s.timeout, context=context)
         else:
@@ -56,9 +56,9 @@ class SmtpTransport(outbox.Transport):
             self.smtp = None
         return None
 
-    def send(self, message: outbox.Pending) -> outbox.Result:
+    def _prepare(self, message: outbox.Pending) -> tuple[bytes, bool]:
         payload = message.payload
-        mail = build(
+        return message_bytes(
             self.settings,
             to=message.target,
             name=payload.get("name"),
@@ -68,8 +68,34 @@ class SmtpTransport(outbox.Transport):
             key=message.idempotency_key,
             unsubscribe=payload.get("unsubscribe"),
         )
-        data = mail.as_bytes()
-        options = ["SMTPUTF8"] if mail.policy.utf8 else []
+
+    def send(self, message: outbox.Pending) -> outbox.Result:
+        return self._deliver(message, *self._prepare(message))
+
+    def send_many(self, messages: list[outbox.Pending]) -> list[outbox.Result]:
+        """Render the handful first, then talk to the relay without pauses in between: on a busy host
+        a relay answers a steady exchange about twice as fast as one interleaved with rendering (see
+        bench/mail.py). A handful at a time keeps memory flat however long the run."""
+        made: list = []
+        for message in messages:
+            try:
+                made.append(self._prepare(message))
+            except Exception as error:  # a bug in one message's template must not hold up the others
+                log.exception("mail %s could not be rendered", message.id)
+                made.append(outbox.failed(f"{type(error).__name__}: {error}"))
+        results: list[outbox.Result] = []
+        stopped = None
+        for message, item in zip(messages, made, strict=True):
+            if stopped:
+                result = outbox.untried(stopped)
+            else:
+                result = item if isinstance(item, outbox.Result) else self._deliver(message, *item)
+            stopped = stopped or (result if result.stop else None)
+            results.append(result)
+        return results
+
+    def _deliver(self, message: outbox.Pending, data: bytes, international: bool) -> outbox.Result:
+        options = ["SMTPUTF8"] if international else []
         for attempt in (1, 2):
             if self.smtp is None:
                 try:

@@ -15,6 +15,7 @@ from .service import (
     SENT,
     Result,
     Transport,
+    attempt,
     cancel,
     deliver,
     enqueue,
@@ -25,6 +26,8 @@ from .service import (
     message,
     register_sender,
     retry,
+    to_target,
+    untried,
     waiting,
 )
 
@@ -34,6 +37,7 @@ __all__ = [
     "Pending",
     "Result",
     "Transport",
+    "attempt",
     "cancel",
     "deliver",
     "enqueue",
@@ -47,6 +51,8 @@ __all__ = [
     "retry",
     "start",
     "stop",
+    "to_target",
+    "untried",
     "waiting",
 ]
 

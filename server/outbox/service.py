@@ -27,7 +27,9 @@ from .models import OutboxMessage as M
 log = logging.getLogger(__name__)
 NEW_IDS = "outbox.new_ids"  # session.info: ids written in the open transaction, handed on after commit
 BATCH = 100
-SETTLE_EVERY = 20  # a worker that dies after sending re-sends at most this many once its lease ends
+# Sent and settled this many at a time: a worker that dies after sending re-sends at most this many
+# once its lease ends.
+SETTLE_EVERY = 20
 ERROR_LENGTH = 1000
 
 
@@ -54,10 +56,34 @@ def failed(error: str) -> Result:
 
 
 class Transport(AbstractContextManager):
-    """A sender's connection for one run: `send` is called for each claimed message in turn."""
+    """A sender's connection for one run. The outbox hands it the claimed messages a few at a time
+    (`send_many`, which by default calls `send` for each); a transport may override `send_many` to
+    prepare a handful before talking to its carrier."""
 
     def send(self, message: Pending) -> Result:  # pragma: no cover - the protocol
         raise NotImplementedError
+
+    def send_many(self, messages: list[Pending]) -> list[Result]:
+        results: list[Result] = []
+        stopped = None
+        for message in messages:
+            result = untried(stopped) if stopped else attempt(lambda m=message: self.send(m), message)
+            stopped = stopped or (result if result.stop else None)
+            results.append(result)
+        return results
+
+
+def untried(stopped: Result) -> Result:
+    """Given back without a try, after the carrier turned out unreachable."""
+    return Result("untried", stopped.error)
+
+
+def attempt(send: Callable[[], Result], message: Pending) -> Result:
+    try:
+        return send()
+    except Exception as error:  # a bug in rendering one message must not hold up the others
+        log.exception("outbox message %s could not be sent", message.id)
+        return failed(f"{type(error).__name__}: {error}")
 
 
 Opener = Callable[[Flask], Transport | None]  # None: this kind is not set up here, leave its messages
@@ -151,29 +177,14 @@ def _deliver_kind(kind: str, transport: Transport, ids, counts: dict) -> None:
         db.session.commit()
         if not batch:
             return
-        done: list[tuple[Pending, Result]] = []
         stopped = None
-        for message in batch:
-            if stopped is not None:
-                done.append((message, Result("untried", stopped.error)))
-                continue
-            result = _send_one(transport, message)
-            done.append((message, result))
-            stopped = result if result.stop else None
-            if len(done) >= SETTLE_EVERY:
-                _settle(token, done, counts)
-                done = []
-        _settle(token, done, counts)
+        for start in range(0, len(batch), SETTLE_EVERY):
+            chunk = batch[start : start + SETTLE_EVERY]
+            results = [untried(stopped) for _ in chunk] if stopped else transport.send_many(chunk)
+            stopped = stopped or next((r for r in results if r.stop), None)
+            _settle(token, list(zip(chunk, results, strict=True)), counts)
         if stopped is not None or ids is not None:
             return
-
-
-def _send_one(transport: Transport, message: Pending) -> Result:
-    try:
-        return transport.send(message)
-    except Exception as error:  # a bug in rendering one message must not hold up the others
-        log.exception("outbox message %s could not be sent", message.id)
-        return failed(f"{type(error).__name__}: {error}")
 
 
 def _settle(token: str, done: list[tuple[Pending, Result]], counts: dict) -> None:
@@ -251,6 +262,11 @@ def cancel(ref: str) -> None:
     db.session.execute(
         update(M).where(M.ref == ref, M.state == "queued").values(state="cancelled", updated_at=utcnow())
     )
+
+
+def to_target(kind: str, target: str) -> list[M]:
+    """What was written to go to `target` (a person's address), oldest first, for their data export."""
+    return list(db.session.scalars(select(M).where(M.kind == kind, M.target == target).order_by(M.id)))
 
 
 def forget_target(target: str) -> None:

@@ -9,6 +9,7 @@ from server import outbox
 from server.accounts.models import LoginSession, PasswordReset
 from server.clock import as_utc
 from server.extensions import db
+from tests.support import PASSWORD
 
 
 def _path(link: str) -> str:
@@ -191,3 +192,13 @@ def test_a_name_stored_before_the_rule_cannot_add_a_header(org, relay):
     [received] = relay.wait_for(1)
     assert received.recipients == ["erik@acme.example"] and received.message["Bcc"] is None
     assert received.message["To"].addresses[0].addr_spec == "erik@acme.example"
+
+
+def test_a_persons_emails_are_in_their_export_and_go_with_their_account(org, login, relay, app):
+    app.test_client().post("/api/v1/auth/password-reset", json={"email": "erik@acme.example"})
+    outbox.deliver()
+    erik = login(org.erik)
+    [exported] = erik.get("/api/v1/me/export").get_json()["emails"]
+    assert (exported["what"], exported["state"]) == ("password_reset", "sent")
+    assert erik.delete("/api/v1/me", json={"password": PASSWORD}).status_code == 204
+    assert db.session.scalar(db.select(db.func.count(outbox.OutboxMessage.id))) == 0

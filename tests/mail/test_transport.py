@@ -122,3 +122,19 @@ def test_a_kept_connection_the_relay_dropped_is_made_again(relay, app):
         [second] = outbox.claims.claim("mail", now=outbox.service.utcnow(), lease=timedelta(minutes=1), limit=5)[1]
         assert transport.send(second) == outbox.SENT
     assert len(relay.wait_for(2)) == 2 and relay.connections == 2
+
+
+def test_names_and_addresses_in_any_language(relay):
+    mail.send("test", "åsa@exempel.se", locale="nb", context={"sender": "Øystein"}, key="intl", name="Åsa Öberg")
+    mail.send("test", "bo@acme.example", locale="sv", context={"sender": "Å" * 90}, key="long", name='Bo "B" Ek, Jr')
+    db.session.commit()
+    assert outbox.deliver()["sent"] == 2
+    by_address = {r.recipients[0]: r for r in relay.wait_for(2)}
+    intl = by_address["åsa@exempel.se"].message
+    assert (
+        str(intl["To"]) == "Åsa Öberg <åsa@exempel.se>" and "Øystein sendte" in intl.get_body(("plain",)).get_content()
+    )
+    plain = by_address["bo@acme.example"]
+    assert plain.message["To"].addresses[0].display_name == 'Bo "B" Ek, Jr'
+    assert plain.raw.isascii() and max(len(line) for line in plain.raw.split(b"\r\n")) <= 998
+    assert ("Å" * 90) in plain.text
