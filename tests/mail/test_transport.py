@@ -1,6 +1,7 @@
 """E-mail through a real SMTP server on loopback: settings, every message parsed back, one connection
 for a run, the relay down and back, permanent refusals kept with their reason."""
 
+import json
 import socket
 from datetime import timedelta
 
@@ -138,3 +139,11 @@ def test_names_and_addresses_in_any_language(relay):
     assert plain.message["To"].addresses[0].display_name == 'Bo "B" Ek, Jr'
     assert plain.raw.isascii() and max(len(line) for line in plain.raw.split(b"\r\n")) <= 998
     assert ("Å" * 90) in plain.text
+
+
+def test_cron_send_due_also_sends_waiting_email(relay, runner):
+    _queue(2)
+    result = runner.invoke(args=["reminders", "send-due"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output.splitlines()[-1])["outbox"] == {"sent": 2, "retried": 0, "failed": 0}
+    assert len(relay.wait_for(2)) == 2
