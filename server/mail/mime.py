@@ -1,8 +1,8 @@
 """A message as the bytes that go to the relay: a multipart/alternative of the plain-text and HTML
-parts, both quoted-printable UTF-8, 7-bit throughout (any relay takes it).
+parts, both UTF-8 in base64, 7-bit throughout (any relay takes it).
 
 Put together from the standard library's own encoders (`email.header` for RFC 2047 words and
-folding, `email.utils.formataddr`, `email.quoprimime`) rather than through `EmailMessage`: its header
+folding, `email.utils.formataddr`, `base64`, in C) rather than through `EmailMessage`: its header
 registry parses every header back into objects and costs about 5 ms a message, four times the whole
 SMTP exchange on a fast relay, which would make the mail worker the bottleneck of a reminder run.
 The tests parse every message back with `email`. A header value with a CR, LF or NUL is refused
@@ -11,9 +11,9 @@ The tests parse every message back with `email`. A header value with a CR, LF or
 Addresses that are not ASCII (SMTPUTF8) take `render.build`'s `EmailMessage` path instead.
 """
 
+import base64
 import secrets
 from email.header import Header
-from email.quoprimime import body_encode
 from email.utils import format_datetime, formataddr
 
 from ..clock import utcnow
@@ -37,13 +37,8 @@ def _header(name: str, value: str) -> str:
 
 
 def _part(subtype: str, text: str) -> str:
-    # quoprimime encodes characters below 256: hand it the UTF-8 bytes as such (as email.charset does).
-    body = body_encode(text.replace("\r\n", "\n").encode().decode("latin-1"), maxlinelen=76, eol=CRLF)
-    return (
-        f'Content-Type: text/{subtype}; charset="utf-8"\r\n'
-        "Content-Transfer-Encoding: quoted-printable\r\n\r\n"
-        f"{body}\r\n"
-    )
+    body = base64.encodebytes(text.replace("\r\n", "\n").encode()).decode("ascii").replace("\n", CRLF)
+    return f'Content-Type: text/{subtype}; charset="utf-8"\r\nContent-Transfer-Encoding: base64\r\n\r\n{body}'
 
 
 def compose(
