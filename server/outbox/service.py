@@ -148,15 +148,16 @@ def deliver(ids=None) -> dict[str, int]:
     is a worker's unit of work: it commits its claims and what became of each message."""
     counts = {"sent": 0, "retried": 0, "failed": 0}
     app = current_app._get_current_object()
+    carriers = 0
     for kind, opener in app.extensions.get("outbox.senders", {}).items():
-        if not _anything_due(kind, ids):
-            continue
-        transport = opener(app)
+        transport = opener(app)  # None: this carrier is not set up here (no query, nothing claimed)
         if transport is None:
             continue
-        with transport:
-            _deliver_kind(kind, transport, ids, counts)
-    if ids is None:
+        carriers += 1
+        if _anything_due(kind, ids):
+            with transport:
+                _deliver_kind(kind, transport, ids, counts)
+    if ids is None and carriers:
         _forget_old()
     db.session.commit()
     return counts

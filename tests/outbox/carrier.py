@@ -9,7 +9,7 @@ from server import outbox
 
 class NoteCarrier:
     """`script(result, …)` answers the next sends in turn (then `outbox.SENT`); `sent` lists the ids
-    handed over successfully, in order; `opened` counts transports (one per run and kind)."""
+    handed over successfully, in order; `opened` counts transports used (one per run and kind)."""
 
     def __init__(self):
         self.lock = threading.Lock()
@@ -22,14 +22,17 @@ class NoteCarrier:
         self.answers.extend(results)
 
     def open(self, app):
-        with self.lock:
-            self.opened += 1
         return _Transport(self)
 
 
 class _Transport(outbox.Transport):
     def __init__(self, carrier: NoteCarrier):
         self.carrier = carrier
+
+    def __enter__(self):
+        with self.carrier.lock:
+            self.carrier.opened += 1
+        return self
 
     def __exit__(self, *exc):
         return None
