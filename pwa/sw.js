@@ -11,7 +11,7 @@ const DATA_LIMIT = 150; // answers kept; the oldest written goes first
 const DATA_MAX_AGE = 28 * 24 * 60 * 60 * 1000; // four weeks: older data is no help offline
 // Navigations the app shell must not answer: the API, calendar feeds, downloads, the server's own pages.
 const NETWORK_NAVIGATIONS = [/^\/api\//, /^\/calendar\//, /^\/auth\//, /^\/me\/export/, /^\/healthz$/, /^\/metrics$/,
-  /^\/share-target$/, /\.[a-z0-9]+$/i];
+  /^\/share-target$/, /^\/unsubscribe\//, /^\/snooze\//, /\.[a-z0-9]+$/i];
 // API answers not worth keeping on the device: exports, downloads, session secrets.
 const NOT_KEPT = [/\/export/, /^\/api\/v1\/auth\//, /\.[a-z0-9]+$/i];
 const Outbox = self.LHOutbox;

@@ -15,8 +15,10 @@ from . import (
     i18n,
     lessons,
     log,
+    mail,
     mentoring,
     metrics,
+    outbox,
     reminders,
     scim,
     sessions,
@@ -44,11 +46,13 @@ def create_app(config: dict | None = None) -> Flask:
     http.register(app)
     metrics.register(app)
     database.register(app)
+    outbox.register(app)
     login_manager.init_app(app)
     limiter.init_app(app)
     api.init_app(app, spec_kwargs={"extra_plugins": [SecurityPlugin()]})
     i18n.register(app)
     auth.register(app)
+    mail.register(app)  # the core's e-mail, before the features that send it
     # Features, from the bottom of the graph up: each uses only those registered before it.
     features = (audit, accounts, teams, sso, scim, bank, log, sessions, calendar, lessons, mentoring, reminders, totals)
     for feature in features:

@@ -35,6 +35,16 @@ PUSH_SETTINGS = (
 )
 
 
+OUTBOX_SETTINGS = (
+    "OUTBOX_POLL_SECONDS",
+    "OUTBOX_RETRY_SECONDS",
+    "OUTBOX_RETRY_CAP_SECONDS",
+    "OUTBOX_GIVE_UP_SECONDS",
+    "OUTBOX_LEASE_SECONDS",
+    "OUTBOX_KEEP_DAYS",
+)
+
+
 def _instance_secret(instance_path: str, name: str) -> str:
     """A random secret generated on first start and kept under instance/ (never in code)."""
     path = Path(instance_path) / name
@@ -109,6 +119,15 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
         "REMEMBER_COOKIE_DURATION": 30 * 24 * 3600,
         "PREFERRED_URL_SCHEME": os.environ.get("PREFERRED_URL_SCHEME", "http"),
         "PUBLIC_URL": os.environ.get("PUBLIC_URL", ""),
+        # Outgoing e-mail (server/mail): unset SMTP_URL, no e-mail and everything else works as before.
+        "SMTP_URL": os.environ.get("SMTP_URL", "").strip(),
+        "MAIL_FROM": os.environ.get("MAIL_FROM", "").strip(),
+        "MAIL_TIMEOUT_SECONDS": float(os.environ.get("MAIL_TIMEOUT_SECONDS", "20")),
+        "MAIL_CA_FILE": os.environ.get("MAIL_CA_FILE", ""),
+        # Outgoing messages (server/outbox): the web process sends right after the commit and sweeps for
+        # what is due every OUTBOX_POLL_SECONDS; retries back off from OUTBOX_RETRY_SECONDS to the cap.
+        **{name: os.environ.get(name) for name in OUTBOX_SETTINGS},
+        "OUTBOX_IN_WEB": _flag("OUTBOX_IN_WEB", True),
         # Rate limits: memory for one process, redis://127.0.0.1:6379 when several share the load.
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
         "RATELIMIT_KEY_PREFIX": os.environ.get("RATELIMIT_KEY_PREFIX", "learning-hour"),

@@ -19,6 +19,9 @@ LATEST = datetime(2200, 1, 1, tzinfo=UTC)
 NOT_TEXT = N_("Not valid text.")
 OUT_OF_RANGE = N_("Out of range.")
 NOTHING_TO_CHANGE = N_("Send at least one field to change.")
+NOT_ONE_LINE = N_("Use one line, without line breaks or control characters.")
+# A person's name goes into e-mail headers (To: "Name" <address>): one line, so it can never add a header.
+ONE_LINE = validate.Regexp(r"\A[^\x00-\x1f\x7f]*\Z", error=NOT_ONE_LINE)
 
 
 class Schema(BaseSchema):

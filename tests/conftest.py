@@ -74,6 +74,9 @@ def app_config(database_url, tmp_path_factory) -> dict:
         "PUSH_ALLOWED_ENDPOINTS": "http://127.0.0.1:",
         "LINK_FETCH_ALLOW_PRIVATE": False,
         "VAPID_INSTANCE_DIR": str(tmp_path_factory.mktemp("vapid")),
+        # Outgoing messages wait for a test's own `outbox.deliver()` (or the `sender_thread` fixture):
+        # no thread of the shared app sends behind a test's back.
+        "OUTBOX_IN_WEB": False,
     }
 
 

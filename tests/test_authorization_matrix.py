@@ -189,6 +189,8 @@ TABLE = [
     Row("POST", "/api/v1/teams/<int:team_id>/invites", team_viewers(201), body={}),
     Row("GET", "/api/v1/invites", (401, 403, 200, 200, 200, 200)),
     Row("DELETE", "/api/v1/invites/<int:invite_id>", (401, 403, 403, 204, 404, 204), fresh=True),
+    # sending an invitation again needs its address (the one made here has none)
+    Row("POST", "/api/v1/invites/<int:invite_id>/resend", (401, 403, 403, 422, 404, 422)),
     Row("GET", "/api/v1/invites/<string:token>", PUBLIC),
     Row(
         "POST",
@@ -214,6 +216,11 @@ TABLE = [
         makers=(("token", "reset_token"),),
         body={"password": "a-long-enough-password"},
     ),
+    # forgot password: anyone may ask, and the answer is the same whoever asks for whichever address
+    Row("POST", "/api/v1/auth/password-reset", (202,) * 6, body=lambda w, a: {"email": w.email_of(a)}),
+    # e-mail: admins see whether it is set up (here it is not: the test message is refused with 409)
+    Row("GET", "/api/v1/admin/mail", admins(200)),
+    Row("POST", "/api/v1/admin/mail/test", admins(409), body={}),
     Row("GET", "/api/v1/organisation", signed_in(200)),
     Row("PATCH", "/api/v1/organisation", admins(200), body={"weekly_goal_minutes": 45}),
     # teams
@@ -291,6 +298,11 @@ TABLE = [
     Row("POST", "/api/v1/me/reminders/test", signed_in(202)),
     # the notification's own snooze button: its signed token is the permission, no cookie needed
     Row("POST", "/api/v1/reminders/snooze", PUBLIC, body=lambda w, a: {"token": w.snooze_token(a)}),
+    # pages a reminder e-mail links to: the signed token in the link is the permission (each their own)
+    Row("GET", "/unsubscribe/<token>", PUBLIC, makers=(("token", "unsubscribe_token"),)),
+    Row("POST", "/unsubscribe/<token>", PUBLIC, makers=(("token", "unsubscribe_token"),)),
+    Row("GET", "/snooze/<token>", PUBLIC, makers=(("token", "snooze_token"),)),
+    Row("POST", "/snooze/<token>", PUBLIC, makers=(("token", "snooze_token"),)),
     # knowledge sessions: Erik planned one (it has started, so it can be logged as attended)
     Row("GET", "/api/v1/sessions", signed_in(200), query="?upcoming=true"),
     Row(
@@ -538,6 +550,12 @@ class World:
         if name == "calendar_token":
             url = self._made(self.clients["employee" if actor == "anonymous" else actor].get("/api/v1/me/calendar"))
             return url["url"].rsplit("/", 1)[1].removesuffix(".ics")
+        if name == "unsubscribe_token":
+            from server.reminders.messages import unsubscribe_token  # issued only inside an e-mail
+
+            return unsubscribe_token(getattr(self.org, PLAYERS.get(actor, "erik")).id, "reminder")
+        if name == "snooze_token":
+            return self.snooze_token(actor)
         if name == "reset_token":
             # A reset link made by the caller's own organisation's admin, for a colleague there.
             admin, person = ("other_admin", self.org.outsider) if actor == "other_admin" else ("admin", self.org.sara)

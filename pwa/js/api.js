@@ -163,7 +163,9 @@ export async function signInOptions() {
   try {
     const response = await fetch('/session.json', { credentials: 'same-origin', headers: { Accept: 'application/json' } });
     if (!response.ok) return null;
-    return (await response.json()).sign_in || null;
+    const body = await response.json();
+    // reset_by_mail: "Forgot password?" can mail a link (the server sends e-mail).
+    return body.sign_in ? { ...body.sign_in, reset_by_mail: Boolean(body.password_reset_by_mail) } : null;
   } catch {
     return null;
   }

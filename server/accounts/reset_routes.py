@@ -2,14 +2,21 @@
 
 from flask import current_app, request
 from flask.views import MethodView
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..auth import csrf_exempt, roles_required
-from ..extensions import per_ip_limit
+from ..extensions import limiter, per_ip_limit
 from ..http import Blueprint
-from . import resets
+from . import resets, throttle
 from .admin_routes import _person
-from .schemas import NewPasswordSchema, ResetInfoSchema, ResetLinkSchema
+from .schemas import (
+    ForgotPasswordAnswerSchema,
+    ForgotPasswordSchema,
+    NewPasswordSchema,
+    ResetInfoSchema,
+    ResetLinkSchema,
+)
 
 blp = Blueprint("password_resets", __name__, url_prefix="/api/v1", description="One-time password reset links")
 
@@ -48,3 +55,27 @@ class ResetByToken(MethodView):
     def post(self, data, token):
         """Set the new password; every session and API token of the person ends."""
         resets.use_reset(token, data["password"])
+
+
+@blp.route("/auth/password-reset")
+@csrf_exempt
+class ForgotPassword(MethodView):
+    decorators = [
+        per_ip_limit("RESET_REQUEST_LIMIT_PER_IP", "10/minute;100/hour", methods=("POST",)),
+        limiter.limit(
+            lambda: current_app.config.get("RESET_REQUEST_LIMIT_PER_ADDRESS", "3/hour;6/day"),
+            key_func=lambda: f"reset-request:{throttle.request_email()}",
+            methods=["POST"],
+            scope="reset-request-address",
+        ),
+    ]
+
+    @blp.doc(security=[])
+    @blp.arguments(ForgotPasswordSchema)
+    @blp.response(202, ForgotPasswordAnswerSchema)
+    @blp.alt_response(429, description="Too many requests for this address or from here; see Retry-After")
+    def post(self, data):
+        """Forgot password: the same answer whether or not the address has an account. If it has, a
+        single-use link to choose a new password (valid for an hour) is on its way by e-mail."""
+        resets.request_reset(data["email"])
+        return {"message": _("If an account has this address, an e-mail with a link is on its way.")}

@@ -1,15 +1,20 @@
-"""One-time password reset links an admin hands to a person who lost their password.
+"""One-time password reset links: an admin hands one to a person who lost their password, or the
+person asks for one by e-mail ("Forgot password?").
 
-The same safety as invitations: only a hash of the link's token is stored, a link expires after a
-day, works once, and issuing a new one for the same person withdraws the older ones. Setting the
-new password ends every session and API token the person had.
+The same safety as invitations: only a hash of the link's token is stored, a link expires (after a
+day when an admin made it, an hour when it was mailed), works once, and issuing a new one for the
+same person withdraws the older ones. Setting the new password ends every session and API token the
+person had.
 """
 
 import secrets
+import time
 from datetime import timedelta
 
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 
+from .. import mail
 from ..audit import service as audit
 from ..clock import as_utc, utcnow
 from ..errors import RuleError
@@ -17,9 +22,10 @@ from ..extensions import db
 from ..fields import View
 from .models import PasswordReset, User
 from .security import hash_token
-from .service import set_password
+from .service import find_user, organisation_of, password_sign_in_allowed, set_password, single_sign_on
 
 LIFETIME = timedelta(hours=24)
+MAILED_LIFETIME = timedelta(hours=1)
 
 
 def issue_reset(admin: User, user: User, base_url: str) -> View:
@@ -77,3 +83,57 @@ def use_reset(plain: str, password: str) -> User:
     if claimed != 1:
         raise RuleError("token", _l("This reset link has already been used."), 410)
     return set_password(user, password)
+
+
+# -- forgot password ------------------------------------------------------------------------------
+def request_reset(email: str) -> None:
+    """Mail a link valid for an hour to the account with this address; tell someone who signs in only
+    with the company account so instead. For an unknown address nothing happens, and the caller
+    cannot tell: the answer is the same and takes about as long (RESET_REQUEST_SECONDS at least)."""
+    started = time.perf_counter()
+    user = find_user(email)
+    if user is not None and user.is_active and mail.enabled():
+        _mail_reset(user)
+    floor = float(current_app.config.get("RESET_REQUEST_SECONDS", 0.25))
+    time.sleep(max(0.0, floor - (time.perf_counter() - started)))
+
+
+def _company_account_only(user: User) -> dict | None:
+    """The company sign-in, when it is the only way this person signs in."""
+    sso = single_sign_on()
+    if sso is None:
+        return None
+    only = user.password_hash is None or not password_sign_in_allowed(organisation_of(user), user.role)
+    return sso if only else None
+
+
+def _mail_reset(user: User) -> None:
+    now = utcnow()
+    company = _company_account_only(user)
+    if company is not None:
+        mail.send(
+            "password_company",
+            user.email,
+            locale=user.locale,
+            context={"email": user.email, "provider": company.get("label") or "SSO"},
+            key=f"reset-company:{user.id}:{now.isoformat()}",
+            name=user.name,
+            organisation_id=user.organisation_id,
+        )
+        return
+    _withdraw_open_links(user, now)
+    plain = secrets.token_urlsafe(32)
+    reset = PasswordReset(
+        user_id=user.id, token_hash=hash_token(plain), created_at=now, expires_at=now + MAILED_LIFETIME
+    )
+    db.session.add(reset)
+    db.session.flush()
+    mail.send(
+        "password_reset",
+        user.email,
+        locale=user.locale,
+        context={"email": user.email, "path": f"/reset/{plain}"},
+        key=f"reset:{reset.id}",
+        name=user.name,
+        organisation_id=user.organisation_id,
+    )

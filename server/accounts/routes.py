@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from flask_smorest import abort
 
+from .. import mail
 from ..auth import csrf_exempt, csrf_token, login_required, session_required, sign_in, sign_out
 from ..clock import utcnow
 from ..database import writes_on_read
@@ -130,12 +131,14 @@ class TokenById(MethodView):
 def session_state():
     """Who is signed in, for the app's start: like GET /api/v1/auth/session, but answering
     "nobody" with a 200 `{user: null}`. `sign_in` tells the sign-in screen what it offers:
-    `{sso: {label, url} | null, password: "everyone" | "admins"}`."""
+    `{sso: {label, url} | null, password: "everyone" | "admins"}`; `password_reset_by_mail` whether
+    "Forgot password?" can mail a link."""
     if not current_user.is_authenticated:
         body = {"user": None}
     else:
         body = SessionSchema().dump({"user": service.profile(current_user), "csrf_token": csrf_token()})
     body["sign_in"] = service.sign_in_options()
+    body["password_reset_by_mail"] = mail.enabled()  # "Forgot password?" where a link can be mailed
     response = current_app.json.response(body)
     response.headers["Cache-Control"] = "no-store"
     return response

@@ -2,7 +2,7 @@
 
 from marshmallow import fields, validate
 
-from ..fields import Changes, Moment, Ref, Schema
+from ..fields import ONE_LINE, Changes, Moment, Ref, Schema
 from .models import HOLIDAY_GOALS, LOCALES, MIN_GROUP_SIZES, ROLES
 
 # Long enough to resist guessing, short enough for a phone keyboard.
@@ -48,7 +48,7 @@ class SessionSchema(Schema):
 
 
 class ProfileUpdateSchema(Changes):
-    name = fields.String(validate=validate.Length(min=1, max=200))
+    name = fields.String(validate=[validate.Length(min=1, max=200), ONE_LINE])
     locale = fields.String(validate=validate.OneOf(LOCALES))
     timezone = fields.String(validate=validate.Length(min=1, max=64))
     weekly_goal_minutes = fields.Integer(allow_none=True, validate=validate.Range(min=0, max=2400))
@@ -91,7 +91,7 @@ class PersonSchema(Schema):
 
 
 class PersonUpdateSchema(Changes):
-    name = fields.String(validate=validate.Length(min=1, max=200))
+    name = fields.String(validate=[validate.Length(min=1, max=200), ONE_LINE])
     role = fields.String(validate=validate.OneOf(ROLES))
     active = fields.Boolean()
 
@@ -128,3 +128,11 @@ class ResetInfoSchema(Schema):
 
 class NewPasswordSchema(Schema):
     password = fields.String(required=True, load_only=True, validate=PASSWORD_LENGTH)
+
+
+class ForgotPasswordSchema(Schema):
+    email = fields.Email(required=True, validate=validate.Length(max=254))
+
+
+class ForgotPasswordAnswerSchema(Schema):
+    message = fields.String()

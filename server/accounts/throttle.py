@@ -27,6 +27,9 @@ def _email() -> str:
     return normalise_email(email) if isinstance(email, str) else "?"
 
 
+request_email = _email  # the address a request's JSON body names, as limits count it
+
+
 def _serializer() -> URLSafeSerializer:
     return URLSafeSerializer(current_app.config["SECRET_KEY"], salt="accounts.known-device")
 

@@ -8,12 +8,12 @@ from datetime import UTC, datetime
 import click
 from flask.cli import AppGroup
 
-from .. import metrics
+from .. import metrics, outbox
 from ..clock import utcnow
 from ..extensions import db
 from . import service
 
-reminders_cli = AppGroup("reminders", help="Web Push reminders.")
+reminders_cli = AppGroup("reminders", help="Reminders by Web Push and e-mail, and every outgoing message.")
 
 
 def _parse_now(value: str | None) -> datetime:
@@ -30,20 +30,28 @@ def _line(counts: dict) -> str:
     return json.dumps(counts, sort_keys=True)
 
 
+def run_once(now: datetime) -> dict:
+    """Due reminders, then whatever outgoing messages wait (e-mail, chat posts): theirs and others'."""
+    counts = service.send_due(now)
+    counts["outbox"] = outbox.deliver()
+    metrics.count_reminders(counts)
+    return counts
+
+
 @reminders_cli.command("send-due")
 @click.option("--now", "now", default=None, help="Pretend it is this moment (ISO 8601).")
 def send_due_command(now):
-    """Send every reminder that is due, once (safe from cron and from several hosts at once)."""
-    counts = service.send_due(_parse_now(now))
-    metrics.count_reminders(counts)
-    click.echo(_line(counts))
+    """Send every reminder that is due, and every waiting e-mail, once (safe from cron and from several
+    hosts at once)."""
+    click.echo(_line(run_once(_parse_now(now))))
 
 
 @reminders_cli.command("worker")
 @click.option("--interval", default=60.0, show_default=True, help="Seconds between runs.")
 @click.option("--once", is_flag=True, help="One run, then exit.")
 def worker_command(interval, once):
-    """Send due reminders in a loop until SIGTERM or SIGINT (a run in progress finishes first)."""
+    """Send due reminders and waiting e-mail in a loop until SIGTERM or SIGINT (a run in progress
+    finishes first)."""
     stop = threading.Event()
     previous = {}
     if threading.current_thread() is threading.main_thread():
@@ -52,9 +60,7 @@ def worker_command(interval, once):
     try:
         while not stop.is_set():
             try:
-                counts = service.send_due(utcnow())
-                metrics.count_reminders(counts)
-                click.echo(_line(counts))
+                click.echo(_line(run_once(utcnow())))
             except Exception as error:  # a bad run (database restarting, …) must not end the worker
                 db.session.rollback()
                 click.echo(f"reminder run failed: {error!r}", err=True)

@@ -2,8 +2,9 @@
 past seven days, in the person's language.
 
 It is due on Monday from 09:00 where the person is (all that Monday, so a run that starts late still
-sends it), for whoever turned it on and has a device subscribed. Each is claimed in `reminder_claims`
-with kind "digest", like the weekly reminder: one per person and week however many workers run.
+sends it), for whoever turned it on, by push or e-mail as their reminders go. Each is claimed in
+`reminder_claims` with kind "digest", like the weekly reminder: one per person and week however many
+workers run.
 A week without a single save or reaction in the organisation sends nothing.
 """
 
@@ -17,8 +18,8 @@ from ..accounts import service as accounts
 from ..bank import service as bank
 from ..clock import iso_week_label, zone
 from ..extensions import db
-from . import delivery, due, messages
-from .models import PushSubscription, ReminderPreference
+from . import channels, delivery, due, messages, notices
+from .models import ReminderPreference
 
 KIND = "digest"
 SEND_FROM = time(9, 0)
@@ -51,21 +52,24 @@ def digest_payload(*, locale: str, week: str, top: list[dict]) -> dict:
         }
 
 
-def due_digests(now: datetime) -> tuple[list[due.Due], dict]:
-    """Digests due at `now` and not yet claimed, with the people they are for (id -> User)."""
-    user_ids = db.session.scalars(
-        select(ReminderPreference.user_id).where(
-            ReminderPreference.weekly_digest.is_(True), ReminderPreference.user_id.in_(select(PushSubscription.user_id))
+def due_digests(now: datetime) -> tuple[list[due.Due], dict, dict]:
+    """Digests due at `now` and not yet claimed, with the people (id -> User) and their preferences."""
+    preferences = {
+        p.user_id: p
+        for p in db.session.scalars(
+            select(ReminderPreference).where(
+                ReminderPreference.weekly_digest.is_(True), channels.reachable_filter(channels.DIGEST)
+            )
         )
-    ).all()
-    users = {i: u for i, u in accounts.users_by_id(user_ids).items() if u.is_active}
+    }
+    users = {i: u for i, u in accounts.users_by_id(preferences).items() if u.is_active}
     candidates = []
     for user in users.values():
         local_now = now.astimezone(zone(user.timezone))
         if local_now.isoweekday() == 1 and local_now.time() >= SEND_FROM:
             candidates.append(due.Due(user.id, KIND, iso_week_label(local_now.date()), local_now.date()))
-    claimed = due.claimed_keys(candidates)
-    return [c for c in candidates if (c.user_id, c.week, c.kind) not in claimed], users
+    claimed = due.BOOK.claimed(c.key for c in candidates)
+    return [c for c in candidates if c.key not in claimed], users, preferences
 
 
 def _body(user, digest: due.Due, top: list[dict]) -> bytes | None:
@@ -77,10 +81,18 @@ def _body(user, digest: due.Due, top: list[dict]) -> bytes | None:
     return None
 
 
+def digest_mail(user, top: list[dict]) -> notices.Mail:
+    return notices.Mail(
+        "digest",
+        {"top": [{k: i[k] for k in ("id", "title", "saves", "reactions")} for i in top], "timezone": user.timezone},
+        unsubscribe=f"/unsubscribe/{messages.unsubscribe_token(user.id, channels.DIGEST)}",
+    )
+
+
 def run(now: datetime) -> dict[str, int]:
     """Send the digests due at `now`; counts under `digest_*` names."""
-    counts = {"digest_due": 0, "digest_claimed": 0, "digest_sent": 0, "digest_empty": 0, "digest_waiting": 0}
-    digests, users = due_digests(now)
+    counts = {f"digest_{name}": 0 for name in ("due", "claimed", "sent", "mailed", "empty", "waiting")}
+    digests, users, preferences = due_digests(now)
     if not digests:
         return counts
     paused = delivery.paused_origins()
@@ -89,34 +101,29 @@ def run(now: datetime) -> dict[str, int]:
     ready = []
     for digest in digests:
         user = users[digest.user_id]
-        reachable = [s for s in subscriptions.get(user.id, []) if s.origin not in paused]
-        if not reachable:
+        way = channels.route(preferences[user.id], subscriptions.get(user.id, []), paused, channels.DIGEST)
+        if way is None:
+            continue
+        if way.waiting:
             counts["digest_waiting"] += 1
             continue
         if user.organisation_id not in popular:
             popular[user.organisation_id] = bank.popular_summaries(user.organisation_id, now - WINDOW, TOP)
-        body = _body(user, digest, popular[user.organisation_id]) if popular[user.organisation_id] else None
-        if body is None:
+        top = popular[user.organisation_id]
+        body = _body(user, digest, top) if top and way.devices else None
+        if not top or (body is None and not way.mail):
             counts["digest_empty"] += 1
             continue
         counts["digest_due"] += 1
-        ready.append((digest, body, reachable))
-    won = {(d.user_id, d.week) for d in due.claim([d for d, _, _ in ready])}
-    counts["digest_claimed"] = len(won)
-    results, settled = delivery.send_claimed(
-        [
-            (digest, delivery.messages_for(reachable, body, topic="digest"))
-            for digest, body, reachable in ready
-            if (digest.user_id, digest.week) in won
-        ],
-        paused,
-    )
-    for result, number in results.items():
-        counts[f"digest_{result}"] = counts.get(f"digest_{result}", 0) + number
-    for digest, delivered, retryable in settled:
-        if delivered:
-            counts["digest_sent"] += 1
-            due.record_delivered(digest, delivered)
-        elif retryable:
-            due.release(digest)
+        ready.append(
+            notices.Notice(
+                digest.key,
+                user,
+                devices=way.devices if body else [],
+                push=body,
+                topic="digest",
+                mail=digest_mail(user, top) if way.mail else None,
+            )
+        )
+    notices.deliver(ready, due.BOOK, "digest", paused, counts, prefix="digest_")
     return counts

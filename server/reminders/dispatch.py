@@ -1,14 +1,17 @@
-"""One run of `send_due`: pick the due reminders, write them, claim them, push them, record results."""
+"""The weekly reminder's run: pick who is due, say it for push and for e-mail, and hand both to the
+one claim → send → settle loop (`notices.deliver`)."""
 
 import logging
 from datetime import datetime
+from urllib.parse import urlencode
 
 from .. import push
 from ..bank import service as bank
 from ..log import service as log_service
-from . import delivery, due, messages
+from . import channels, delivery, due, messages, notices
 
 log = logging.getLogger(__name__)
+LOG_MINUTES = 15  # what "log it" fills in when there is no suggestion with a length
 
 
 def week_summary(user, today):
@@ -24,9 +27,8 @@ def suggestion_for(user, minutes_left: int) -> dict | None:
         return None
 
 
-def reminder_body(user, reminder: due.Due, minutes_left: int) -> bytes | None:
+def reminder_body(user, reminder: due.Due, minutes_left: int, suggestion: dict | None) -> bytes | None:
     """The encoded payload; without the suggestion if that makes it too big; None if still too big."""
-    suggestion = suggestion_for(user, minutes_left)
     for candidate in (suggestion, None) if suggestion else (None,):
         body = messages.encode(
             messages.reminder_payload(
@@ -44,26 +46,39 @@ def reminder_body(user, reminder: due.Due, minutes_left: int) -> bytes | None:
     return None
 
 
+def reminder_mail(user, reminder: due.Due, minutes_left: int, suggestion: dict | None) -> notices.Mail:
+    """The same reminder as an e-mail: the suggestion, a one-tap "log it" and "remind me tomorrow"."""
+    short = messages.short_suggestion(suggestion)
+    query = {"minutes": (short or {}).get("duration_minutes") or LOG_MINUTES}
+    if short and short.get("id"):
+        query["resource"] = short["id"]
+    return notices.Mail(
+        "reminder",
+        {
+            "minutes_left": minutes_left,
+            "suggestion": short,
+            "log_path": f"/log?{urlencode(query)}",
+            "snooze_path": f"/snooze/{messages.snooze_token(user.id, reminder.week)}",
+            "timezone": user.timezone,
+        },
+        unsubscribe=f"/unsubscribe/{messages.unsubscribe_token(user.id, channels.REMINDER)}",
+    )
+
+
 def run(now: datetime) -> dict:
-    counts = {
-        "due": 0,
-        "claimed": 0,
-        "sent": 0,
-        "delivered": 0,
-        "goal_met": 0,
-        "away": 0,
-        "waiting": 0,
-        "too_big": 0,
-        "released": 0,
-    }
-    reminders, users = due.due_reminders(now)
+    counts = dict.fromkeys(
+        ("due", "claimed", "sent", "delivered", "mailed", "goal_met", "away", "waiting", "too_big", "released"), 0
+    )
+    reminders, users, preferences = due.due_reminders(now)
     paused = delivery.paused_origins()
     subscriptions = delivery.subscriptions_by_user(r.user_id for r in reminders)
     ready = []
     for reminder in reminders:
         user = users[reminder.user_id]
-        reachable = [s for s in subscriptions.get(user.id, []) if s.origin not in paused]
-        if not reachable:
+        way = channels.route(preferences[user.id], subscriptions.get(user.id, []), paused, channels.REMINDER)
+        if way is None:
+            continue
+        if way.waiting:
             counts["waiting"] += 1  # every device is behind a paused push service: next run
             continue
         summary = week_summary(user, reminder.local_today)
@@ -74,29 +89,21 @@ def run(now: datetime) -> dict:
             counts["goal_met"] += 1
             continue
         counts["due"] += 1
-        body = reminder_body(user, reminder, max(0, int(summary["remaining_minutes"])))
-        if body is None:
+        minutes_left = max(0, int(summary["remaining_minutes"]))
+        suggestion = suggestion_for(user, minutes_left)
+        body = reminder_body(user, reminder, minutes_left, suggestion) if way.devices else None
+        if way.devices and body is None and not way.mail:
             counts["too_big"] += 1
             continue
-        ready.append((reminder, body, reachable))
-    won = {(r.user_id, r.week, r.kind) for r in due.claim([r for r, _, _ in ready])}
-    counts["claimed"] = len(won)
-
-    results, settled = delivery.send_claimed(
-        [
-            (reminder, delivery.messages_for(reachable, body, topic="reminder"))
-            for reminder, body, reachable in ready
-            if (reminder.user_id, reminder.week, reminder.kind) in won
-        ],
-        paused,
-    )
-    for result, number in results.items():
-        counts[result] = counts.get(result, 0) + number
-    for reminder, delivered, retryable in settled:
-        if delivered:
-            counts["sent"] += 1
-            due.record_delivered(reminder, delivered)
-        elif retryable:
-            due.release(reminder)
-            counts["released"] += 1
+        ready.append(
+            notices.Notice(
+                reminder.key,
+                user,
+                devices=way.devices if body else [],
+                push=body,
+                topic="reminder",
+                mail=reminder_mail(user, reminder, minutes_left, suggestion) if way.mail else None,
+            )
+        )
+    notices.deliver(ready, due.BOOK, "reminder", paused, counts)
     return counts

@@ -5,7 +5,7 @@ import json
 
 from flask import current_app
 from flask_babel import force_locale, gettext, ngettext
-from itsdangerous import BadSignature, URLSafeTimedSerializer
+from itsdangerous import BadSignature, URLSafeSerializer, URLSafeTimedSerializer
 
 LOCALES = ("sv", "nb", "en")
 SNOOZE_TOKEN_MAX_AGE = 2 * 24 * 3600
@@ -29,6 +29,24 @@ def read_snooze_token(token: str) -> dict | None:
     return data if isinstance(data, dict) and isinstance(data.get("u"), int) else None
 
 
+def unsubscribe_token(user_id: int, kind: str) -> str:
+    """For an e-mail's one-click unsubscribe link: whoever holds it may turn that kind of e-mail off
+    (and on again) for this person; it does not expire, as old e-mails must keep working."""
+    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt="reminders.unsubscribe").dumps(
+        {"u": user_id, "k": kind}
+    )
+
+
+def read_unsubscribe_token(token: str) -> dict | None:
+    """{"u": user id, "k": "reminder" | "digest"} for a genuine token, else None."""
+    try:
+        data = URLSafeSerializer(current_app.config["SECRET_KEY"], salt="reminders.unsubscribe").loads(token)
+    except (BadSignature, ValueError, TypeError):
+        return None
+    ok = isinstance(data, dict) and isinstance(data.get("u"), int) and data.get("k") in ("reminder", "digest")
+    return data if ok else None
+
+
 def _body(minutes_left: int, suggestion: dict | None) -> str:
     text = ngettext(
         "You have %(num)d minute left of this week's learning hour.",
@@ -49,7 +67,7 @@ def _body(minutes_left: int, suggestion: dict | None) -> str:
     return text
 
 
-def _short_suggestion(suggestion: dict | None) -> dict | None:
+def short_suggestion(suggestion: dict | None) -> dict | None:
     if not suggestion:
         return None
     title = str(suggestion.get("title") or "")
@@ -63,7 +81,7 @@ def _short_suggestion(suggestion: dict | None) -> dict | None:
 def reminder_payload(
     *, locale: str, user_id: int, week: str, kind: str, minutes_left: int, suggestion: dict | None
 ) -> dict:
-    suggestion = _short_suggestion(suggestion)
+    suggestion = short_suggestion(suggestion)
     with force_locale(locale if locale in LOCALES else "en"):
         return {
             "title": _("Time for your learning hour"),

@@ -39,6 +39,11 @@ class ReminderPreference(db.Model):
     snoozed_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     # Opt-in: on Monday, the week's most saved and "worth it" resources of the bank.
     weekly_digest: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # How: auto (push where the person has a device, otherwise e-mail), push, email or both.
+    channel: Mapped[str] = mapped_column(String(8), default="auto", server_default="auto")
+    # When the person stopped reminder or digest e-mails from an e-mail's unsubscribe link (None: they come).
+    reminder_mail_stopped_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    digest_mail_stopped_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
 
 

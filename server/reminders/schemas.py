@@ -11,6 +11,7 @@ from marshmallow import ValidationError, fields, post_load, validate, validates
 from ..fields import Moment, Schema
 from ..i18n import N_
 from ..push import InvalidEndpoint, b64url, b64url_decode, endpoint_allowed, parse_endpoint
+from .channels import CHANNELS
 
 TIME_PATTERN = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
 
@@ -85,6 +86,14 @@ class PreferenceSchema(Schema):
     weekly_digest = fields.Boolean(
         metadata={"description": 'On Monday, the bank\'s most saved and "worth it" resources of the week'}
     )
+    channel = fields.String(
+        validate=validate.OneOf(CHANNELS),
+        metadata={"description": "auto: push where the person has a device, otherwise e-mail; push; email; both"},
+    )
+    reminder_emails = fields.Boolean(metadata={"description": "False once stopped from an e-mail's unsubscribe link"})
+    digest_emails = fields.Boolean(metadata={"description": "False once stopped from an e-mail's unsubscribe link"})
+    email_available = fields.Boolean(dump_only=True, metadata={"description": "Whether this server sends e-mail"})
+    push_devices = fields.Integer(dump_only=True, metadata={"description": "Devices subscribed to push"})
     snoozed_until = Moment(allow_none=True, dump_only=True)
     timezone = fields.String(dump_only=True)
 

@@ -8,12 +8,12 @@ from datetime import UTC, datetime, time, timedelta
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, select
 
-from .. import push
+from .. import mail, push
 from ..accounts import service as accounts
 from ..clock import as_utc, iso, utcnow, zone
 from ..errors import RuleError
 from ..extensions import db
-from . import delivery, digest, dispatch, mentoring_notices, messages, session_claims, session_reminders
+from . import channels, delivery, digest, dispatch, mentoring_notices, messages, session_claims, session_reminders
 from .models import PushSubscription, ReminderClaim, ReminderPreference
 
 DEFAULT_WEEKDAY, DEFAULT_TIME = 4, time(15, 0)  # Thursday 15:00
@@ -70,44 +70,68 @@ def subscriptions_of(user_id: int) -> list[PushSubscription]:
 # -- preferences and snooze ---------------------------------------------------------------------
 def preferences(user) -> dict:
     row = db.session.get(ReminderPreference, user.id)
-    if row is None:
-        return {
-            "enabled": False,
-            "weekday": DEFAULT_WEEKDAY,
-            "time": DEFAULT_TIME.strftime("%H:%M"),
-            "snoozed_until": None,
-            "timezone": user.timezone,
-            "weekly_digest": False,
-        }
     return {
-        "enabled": row.enabled,
-        "weekday": row.weekday,
-        "time": row.time.strftime("%H:%M"),
-        "snoozed_until": as_utc(row.snoozed_until),
+        "enabled": bool(row and row.enabled),
+        "weekday": row.weekday if row else DEFAULT_WEEKDAY,
+        "time": (row.time if row else DEFAULT_TIME).strftime("%H:%M"),
+        "snoozed_until": as_utc(row.snoozed_until) if row else None,
         "timezone": user.timezone,
-        "weekly_digest": bool(row.weekly_digest),
+        "weekly_digest": bool(row and row.weekly_digest),
+        "channel": row.channel if row else "auto",
+        "reminder_emails": not channels.mail_stopped(row, channels.REMINDER),
+        "digest_emails": not channels.mail_stopped(row, channels.DIGEST),
+        "email_available": mail.enabled(),
+        "push_devices": len(subscriptions_of(user.id)),
     }
 
 
-def update_preferences(user, changes: dict) -> dict:
+def _row(user) -> ReminderPreference:
     row = db.session.get(ReminderPreference, user.id)
     if row is None:
         row = ReminderPreference(user_id=user.id, enabled=True, weekday=DEFAULT_WEEKDAY, time=DEFAULT_TIME)
         db.session.add(row)
-    for name in ("enabled", "weekday", "time", "weekly_digest"):
+    return row
+
+
+def update_preferences(user, changes: dict) -> dict:
+    row = _row(user)
+    for name in ("enabled", "weekday", "time", "weekly_digest", "channel"):
         if name in changes:
             setattr(row, name, changes[name])
+    for name, column in (("reminder_emails", "reminder_mail_stopped_at"), ("digest_emails", "digest_mail_stopped_at")):
+        if name in changes:
+            setattr(row, column, None if changes[name] else (getattr(row, column) or utcnow()))
     db.session.flush()
     return preferences(user)
+
+
+# -- one-click unsubscribe (RFC 8058) -----------------------------------------------------------
+def _unsubscribing(token: str):
+    """(person, kind of e-mail) behind an unsubscribe link, or None when it is not genuine or the
+    account is gone."""
+    data = messages.read_unsubscribe_token(token)
+    user = accounts.users_by_id([data["u"]]).get(data["u"]) if data else None
+    return (user, data["k"]) if user is not None and user.deleted_at is None else None
+
+
+def set_mail_wanted(token: str, wanted: bool) -> tuple[object, str, bool] | None:
+    """Turn the link's kind of e-mail off (or on again): (person, kind, whether it comes now)."""
+    found = _unsubscribing(token)
+    if found is None:
+        return None
+    update_preferences(found[0], {f"{found[1]}_emails": wanted})
+    return (*found, wanted)
+
+
+def mail_wanted(token: str) -> tuple[object, str, bool] | None:
+    found = _unsubscribing(token)
+    return (*found, preferences(found[0])[f"{found[1]}_emails"]) if found else None
 
 
 def snooze(user, now: datetime | None = None) -> datetime:
     """Remind again tomorrow at the person's reminder time (once)."""
     now = now or utcnow()
-    row = db.session.get(ReminderPreference, user.id)
-    if row is None:
-        row = ReminderPreference(user_id=user.id, enabled=True, weekday=DEFAULT_WEEKDAY, time=DEFAULT_TIME)
-        db.session.add(row)
+    row = _row(user)
     tz = zone(user.timezone)
     tomorrow = now.astimezone(tz).date() + timedelta(days=1)
     row.snoozed_until = datetime.combine(tomorrow, row.time, tzinfo=tz).astimezone(UTC)
@@ -115,12 +139,20 @@ def snooze(user, now: datetime | None = None) -> datetime:
     return row.snoozed_until
 
 
-def snooze_with_token(token: str, now: datetime | None = None) -> datetime | None:
+def local_time(user, moment: datetime) -> str:
+    return moment.astimezone(zone(user.timezone)).strftime("%H:%M")
+
+
+def snooze_target(token: str):
+    """The person a snooze link (from a push or an e-mail, two days valid) is for, or None."""
     data = messages.read_snooze_token(token)
     user = accounts.users_by_id([data["u"]]).get(data["u"]) if data else None
-    if user is None or not user.is_active:
-        return None
-    return snooze(user, now)
+    return user if user is not None and user.is_active else None
+
+
+def snooze_with_token(token: str, now: datetime | None = None) -> datetime | None:
+    user = snooze_target(token)
+    return snooze(user, now) if user is not None else None
 
 
 # -- sending ------------------------------------------------------------------------------------
@@ -178,5 +210,5 @@ def export_personal_data(user) -> dict:
 def erase_personal_data(user) -> None:
     for model in (PushSubscription, ReminderClaim, ReminderPreference):
         db.session.execute(delete(model).where(model.user_id == user.id))
-    session_claims.forget(user.id)
+    session_claims.BOOK.forget(user.id)
     mentoring_notices.forget(user.id)

@@ -1,18 +1,14 @@
 """Claims for knowledge-session notices (the day-before reminder, a cancellation): at most one of
-each kind per person and session, whichever worker gets there first.
-
-As with the weekly reminder's claims, a worker inserts the claim with ON CONFLICT DO NOTHING and
-commits before sending; only the rows it actually inserted are its to send.
-"""
+each kind per person and session, whichever worker gets there first (see `claims.Book`)."""
 
 from datetime import datetime
 
-from sqlalchemy import DateTime, ForeignKey, Integer, String, delete, update
+from sqlalchemy import DateTime, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..clock import utcnow
 from ..extensions import db
-from . import claims
+from .claims import Book
 
 
 class SessionReminderClaim(db.Model):
@@ -26,39 +22,4 @@ class SessionReminderClaim(db.Model):
 
 
 Key = tuple[int, int, str]  # (session_id, user_id, kind)
-
-
-KEY = ("session_id", "user_id", "kind")
-
-
-def claimed(keys: set[Key]) -> set[Key]:
-    """Those of `keys` some worker has already claimed."""
-    return claims.claimed(SessionReminderClaim, KEY, keys)
-
-
-def claim(keys: set[Key]) -> set[Key]:
-    """Claim these notices (see `claims.claim`, which commits); returns the keys this worker won."""
-    return claims.claim(SessionReminderClaim, KEY, keys)
-
-
-def _where(key: Key):
-    session_id, user_id, kind = key
-    return (
-        SessionReminderClaim.session_id == session_id,
-        SessionReminderClaim.user_id == user_id,
-        SessionReminderClaim.kind == kind,
-    )
-
-
-def release(key: Key) -> None:
-    """Give a claim back when nothing could have reached any device, so a later run tries again."""
-    db.session.execute(delete(SessionReminderClaim).where(*_where(key)))
-
-
-def record_delivered(key: Key, count: int) -> None:
-    db.session.execute(update(SessionReminderClaim).where(*_where(key)).values(delivered=count))
-
-
-def forget(user_id: int) -> None:
-    """A person's claims go with their account (what they were reminded of is theirs)."""
-    db.session.execute(delete(SessionReminderClaim).where(SessionReminderClaim.user_id == user_id))
+BOOK = Book(SessionReminderClaim, ("session_id", "user_id", "kind"))

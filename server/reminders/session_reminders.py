@@ -1,8 +1,9 @@
-"""Knowledge-session notices by Web Push to those who joined: a reminder the day before, and word
-when a session is cancelled. In the person's language and zone, once per person, session and kind.
+"""Knowledge-session notices to those who joined, by push and/or e-mail as their reminders go: a
+reminder the day before, and word when a session is cancelled. In the person's language and zone,
+once per person, session and kind.
 
-Both respect the person's reminder settings: reminders on, a device subscribed behind a push service
-that is not paused, and not away on the session's day. The day-before reminder is due from the
+Both respect the person's reminder settings: reminders on, a way to reach them (a device behind a
+push service that is not paused, or e-mail), and not away on the session's day. The day-before reminder is due from the
 person's reminder time on the day before the session (in their zone) until that day ends; word of a
 cancellation as soon as a worker sees it, until the session would have started.
 
@@ -24,7 +25,7 @@ from ..clock import as_utc, zone
 from ..extensions import db
 from ..log import service as log_service
 from ..sessions import service as sessions
-from . import delivery, messages, session_claims
+from . import channels, delivery, messages, notices, session_claims
 from .models import ReminderPreference
 
 LOOK_AHEAD = timedelta(hours=50)  # "tomorrow" is at most 48 hours ahead, in any zone
@@ -32,11 +33,11 @@ TITLE_MAX = 100
 
 
 @dataclass
-class Notice:
+class Candidate:
     kind: str  # day_before | cancelled
     session: object
     user: object
-    reachable: list
+    way: channels.Route
 
     @property
     def key(self) -> session_claims.Key:
@@ -68,11 +69,11 @@ def _in_window(kind: str, session, user, preference: ReminderPreference, now: da
     return opens <= now < datetime.combine(day, time(0), tzinfo=tz)
 
 
-def _local_day(notice: Notice):
-    return as_utc(notice.session.starts_at).astimezone(zone(notice.user.timezone)).date()
+def _local_day(candidate: Candidate):
+    return as_utc(candidate.session.starts_at).astimezone(zone(candidate.user.timezone)).date()
 
 
-def due_notices(now: datetime, paused: set[str]) -> tuple[list[Notice], int]:
+def due_notices(now: datetime, paused: set[str]) -> tuple[list[Candidate], int]:
     """The notices due at `now` that no worker has claimed yet, and how many wait for a paused push service."""
     candidates = [("day_before", s, people) for s, people in sessions.joined_starting_between(now, now + LOOK_AHEAD)]
     candidates += [("cancelled", s, people) for s, people in sessions.cancelled_with_people(now)]
@@ -84,16 +85,16 @@ def due_notices(now: datetime, paused: set[str]) -> tuple[list[Notice], int]:
     for kind, session, people in candidates:
         for user_id in people:
             user = users.get(user_id)
-            if user is None or not subscriptions.get(user_id):
+            if user is None or not _in_window(kind, session, user, preferences[user_id], now):
                 continue
-            if not _in_window(kind, session, user, preferences[user_id], now):
+            way = channels.route(preferences[user_id], subscriptions.get(user_id, []), paused, channels.REMINDER)
+            if way is None:
                 continue
-            reachable = [s for s in subscriptions[user_id] if s.origin not in paused]
-            if not reachable:
+            if way.waiting:
                 waiting += 1
                 continue
-            found.append(Notice(kind, session, user, reachable))
-    taken = session_claims.claimed({n.key for n in found})
+            found.append(Candidate(kind, session, user, way))
+    taken = session_claims.BOOK.claimed(n.key for n in found)
     unclaimed = [n for n in found if n.key not in taken]
     away = log_service.away_on({(n.user.id, _local_day(n)) for n in unclaimed})
     fresh = [n for n in unclaimed if (n.user.id, _local_day(n)) not in away]
@@ -104,7 +105,7 @@ def _short(text: str) -> str:
     return text if len(text) <= TITLE_MAX else text[: TITLE_MAX - 1] + "…"
 
 
-def payload(notice: Notice) -> bytes:
+def payload(notice: Candidate) -> bytes:
     """What the service worker shows: in the person's language, times in their zone."""
     user, session = notice.user, notice.session
     locale = user.locale if user.locale in messages.LOCALES else "en"
@@ -133,30 +134,39 @@ def payload(notice: Notice) -> bytes:
     return json.dumps(message, ensure_ascii=False, separators=(",", ":")).encode()
 
 
+def session_mail(candidate: Candidate) -> notices.Mail:
+    session, user = candidate.session, candidate.user
+    return notices.Mail(
+        f"session_{candidate.kind}",
+        {
+            "title": _short(session.title),
+            "starts_at": as_utc(session.starts_at).isoformat(),
+            "place": _short(session.place or "") or None,
+            "path": f"/sessions/{session.id}",
+            "timezone": user.timezone,
+        },
+        unsubscribe=f"/unsubscribe/{messages.unsubscribe_token(user.id, channels.REMINDER)}",
+    )
+
+
 def run(now: datetime) -> dict:
     """One run: make series' next sessions, then send the notices due. Commits as it goes (claims
     before sending, results after), as the weekly reminder's run does."""
     sessions.materialise_all(now=now)
     db.session.commit()
     paused = delivery.paused_origins()
-    notices, waiting = due_notices(now, paused)
-    won = session_claims.claim({n.key for n in notices})
-    counts = {"due": len(notices), "claimed": len(won), "waiting": waiting, "sent": 0, "released": 0}
-    results, settled = delivery.send_claimed(
-        [
-            (notice, delivery.messages_for(notice.reachable, payload(notice), topic=f"session-{notice.session.id}"))
-            for notice in notices
-            if notice.key in won
-        ],
-        paused,
-    )
-    for result, number in results.items():
-        counts[result] = counts.get(result, 0) + number
-    for notice, delivered, retryable in settled:
-        if delivered:
-            counts["sent"] += 1
-            session_claims.record_delivered(notice.key, delivered)
-        elif retryable:
-            session_claims.release(notice.key)
-            counts["released"] += 1
+    found, waiting = due_notices(now, paused)
+    counts = {"due": len(found), "claimed": 0, "waiting": waiting, "sent": 0, "mailed": 0, "released": 0}
+    ready = [
+        notices.Notice(
+            c.key,
+            c.user,
+            devices=c.way.devices,
+            push=payload(c) if c.way.devices else None,
+            topic=f"session-{c.session.id}",
+            mail=session_mail(c) if c.way.mail else None,
+        )
+        for c in found
+    ]
+    notices.deliver(ready, session_claims.BOOK, "session", paused, counts)
     return counts

@@ -71,6 +71,18 @@ class InviteById(MethodView):
         invites.revoke_invite(current_user, invite_id)
 
 
+@blp.route("/invites/<int:invite_id>/resend")
+class ResendInvite(MethodView):
+    @login_required
+    @blp.response(200, PendingInviteSchema)
+    @blp.alt_response(403, description="Neither an admin nor a manager of the invitation's team")
+    @blp.alt_response(404, description="No such invitation in your organisation")
+    @blp.alt_response(409, description="Used, withdrawn or expired; or e-mail is not set up")
+    def post(self, invite_id):
+        """Mail the invitation again, with a new link (the old one stops working)."""
+        return invites.resend_invite(current_user, invite_id)
+
+
 @blp.route("/invites/<string:token>")
 class InviteByToken(MethodView):
     decorators = [per_ip_limit("INVITE_LOOKUP_LIMIT_PER_IP", "30/minute;300/hour")]

@@ -9,13 +9,14 @@ from datetime import datetime, timedelta
 
 from flask_babel import lazy_gettext as _l
 
+from .. import mail
 from ..accounts import service as accounts
 from ..audit import service as audit
 from ..clock import as_utc, utcnow
 from ..errors import RuleError
 from ..extensions import db
 from ..fields import View
-from . import service
+from . import invite_mail, service
 from .models import Invite
 from .qr import qr_data_uri
 
@@ -84,13 +85,15 @@ def new_invite(
         target_name=invite.email or (team.name if team else ""),
         details={"role": role},
     )
+    invite_mail.mail_invite(invite, plain, inviter)
     return invite, plain
 
 
 def new_invite_view(invite: Invite, plain: str, base_url: str) -> View:
     team = service.get_team(invite.organisation_id, invite.team_id) if invite.team_id else None
     url = f"{base_url.rstrip('/')}/invite/{plain}"
-    return View(invite, token=plain, url=url, team=team, qr_svg=qr_data_uri(url))
+    state, error = invite_mail.mail_states([invite])[invite.id]
+    return View(invite, token=plain, url=url, team=team, qr_svg=qr_data_uri(url), mail=state, mail_error=error)
 
 
 def find_invite(plain: str) -> Invite | None:
@@ -170,19 +173,36 @@ def pending_invites(user) -> list[View]:
     found = list(db.session.scalars(query.order_by(Invite.created_at.desc(), Invite.id.desc())))
     teams = service.teams_by_id(user.organisation_id, (i.team_id for i in found))
     inviters = accounts.users_by_id(i.created_by_id for i in found)
-    return [View(i, team=teams.get(i.team_id), created_by=inviters.get(i.created_by_id)) for i in found]
+    mailed = invite_mail.mail_states(found)
+    return [
+        View(
+            i,
+            team=teams.get(i.team_id),
+            created_by=inviters.get(i.created_by_id),
+            mail=mailed[i.id][0],
+            mail_error=mailed[i.id][1],
+        )
+        for i in found
+    ]
 
 
-def revoke_invite(user, invite_id: int) -> None:
-    """Withdraw an unused invitation: its link stops working at once."""
+def editable_invite(user, invite_id: int, refusal) -> tuple[Invite, object]:
+    """An unused invitation `user` may withdraw or send again, and its team: 404, 403 (`refusal`), 409."""
     invite = db.session.get(Invite, invite_id)
     if invite is None or invite.organisation_id != user.organisation_id:
         raise RuleError("invite_id", _l("No such invitation."), 404)
     team = service.get_team(invite.organisation_id, invite.team_id) if invite.team_id else None
     if not may_invite(user, team):
-        raise RuleError("invite_id", _l("You may not withdraw this invitation."), 403)
+        raise RuleError("invite_id", refusal, 403)
     if invite.accepted_at is not None:
         raise RuleError("invite_id", _l("This invitation has already been used."), 409)
+    return invite, team
+
+
+def revoke_invite(user, invite_id: int) -> None:
+    """Withdraw an unused invitation: its link stops working at once, and a mail not yet sent stays."""
+    invite, team = editable_invite(user, invite_id, _l("You may not withdraw this invitation."))
+    invite_mail.cancel(invite)
     invite.revoked_at = invite.revoked_at or utcnow()
     audit.record(
         user,
@@ -192,3 +212,28 @@ def revoke_invite(user, invite_id: int) -> None:
         target_name=invite.email or (team.name if team else ""),
     )
     db.session.flush()
+
+
+def resend_invite(user, invite_id: int) -> View:
+    """Mail the invitation again with a new link (only a hash of the old one is kept, so the old link
+    stops working); the pending invitation as the list shows it."""
+    invite, team = editable_invite(user, invite_id, _l("You may not send this invitation."))
+    if invite.revoked_at is not None or is_expired(invite):
+        raise RuleError("invite_id", _l("This invitation is no longer valid; make a new one."), 409)
+    if not invite.email:
+        raise RuleError("email", _l("This invitation has no address to send it to."))
+    if not mail.enabled():
+        raise RuleError("email", _l("E-mail is not set up on this server."), 409)
+    plain = secrets.token_urlsafe(32)
+    invite.token_hash = hash_token(plain)
+    db.session.flush()
+    invite_mail.mail_invite(invite, plain, user)
+    audit.record(user, "invite.resent", target_type="invite", target_id=invite.id, target_name=invite.email)
+    state, error = invite_mail.mail_states([invite])[invite.id]
+    return View(
+        invite,
+        team=team,
+        created_by=accounts.users_by_id([invite.created_by_id]).get(invite.created_by_id),
+        mail=state,
+        mail_error=error,
+    )

@@ -3,9 +3,10 @@
 from marshmallow import fields, validate
 
 from ..accounts.service import ProfileSchema
-from ..fields import Id, Moment, Ref, Schema
+from ..fields import ONE_LINE, Id, Moment, Ref, Schema
 
 ROLES = ("employee", "manager", "admin")
+MAIL_STATE = "The invitation by e-mail: queued, sent, failed, or null (no address, or no e-mail here)"
 
 
 class TeamSchema(Schema):
@@ -38,6 +39,7 @@ class NewInviteSchema(Schema):
     email = fields.String(allow_none=True)
     team = fields.Nested(Ref, allow_none=True)
     qr_svg = fields.String(metadata={"description": "The link as a QR code: an SVG image in a data: URL"})
+    mail = fields.String(allow_none=True, metadata={"description": MAIL_STATE})
 
 
 class PendingInviteSchema(Schema):
@@ -50,6 +52,8 @@ class PendingInviteSchema(Schema):
     created_at = Moment()
     expires_at = Moment()
     created_by = fields.Nested(Ref, allow_none=True)
+    mail = fields.String(allow_none=True, metadata={"description": MAIL_STATE})
+    mail_error = fields.String(allow_none=True, metadata={"description": "Why the relay refused it, when failed"})
 
 
 class NameSchema(Schema):
@@ -66,7 +70,7 @@ class InviteInfoSchema(Schema):
 
 
 class AcceptInviteSchema(Schema):
-    name = fields.String(required=True, validate=validate.Length(min=1, max=200))
+    name = fields.String(required=True, validate=[validate.Length(min=1, max=200), ONE_LINE])
     email = fields.Email(required=True, validate=validate.Length(max=254))
     password = fields.String(required=True, load_only=True, validate=validate.Length(min=8, max=1024))
     remember = fields.Boolean(load_default=True)

@@ -73,3 +73,6 @@ def subscribe(login):
         return subscription
 
     return make
+
+
+from tests.mailbox import relay  # noqa: E402, F401  (the loopback SMTP server, for e-mail reminders)

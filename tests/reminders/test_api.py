@@ -61,6 +61,11 @@ def test_subscribing_turns_reminders_on_with_thursday_afternoon(org, login, push
         "timezone": None,
         "snoozed_until": None,
         "weekly_digest": False,
+        "channel": "auto",
+        "reminder_emails": True,
+        "digest_emails": True,
+        "email_available": False,
+        "push_devices": 1,
     }
 
 

@@ -5,6 +5,7 @@ import { confirmDialog } from '../dialog.js';
 import { h, replace } from '../dom.js';
 import { formatDate, t } from '../i18n.js';
 import { inviteForm } from './invite-form.js';
+import { mailState } from './invite-mail.js';
 
 export async function render(panel, ctx, data, redraw) {
   const pending = h('ul', { class: 'invite-list stack' });
@@ -27,7 +28,8 @@ export function pendingRow(invite, ctx, reload) {
     h('div', { class: 'person-main' },
       h('p', { class: 'entry-title', text: `${where} · ${t(`role_${invite.role}`)}` }),
       h('p', { class: 'entry-meta', text: [invite.email, t('expires_on', { date: formatDate(invite.expires_at) }),
-        invite.created_by ? t('invited_by', { name: invite.created_by.name }) : null].filter(Boolean).join(' · ') })),
+        invite.created_by ? t('invited_by', { name: invite.created_by.name }) : null].filter(Boolean).join(' · ') }),
+      mailState(invite, ctx, reload)),
     h('button', { type: 'button', class: 'button small danger', text: t('revoke'), 'aria-label': `${t('revoke')}: ${where}`,
       onclick: async () => {
         if (!(await confirmDialog(t('revoke_invite_confirm'), { confirm: t('revoke'), danger: true }))) return;

@@ -6,7 +6,7 @@ import { t } from '../i18n.js';
 import { emptyState, header, loading, problem } from './common.js';
 
 const SECTIONS = [['people', 'admin_people'], ['teams', 'admin_teams'], ['invites', 'admin_invites'],
-  ['organisation', 'admin_organisation'], ['activity', 'admin_activity']];
+  ['organisation', 'admin_organisation'], ['mail', 'admin_mail'], ['activity', 'admin_activity']];
 
 export async function render(root, ctx) {
   root.append(header(t('admin_title')));

@@ -3,6 +3,7 @@
 import * as api from '../api.js';
 import { field, formError, h, option, replace, showFieldErrors } from '../dom.js';
 import { t } from '../i18n.js';
+import { addressesIn, inviteEach, resultsList } from './invite-mail.js';
 import { shareLink } from './share-link.js';
 
 export function inviteForm(ctx, { teams, admin = false, fixedTeam = null, onCreated = () => {} }) {
@@ -10,7 +11,9 @@ export function inviteForm(ctx, { teams, admin = false, fixedTeam = null, onCrea
     admin ? option('', t('whole_organisation')) : null, teams.map((x) => option(String(x.id), x.name)));
   if (team && teams.length && admin) team.value = String(teams[0].id);
   const role = admin ? h('select', { id: 'invite-role' }, ['employee', 'manager', 'admin'].map((r) => option(r, t(`role_${r}`), 'employee'))) : null;
-  const email = h('input', { type: 'email', id: 'invite-email', autocomplete: 'off', placeholder: t('optional') });
+  // One address, or many typed or pasted: each gets an invitation of its own (by e-mail where the server sends it).
+  const email = h('textarea', { id: 'invite-email', rows: 2, autocomplete: 'off', autocapitalize: 'none', spellcheck: 'false',
+    placeholder: t('optional') });
   const result = h('div', { class: 'invite-result' });
   const form = h('form', { class: 'card stack invite-form', novalidate: true },
     team ? field(t('team'), team, { name: 'team_id' }) : h('p', { class: 'hint', text: t('invite_to_team', { team: fixedTeam.name }) }),
@@ -23,13 +26,23 @@ export function inviteForm(ctx, { teams, admin = false, fixedTeam = null, onCrea
     event.preventDefault();
     const teamId = fixedTeam ? fixedTeam.id : Number(team.value) || null;
     const body = { role: role ? role.value : 'employee' };
-    if (email.value.trim()) body.email = email.value.trim();
+    const addresses = addressesIn(email.value);
+    if (addresses.length > 1) {
+      const results = await inviteEach(teamId ? `/teams/${teamId}/invites` : '/invites', addresses, body);
+      showFieldErrors(form, {});
+      email.value = results.filter((r) => r.error).map((r) => r.address).join('\n');
+      replace(result, resultsList(results));
+      onCreated(null);
+      return;
+    }
+    if (addresses.length) body.email = addresses[0];
     try {
       const invite = await api.post(teamId ? `/teams/${teamId}/invites` : '/invites', body);
       showFieldErrors(form, {});
       email.value = '';
       replace(result, shareLink(ctx, { url: invite.url, expiresAt: invite.expires_at, qr: invite.qr_svg,
-        title: t('invite_title'), note: t('invite_share_note', { team: invite.team ? invite.team.name : t('whole_organisation') }) }));
+        title: t('invite_title'), note: invite.mail === 'queued' ? t('invite_mailed_note', { email: invite.email })
+          : t('invite_share_note', { team: invite.team ? invite.team.name : t('whole_organisation') }) }));
       onCreated(invite);
     } catch (err) {
       showFieldErrors(form, err.fields, err.offline ? t('offline_try_later') : err.message);

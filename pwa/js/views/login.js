@@ -3,6 +3,7 @@
 import * as api from '../api.js';
 import { field, formError, h, showFieldErrors } from '../dom.js';
 import { t } from '../i18n.js';
+import { forgotPasswordPart } from './forgot-password.js';
 import { orDivider, ssoButton, ssoError } from './sso.js';
 
 export async function render(root, ctx) {
@@ -45,7 +46,8 @@ export async function render(root, ctx) {
     ssoError(ctx.query),
     company,
     company ? orDivider() : null,
-    form].filter(Boolean));
+    form,
+    options && options.reset_by_mail ? forgotPasswordPart(email) : null].filter(Boolean));
   if (!sso) email.focus();
 }
 

@@ -7,6 +7,7 @@ import { formatDate, setLocale, t, weekdayName } from '../i18n.js';
 import { header, isIos, isStandalone, section } from './common.js';
 import { bookmarkletSection, bookmarksSection } from './settings-bookmarks.js';
 import { learningBlockSection } from './settings-calendar.js';
+import { reminderChannelPart } from './settings-email.js';
 import { linksSection, managerViewSection, passwordSection } from './settings-more.js';
 
 const LANGUAGES = { sv: 'Svenska', nb: 'Norsk bokmål', en: 'English' };
@@ -60,9 +61,11 @@ function remindersSection(ctx) {
   const weekday = h('select', {}, [1, 2, 3, 4, 5, 6, 7].map((d) => option(String(d), weekdayName(d), '4')));
   const time = h('input', { type: 'time', value: '14:00', step: 300 });
   const digest = h('input', { type: 'checkbox', id: 'weekly-digest' });
+  const channel = reminderChannelPart(ctx.state.user);
   const form = h('form', { class: 'stack', novalidate: true },
     h('div', { class: 'check' }, enabled, h('label', { for: 'reminders-on', text: t('reminders_on') })),
     h('div', { class: 'row' }, field(t('weekday'), weekday, { name: 'weekday' }), field(t('time'), time, { name: 'time' })),
+    channel.element,
     h('div', { class: 'check' }, digest, h('label', { for: 'weekly-digest', text: t('weekly_digest_on') })),
     formError(),
     h('button', { type: 'submit', class: 'button primary', text: t('save') }));
@@ -71,12 +74,14 @@ function remindersSection(ctx) {
     if (r.weekday) weekday.value = String(r.weekday);
     if (r.time) time.value = r.time.slice(0, 5);
     digest.checked = Boolean(r.weekly_digest);
+    channel.load(r);
   }).catch(() => {});
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     try {
-      await api.patch('/me/reminders', { enabled: enabled.checked, weekday: Number(weekday.value), time: time.value,
-        weekly_digest: digest.checked });
+      const saved = await api.patch('/me/reminders', { enabled: enabled.checked, weekday: Number(weekday.value), time: time.value,
+        weekly_digest: digest.checked, ...channel.values() });
+      channel.load(saved);
       ctx.toast(t('saved'));
     } catch (err) {
       showFieldErrors(form, err.fields, err.offline ? t('offline_try_later') : err.message);

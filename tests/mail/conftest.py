@@ -1,0 +1,1 @@
+from tests.mailbox import relay  # noqa: F401
