@@ -1,24 +1,22 @@
-"""Mentoring notices by Web Push: the person asked hears of the request, the asker hears the answer,
-and an idle pairing gets one gentle reminder. Which notices are due and what they say (in the
-person's language) is the mentoring feature's to decide (`mentoring.service.due_notices`); here they
-are claimed once across workers and sent, as knowledge-session notices are.
-
-They go to people with reminders on and a device subscribed behind a push service that is not
-paused; a notice whose every device could simply be tried again is released for the next run.
-A source of its own, so that another channel (e-mail) can take the same notices.
+"""Mentoring notices, by push and/or e-mail as the person's reminders go: the person asked hears of
+the request, the asker hears the answer, and an idle pairing gets one gentle reminder. Which notices
+are due and what they say (in the person's language) is the mentoring feature's to decide
+(`mentoring.service.due_notices`); here they are claimed once across workers and delivered through
+the one claim → send → settle loop (`notices.deliver`), as knowledge-session notices are.
 """
 
 import json
 from datetime import datetime
 
-from sqlalchemy import DateTime, ForeignKey, Integer, String, delete, select, update
+from sqlalchemy import DateTime, ForeignKey, Integer, String, select
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..accounts import service as accounts
 from ..clock import utcnow
 from ..extensions import db
 from ..mentoring import service as mentoring
-from . import claims, delivery
+from . import channels, delivery, messages, notices
+from .claims import Book
 from .models import ReminderPreference
 
 
@@ -32,16 +30,7 @@ class MentoringNoticeClaim(db.Model):
     delivered: Mapped[int] = mapped_column(Integer, default=0)
 
 
-KEY = ("user_id", "kind", "subject")
-
-
-def _where(key: tuple[int, str, str]):
-    user_id, kind, subject = key
-    return (
-        MentoringNoticeClaim.user_id == user_id,
-        MentoringNoticeClaim.kind == kind,
-        MentoringNoticeClaim.subject == subject,
-    )
+BOOK = Book(MentoringNoticeClaim, ("user_id", "kind", "subject"))
 
 
 def _topic(notice) -> str:
@@ -50,67 +39,72 @@ def _topic(notice) -> str:
     return f"mentoring-{what}-{number}"
 
 
-def payload(notice, user) -> bytes:
-    return json.dumps(notice.text(user.locale), ensure_ascii=False, separators=(",", ":")).encode()
+def payload(text: dict) -> bytes:
+    return json.dumps(text, ensure_ascii=False, separators=(",", ":")).encode()
 
 
-def due(now: datetime, paused: set[str]) -> tuple[list[tuple], int]:
-    """(notice, person, reachable devices) due at `now` and not yet claimed, and how many wait for a
-    paused push service."""
-    notices = mentoring.due_notices(now)
-    wanted = {n.user_id for n in notices}
-    enabled = (
-        set(
-            db.session.scalars(
-                select(ReminderPreference.user_id).where(
-                    ReminderPreference.user_id.in_(sorted(wanted)), ReminderPreference.enabled.is_(True)
+def _mail(text: dict, user) -> notices.Mail:
+    return notices.Mail(
+        "mentoring_notice",
+        {"title": text["title"], "body": text["body"], "path": text["url"]},
+        unsubscribe=f"/unsubscribe/{messages.unsubscribe_token(user.id, channels.REMINDER)}",
+    )
+
+
+def due(now: datetime, paused: set[str]) -> tuple[list[notices.Notice], int]:
+    """The notices due at `now` that no worker has claimed yet, each with its way to the person, and
+    how many wait for a paused push service."""
+    due_now = mentoring.due_notices(now)
+    wanted = sorted({n.user_id for n in due_now})
+    preferences = (
+        {
+            p.user_id: p
+            for p in db.session.scalars(
+                select(ReminderPreference).where(
+                    ReminderPreference.user_id.in_(wanted), ReminderPreference.enabled.is_(True)
                 )
             )
-        )
+        }
         if wanted
-        else set()
+        else {}
     )
-    people = {i: u for i, u in accounts.users_by_id(enabled).items() if u.is_active}
+    people = {i: u for i, u in accounts.users_by_id(preferences).items() if u.is_active}
     devices = delivery.subscriptions_by_user(people)
-    taken = claims.claimed(MentoringNoticeClaim, KEY, {n.key for n in notices if n.user_id in people})
+    taken = BOOK.claimed(n.key for n in due_now if n.user_id in people)
     found, waiting = [], 0
-    for notice in notices:
-        if notice.user_id not in people or not devices.get(notice.user_id) or notice.key in taken:
+    for notice in due_now:
+        user = people.get(notice.user_id)
+        if user is None or notice.key in taken:
             continue
-        reachable = [s for s in devices[notice.user_id] if s.origin not in paused]
-        if not reachable:
+        way = channels.route(preferences[user.id], devices.get(user.id, []), paused, channels.REMINDER)
+        if way is None:
+            continue
+        if way.waiting:
             waiting += 1
             continue
-        found.append((notice, people[notice.user_id], reachable))
+        text = notice.text(user.locale)
+        found.append(
+            notices.Notice(
+                notice.key,
+                user,
+                devices=way.devices,
+                push=payload(text) if way.devices else None,
+                topic=_topic(notice),
+                mail=_mail(text, user) if way.mail else None,
+            )
+        )
     return found, waiting
 
 
 def run(now: datetime) -> dict:
-    """Claim (committed before anything is sent) and send the notices due; the caller commits the rest."""
+    """Claim (committed before anything is sent) and deliver the notices due; the caller commits the rest."""
     paused = delivery.paused_origins()
     found, waiting = due(now, paused)
-    won = claims.claim(MentoringNoticeClaim, KEY, {notice.key for notice, _, _ in found})
-    counts = {"due": len(found), "claimed": len(won), "waiting": waiting, "sent": 0, "released": 0}
-    results, settled = delivery.send_claimed(
-        [
-            (notice, delivery.messages_for(reachable, payload(notice, user), topic=_topic(notice)))
-            for notice, user, reachable in found
-            if notice.key in won
-        ],
-        paused,
-    )
-    for result, number in results.items():
-        counts[result] = counts.get(result, 0) + number
-    for notice, delivered, retryable in settled:
-        if delivered:
-            counts["sent"] += 1
-            db.session.execute(update(MentoringNoticeClaim).where(*_where(notice.key)).values(delivered=delivered))
-        elif retryable:
-            db.session.execute(delete(MentoringNoticeClaim).where(*_where(notice.key)))
-            counts["released"] += 1
+    counts = {"due": len(found), "claimed": 0, "waiting": waiting, "sent": 0, "mailed": 0, "released": 0}
+    notices.deliver(found, BOOK, "mentoring", paused, counts)
     return counts
 
 
 def forget(user_id: int) -> None:
     """A person's claims go with their account."""
-    db.session.execute(delete(MentoringNoticeClaim).where(MentoringNoticeClaim.user_id == user_id))
+    BOOK.forget(user_id)

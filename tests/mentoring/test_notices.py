@@ -1,11 +1,12 @@
 """Nudges through the reminder run: the person asked hears of the request, the asker hears the answer
 (a decline without a name), an idle pairing gets one gentle reminder per idle stretch; once each,
-by push, in the person's language; not with reminders off."""
+by push or e-mail as their reminders go, in the person's language; not with reminders off."""
 
 from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from server import outbox
 from server.extensions import db
 from server.reminders import mentoring_notices, service
 from server.reminders.mentoring_notices import MentoringNoticeClaim
@@ -92,3 +93,20 @@ def test_nothing_with_reminders_off_or_without_a_device(org, login, subscribe, p
     counts = run(clock.now())
     assert (counts["due"], counts["claimed"]) == (0, 0)
     assert push_service.requests == []
+
+
+def test_without_a_device_the_request_comes_by_email_in_their_language(org, login, relay, clock):
+    erik, sara = login(org.erik), login(org.sara)
+    assert erik.patch("/api/v1/me", json={"locale": "sv"}).status_code == 200
+    assert erik.patch("/api/v1/me/reminders", json={"enabled": True, "channel": "auto"}).status_code == 200
+    ask(sara, offer(erik, topics=["SQL"])["id"], "Kan vi ses på torsdag?")
+    counts = service.send_due(clock.now())["mentoring"]
+    assert (counts["claimed"], counts["mailed"]) == (1, 1)
+    assert outbox.deliver()["sent"] >= 1
+    [received] = [r for r in relay.wait_for(1) if "mentor" in r.message["Subject"]]
+    assert received.recipients == ["erik@acme.example"]
+    assert received.message["Subject"] == "Sara vill gärna ha dig som mentor"
+    assert "Kan vi ses på torsdag?" in received.text and "Kan vi ses på torsdag?" in received.html
+    assert received.link_to("/mentoring") == "https://learning.acme.example/mentoring"
+    assert received.message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    assert run(clock.now())["claimed"] == 0  # once
