@@ -1,17 +1,15 @@
 /* Learning Hour service worker: a versioned precache of the app shell, a bounded cache of the last-seen
    API data for offline use, links shared while offline kept in the outbox, reminders by Web Push, and the
    outbox replayed by Background Sync. */
-importScripts('/js/outbox.js');
+importScripts('/js/outbox.js', '/js/screens.js');
 
-// The server fills in the version (a hash of the shell files) and the list of files to precache.
-const SHELL = { "version": "dev", "files": ["/"] };
+// The server fills in the version (a hash of the shell files), the list of files to precache and the
+// table of screens (screens.json): the shell answers navigations to the app's screens, and only those.
+const SHELL = { "version": "dev", "files": ["/"], "screens": [] };
 const SHELL_CACHE = `lh-shell-${SHELL.version}`;
 const DATA_CACHE = 'lh-data';
 const DATA_LIMIT = 150; // answers kept; the oldest written goes first
 const DATA_MAX_AGE = 28 * 24 * 60 * 60 * 1000; // four weeks: older data is no help offline
-// Navigations the app shell must not answer: the API, calendar feeds, downloads, the server's own pages.
-const NETWORK_NAVIGATIONS = [/^\/api\//, /^\/calendar\//, /^\/auth\//, /^\/me\/export/, /^\/healthz$/, /^\/metrics$/,
-  /^\/share-target$/, /\.[a-z0-9]+$/i];
 // API answers not worth keeping on the device: exports, downloads, session secrets.
 const NOT_KEPT = [/\/export/, /^\/api\/v1\/auth\//, /\.[a-z0-9]+$/i];
 const Outbox = self.LHOutbox;
@@ -142,8 +140,8 @@ self.addEventListener('fetch', (event) => {
   }
   if (request.method !== 'GET') return;
   if (request.mode === 'navigate') {
-    if (NETWORK_NAVIGATIONS.some((pattern) => pattern.test(url.pathname))) return;
-    event.respondWith(shellFirst(request, url));
+    // Everything else (the API, calendar feeds, downloads, the server's own pages) goes to the network.
+    if (self.LHScreens.match(SHELL.screens, url.pathname)) event.respondWith(shellFirst(request, url));
   } else if (url.pathname.startsWith('/api/v1/')) {
     event.respondWith(apiNetworkFirst(event, url));
   } else if (SHELL.files.includes(url.pathname)) {

@@ -5,8 +5,8 @@
 import * as api from '../api.js';
 import { field, formError, h, option, replace, showFieldErrors } from '../dom.js';
 import { t } from '../i18n.js';
-import { header, isIos, isStandalone, KINDS, kindName, queued } from './common.js';
-import { reasons, waitingLinks } from './waiting.js';
+import { header, isIos, isStandalone, KINDS, kindName, queued } from '../parts/common.js';
+import { reasons, waitingLinks } from '../parts/waiting.js';
 
 const Outbox = globalThis.LHOutbox;
 

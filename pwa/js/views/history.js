@@ -3,8 +3,9 @@
 import * as api from '../api.js';
 import { confirmDialog } from '../dialog.js';
 import { field, formError, h, option, replace, showFieldErrors, svg } from '../dom.js';
-import { formatDate, formatMinutes, formatNumber, formatShortMinutes, t, weekName } from '../i18n.js';
-import { activityName, header, loading, problem, todayIn, weekRange } from './common.js';
+import { formatDate, formatMinutes, formatNumber, t, weekName } from '../i18n.js';
+import { activityMix } from '../parts/activity-mix.js';
+import { header, loading, problem, todayIn, weekRange } from '../parts/common.js';
 
 const SPANS = [12, 52];
 const REASONS = ['holiday', 'parental_leave', 'sick_leave', 'other'];
@@ -82,16 +83,6 @@ function chart(weeks) {
   });
   return svg('svg', { viewBox: `0 0 ${width} ${height}`, class: 'chart', role: 'img', id: 'history-chart',
     'aria-label': t('history_chart_label', { n: weeks.length, goal: formatMinutes(goal) }) }, ...parts);
-}
-
-export function activityMix(byActivity, title = t('by_activity')) {
-  const rows = Object.entries(byActivity).filter(([, m]) => m > 0).sort((a, b) => b[1] - a[1]);
-  const largest = rows.length ? rows[0][1] : 1;
-  return h('section', { class: 'card stack activity-mix' }, h('h2', { text: title }),
-    rows.length ? h('ul', { class: 'mix-list' }, rows.map(([activity, minutes]) => h('li', {},
-      h('span', { class: 'mix-name', text: activityName(activity) }),
-      h('span', { class: 'mix-bar', 'aria-hidden': 'true' }, h('span', { class: `mix-fill w${Math.max(1, Math.round((minutes / largest) * 20))}` })),
-      h('span', { class: 'mix-minutes', text: formatShortMinutes(minutes) })))) : h('p', { class: 'hint', text: t('nothing_logged_yet') }));
 }
 
 async function drawAway(box, ctx, redrawWeeks) {
