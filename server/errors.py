@@ -35,6 +35,14 @@ class RuleError(ValueError):
         self.location = location
 
 
+def found(value, field: str, message):
+    """`value`, or a 404 naming `field` when there is none: the first half of every lookup, e.g.
+    `visible_session(viewer, id)`, which a service offers and its routes call."""
+    if value is None:
+        raise RuleError(field, message, 404)
+    return value
+
+
 def _wants_json() -> bool:
     return request.path.startswith("/api/")
 

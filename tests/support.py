@@ -1,8 +1,13 @@
 """Test helpers shared by every feature's tests."""
 
 import contextvars
+from contextlib import contextmanager
 
+import pytest
 from flask.testing import FlaskClient
+from flask_babel import force_locale
+
+from server.errors import RuleError
 
 PASSWORD = "correct horse battery"
 
@@ -49,3 +54,17 @@ class ApiClient:
 
     def delete(self, path, **kw):
         return self.open("DELETE", path, **kw)
+
+
+@contextmanager
+def refused(status: int, field: str | None = None, *, sv: str | None = None):
+    """The block raises the rule error a service gives for a lookup or a rule: its status (404 absent,
+    403 not allowed, …), the field it names, and (`sv`) its message in Swedish, for the person's language."""
+    with pytest.raises(RuleError) as caught:
+        yield caught
+    error = caught.value
+    assert error.status == status, (error.status, str(error.message))
+    assert field is None or error.field == field, error.field
+    if sv is not None:
+        with force_locale("sv"):
+            assert str(error.message) == sv
