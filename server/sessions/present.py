@@ -12,6 +12,7 @@ from .service import (
     attended_entry_id,
     attending_ids,
     may_edit,
+    may_edit_series,
     preparation_entry_id,
     resources_of,
     rsvp_counts,
@@ -61,4 +62,4 @@ def describe(session: KnowledgeSession, viewer) -> View:
 
 
 def describe_series(series: SessionSeries, viewer) -> View:
-    return View(series, can_edit=viewer.is_admin or series.created_by_id == viewer.id)
+    return View(series, can_edit=may_edit_series(viewer, series))
