@@ -67,4 +67,4 @@ def refused(status: int, field: str | None = None, *, sv: str | None = None):
     assert field is None or error.field == field, error.field
     if sv is not None:
         with force_locale("sv"):
-            assert str(error.message) == sv
+            assert str(error.message) == sv, str(error.message)
