@@ -4,11 +4,11 @@ from flask_babel import lazy_gettext as _l
 
 from ..audit import service as audit
 from ..clock import is_zone, utcnow
-from ..errors import RuleError
+from ..errors import RuleError, found
 from ..extensions import db
 from . import logins
 from .models import Organisation, User
-from .service import revoke_all_tokens, role_changed, single_sign_on
+from .service import person, revoke_all_tokens, role_changed, single_sign_on
 
 ORGANISATION_SETTINGS = (
     "name",
@@ -19,6 +19,11 @@ ORGANISATION_SETTINGS = (
     "min_group_size",
     "password_sign_in_admins_only",
 )
+
+
+def visible_person(viewer: User, user_id: int) -> User:
+    """A person of the viewer's organisation (deactivated ones too: an admin may bring them back), or a 404."""
+    return found(person(viewer.organisation_id, user_id), "user_id", _l("No such person."))
 
 
 def change_person(admin: User, user: User, changes: dict) -> User:
