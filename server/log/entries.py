@@ -11,7 +11,7 @@ from sqlalchemy import Date, bindparam, func
 from ..bank import service as bank
 from ..clock import local_today, utcnow, week_start_of
 from ..database import insert
-from ..errors import RuleError
+from ..errors import RuleError, found
 from ..extensions import db
 from .models import Entry
 
@@ -22,9 +22,9 @@ def _own(user, entry: Entry | None) -> Entry | None:
     return entry if entry is not None and entry.user_id == user.id else None
 
 
-def get_entry(user, entry_id: str) -> Entry | None:
-    """The user's own entry; anyone else's does not exist for them."""
-    return _own(user, db.session.get(Entry, str(entry_id)))
+def own_entry(viewer, entry_id: str) -> Entry:
+    """One of the viewer's own entries, or a 404: anyone else's does not exist for them."""
+    return found(_own(viewer, db.session.get(Entry, str(entry_id))), "entry_id", _l("No such entry."))
 
 
 def minutes_of_entries(user, entry_ids) -> dict[str, int]:

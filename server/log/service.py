@@ -23,11 +23,11 @@ from .entries import (  # noqa: F401
     delete_entry,
     entries_in_range,
     entry_rows_in_range,
-    get_entry,
     insert_new_entries,
     log_entry,
     minutes_of_entries,
     new_entry_row,
+    own_entry,
     sync_entries,
     update_entry,
 )

@@ -164,7 +164,7 @@ def test_changes_and_deletions_offline_are_applied_once_in_order(page, context, 
     assert [i["payload"]["minutes"] for i in device_items(page) if i["kind"] == "entry"] == [25]
 
     # Someone deleted one of them meanwhile on another device: that deletion counts as done.
-    log.delete_entry(lars, log.get_entry(lars, gone_id))
+    log.delete_entry(lars, log.own_entry(lars, gone_id))
     db.session.commit()
     context.set_offline(False)
     wait_until(page, EMPTY)
