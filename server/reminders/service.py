@@ -110,11 +110,12 @@ def snooze(user, now: datetime | None = None) -> datetime:
     return row.snoozed_until
 
 
-def snooze_with_token(token: str, now: datetime | None = None) -> datetime | None:
+def snooze_with_token(token: str, now: datetime | None = None) -> datetime:
+    """Snooze for whoever the notification's signed token names; a 422 on `token` when it is not one."""
     data = messages.read_snooze_token(token)
     user = accounts.users_by_id([data["u"]]).get(data["u"]) if data else None
     if user is None or not user.is_active:
-        return None
+        raise RuleError("token", _l("Invalid or expired snooze token."))
     return snooze(user, now)
 
 
