@@ -94,9 +94,6 @@ async function shellFirst(request, url) {
 // A link shared from another app (the manifest's share_target). With a network the server answers;
 // without one it waits in the person's outbox and the Add screen shows it waiting.
 const URL_IN_TEXT = /https?:\/\/[^\s<>"']+/i;
-const KIND_HINTS = { podcast: ['spotify.com', 'podcasts.apple.com', 'podcasts.google.com', 'pod.', 'acast.', 'soundcloud.com',
-  'podbean.com', 'sverigesradio.se'], video: ['youtube.com', 'youtu.be', 'vimeo.com', 'ted.com'],
-  course: ['coursera.org', 'udemy.com', 'edx.org'] };
 
 function sharedLink(form) {
   const value = (name) => String(form.get(name) || '');
@@ -105,12 +102,6 @@ function sharedLink(form) {
   let title = value('title').split(/\s+/).filter(Boolean).join(' ');
   if (!title && link) title = value('text').replace(link, ' ').split(/\s+/).filter(Boolean).join(' ');
   return { link, title: title.slice(0, 300) };
-}
-
-function guessKind(link) {
-  let host = '';
-  try { host = new URL(link).hostname; } catch (err) { /* not a URL: the server says so */ }
-  return Object.keys(KIND_HINTS).find((kind) => KIND_HINTS[kind].some((hint) => host.includes(hint))) || 'article';
 }
 
 async function shareTarget(request) {
@@ -122,7 +113,7 @@ async function shareTarget(request) {
     const addScreen = `/add?${new URLSearchParams(Object.entries({ url: link, title }).filter(([, v]) => v))}`;
     if (!(await Outbox.currentProfile())) return Response.redirect(`/login?${new URLSearchParams({ next: addScreen })}`, 303);
     if (!link) return Response.redirect(addScreen, 303);
-    const body = { url: link, kind: guessKind(link) };
+    const body = { url: link }; // no kind: the bank decides it when the link arrives, as it does online
     if (title) body.title = title;
     const id = await Outbox.queueShare(body);
     await self.registration.sync?.register('outbox').catch(() => {});

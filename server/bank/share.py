@@ -13,7 +13,7 @@ from flask_login import current_user
 from ..errors import RuleError
 from ..extensions import db
 from . import service
-from .urls import first_url_in, guess_kind
+from .urls import first_url_in
 
 blp = Blueprint("share_target", __name__)
 TRUSTED_FETCH_SITES = {"same-origin", "none"}
@@ -46,7 +46,7 @@ def share_target():
     if not current_user.is_authenticated:
         return redirect("/login?" + urlencode({"next": g.add_screen}), 303)
     if url and _wants_direct(values):
-        resource, _ = service.add_resource(current_user, {"url": url, "kind": guess_kind(url), "title": title or None})
+        resource, _ = service.add_resource(current_user, {"url": url, "title": title or None})
         return redirect(f"/bank?added={resource.id}", 303)
     return redirect(g.add_screen, 303)
 
