@@ -8,6 +8,7 @@ import './screens.js';
 import * as api from './api.js';
 import { dialog, h, replace, svg } from './dom.js';
 import { currentLocale, setLocale, t } from './i18n.js';
+import { loadLists } from './lists.js';
 
 const Outbox = globalThis.LHOutbox;
 const main = document.getElementById('main');
@@ -304,11 +305,12 @@ async function start() {
   document.getElementById('offline').hidden = navigator.onLine;
   const stored = await Outbox.currentProfile().catch(() => null);
   const language = setLocale((stored && stored.user.locale) || localStorage.getItem('lh-locale')).catch(() => null);
+  const lists = loadLists();
   await api.finishSignOut().catch(() => {});
   let user = null;
   let answered = true;
   try { user = await api.session(); } catch { answered = false; }
-  await language;
+  await Promise.all([language, lists]);
   if (user) await signedIn(user);
   else if (!answered && stored) await startOffline(stored.user);
   else if (answered) state.user = null; // the server says nobody is signed in here

@@ -14,7 +14,7 @@ from ..clock import as_utc, utcnow
 from ..errors import RuleError, found
 from ..extensions import db
 from .adding import add_resource, change_link, find_by_key, preview, set_tags  # noqa: F401  (one door)
-from .models import Resource, Save
+from .models import KINDS, Resource, Save  # noqa: F401  (KINDS: for the app's lists)
 from .popular import popular_since
 from .search import refresh as refresh_search
 

@@ -5,6 +5,7 @@ from flask.views import MethodView
 from flask_login import current_user
 
 from ..auth import login_required
+from ..bank import service as bank
 from ..http import Blueprint
 from . import service
 from .schemas import (
@@ -16,12 +17,23 @@ from .schemas import (
     EntrySyncSchema,
     EntryUpdateSchema,
     LearningWeekSchema,
+    ListsSchema,
     WeeksQuerySchema,
 )
 
 blp = Blueprint(
     "log", __name__, url_prefix="/api/v1", description="Entries, weeks, streaks, away weeks and offline sync"
 )
+
+
+@blp.route("/lists")
+class Lists(MethodView):
+    @blp.doc(security=[])
+    @blp.response(200, ListsSchema)
+    def get(self):
+        """The lists the app offers and the API accepts, in their order: the app keeps them and never
+        repeats them (their names in each language are the app's texts `activity_…`, `kind_…`, `away_…`)."""
+        return {"activities": service.ACTIVITIES, "kinds": bank.KINDS, "away_reasons": service.AWAY_REASONS}
 
 
 @blp.route("/entries")

@@ -31,7 +31,7 @@ from .entries import (  # noqa: F401
     sync_entries,
     update_entry,
 )
-from .models import ACTIVITIES, AwayPeriod, Entry  # noqa: F401
+from .models import ACTIVITIES, AWAY_REASONS, AwayPeriod, Entry  # noqa: F401
 from .schemas import AwayPeriodSchema, EntrySchema, entry_answer  # noqa: F401  (entry_answer: for routes)
 from .weeks import (  # noqa: F401
     add_away_period,

@@ -5,10 +5,9 @@ import { confirmDialog } from '../dialog.js';
 import { field, formError, h, option, replace, showFieldErrors, svg } from '../dom.js';
 import { formatDate, formatMinutes, formatNumber, t, weekName } from '../i18n.js';
 import { activityMix } from '../parts/activity-mix.js';
-import { header, loading, problem, todayIn, weekRange } from '../parts/common.js';
+import { AWAY_REASONS, header, loading, problem, todayIn, weekRange } from '../parts/common.js';
 
 const SPANS = [12, 52];
-const REASONS = ['holiday', 'parental_leave', 'sick_leave', 'other'];
 
 export async function render(root, ctx) {
   let span = Number(ctx.query.get('weeks')) === 52 ? 52 : 12;
@@ -93,7 +92,7 @@ async function drawAway(box, ctx, redrawWeeks) {
   friday.setUTCDate(next.getUTCDate() + 4);
   const from = h('input', { type: 'date', value: next.toISOString().slice(0, 10), required: true, id: 'away-from' });
   const to = h('input', { type: 'date', value: friday.toISOString().slice(0, 10), required: true, id: 'away-to' });
-  const reason = h('select', { id: 'away-reason' }, REASONS.map((r) => option(r, t(`away_${r}`), 'holiday')));
+  const reason = h('select', { id: 'away-reason' }, AWAY_REASONS.map((r) => option(r, t(`away_${r}`), 'holiday')));
   const list = h('ul', { class: 'away-list' });
   const form = h('form', { class: 'stack', novalidate: true },
     h('div', { class: 'row' }, field(t('away_from'), from, { name: 'starts_on' }), field(t('away_to'), to, { name: 'ends_on' })),
