@@ -122,12 +122,15 @@ function setOnline(online) {
   document.getElementById('offline').hidden = online;
 }
 
-async function signedIn(user) {
+/** Someone is signed in: at the start (`starting`), on reconnecting, or from the sign-in and invitation
+    screens, where the service worker may already be in charge: then it keeps the week for offline use now. */
+async function signedIn(user, { starting = false } = {}) {
   state.user = user;
   state.unconfirmed = false;
   await setLocale(user.locale);
   persistWhenInstalled();
   flushOutbox();
+  if (!starting && navigator.serviceWorker?.controller) warmDataCache();
 }
 
 /** Sign out. Items still waiting to be sent are named first, with the offer to send them; those left
@@ -311,7 +314,7 @@ async function start() {
   let answered = true;
   try { user = await api.session(); } catch { answered = false; }
   await Promise.all([language, lists]);
-  if (user) await signedIn(user);
+  if (user) await signedIn(user, { starting: true });
   else if (!answered && stored) await startOffline(stored.user);
   else if (answered) state.user = null; // the server says nobody is signed in here
   document.getElementById('offline').textContent = t('offline');
