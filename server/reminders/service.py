@@ -3,7 +3,7 @@
 Functions flush; the request commits, and a reminder run (`send_due`) commits as its own unit of work.
 """
 
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, datetime, timedelta
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, select
@@ -14,9 +14,7 @@ from ..clock import as_utc, iso, utcnow, zone
 from ..errors import RuleError
 from ..extensions import db
 from . import delivery, digest, dispatch, messages, session_claims, session_reminders
-from .models import PushSubscription, ReminderClaim, ReminderPreference
-
-DEFAULT_WEEKDAY, DEFAULT_TIME = 4, time(15, 0)  # Thursday 15:00
+from .models import SETTINGS, PushSubscription, ReminderClaim, ReminderPreference
 
 
 # -- subscriptions ------------------------------------------------------------------------------
@@ -42,7 +40,7 @@ def subscribe(user, endpoint: str, keys: dict, user_agent: str | None) -> tuple[
     subscription.user_agent = (user_agent or "")[:400] or None
     subscription.failure_count = 0
     if db.session.get(ReminderPreference, user.id) is None:
-        db.session.add(ReminderPreference(user_id=user.id, enabled=True, weekday=DEFAULT_WEEKDAY, time=DEFAULT_TIME))
+        db.session.add(ReminderPreference(user_id=user.id, **SETTINGS))
     db.session.flush()
     return subscription, created
 
@@ -64,32 +62,23 @@ def subscriptions_of(user_id: int) -> list[PushSubscription]:
 
 # -- preferences and snooze ---------------------------------------------------------------------
 def preferences(user) -> dict:
+    """The person's settings (`SETTINGS`; off until they turn them on), their snooze and their zone."""
     row = db.session.get(ReminderPreference, user.id)
-    if row is None:
-        return {
-            "enabled": False,
-            "weekday": DEFAULT_WEEKDAY,
-            "time": DEFAULT_TIME.strftime("%H:%M"),
-            "snoozed_until": None,
-            "timezone": user.timezone,
-            "weekly_digest": False,
-        }
+    settings = {name: getattr(row, name) for name in SETTINGS} if row else {**SETTINGS, "enabled": False}
     return {
-        "enabled": row.enabled,
-        "weekday": row.weekday,
-        "time": row.time.strftime("%H:%M"),
-        "snoozed_until": as_utc(row.snoozed_until),
+        **settings,
+        "time": settings["time"].strftime("%H:%M"),
+        "snoozed_until": as_utc(row.snoozed_until) if row else None,
         "timezone": user.timezone,
-        "weekly_digest": bool(row.weekly_digest),
     }
 
 
 def update_preferences(user, changes: dict) -> dict:
     row = db.session.get(ReminderPreference, user.id)
     if row is None:
-        row = ReminderPreference(user_id=user.id, enabled=True, weekday=DEFAULT_WEEKDAY, time=DEFAULT_TIME)
+        row = ReminderPreference(user_id=user.id, **SETTINGS)
         db.session.add(row)
-    for name in ("enabled", "weekday", "time", "weekly_digest"):
+    for name in SETTINGS:
         if name in changes:
             setattr(row, name, changes[name])
     db.session.flush()
@@ -101,7 +90,7 @@ def snooze(user, now: datetime | None = None) -> datetime:
     now = now or utcnow()
     row = db.session.get(ReminderPreference, user.id)
     if row is None:
-        row = ReminderPreference(user_id=user.id, enabled=True, weekday=DEFAULT_WEEKDAY, time=DEFAULT_TIME)
+        row = ReminderPreference(user_id=user.id, **SETTINGS)
         db.session.add(row)
     tz = zone(user.timezone)
     tomorrow = now.astimezone(tz).date() + timedelta(days=1)
