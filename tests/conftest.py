@@ -17,7 +17,7 @@ from server.accounts import service as accounts
 from server.config import normalise_database_url
 from server.extensions import db, limiter
 from server.teams import service as teams
-from tests.support import PASSWORD, ApiClient, IsolatedClient
+from tests.support import PASSWORD, ApiClient, IsolatedClient, serving
 
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL")
 
@@ -157,6 +157,13 @@ def clock(app):
         today=lambda zone="Europe/Stockholm": app_clock.local_today(zone),
     )
     app_clock.set_now(None)
+
+
+@pytest.fixture(scope="session")
+def live_server(app):
+    """The session's app over real HTTP on a loopback port (browsers, racing phones): its base URL."""
+    with serving(app) as base_url:
+        yield base_url
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ from server.log import service as log
 from server.log.models import Entry
 from tests.browser.conftest import log_minutes, ring_minutes, wait_until
 from tests.browser.device import controlled, device_items, device_profiles
+from tests.support import wait_for
 
 pytestmark = pytest.mark.browser
 
@@ -233,10 +234,7 @@ def test_background_sync_sends_the_outbox_from_the_service_worker(page, context,
     page.goto("/healthz")
     assert page.evaluate("typeof LHOutbox") == "undefined"
     page.evaluate("navigator.serviceWorker.ready.then((reg) => reg.sync.register('outbox'))")
-    for _ in range(100):
-        if entries_of(erik):
-            break
-        page.wait_for_timeout(100)
+    wait_for(lambda: entries_of(erik), what="the worker sending Erik's entry")
     assert [e.title for e in entries_of(erik)] == ["Erik, sent by the worker"]
     assert entries_of(sara) == []
     assert [(i["payload"]["title"], i["user_id"]) for i in device_items(page)] == [("Not Erik", sara.id)]

@@ -11,7 +11,7 @@ from server.bank import service as bank
 from server.bank.models import Resource
 from server.extensions import db
 from server.log import service as log
-from tests.browser.conftest import wait_until
+from tests.browser.conftest import settled, wait_until
 
 pytestmark = pytest.mark.browser
 
@@ -109,7 +109,7 @@ def test_no_screen_breaks_the_content_security_policy(context, org, sign_in):
     ):
         page.goto(path)
         page.wait_for_selector(ready)
-        page.wait_for_timeout(150)
+        settled(page)
         assert page.evaluate("window.__csp") == [], path
     assert console == [] and errors == []
 
