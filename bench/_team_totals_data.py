@@ -169,6 +169,7 @@ def generate(users: int = 10_000, weeks: int = 104, seed: int = 42) -> dict:
             {
                 "organisation_id": org.id,
                 "url": f"https://learning.example/{r}",
+                "url_key": f"https://learning.example/{r}",  # what bank.urls.link_key makes of it
                 "kind": rng.choice(("podcast", "article")),
                 "title": f"Resource {r}",
                 "tags_text": "",

@@ -1,7 +1,7 @@
 """The bank with 100,000 resources: search and browsing at the speed of typing.
 
-Runs on a temporary SQLite file and, when BENCH_DATABASE_URL is set, on PostgreSQL (in a schema of its
-own, dropped afterwards). The bank is filled in bulk with realistic Swedish, Norwegian and English
+Runs on a scratch SQLite file and, when BENCH_DATABASE_URL is set, on a scratch PostgreSQL database
+(`bench.support.scratch_database`). The bank is filled in bulk with realistic Swedish, Norwegian and English
 titles, descriptions and tags, folded for search as the app folds them (the full-text index over that
 is kept by the database's own triggers, as in production). Through the Flask test client with a bearer
 token, server time from `Server-Timing`:
@@ -31,11 +31,10 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from urllib.parse import urlencode
 
-from flask_migrate import upgrade
 from sqlalchemy import insert, select, tuple_
 
 from bench._http import Server, hammer
-from bench.support import postgres_url
+from bench.support import on_scratch_databases
 from server import create_app
 from server.accounts import service as accounts
 from server.bank.browse import decode_cursor
@@ -45,7 +44,6 @@ from server.bank.urls import link_key
 from server.extensions import db
 from server.search import document
 
-SCHEMA = "bench_bank"
 TIMING = re.compile(r"app;dur=([\d.]+)")
 CHUNK = 5_000
 STOP_WORDS = "och att i på för med om som en ett det hur vi the and of to in for how og å".split()
@@ -270,7 +268,7 @@ def bench_http(url: str, headers: dict, texts: list[str], seconds: float) -> Non
     )
 
 
-def run(label: str, url: str, postgres: bool, count: int, query_count: int, seconds: float = 10) -> None:
+def run(label: str, url: str, count: int, query_count: int, seconds: float = 10) -> None:
     print(f"{label}:", flush=True)
     # The request log stays quiet here: thousands of lines would hide the figures.
     config = {
@@ -280,16 +278,9 @@ def run(label: str, url: str, postgres: bool, count: int, query_count: int, seco
         "ARGON2_COST": {"time_cost": 1, "memory_cost": 1024},
         "LOG_LEVEL": "WARNING",
     }
-    if postgres:
-        config["SQLALCHEMY_ENGINE_OPTIONS"] = {"connect_args": {"options": f"-csearch_path={SCHEMA}"}}
     app = create_app(config)
     with app.app_context():
-        if postgres:
-            with db.engine.begin() as conn:
-                conn.exec_driver_sql(f"DROP SCHEMA IF EXISTS {SCHEMA} CASCADE")
-                conn.exec_driver_sql(f"CREATE SCHEMA {SCHEMA}")
         try:
-            upgrade(revision="heads")
             org = accounts.get_or_create_organisation("Bench AB")
             other = accounts.get_or_create_organisation("Other Oy")
             user = accounts.create_user(org, email="reader@bench.example", name="Reader", password="bench-pass-123")
@@ -311,13 +302,9 @@ def run(label: str, url: str, postgres: bool, count: int, query_count: int, seco
             client, headers = app.test_client(), {"Authorization": f"Bearer {token}"}
             bench_search(client, headers, org.id, queries(rng, query_count))
             bench_pages(client, headers, org.id, walks=20, depth=10)
-            http_url = f"{url}?options=-csearch_path%3D{SCHEMA}" if postgres else url
-            bench_http(http_url, headers, queries(rng, query_count), seconds)
+            bench_http(url, headers, queries(rng, query_count), seconds)
         finally:
             db.session.remove()
-            if postgres:
-                with db.engine.begin() as conn:
-                    conn.exec_driver_sql(f"DROP SCHEMA IF EXISTS {SCHEMA} CASCADE")
             db.engine.dispose()
 
 
@@ -327,21 +314,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--seconds", type=float, default=10, help="of each run over HTTP")
     args = parser.parse_args(argv)
-    with tempfile.TemporaryDirectory() as tmp:
-        run(
-            "SQLite (temporary file)",
-            f"sqlite:///{Path(tmp) / 'bench.db'}",
-            False,
-            args.resources,
-            args.queries,
-            args.seconds,
-        )
-    url = postgres_url()
-    if url:
-        run("PostgreSQL", url, True, args.resources, args.queries, args.seconds)
-    else:
-        print("PostgreSQL: skipped (set BENCH_DATABASE_URL)")
-    return 0
+    return on_scratch_databases("bank", lambda label, url: run(label, url, args.resources, args.queries, args.seconds))
 
 
 if __name__ == "__main__":

@@ -2,8 +2,8 @@
 
 Target: under 30 s for 10,000 bookmarks (the file made here: nested folders, TAGS, descriptions, a
 few links twice and a few that are no web address). Then the same file again (every link already in
-the bank: merged), and the bank exported back out. Runs on a temporary SQLite file and, when
-BENCH_DATABASE_URL is set, on PostgreSQL (in a schema of its own, dropped afterwards). Through the
+the bank: merged), and the bank exported back out. Runs on a scratch SQLite file and, when
+BENCH_DATABASE_URL is set, on a scratch PostgreSQL database (`bench.support.scratch_database`). Through the
 Flask test client with a bearer token, so the figures include the upload, parsing and every statement.
 
     python -m bench bank_import      (or: python -m bench.bank_import [--bookmarks 10000])
@@ -13,21 +13,17 @@ import argparse
 import io
 import random
 import sys
-import tempfile
 import time
 from html import escape
-from pathlib import Path
 
-from flask_migrate import upgrade
 from sqlalchemy import func, select
 
-from bench.support import postgres_url
+from bench.support import on_scratch_databases
 from server import create_app
 from server.accounts import service as accounts
 from server.bank.models import Resource
 from server.extensions import db
 
-SCHEMA = "bench_bank_import"
 WORDS = """ledarskap feedback produkt kund data analys design tillgänglighet säkerhet arkitektur förändring
 kultur lärande coaching strategi innovation hållbarhet kommunikation skrivande retorik återhämtning fokus
 planering agilt kvalitet testning automation statistik etik rekrytering mentorskap karriär læring møter
@@ -113,15 +109,9 @@ def measure(database_url: str, count: int, label: str) -> None:
         "TESTING": True,
         "RATELIMIT_ENABLED": False,
     }
-    if database_url.startswith("postgresql"):
-        config["SQLALCHEMY_ENGINE_OPTIONS"] = {"connect_args": {"options": f"-csearch_path={SCHEMA}"}}
     app = create_app(config)
     with app.app_context():
-        if database_url.startswith("postgresql"):
-            with db.engine.begin() as conn:
-                conn.exec_driver_sql(f"DROP SCHEMA IF EXISTS {SCHEMA} CASCADE; CREATE SCHEMA {SCHEMA}")
         try:
-            upgrade(revision="heads")
             org = accounts.get_or_create_organisation("Bench AB")
             user = accounts.create_user(
                 org,
@@ -160,9 +150,6 @@ def measure(database_url: str, count: int, label: str) -> None:
             )
         finally:
             db.session.remove()
-            if database_url.startswith("postgresql"):
-                with db.engine.begin() as conn:
-                    conn.exec_driver_sql(f"DROP SCHEMA IF EXISTS {SCHEMA} CASCADE")
             db.engine.dispose()
 
 
@@ -170,11 +157,7 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--bookmarks", type=int, default=10_000)
     args = parser.parse_args(argv)
-    with tempfile.TemporaryDirectory() as folder:
-        measure(f"sqlite:///{Path(folder) / 'bench.db'}", args.bookmarks, "SQLite")
-    if url := postgres_url():
-        measure(url, args.bookmarks, "PostgreSQL")
-    return 0
+    return on_scratch_databases("bank_import", lambda label, url: measure(url, args.bookmarks, label))
 
 
 if __name__ == "__main__":

@@ -18,6 +18,8 @@ from pathlib import Path
 
 import httpx
 
+from bench.support import scratch_database
+
 ROOT = Path(__file__).resolve().parent.parent
 TOOL_DIR = ROOT / "bench" / "results" / "lighthouse-npm"
 REPORT_DIR = ROOT / "bench" / "results"
@@ -32,26 +34,25 @@ TARGETS = {"performance": 95, "accessibility": 100, "best-practices": 95}
 
 
 @contextmanager
-def serve_demo(database_url: str | None = None):
-    """The app with the demo organisation, served on a free loopback port; yields its base URL."""
-    from flask_migrate import upgrade
+def serve_demo():
+    """The app with the demo organisation on a scratch SQLite database, served on a free loopback port;
+    yields its base URL."""
     from werkzeug.serving import make_server
 
     from server import create_app
     from server.demo import seed
     from server.extensions import db
 
-    with tempfile.TemporaryDirectory(prefix="lh-demo-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="lh-demo-") as tmp, scratch_database("demo") as url:
         app = create_app(
             {
-                "SQLALCHEMY_DATABASE_URI": database_url or f"sqlite:///{tmp}/demo.db",
+                "SQLALCHEMY_DATABASE_URI": url,
                 "SECRET_KEY": "demo-server-secret-not-for-production",
                 "RATELIMIT_ENABLED": False,
                 "VAPID_INSTANCE_DIR": tmp,
             }
         )
         with app.app_context():
-            upgrade(directory=str(ROOT / "migrations"), revision="heads")
             seed()
             db.session.commit()  # the seed functions flush; the caller commits
         server = make_server("127.0.0.1", 0, app, threaded=True)

@@ -41,7 +41,7 @@ from sqlalchemy import insert, select
 
 from bench._http import BIN, ROOT, Server
 from bench.bank import fill as fill_bank
-from bench.support import on_scratch_postgres
+from bench.support import on_scratch_databases
 from server import create_app
 from server.accounts import service as accounts
 from server.accounts.models import User
@@ -52,7 +52,6 @@ from server.extensions import db
 from server.log.models import ACTIVITIES, Entry
 from server.teams.models import Team, TeamMembership
 
-DATABASE = "bench_load"
 PASSWORD = "bench-password-1234"
 SIGN_IN = "POST /auth/login (sign-in)"
 SECRET = "bench-load"
@@ -295,7 +294,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--people", type=int, default=1000)
     parser.add_argument("--resources", type=int, default=5000)
     args = parser.parse_args(argv)
-    return on_scratch_postgres(DATABASE, SECRET, lambda url: run(args, url))
+    return on_scratch_databases("load", lambda _label, url: run(args, url), sqlite=False, secret=SECRET)
 
 
 if __name__ == "__main__":

@@ -1,7 +1,7 @@
 """Logging at the speed of a phone coming back online, and the weeks screen for a two-year veteran.
 
-Runs on a temporary SQLite file and, when BENCH_DATABASE_URL is set, on PostgreSQL (in a schema of its
-own, dropped afterwards). Through the Flask test client, signed in with a session cookie as the PWA is:
+Runs on a scratch SQLite file and, when BENCH_DATABASE_URL is set, on a scratch PostgreSQL database
+(`bench.support.scratch_database`). Through the Flask test client, signed in with a session cookie as the PWA is:
 
 - `POST /api/v1/entries/sync` with a full outbox of 500 new entries (a fresh person each run, so every
   run stores 500), against a baseline measured in the same run: a bare executemany INSERT of the same
@@ -17,23 +17,19 @@ import random
 import re
 import statistics
 import sys
-import tempfile
 import time
 import uuid
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
 
-from flask_migrate import upgrade
 from sqlalchemy import insert
 
-from bench.support import postgres_url
+from bench.support import on_scratch_databases
 from server import create_app
 from server.accounts import service as accounts
+from server.clock import local_today, week_start_of
 from server.extensions import db
 from server.log.models import ACTIVITIES, Entry
-from server.log.weeks import user_local_today, week_start_of
 
-SCHEMA = "bench_log"
 PASSWORD = "bench-password-1234"
 BATCH = 500
 BARE_WEEKS = (
@@ -47,15 +43,13 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
-def _app(url: str, postgres: bool):
+def _app(url: str):
     config = {
         "SQLALCHEMY_DATABASE_URI": url,
         "SECRET_KEY": "bench",
         "RATELIMIT_ENABLED": False,
         "ARGON2_COST": {"time_cost": 1, "memory_cost": 1024},
     }
-    if postgres:
-        config["SQLALCHEMY_ENGINE_OPTIONS"] = {"connect_args": {"options": f"-csearch_path={SCHEMA}"}}
     return create_app(config)
 
 
@@ -115,7 +109,7 @@ def bench_sync(app, org, runs: int, rng: random.Random) -> None:
     app_ms, wall_ms, bare_ms = [], [], []
     for run in range(runs + 1):  # the first run warms up caches and is not counted
         user, client, headers = _person(app, org, f"syncer{run}")
-        outbox = _outbox(rng, user_local_today(user))
+        outbox = _outbox(rng, local_today(user.timezone))
         started = time.perf_counter()
         response = client.post("/api/v1/entries/sync", json={"entries": outbox}, headers=headers)
         wall = (time.perf_counter() - started) * 1000
@@ -138,7 +132,7 @@ def bench_sync(app, org, runs: int, rng: random.Random) -> None:
 
 def bench_weeks(app, org, samples: int, rng: random.Random) -> None:
     user, client, headers = _person(app, org, "veteran")
-    today = user_local_today(user)
+    today = local_today(user.timezone)
     now = datetime.now(UTC)
     rows = []
     for days_back in range(2 * 365):
@@ -183,16 +177,11 @@ def bench_weeks(app, org, samples: int, rng: random.Random) -> None:
     )
 
 
-def run(label: str, url: str, postgres: bool, runs: int, samples: int) -> None:
+def run(label: str, url: str, runs: int, samples: int) -> None:
     print(f"{label}:", flush=True)
-    app = _app(url, postgres)
+    app = _app(url)
     with app.app_context():
-        if postgres:
-            with db.engine.begin() as conn:
-                conn.exec_driver_sql(f"DROP SCHEMA IF EXISTS {SCHEMA} CASCADE")
-                conn.exec_driver_sql(f"CREATE SCHEMA {SCHEMA}")
         try:
-            upgrade(revision="heads")
             org = accounts.get_or_create_organisation("Bench AB", timezone="Europe/Stockholm")
             db.session.commit()
             rng = random.Random(42)
@@ -200,9 +189,6 @@ def run(label: str, url: str, postgres: bool, runs: int, samples: int) -> None:
             bench_weeks(app, org, samples, rng)
         finally:
             db.session.remove()
-            if postgres:
-                with db.engine.begin() as conn:
-                    conn.exec_driver_sql(f"DROP SCHEMA IF EXISTS {SCHEMA} CASCADE")
             db.engine.dispose()
 
 
@@ -211,14 +197,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--samples", type=int, default=100)
     args = parser.parse_args(argv)
-    with tempfile.TemporaryDirectory() as tmp:
-        run("SQLite (temporary file)", f"sqlite:///{Path(tmp) / 'bench.db'}", False, args.runs, args.samples)
-    url = postgres_url()
-    if url:
-        run("PostgreSQL", url, True, args.runs, args.samples)
-    else:
-        print("PostgreSQL: skipped (set BENCH_DATABASE_URL)")
-    return 0
+    return on_scratch_databases("log", lambda label, url: run(label, url, args.runs, args.samples))
 
 
 if __name__ == "__main__":

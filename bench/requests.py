@@ -25,11 +25,10 @@ from pathlib import Path
 from sqlalchemy import event
 
 from bench.load import SECRET, fill
-from bench.support import on_scratch_postgres
+from bench.support import on_scratch_databases
 from server import create_app
 from server.extensions import db
 
-DATABASE = "bench_requests"
 WORDS = ["led", "feedb", "produkt", "kund", "data", "säker", "lär", "pyth", "podc", "strat"]
 
 
@@ -144,7 +143,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--each", type=int, default=100)
     args = parser.parse_args(argv)
-    return on_scratch_postgres(DATABASE, SECRET, lambda url: run(args, url))
+    return on_scratch_databases("requests", lambda _label, url: run(args, url), sqlite=False, secret=SECRET)
 
 
 if __name__ == "__main__":

@@ -1,9 +1,12 @@
-"""Shared pieces of the benchmarks."""
+"""Shared pieces of the benchmarks: every benchmark measures on databases of its own, made, migrated
+and removed by `scratch_database` (`on_scratch_databases` runs a measurement on each)."""
 
 import os
 import subprocess
 import sys
-from collections.abc import Callable
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import create_engine
@@ -11,15 +14,8 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 
 from bench._http import ROOT
-from server.config import normalise_database_url
 
 DEFAULT_ADMIN_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
-
-
-def postgres_url() -> str | None:
-    """BENCH_DATABASE_URL in the form the app uses, or None when PostgreSQL is not to be measured."""
-    url = os.environ.get("BENCH_DATABASE_URL")
-    return normalise_database_url(url) if url else None
 
 
 def _admin_engine():
@@ -28,10 +24,29 @@ def _admin_engine():
     return create_engine(url, isolation_level="AUTOCOMMIT", connect_args={"connect_timeout": 3})
 
 
-def on_scratch_postgres(database: str, secret: str, measure: Callable[[str], None]) -> int:
-    """`measure(url)` on a database of its own next to the one BENCH_DATABASE_URL names (default:
-    postgres@127.0.0.1:5432), made, migrated with `flask db upgrade` and dropped here. Without a
-    reachable PostgreSQL it prints a note and measures nothing."""
+def _upgrade(url: str, secret: str) -> None:
+    subprocess.run(
+        [str(Path(sys.executable).parent / "flask"), "--app", "wsgi", "db", "upgrade"],
+        cwd=ROOT,
+        env={**os.environ, "DATABASE_URL": url, "SECRET_KEY": secret},
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+
+@contextmanager
+def scratch_database(name: str, dialect: str = "sqlite", secret: str = "bench") -> Iterator[str | None]:
+    """A database of the benchmark's own, migrated with `flask db upgrade` (as a deployment is) and
+    removed afterwards; yields its URL. `sqlite`: a temporary file. `postgresql`: the database
+    `bench_<name>` next to the one BENCH_DATABASE_URL names (default: postgres@127.0.0.1:5432), or None
+    with a printed note when that server cannot be reached."""
+    if dialect == "sqlite":
+        with tempfile.TemporaryDirectory(prefix=f"bench-{name}-") as folder:
+            url = f"sqlite:///{Path(folder) / 'bench.db'}"
+            _upgrade(url, secret)
+            yield url
+        return
     admin = _admin_engine()
     try:
         admin.connect().close()
@@ -39,24 +54,36 @@ def on_scratch_postgres(database: str, secret: str, measure: Callable[[str], Non
         print(
             "PostgreSQL: not reachable, skipped (set BENCH_DATABASE_URL to a server this user may create databases on)"
         )
-        return 0
+        yield None
+        return
+    database = f"bench_{name}"
     print(f"PostgreSQL ({admin.url.host}:{admin.url.port}, scratch database {database}):", flush=True)
     url = make_url(str(admin.url)).set(database=database).render_as_string(hide_password=False)
     try:
         with admin.connect() as conn:
             conn.exec_driver_sql(f"DROP DATABASE IF EXISTS {database} WITH (FORCE)")
             conn.exec_driver_sql(f"CREATE DATABASE {database}")
-        subprocess.run(
-            [str(Path(sys.executable).parent / "flask"), "--app", "wsgi", "db", "upgrade"],
-            cwd=ROOT,
-            env={**os.environ, "DATABASE_URL": url, "SECRET_KEY": secret},
-            check=True,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        measure(url)
+        _upgrade(url, secret)
+        yield url
     finally:
         with admin.connect() as conn:
             conn.exec_driver_sql(f"DROP DATABASE IF EXISTS {database} WITH (FORCE)")
         admin.dispose()
+
+
+def on_scratch_databases(
+    name: str, measure: Callable[[str, str], None], *, sqlite: bool = True, secret: str = "bench"
+) -> int:
+    """`measure(label, url)` on each database the benchmark runs on, each a `scratch_database` of its
+    own: a temporary SQLite file, then PostgreSQL when BENCH_DATABASE_URL is set. A benchmark of
+    PostgreSQL only (`sqlite=False`) measures on the default server when it is not set."""
+    if sqlite:
+        with scratch_database(name, "sqlite", secret) as url:
+            measure("SQLite (temporary file)", url)
+        if not os.environ.get("BENCH_DATABASE_URL"):
+            print("PostgreSQL: skipped (set BENCH_DATABASE_URL)")
+            return 0
+    with scratch_database(name, "postgresql", secret) as url:
+        if url is not None:
+            measure("PostgreSQL", url)
     return 0

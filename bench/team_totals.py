@@ -1,7 +1,7 @@
 """A team's 12-week totals at scale: 10,000 people in 1,000 teams, two years of entries (~1,000,000 rows).
 
-Runs on a temporary SQLite file and, when BENCH_DATABASE_URL is set, on PostgreSQL (in a schema of its
-own, dropped afterwards). For ~100 random teams it asks `GET /api/v1/teams/{id}/totals?weeks=12` as the
+Runs on a scratch SQLite file and, when BENCH_DATABASE_URL is set, on a scratch PostgreSQL database
+(`bench.support.scratch_database`). For ~100 random teams it asks `GET /api/v1/teams/{id}/totals?weeks=12` as the
 team's manager through the Flask test client, reading the server time from `Server-Timing: app;dur=`.
 Each answer's SQL is recorded once (untimed, which also warms the caches) and replayed straight on the
 driver in the same process: its three GROUP BY aggregates over entries (weekly totals, per-member
@@ -16,18 +16,15 @@ import argparse
 import random
 import re
 import statistics
-import tempfile
 import time
-from pathlib import Path
 
 from sqlalchemy import event
 
 from bench._team_totals_data import PASSWORD, generate
-from bench.support import postgres_url
+from bench.support import on_scratch_databases
 from server import create_app
 from server.extensions import db
 
-SCHEMA = "bench_team_totals"
 # The GROUP BY queries over entries: weekly totals, per-member weeks, most-logged resources.
 AGGREGATE = re.compile(r"\bFROM entries\b.*\bGROUP BY\b", re.S)
 
@@ -37,15 +34,13 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
-def _app(url: str, postgres: bool):
+def _app(url: str):
     config = {
         "SQLALCHEMY_DATABASE_URI": url,
         "SECRET_KEY": "bench",
         "RATELIMIT_ENABLED": False,
         "ARGON2_COST": {"time_cost": 1, "memory_cost": 1024},
     }
-    if postgres:
-        config["SQLALCHEMY_ENGINE_OPTIONS"] = {"connect_args": {"options": f"-csearch_path={SCHEMA}"}}
     return create_app(config)
 
 
@@ -147,16 +142,9 @@ def report(label: str, times: dict) -> None:
 
 
 def run(label: str, url: str, users: int, samples: int) -> None:
-    from flask_migrate import upgrade
-
-    postgres = url.startswith("postgresql")
-    app = _app(url, postgres)
+    app = _app(url)
     try:
         with app.app_context():
-            if postgres:
-                with db.engine.begin() as conn:
-                    conn.exec_driver_sql(f"DROP SCHEMA IF EXISTS {SCHEMA} CASCADE; CREATE SCHEMA {SCHEMA}")
-            upgrade(revision="heads")
             started = time.perf_counter()
             world = generate(users=users)
             print(
@@ -167,9 +155,6 @@ def run(label: str, url: str, users: int, samples: int) -> None:
         report(label, measure(app, world, samples))
     finally:
         with app.app_context():
-            if postgres:
-                with db.engine.begin() as conn:
-                    conn.exec_driver_sql(f"DROP SCHEMA IF EXISTS {SCHEMA} CASCADE")
             db.engine.dispose()
 
 
@@ -178,11 +163,7 @@ def main(argv: list[str]) -> None:
     parser.add_argument("--users", type=int, default=10_000)
     parser.add_argument("--samples", type=int, default=100)
     args = parser.parse_args(argv)
-    with tempfile.TemporaryDirectory() as tmp:
-        run("SQLite", f"sqlite:///{Path(tmp) / 'bench.db'}", args.users, args.samples)
-    url = postgres_url()
-    if url:
-        run("PostgreSQL", url, args.users, args.samples)
+    on_scratch_databases("team_totals", lambda label, url: run(label, url, args.users, args.samples))
 
 
 if __name__ == "__main__":

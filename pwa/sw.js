@@ -1,17 +1,15 @@
 /* Learning Hour service worker: a versioned precache of the app shell, a bounded cache of the last-seen
    API data for offline use, links shared while offline kept in the outbox, reminders by Web Push, and the
    outbox replayed by Background Sync. */
-importScripts('/js/outbox.js');
+importScripts('/js/outbox.js', '/js/screens.js');
 
-// The server fills in the version (a hash of the shell files) and the list of files to precache.
-const SHELL = { "version": "dev", "files": ["/"] };
+// The server fills in the version (a hash of the shell files), the list of files to precache and the
+// table of screens (screens.json): the shell answers navigations to the app's screens, and only those.
+const SHELL = { "version": "dev", "files": ["/"], "screens": [] };
 const SHELL_CACHE = `lh-shell-${SHELL.version}`;
 const DATA_CACHE = 'lh-data';
 const DATA_LIMIT = 150; // answers kept; the oldest written goes first
 const DATA_MAX_AGE = 28 * 24 * 60 * 60 * 1000; // four weeks: older data is no help offline
-// Navigations the app shell must not answer: the API, calendar feeds, downloads, the server's own pages.
-const NETWORK_NAVIGATIONS = [/^\/api\//, /^\/calendar\//, /^\/auth\//, /^\/me\/export/, /^\/healthz$/, /^\/metrics$/,
-  /^\/share-target$/, /^\/unsubscribe\//, /^\/snooze\//, /\.[a-z0-9]+$/i];
 // API answers not worth keeping on the device: exports, downloads, session secrets.
 const NOT_KEPT = [/\/export/, /^\/api\/v1\/auth\//, /\.[a-z0-9]+$/i];
 const Outbox = self.LHOutbox;
@@ -96,9 +94,6 @@ async function shellFirst(request, url) {
 // A link shared from another app (the manifest's share_target). With a network the server answers;
 // without one it waits in the person's outbox and the Add screen shows it waiting.
 const URL_IN_TEXT = /https?:\/\/[^\s<>"']+/i;
-const KIND_HINTS = { podcast: ['spotify.com', 'podcasts.apple.com', 'podcasts.google.com', 'pod.', 'acast.', 'soundcloud.com',
-  'podbean.com', 'sverigesradio.se'], video: ['youtube.com', 'youtu.be', 'vimeo.com', 'ted.com'],
-  course: ['coursera.org', 'udemy.com', 'edx.org'] };
 
 function sharedLink(form) {
   const value = (name) => String(form.get(name) || '');
@@ -107,12 +102,6 @@ function sharedLink(form) {
   let title = value('title').split(/\s+/).filter(Boolean).join(' ');
   if (!title && link) title = value('text').replace(link, ' ').split(/\s+/).filter(Boolean).join(' ');
   return { link, title: title.slice(0, 300) };
-}
-
-function guessKind(link) {
-  let host = '';
-  try { host = new URL(link).hostname; } catch (err) { /* not a URL: the server says so */ }
-  return Object.keys(KIND_HINTS).find((kind) => KIND_HINTS[kind].some((hint) => host.includes(hint))) || 'article';
 }
 
 async function shareTarget(request) {
@@ -124,7 +113,7 @@ async function shareTarget(request) {
     const addScreen = `/add?${new URLSearchParams(Object.entries({ url: link, title }).filter(([, v]) => v))}`;
     if (!(await Outbox.currentProfile())) return Response.redirect(`/login?${new URLSearchParams({ next: addScreen })}`, 303);
     if (!link) return Response.redirect(addScreen, 303);
-    const body = { url: link, kind: guessKind(link) };
+    const body = { url: link }; // no kind: the bank decides it when the link arrives, as it does online
     if (title) body.title = title;
     const id = await Outbox.queueShare(body);
     await self.registration.sync?.register('outbox').catch(() => {});
@@ -142,8 +131,8 @@ self.addEventListener('fetch', (event) => {
   }
   if (request.method !== 'GET') return;
   if (request.mode === 'navigate') {
-    if (NETWORK_NAVIGATIONS.some((pattern) => pattern.test(url.pathname))) return;
-    event.respondWith(shellFirst(request, url));
+    // Everything else (the API, calendar feeds, downloads, the server's own pages) goes to the network.
+    if (self.LHScreens.match(SHELL.screens, url.pathname)) event.respondWith(shellFirst(request, url));
   } else if (url.pathname.startsWith('/api/v1/')) {
     event.respondWith(apiNetworkFirst(event, url));
   } else if (SHELL.files.includes(url.pathname)) {

@@ -6,6 +6,7 @@ registers Flask-Login's loaders and marks bearer requests with `mark_bearer()`.
 """
 
 import hmac
+import ipaddress
 import secrets
 from functools import wraps
 
@@ -121,6 +122,26 @@ def roles_required(*roles: str):
                 abort(401, message=_("Please sign in."))
             if current_user.role not in roles:
                 abort(403, message=_("You are not allowed to do this."))
+            return view(*args, **kwargs)
+
+        return wrapped
+
+    return decorate
+
+
+def from_networks(setting: str):
+    """The view answers only callers from the networks configured under `setting` (the operator's
+    monitoring, say); to anyone else it does not exist (404)."""
+
+    def decorate(view):
+        @wraps(view)
+        def wrapped(*args, **kwargs):
+            try:
+                caller = ipaddress.ip_address(request.remote_addr or "")
+            except ValueError:
+                abort(404)
+            if not any(caller in network for network in current_app.config[setting]):
+                abort(404)
             return view(*args, **kwargs)
 
         return wrapped

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 from sqlalchemy.pool import Pool
 
 from .clock import utcnow
-from .errors import database_error_response
+from .errors import database_error_response, database_problem, recent_storage_problem
 from .extensions import db, migrate
 
 # Row ids are INTEGER columns: 32 bits on PostgreSQL. A larger id is simply not there (never an
@@ -144,6 +144,18 @@ def check_writable() -> None:
     else:
         row.checked_at = utcnow()
     session.commit()
+
+
+def health() -> str:
+    """`ok`, or why the database cannot take a write just now (`full`, `read-only`, `unreachable`).
+    Healthy means it answers *and* stores a write: a full disk or a read-only database still answers
+    reads, and a write that failed for lack of storage a moment ago counts too."""
+    try:
+        check_writable()
+    except Exception as error:  # any database failure means unhealthy, whatever the driver raises
+        db.session.rollback()
+        return database_problem(error)
+    return recent_storage_problem() or "ok"
 
 
 def has_writes() -> bool:

@@ -12,7 +12,7 @@ import time
 from flask import Flask, current_app, jsonify, request
 from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
-from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.exceptions import HTTPException, InternalServerError, default_exceptions
 from werkzeug.http import HTTP_STATUS_CODES
 
 from .extensions import db
@@ -33,6 +33,14 @@ class RuleError(ValueError):
         self.message = message
         self.status = status
         self.location = location
+
+
+def found(value, field: str, message):
+    """`value`, or a 404 naming `field` when there is none: the first half of every lookup, e.g.
+    `visible_session(viewer, id)`, which a service offers and its routes call."""
+    if value is None:
+        raise RuleError(field, message, 404)
+    return value
 
 
 def _wants_json() -> bool:
@@ -58,6 +66,8 @@ def _status_name(status: int) -> str:
 
 def rule_error_response(error: RuleError):
     db.session.rollback()
+    if not _wants_json():  # a page a browser or a calendar app opens: the plain HTTP answer
+        return default_exceptions[error.status](str(error.message))
     if error.status == 422:
         return error_response(
             422, _("Some of what you sent is not valid."), {error.location: {error.field: [str(error.message)]}}

@@ -6,12 +6,13 @@ gets a 404. With several gunicorn workers set `PROMETHEUS_MULTIPROC_DIR` (see do
 that every worker's counts are added up.
 """
 
-import ipaddress
 import time
 
-from flask import Flask, Response, abort, current_app, g, request
+from flask import Flask, Response, current_app, g, request
 from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, CollectorRegistry, Counter, Histogram, generate_latest
 from prometheus_client.multiprocess import MultiProcessCollector
+
+from .auth import from_networks
 
 REQUESTS = Counter("learning_hour_http_requests", "HTTP requests answered", ["endpoint", "method", "status"])
 LATENCY = Histogram(
@@ -38,14 +39,6 @@ def count_outbox(results: list[dict]) -> None:
         OUTBOX.labels(result.get("status", "unknown")).inc()
 
 
-def _allowed(address: str | None) -> bool:
-    try:
-        ip = ipaddress.ip_address(address or "")
-    except ValueError:
-        return False
-    return any(ip in network for network in current_app.config["METRICS_ALLOWED_NETWORKS"])
-
-
 def _registry():
     if current_app.config.get("PROMETHEUS_MULTIPROC_DIR"):
         registry = CollectorRegistry()
@@ -67,7 +60,6 @@ def register(app: Flask) -> None:
         return response
 
     @app.get("/metrics")
+    @from_networks("METRICS_ALLOWED_NETWORKS")
     def metrics():
-        if not _allowed(request.remote_addr):
-            abort(404)
         return Response(generate_latest(_registry()), mimetype=CONTENT_TYPE_LATEST)

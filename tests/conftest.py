@@ -17,7 +17,7 @@ from server.accounts import service as accounts
 from server.config import normalise_database_url
 from server.extensions import db, limiter
 from server.teams import service as teams
-from tests.support import PASSWORD, ApiClient, IsolatedClient
+from tests.support import PASSWORD, ApiClient, IsolatedClient, serving
 
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL")
 
@@ -26,15 +26,39 @@ def pytest_report_header(config):
     return f"database: {TEST_DATABASE_URL or 'SQLite file (throwaway)'}"
 
 
+# About the app, not the database: run once, in the first pass, unless also marked `database`.
+APP_ONLY = ("browser", "fuzz")
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--database-pass",
+        action="store_true",
+        help="this run repeats the suite on another database (CI's PostgreSQL pass): the browser and API "
+        "fuzz tests, which are about the app, are left out unless marked `database`",
+    )
+
+
+def _left_out(item, config) -> bool:
+    if item.get_closest_marker("sqlite" if TEST_DATABASE_URL else "postgres"):
+        return True
+    return (
+        config.getoption("database_pass")
+        and any(item.get_closest_marker(name) for name in APP_ONLY)
+        and not item.get_closest_marker("database")
+    )
+
+
 def pytest_collection_modifyitems(config, items):
     """Tests marked `postgres` belong to the PostgreSQL pass (TEST_DATABASE_URL), tests marked `sqlite`
     to the SQLite pass: each left out of the other pass rather than skipped (or passing without
-    running), so that a skip never hides in CI."""
-    other = "sqlite" if TEST_DATABASE_URL else "postgres"
-    left_out = [item for item in items if item.get_closest_marker(other)]
+    running), so that a skip never hides in CI. With `--database-pass` the browser and fuzz tests are
+    left out too (they ran in the first pass)."""
+    left_out = [item for item in items if _left_out(item, config)]
     if left_out:
         config.hook.pytest_deselected(items=left_out)
-        items[:] = [item for item in items if not item.get_closest_marker(other)]
+        kept = set(map(id, items)) - set(map(id, left_out))
+        items[:] = [item for item in items if id(item) in kept]
 
 
 @pytest.fixture(scope="session")
@@ -160,6 +184,13 @@ def clock(app):
         today=lambda zone="Europe/Stockholm": app_clock.local_today(zone),
     )
     app_clock.set_now(None)
+
+
+@pytest.fixture(scope="session")
+def live_server(app):
+    """The session's app over real HTTP on a loopback port (browsers, racing phones): its base URL."""
+    with serving(app) as base_url:
+        yield base_url
 
 
 @pytest.fixture

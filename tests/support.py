@@ -1,8 +1,19 @@
 """Test helpers shared by every feature's tests."""
 
 import contextvars
+import logging
+import threading
+import time
+from collections.abc import Callable
+from contextlib import contextmanager
 
+import pytest
 from flask.testing import FlaskClient
+from flask_babel import force_locale
+from sqlalchemy import event
+from werkzeug.serving import make_server
+
+from server.errors import RuleError
 
 PASSWORD = "correct horse battery"
 
@@ -49,3 +60,62 @@ class ApiClient:
 
     def delete(self, path, **kw):
         return self.open("DELETE", path, **kw)
+
+
+@contextmanager
+def refused(status: int, field: str | None = None, *, sv: str | None = None):
+    """The block raises the rule error a service gives for a lookup or a rule: its status (404 absent,
+    403 not allowed, …), the field it names, and (`sv`) its message in Swedish, for the person's language."""
+    with pytest.raises(RuleError) as caught:
+        yield caught
+    error = caught.value
+    assert error.status == status, (error.status, str(error.message))
+    assert field is None or error.field == field, error.field
+    if sv is not None:
+        with force_locale("sv"):
+            assert str(error.message) == sv, str(error.message)
+
+
+@contextmanager
+def serving(flask_app):
+    """`flask_app` on a free loopback port, on threads as a real server runs it; yields its base URL.
+    The one way the suite serves an app over real HTTP (the `live_server` fixture is the usual one)."""
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)
+    server = make_server("127.0.0.1", 0, flask_app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        thread.join(timeout=5)
+        server.server_close()
+
+
+def wait_for(condition: Callable, *, timeout: float = 10.0, what: str = "", pause: Callable = time.sleep):
+    """Ask `condition()` until it answers something true, and return that: a test waits for what it
+    means, never for a fixed time. `pause(seconds)` between asks (a browser test passes Playwright's,
+    which keeps delivering the browser's events meanwhile)."""
+    deadline = time.monotonic() + timeout
+    while not (value := condition()):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"still not so after {timeout}s: {what or condition}")
+        pause(0.05)
+    return value
+
+
+@contextmanager
+def statement_started(engine, prefix: str):
+    """An event set when another thread sends a statement starting with `prefix` (e.g. `INSERT INTO
+    entries`) on `engine`: the moment a racing request has looked and is about to write."""
+    started, here = threading.Event(), threading.get_ident()
+
+    def seen(_conn, _cursor, statement, *_args):
+        if threading.get_ident() != here and statement.lstrip().upper().startswith(prefix.upper()):
+            started.set()
+
+    event.listen(engine, "before_cursor_execute", seen)
+    try:
+        yield started
+    finally:
+        event.remove(engine, "before_cursor_execute", seen)

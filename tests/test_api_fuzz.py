@@ -15,6 +15,7 @@ from server import create_app
 from server.accounts import service as accounts
 from server.extensions import db
 
+pytestmark = pytest.mark.fuzz
 ACTORS = ("erik", "maja", "admin")  # an employee, a team's manager, an admin
 EXAMPLES = 8  # per operation and kind of data (valid, invalid)
 CHECKS = [not_a_server_error, response_schema_conformance, content_type_conformance]

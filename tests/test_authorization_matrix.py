@@ -285,6 +285,7 @@ TABLE = [
     Row("POST", "/share-target", (303,) * 6),
     # reminders: push subscriptions and the weekly reminder
     Row("GET", "/api/v1/push/vapid-public-key", PUBLIC),
+    Row("GET", "/api/v1/lists", PUBLIC),
     Row("POST", "/api/v1/push/subscriptions", signed_in(201), body=lambda w, a: _subscription(a)),
     Row(
         "DELETE",

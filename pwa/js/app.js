@@ -1,33 +1,20 @@
 /* The app shell: signs in, routes between screens (History API), keeps the outbox moving and the
-   service worker fresh. Each screen is a module in views/ exporting render(main, ctx).
+   service worker fresh. Each screen is a row of screens.json and a module in views/ exporting
+   render(main, ctx); the pieces screens share are in parts/ (a screen never imports another screen).
    Without a network the app starts as the person last signed in on this device (their profile is kept
    on the device); only the server saying "nobody is signed in" sends anyone to the sign-in screen. */
 import './outbox.js';
+import './screens.js';
 import * as api from './api.js';
 import { dialog, h, replace, svg } from './dom.js';
 import { currentLocale, setLocale, t } from './i18n.js';
+import { loadLists } from './lists.js';
 
 const Outbox = globalThis.LHOutbox;
 const main = document.getElementById('main');
-const PUBLIC = new Set(['login', 'invite', 'reset']);
-const TABS = [
-  { path: '/log', key: 'tab_log', icon: 'M12 3a9 9 0 1 0 9 9M12 7v5l3 2', view: 'log' },
-  { path: '/bank', key: 'tab_bank', icon: 'M4 5h16v4H4zM5 9v10h14V9M10 13h4', view: 'bank' },
-  { path: '/saved', key: 'tab_saved', icon: 'M6 3h12v18l-6-4-6 4z', view: 'saved' },
-  // Wide screens only (the side bar): on phones these are one tap away on the Log screen.
-  { path: '/sessions', key: 'tab_sessions', icon: 'M4 6h16v14H4zM4 10h16M9 3v5M15 3v5', view: 'sessions', wide: true },
-  { path: '/lessons', key: 'tab_lessons', icon: 'M12 6c-2-1.5-5-2-8-1.5V19c3-.5 6 0 8 1.5 2-1.5 5-2 8-1.5V4.5c-3-.5-6 0-8 1.5zM12 6v14.5', view: 'lessons', wide: true },
-  { path: '/mentoring', key: 'mentoring_title', icon: 'M8 11a3 3 0 1 0 0-6 3 3 0 0 0 0 6zM17 13a2.5 2.5 0 1 0 0-5 2.5 2.5 0 0 0 0 5zM3 20c0-3 2.5-5 5-5s5 2 5 5M13.5 20c.3-2.4 1.8-4 3.5-4s3.5 1.6 4 4', view: 'mentoring', wide: true },
-  { path: '/team', key: 'tab_team', icon: 'M4 20V10M10 20V4M16 20v-7M21 20H3', view: 'team', managers: true },
-  { path: '/settings', key: 'tab_settings', icon: 'M4 7h10M18 7h2M4 17h4M12 17h8M14 5v4M8 15v4', view: 'settings' },
-  // Only in the side bar on wide screens; on phones History is reached from Log and Settings, Admin from Settings and Team.
-  { path: '/history', key: 'history_title', icon: 'M4 20h16M6 16v-5M10 16V8M14 16v-3M18 16V5', view: 'history', wide: true },
-  { path: '/admin', key: 'admin_title', icon: 'M12 3l8 4v5c0 5-3.5 8-8 9-4.5-1-8-4-8-9V7z', view: 'admin', wide: true, admins: true },
-];
-const TITLES = { log: 'this_week', bank: 'bank_title', add: 'add_title', saved: 'saved_title', team: 'team_title',
-  settings: 'settings_title', login: 'sign_in', invite: 'invite_title', resource: 'bank_title', history: 'history_title',
-  admin: 'admin_title', reset: 'reset_title', sessions: 'sessions_title', session: 'sessions_title',
-  session_form: 'sessions_title', lessons: 'lessons_title', lesson_form: 'lessons_title', mentoring: 'mentoring_title' };
+// The one table of screens (see screens.js): routing, titles, the tab bar and who may see each screen.
+const SCREENS = await fetch('/js/screens.json').then((response) => response.json());
+const HOME = SCREENS[0];
 
 let currentUser = null;
 export const state = {
@@ -52,20 +39,9 @@ export const state = {
   online: navigator.onLine, installPrompt: null, registration: null,
 };
 
+/** The screen a path shows (the first screen, Log, for a path the table does not know). */
 function route(pathname) {
-  const parts = pathname.replace(/\/+$/, '').split('/').filter(Boolean);
-  const [first = 'log', second] = parts;
-  if (first === 'bank' && second) return { view: 'resource', params: { id: second } };
-  if (first === 'invite' && second) return { view: 'invite', params: { token: second } };
-  if (first === 'reset' && second) return { view: 'reset', params: { token: second } };
-  if ((first === 'sessions' || first === 'lessons') && second) {
-    const form = first === 'sessions' ? 'session_form' : 'lesson_form';
-    if (second === 'new') return { view: form, params: {} };
-    if (parts[2] === 'edit') return { view: form, params: { id: second } };
-    if (first === 'sessions') return { view: 'session', params: { id: second } };
-  }
-  const known = ['log', 'bank', 'add', 'saved', 'team', 'settings', 'login', 'history', 'admin', 'sessions', 'lessons', 'mentoring'];
-  return { view: known.includes(first) ? first : 'log', params: {} };
+  return globalThis.LHScreens.match(SCREENS, pathname) || { screen: HOME, params: {} };
 }
 
 let renderToken = 0;
@@ -73,17 +49,18 @@ let cleanup = null;
 
 async function render() {
   const token = ++renderToken;
-  const { view, params } = route(location.pathname);
-  if (!state.user && !PUBLIC.has(view)) {
+  const { screen, params } = route(location.pathname);
+  const view = screen.name;
+  if (!state.user && !['public', 'signed-out'].includes(screen.access)) {
     const next = location.pathname + location.search;
     history.replaceState(null, '', `/login${next && next !== '/' && next !== '/login' ? `?next=${encodeURIComponent(next)}` : ''}`);
     return render();
   }
-  if (state.user && view === 'login') { navigate('/log', { replace: true }); return; }
+  if (state.user && screen.access === 'signed-out') { navigate(HOME.paths[0], { replace: true }); return; }
   if (typeof cleanup === 'function') cleanup();
   cleanup = null;
-  renderNav(view);
-  document.title = TITLES[view] ? `${t(TITLES[view])} · Learning Hour` : 'Learning Hour';
+  renderNav(screen);
+  document.title = `${t(screen.title)} · Learning Hour`;
   const module = await import(`./views/${view}.js`);
   if (token !== renderToken) return;
   const container = h('div', { class: `screen screen-${view}` });
@@ -105,20 +82,22 @@ export function navigate(path, { replace: replaceIt = false } = {}) {
   render();
 }
 
-function renderNav(view) {
+function renderNav(screen) {
   const nav = document.getElementById('nav');
   if (!state.user) { nav.hidden = true; document.body.classList.remove('signed-in'); return; }
   document.body.classList.add('signed-in');
   nav.hidden = false;
-  const isManager = state.user.role === 'admin' || (state.user.managed_team_ids || []).length > 0;
-  const current = { resource: 'bank', add: 'bank', session: 'sessions', session_form: 'sessions', lesson_form: 'lessons' }[view] || view;
+  const isAdmin = state.user.role === 'admin';
+  const allowed = { managers: isAdmin || (state.user.managed_team_ids || []).length > 0, admins: isAdmin };
+  const current = screen.tab || screen.name;
+  const tabs = SCREENS.filter((s) => s.nav && (!s.nav.for || allowed[s.nav.for]));
   replace(nav,
     h('p', { class: 'brand', 'aria-hidden': 'true' }, logo(), h('span', { text: 'Learning Hour' })),
-    h('ul', {}, TABS.filter((tab) => (!tab.managers || isManager) && (!tab.admins || state.user.role === 'admin')).map((tab) => h('li', { class: tab.wide ? 'wide-only' : null },
-      h('a', { href: tab.path, class: 'tab', 'aria-current': tab.view === current ? 'page' : null },
+    h('ul', {}, tabs.map((tab) => h('li', { class: tab.nav.wide ? 'wide-only' : null },
+      h('a', { href: tab.paths[0], class: 'tab', 'aria-current': tab.name === current ? 'page' : null },
         svg('svg', { viewBox: '0 0 24 24', 'aria-hidden': 'true', class: 'tab-icon' },
-          svg('path', { d: tab.icon })),
-        h('span', { text: t(tab.key) }))))));
+          svg('path', { d: tab.nav.icon })),
+        h('span', { text: t(tab.nav.label) }))))));
 }
 
 function logo() {
@@ -143,12 +122,15 @@ function setOnline(online) {
   document.getElementById('offline').hidden = online;
 }
 
-async function signedIn(user) {
+/** Someone is signed in: at the start (`starting`), on reconnecting, or from the sign-in and invitation
+    screens, where the service worker may already be in charge: then it keeps the week for offline use now. */
+async function signedIn(user, { starting = false } = {}) {
   state.user = user;
   state.unconfirmed = false;
   await setLocale(user.locale);
   persistWhenInstalled();
   flushOutbox();
+  if (!starting && navigator.serviceWorker?.controller) warmDataCache();
 }
 
 /** Sign out. Items still waiting to be sent are named first, with the offer to send them; those left
@@ -326,12 +308,13 @@ async function start() {
   document.getElementById('offline').hidden = navigator.onLine;
   const stored = await Outbox.currentProfile().catch(() => null);
   const language = setLocale((stored && stored.user.locale) || localStorage.getItem('lh-locale')).catch(() => null);
+  const lists = loadLists();
   await api.finishSignOut().catch(() => {});
   let user = null;
   let answered = true;
   try { user = await api.session(); } catch { answered = false; }
-  await language;
-  if (user) await signedIn(user);
+  await Promise.all([language, lists]);
+  if (user) await signedIn(user, { starting: true });
   else if (!answered && stored) await startOffline(stored.user);
   else if (answered) state.user = null; // the server says nobody is signed in here
   document.getElementById('offline').textContent = t('offline');

@@ -160,7 +160,8 @@ globalThis.LHOutbox = (() => {
     await add(saved ? 'save' : 'unsave', `save:${resourceId}`, { resource_id: resourceId });
   }
 
-  /** Queue adding a link to the bank ({url, kind, title?, …}, the body of POST /resources); returns its id. */
+  /** Queue adding a link to the bank ({url, kind?, title?, …}, the body of POST /resources; no kind unless the
+      person chose one); returns its id. */
   async function queueShare(body) {
     const id = `share:${globalThis.crypto.randomUUID()}`;
     await add('share', id, body);

@@ -4,12 +4,12 @@ from flask_babel import lazy_gettext as _l
 
 from ..audit import service as audit
 from ..clock import is_zone
-from ..errors import RuleError
+from ..errors import RuleError, found
 from ..extensions import db
 from ..public_holidays import supported_countries
 from .access import set_active
 from .models import Organisation, User
-from .service import role_changed, single_sign_on
+from .service import person, role_changed, single_sign_on
 
 ORGANISATION_SETTINGS = (
     "name",
@@ -22,6 +22,11 @@ ORGANISATION_SETTINGS = (
     "country",
     "holiday_goal",
 )
+
+
+def visible_person(viewer: User, user_id: int) -> User:
+    """A person of the viewer's organisation (deactivated ones too: an admin may bring them back), or a 404."""
+    return found(person(viewer.organisation_id, user_id), "user_id", _l("No such person."))
 
 
 def change_person(admin: User, user: User, changes: dict) -> User:

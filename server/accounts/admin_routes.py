@@ -2,9 +2,7 @@
 that each person can see plainly whether their individual minutes are shown to managers."""
 
 from flask.views import MethodView
-from flask_babel import gettext as _
 from flask_login import current_user
-from flask_smorest import abort
 
 from ..auth import login_required, roles_required
 from ..http import Blueprint
@@ -12,13 +10,6 @@ from . import admin, service
 from .schemas import OrganisationSchema, PersonSchema, PersonUpdateSchema
 
 blp = Blueprint("admin", __name__, url_prefix="/api/v1", description="People and organisation settings")
-
-
-def _person(user_id: int):
-    user = service.person(current_user.organisation_id, user_id)
-    if user is None:
-        abort(404, message=_("No such person."))
-    return user
 
 
 @blp.route("/admin/users")
@@ -36,7 +27,7 @@ class PersonById(MethodView):
     @blp.response(200, PersonSchema)
     @blp.alt_response(409, description="Admins cannot deactivate or demote themselves")
     def patch(self, changes, user_id):
-        return service.profile(admin.change_person(current_user, _person(user_id), changes))
+        return service.profile(admin.change_person(current_user, admin.visible_person(current_user, user_id), changes))
 
 
 @blp.route("/organisation")

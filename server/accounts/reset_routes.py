@@ -8,8 +8,7 @@ from flask_login import current_user
 from ..auth import csrf_exempt, roles_required
 from ..extensions import limiter, per_ip_limit
 from ..http import Blueprint
-from . import resets, throttle
-from .admin_routes import _person
+from . import admin, resets, throttle
 from .schemas import (
     ForgotPasswordAnswerSchema,
     ForgotPasswordSchema,
@@ -30,7 +29,9 @@ class ResetLink(MethodView):
     def post(self, user_id):
         """A one-time link (valid for a day) that lets the person choose a new password."""
         return resets.issue_reset(
-            current_user, _person(user_id), current_app.config.get("PUBLIC_URL") or request.host_url
+            current_user,
+            admin.visible_person(current_user, user_id),
+            current_app.config.get("PUBLIC_URL") or request.host_url,
         )
 
 

@@ -3,9 +3,7 @@
 from flask import Blueprint as PageBlueprint
 from flask import after_this_request, current_app
 from flask.views import MethodView
-from flask_babel import gettext as _
 from flask_login import current_user
-from flask_smorest import abort
 
 from .. import mail
 from ..auth import csrf_exempt, csrf_token, login_required, session_required, sign_in, sign_out
@@ -42,8 +40,6 @@ class Login(MethodView):
     @blp.alt_response(429, description="Too many attempts; see Retry-After")
     def post(self, data):
         user = service.authenticate(data["email"], data["password"])
-        if user is None:
-            abort(401, message=_("Wrong email or password."))
         after_this_request(lambda response: throttle.remember_device(response, user.email))
         return {"user": service.profile(user), "csrf_token": sign_in(user, data["remember"])}
 
@@ -123,8 +119,7 @@ class TokenById(MethodView):
     @login_required
     @blp.response(204)
     def delete(self, token_id):
-        if not service.revoke_token(current_user, token_id):
-            abort(404, message=_("No such token."))
+        service.revoke_token(current_user, token_id)
 
 
 @start_blp.get("/session.json")

@@ -43,12 +43,12 @@ def normalise_email(email: str) -> str:
     return email.strip().lower()
 
 
-def authenticate(email: str, password: str) -> User | None:
-    """The user for these credentials, or None; unknown emails cost the same hashing time."""
+def authenticate(email: str, password: str) -> User:
+    """The user for these credentials, or a 401; unknown emails cost the same hashing time."""
     user = find_user(email)
     ok = check_password(user.password_hash if user else None, password)
     if not ok or user is None or not user.is_active:
-        return None
+        raise RuleError("password", _l("Wrong email or password."), 401)
     if not password_sign_in_allowed(organisation_of(user), user.role):  # said only to whoever knows the password
         raise RuleError("password", _l("Password sign-in is for admins only; sign in with your company account."), 403)
     return user
@@ -278,10 +278,10 @@ def list_tokens(user: User) -> list[ApiToken]:
     )
 
 
-def revoke_token(user: User, token_id: int) -> bool:
+def revoke_token(user: User, token_id: int) -> None:
+    """Revoke one of the person's own tokens; anyone else's, or one revoked before, is a 404."""
     token = db.session.get(ApiToken, token_id)
     if token is None or token.user_id != user.id or token.revoked_at is not None:
-        return False
+        raise RuleError("token_id", _l("No such token."), 404)
     token.revoked_at = utcnow()
     db.session.flush()
-    return True

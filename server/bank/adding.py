@@ -14,7 +14,7 @@ from ..errors import RuleError
 from ..extensions import db
 from ..text import normalise_tags
 from .metadata import read_page
-from .models import Resource, ResourceSharer, ResourceTag, Tag
+from .models import KINDS, Resource, ResourceSharer, ResourceTag, Tag
 from .search import refresh as refresh_search
 from .urls import InvalidUrl, clean_url, guess_kind, link_key
 
@@ -106,9 +106,10 @@ def record_sharer(resource: Resource, user) -> None:
 
 
 def kind_of(link: str, page: dict | None) -> str:
-    """The kind from a well-known host, else what the page says it is, else an article."""
+    """The kind of a link, decided here only: a well-known host's, else what the page says it is, else an
+    article. The app shows this answer; it never guesses."""
     kind = guess_kind(link)
-    if kind == "article" and page and page.get("kind"):
+    if kind == "article" and page and page.get("kind") in KINDS:
         return page["kind"]
     return kind
 
@@ -130,16 +131,20 @@ def preview(organisation_id: int, raw_url: str) -> dict:
 
 
 def _fill_from_page(link: str, data: dict) -> dict:
-    """Title, description and duration from the page itself when the sharer left the title empty."""
-    if (data.get("title") or "").strip():
-        return data
-    found = read_page(link) or {}
-    return {
-        **data,
-        "title": found.get("title") or link,
-        "description": (data.get("description") or "").strip() or found.get("description"),
-        "duration_minutes": data.get("duration_minutes") or found.get("duration_minutes"),
-    }
+    """Title, description and duration from the page itself when the sharer left the title empty, and the
+    kind (`kind_of`) when they did not choose one; the page is read only when it has something to say."""
+    wants_title = not (data.get("title") or "").strip()
+    kind = data.get("kind") or guess_kind(link)
+    if not wants_title and (data.get("kind") or kind != "article"):
+        return {**data, "kind": kind}
+    found = read_page(link)
+    filled = {**data, "kind": data.get("kind") or kind_of(link, found)}
+    if wants_title:
+        found = found or {}
+        filled["title"] = found.get("title") or link
+        filled["description"] = (data.get("description") or "").strip() or found.get("description")
+        filled["duration_minutes"] = data.get("duration_minutes") or found.get("duration_minutes")
+    return filled
 
 
 def add_resource(user, data: dict, *, _retry: bool = True) -> tuple[Resource, bool]:

@@ -7,7 +7,6 @@ from flask import Response, current_app, jsonify, request
 from flask.views import MethodView
 from flask_babel import gettext as _
 from flask_login import current_user
-from flask_smorest import abort
 
 from ..auth import login_required
 from ..clock import local_today
@@ -54,13 +53,6 @@ def _larger_body(view):
 def _bookmark_file(text: str, name: str) -> Response:
     filename = f"{name}-{local_today(current_user.timezone).isoformat()}.html"
     return Response(text, mimetype="text/html", headers={"Content-Disposition": f'attachment; filename="{filename}"'})
-
-
-def _resource_or_404(resource_id: int):
-    resource = service.get_visible(current_user.organisation_id, resource_id)
-    if resource is None:
-        abort(404, message=_("No such resource."))
-    return resource
 
 
 @blp.route("/resources")
@@ -153,20 +145,20 @@ class ResourceById(MethodView):
     @login_required
     @blp.response(200, ResourceSchema)
     def get(self, resource_id):
-        resource = _resource_or_404(resource_id)
+        resource = service.visible_resource(current_user, resource_id)
         return describe(resource, current_user, comments=social.comments_on(resource.id))
 
     @login_required
     @blp.arguments(ResourceUpdateSchema)
     @blp.response(200, ResourceSchema)
     def patch(self, changes, resource_id):
-        resource = service.update_resource(current_user, _resource_or_404(resource_id), changes)
+        resource = service.update_resource(current_user, service.visible_resource(current_user, resource_id), changes)
         return describe(resource, current_user, comments=social.comments_on(resource.id))
 
     @login_required
     @blp.response(204)
     def delete(self, resource_id):
-        service.remove_resource(current_user, _resource_or_404(resource_id))
+        service.remove_resource(current_user, service.visible_resource(current_user, resource_id))
 
 
 @blp.route("/resources/<int:resource_id>/save")
@@ -174,12 +166,12 @@ class SaveResource(MethodView):
     @login_required
     @blp.response(200, SaveStateSchema)
     def put(self, resource_id):
-        return social.save(current_user, _resource_or_404(resource_id))
+        return social.save(current_user, service.visible_resource(current_user, resource_id))
 
     @login_required
     @blp.response(200, SaveStateSchema)
     def delete(self, resource_id):
-        return social.unsave(current_user, _resource_or_404(resource_id))
+        return social.unsave(current_user, service.visible_resource(current_user, resource_id))
 
 
 @blp.route("/resources/<int:resource_id>/reaction")
@@ -187,12 +179,12 @@ class ReactToResource(MethodView):
     @login_required
     @blp.response(200, ReactionStateSchema)
     def put(self, resource_id):
-        return social.react(current_user, _resource_or_404(resource_id))
+        return social.react(current_user, service.visible_resource(current_user, resource_id))
 
     @login_required
     @blp.response(200, ReactionStateSchema)
     def delete(self, resource_id):
-        return social.unreact(current_user, _resource_or_404(resource_id))
+        return social.unreact(current_user, service.visible_resource(current_user, resource_id))
 
 
 @blp.route("/resources/<int:resource_id>/comments")
@@ -200,13 +192,15 @@ class Comments(MethodView):
     @login_required
     @blp.response(200, ResourceCommentSchema(many=True))
     def get(self, resource_id):
-        return describe_comments(social.comments_on(_resource_or_404(resource_id).id), current_user)
+        return describe_comments(
+            social.comments_on(service.visible_resource(current_user, resource_id).id), current_user
+        )
 
     @login_required
     @blp.arguments(ResourceCommentCreateSchema)
     @blp.response(201, ResourceCommentSchema)
     def post(self, data, resource_id):
-        comment = social.add_comment(current_user, _resource_or_404(resource_id), data["body"])
+        comment = social.add_comment(current_user, service.visible_resource(current_user, resource_id), data["body"])
         return describe_comments([comment], current_user)[0]
 
 
@@ -215,10 +209,7 @@ class CommentById(MethodView):
     @login_required
     @blp.response(204)
     def delete(self, comment_id):
-        comment = social.visible_comment(current_user.organisation_id, comment_id)
-        if comment is None:
-            abort(404, message=_("No such comment."))
-        social.delete_comment(current_user, comment)
+        social.delete_comment(current_user, social.visible_comment(current_user, comment_id))
 
 
 @blp.route("/me/saved")

@@ -18,7 +18,12 @@ def _not_blank(value: str | None) -> None:
 
 class ResourceCreateSchema(Schema):
     url = fields.String(required=True, validate=validate.Length(min=1, max=2048))
-    kind = fields.String(required=True, validate=validate.OneOf(KINDS))
+    kind = fields.String(
+        validate=validate.OneOf(KINDS),
+        metadata={
+            "description": "Only when the person chose it; otherwise the bank decides from the link and its page"
+        },
+    )
     title = fields.String(allow_none=True, validate=validate.Length(max=300))
     description = fields.String(allow_none=True, validate=validate.Length(max=2000))
     tags = fields.List(fields.String(validate=validate.Length(min=1, max=40)), validate=validate.Length(max=20))

@@ -11,22 +11,23 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select, update
 
 from ..clock import as_utc, utcnow
-from ..errors import RuleError
+from ..errors import RuleError, found
 from ..extensions import db
 from .adding import add_resource, change_link, find_by_key, preview, set_tags  # noqa: F401  (one door)
 from .adding import tag_names as topic_names  # noqa: F401  (other features' topics are tags spelled alike)
-from .models import Resource, ResourceTag, Save, Tag
+from .models import KINDS, Resource, ResourceTag, Save, Tag  # noqa: F401  (KINDS: for the app's lists)
 from .popular import popular_since
 from .search import refresh as refresh_search
 
 EDITABLE = ("kind", "title", "description", "starts_at", "duration_minutes")
 
 
-def get_visible(organisation_id: int, resource_id: int) -> Resource | None:
+def visible_resource(viewer, resource_id: int) -> Resource:
+    """A resource in the bank of the viewer's organisation (not removed), or a 404."""
     resource = db.session.get(Resource, resource_id)
-    if resource is None or resource.organisation_id != organisation_id or resource.removed_at is not None:
-        return None
-    return resource
+    if resource is None or resource.organisation_id != viewer.organisation_id or resource.removed_at is not None:
+        resource = None
+    return found(resource, "resource_id", _l("No such resource."))
 
 
 def may_edit(user, resource: Resource) -> bool:

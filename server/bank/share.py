@@ -7,13 +7,13 @@ happens only for a same-origin (or browser-initiated) request from someone who c
 
 from urllib.parse import urlencode
 
-from flask import Blueprint, redirect, request
+from flask import Blueprint, g, redirect, request
 from flask_login import current_user
 
 from ..errors import RuleError
 from ..extensions import db
 from . import service
-from .urls import first_url_in, guess_kind
+from .urls import first_url_in
 
 blp = Blueprint("share_target", __name__)
 TRUSTED_FETCH_SITES = {"same-origin", "none"}
@@ -42,16 +42,19 @@ def _wants_direct(values) -> bool:
 def share_target():
     values = request.form if request.method == "POST" else request.args
     url, title = shared_link(values)
-    add_screen = "/add?" + urlencode({k: v for k, v in (("url", url), ("title", title)) if v})
+    g.add_screen = "/add?" + urlencode({k: v for k, v in (("url", url), ("title", title)) if v})
     if not current_user.is_authenticated:
-        return redirect("/login?" + urlencode({"next": add_screen}), 303)
+        return redirect("/login?" + urlencode({"next": g.add_screen}), 303)
     if url and _wants_direct(values):
-        try:
-            resource, _ = service.add_resource(
-                current_user, {"url": url, "kind": guess_kind(url), "title": title or None}
-            )
-        except RuleError:
-            db.session.rollback()
-            return redirect(add_screen, 303)
+        resource, _ = service.add_resource(current_user, {"url": url, "title": title or None})
         return redirect(f"/bank?added={resource.id}", 303)
-    return redirect(add_screen, 303)
+    return redirect(g.add_screen, 303)
+
+
+def _not_added(error: RuleError):
+    """A link the bank refuses opens the Add screen instead, which says why; nothing half-done is kept."""
+    db.session.rollback()
+    return redirect(g.get("add_screen") or "/add", 303)
+
+
+blp.register_error_handler(RuleError, _not_added)

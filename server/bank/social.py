@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm.attributes import set_committed_value
 
 from ..database import insert
-from ..errors import RuleError
+from ..errors import RuleError, found
 from ..extensions import db
 from ..fields import View
 from .models import Comment, Reaction, Resource, ResourceTag, Save, Tag
@@ -76,14 +76,13 @@ def add_comment(user, resource: Resource, body: str) -> Comment:
     return comment
 
 
-def visible_comment(organisation_id: int, comment_id: int) -> Comment | None:
+def visible_comment(viewer, comment_id: int) -> Comment:
+    """A comment on a resource in the bank of the viewer's organisation, or a 404."""
     comment = db.session.get(Comment, comment_id)
-    if comment is None:
-        return None
-    resource = db.session.get(Resource, comment.resource_id)
-    if resource is None or resource.organisation_id != organisation_id or resource.removed_at is not None:
-        return None
-    return comment
+    resource = db.session.get(Resource, comment.resource_id) if comment is not None else None
+    if resource is None or resource.organisation_id != viewer.organisation_id or resource.removed_at is not None:
+        comment = None
+    return found(comment, "comment_id", _l("No such comment."))
 
 
 def may_delete_comment(user, comment: Comment) -> bool:

@@ -16,11 +16,13 @@ from datetime import datetime, time
 from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from ..accounts import service as accounts
 from ..clock import as_utc, utcnow
+from ..errors import found
 from ..extensions import db
 from ..sessions import service as sessions
 from . import feed
@@ -62,13 +64,13 @@ def feed_token(user, *, reset: bool = False) -> str:
     return token
 
 
-def user_for_token(token: str):
-    """The active person whose feed this is, or None."""
-    if not token or len(token) > 100:
-        return None
-    user_id = db.session.scalar(select(CalendarFeed.user_id).where(CalendarFeed.token_hash == _hash(token)))
+def feed_owner(token: str):
+    """The active person whose feed this is, or a 404 (a URL that never was, or no longer is, a feed)."""
+    user_id = None
+    if token and len(token) <= 100:
+        user_id = db.session.scalar(select(CalendarFeed.user_id).where(CalendarFeed.token_hash == _hash(token)))
     user = accounts.users_by_id([user_id]).get(user_id) if user_id is not None else None
-    return user if user is not None and user.is_active else None
+    return found(user if user is not None and user.is_active else None, "token", _l("Not found."))
 
 
 # -- the learning block -------------------------------------------------------------------------

@@ -1,9 +1,7 @@
 """HTTP routes: lessons learned (search, share, edit), thanks, and logging a lesson read."""
 
 from flask.views import MethodView
-from flask_babel import gettext as _
 from flask_login import current_user
-from flask_smorest import abort
 
 from ..auth import login_required
 from ..http import Blueprint
@@ -24,20 +22,6 @@ blp = Blueprint(
     url_prefix="/api/v1",
     description="Lessons learned: successes and failures shared with the organisation",
 )
-
-
-def _lesson_or_404(lesson_id: int):
-    lesson = lessons.get_lesson(current_user.organisation_id, lesson_id)
-    if lesson is None:
-        abort(404, message=_("No such lesson."))
-    return lesson
-
-
-def _editable(lesson_id: int):
-    lesson = _lesson_or_404(lesson_id)
-    if not lessons.may_edit(current_user, lesson):
-        abort(403, message=_("Only the author or an admin may change this lesson."))
-    return lesson
 
 
 @blp.route("/lessons")
@@ -65,18 +49,19 @@ class LessonById(MethodView):
     @login_required
     @blp.response(200, LessonSchema)
     def get(self, lesson_id):
-        return lessons.describe(_lesson_or_404(lesson_id), current_user)
+        return lessons.describe(lessons.visible_lesson(current_user, lesson_id), current_user)
 
     @login_required
     @blp.arguments(LessonUpdateSchema)
     @blp.response(200, LessonSchema)
     def patch(self, changes, lesson_id):
-        return lessons.describe(lessons.update_lesson(current_user, _editable(lesson_id), changes), current_user)
+        lesson = lessons.editable_lesson(current_user, lesson_id)
+        return lessons.describe(lessons.update_lesson(current_user, lesson, changes), current_user)
 
     @login_required
     @blp.response(204)
     def delete(self, lesson_id):
-        lessons.delete_lesson(_editable(lesson_id))
+        lessons.delete_lesson(lessons.editable_lesson(current_user, lesson_id))
 
 
 @blp.route("/lessons/<int:lesson_id>/thanks")
@@ -86,14 +71,14 @@ class LessonThanks(MethodView):
     @blp.alt_response(409, description="The caller wrote it")
     def put(self, lesson_id):
         """ "Thank you for sharing" (once per person); answers the lesson with its new count."""
-        lesson = _lesson_or_404(lesson_id)
+        lesson = lessons.visible_lesson(current_user, lesson_id)
         lessons.thank(current_user, lesson)
         return lessons.describe(lesson, current_user)
 
     @login_required
     @blp.response(200, LessonSchema)
     def delete(self, lesson_id):
-        lesson = _lesson_or_404(lesson_id)
+        lesson = lessons.visible_lesson(current_user, lesson_id)
         lessons.unthank(current_user, lesson)
         return lessons.describe(lesson, current_user)
 
@@ -106,5 +91,7 @@ class LessonRead(MethodView):
     @blp.alt_response(200, schema=EntrySchema, description="Logged before: the same entry")
     def post(self, data, lesson_id):
         """Log reading the lesson as learning time (an `article` entry today), once per person and lesson."""
-        entry, created = lessons.log_reading(current_user, _lesson_or_404(lesson_id), data.get("minutes"))
+        entry, created = lessons.log_reading(
+            current_user, lessons.visible_lesson(current_user, lesson_id), data.get("minutes")
+        )
         return entry, 201 if created else 200

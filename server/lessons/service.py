@@ -18,7 +18,7 @@ from sqlalchemy.exc import IntegrityError
 from ..accounts import service as accounts
 from ..clock import as_utc, local_today, utcnow
 from ..database import LARGEST_ID, insert
-from ..errors import RuleError
+from ..errors import RuleError, found
 from ..extensions import db
 from ..log import service as log
 from ..search import document
@@ -35,9 +35,19 @@ READ_NAMESPACE = uuid.UUID("0b7f6f1e-4c1a-5e55-8a0c-6c1d2e3f4a5b")
 WORDS_PER_MINUTE = 200
 
 
-def get_lesson(organisation_id: int, lesson_id: int) -> Lesson | None:
+def visible_lesson(viewer, lesson_id: int) -> Lesson:
+    """A lesson of the viewer's organisation, or a 404."""
     lesson = db.session.get(Lesson, lesson_id) if 0 < lesson_id <= LARGEST_ID else None
-    return lesson if lesson is not None and lesson.organisation_id == organisation_id else None
+    visible = lesson if lesson is not None and lesson.organisation_id == viewer.organisation_id else None
+    return found(visible, "lesson_id", _l("No such lesson."))
+
+
+def editable_lesson(viewer, lesson_id: int) -> Lesson:
+    """A lesson the viewer may change (its author, or an admin), or a 404 or a 403."""
+    lesson = visible_lesson(viewer, lesson_id)
+    if not may_edit(viewer, lesson):
+        raise RuleError("lesson_id", _l("Only the author or an admin may change this lesson."), 403)
+    return lesson
 
 
 def _refresh_search(lesson: Lesson, tags: list[str]) -> None:

@@ -11,7 +11,7 @@ from sqlalchemy import Date, bindparam, func
 from ..bank import service as bank
 from ..clock import local_today, utcnow, week_start_of
 from ..database import insert
-from ..errors import RuleError
+from ..errors import RuleError, found
 from ..extensions import db
 from ..text import is_clean
 from .models import Entry
@@ -23,11 +23,13 @@ def _own(user, entry: Entry | None) -> Entry | None:
     return entry if entry is not None and entry.user_id == user.id else None
 
 
-def get_entry(user, entry_id: str) -> Entry | None:
-    """The user's own entry; anyone else's does not exist for them (nor does an id no column can hold)."""
-    if not is_clean(str(entry_id)) or len(str(entry_id)) > 36:
-        return None
-    return _own(user, db.session.get(Entry, str(entry_id)))
+def own_entry(viewer, entry_id: str) -> Entry:
+    """One of the viewer's own entries, or a 404: anyone else's does not exist for them (nor does an
+    id no column can hold)."""
+    entry = None
+    if is_clean(str(entry_id)) and len(str(entry_id)) <= 36:
+        entry = _own(viewer, db.session.get(Entry, str(entry_id)))
+    return found(entry, "entry_id", _l("No such entry."))
 
 
 def own_entries(user, entry_ids) -> dict[str, Entry]:

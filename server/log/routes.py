@@ -2,11 +2,10 @@
 
 from flask import jsonify
 from flask.views import MethodView
-from flask_babel import gettext as _
 from flask_login import current_user
-from flask_smorest import abort
 
 from ..auth import login_required
+from ..bank import service as bank
 from ..http import Blueprint
 from . import service
 from .schemas import (
@@ -18,6 +17,7 @@ from .schemas import (
     EntrySyncSchema,
     EntryUpdateSchema,
     LearningWeekSchema,
+    ListsSchema,
     WeeksQuerySchema,
 )
 
@@ -26,11 +26,14 @@ blp = Blueprint(
 )
 
 
-def _own_entry(entry_id: str):
-    entry = service.get_entry(current_user, entry_id)
-    if entry is None:
-        abort(404, message=_("No such entry."))
-    return entry
+@blp.route("/lists")
+class Lists(MethodView):
+    @blp.doc(security=[])
+    @blp.response(200, ListsSchema)
+    def get(self):
+        """The lists the app offers and the API accepts, in their order: the app keeps them and never
+        repeats them (their names in each language are the app's texts `activity_…`, `kind_…`, `away_…`)."""
+        return {"activities": service.ACTIVITIES, "kinds": bank.KINDS, "away_reasons": service.AWAY_REASONS}
 
 
 @blp.route("/entries")
@@ -68,18 +71,18 @@ class EntryById(MethodView):
     @login_required
     @blp.response(200, EntrySchema)
     def get(self, entry_id):
-        return _own_entry(entry_id)
+        return service.own_entry(current_user, entry_id)
 
     @login_required
     @blp.arguments(EntryUpdateSchema)
     @blp.response(200, EntrySchema)
     def patch(self, changes, entry_id):
-        return service.update_entry(current_user, _own_entry(entry_id), changes)
+        return service.update_entry(current_user, service.own_entry(current_user, entry_id), changes)
 
     @login_required
     @blp.response(204)
     def delete(self, entry_id):
-        service.delete_entry(current_user, _own_entry(entry_id))
+        service.delete_entry(current_user, service.own_entry(current_user, entry_id))
 
 
 @blp.route("/me/weeks/current")
@@ -120,5 +123,4 @@ class AwayPeriodById(MethodView):
     @login_required
     @blp.response(204)
     def delete(self, period_id):
-        if not service.delete_away_period(current_user, period_id):
-            abort(404, message=_("No such away period."))
+        service.delete_away_period(current_user, period_id)

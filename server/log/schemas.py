@@ -16,6 +16,12 @@ LATEST = date(2999, 12, 31)
 TOO_LONG_AGO = N_("Too long ago.")
 
 
+class ListsSchema(Schema):
+    activities = fields.List(fields.String(), metadata={"description": "What an entry is logged as"})
+    kinds = fields.List(fields.String(), metadata={"description": "What a link in the bank is"})
+    away_reasons = fields.List(fields.String(), metadata={"description": "Why a person is away"})
+
+
 class EntryCreateSchema(Schema):
     class Meta:
         unknown = EXCLUDE  # an offline outbox may keep its own bookkeeping next to the entry

@@ -23,16 +23,16 @@ from .entries import (  # noqa: F401
     delete_entry,
     entries_in_range,
     entry_rows_in_range,
-    get_entry,
     insert_new_entries,
     log_entry,
     minutes_of_entries,
     new_entry_row,
     own_entries,
+    own_entry,
     sync_entries,
     update_entry,
 )
-from .models import ACTIVITIES, AwayPeriod, Entry  # noqa: F401
+from .models import ACTIVITIES, AWAY_REASONS, AwayPeriod, Entry  # noqa: F401
 from .schemas import AwayPeriodSchema, EntrySchema, entry_answer  # noqa: F401  (entry_answer: for routes)
 from .weeks import (  # noqa: F401
     add_away_period,

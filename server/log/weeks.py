@@ -183,10 +183,10 @@ def add_away_period(user, starts_on: date, ends_on: date, reason: str = "holiday
     return period
 
 
-def delete_away_period(user, period_id: int) -> bool:
+def delete_away_period(user, period_id: int) -> None:
+    """Remove one of the person's own away periods; anyone else's is a 404."""
     period = db.session.get(AwayPeriod, period_id)
     if period is None or period.user_id != user.id:
-        return False
+        raise RuleError("period_id", _l("No such away period."), 404)
     db.session.delete(period)
     db.session.flush()
-    return True

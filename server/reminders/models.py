@@ -8,6 +8,10 @@ from sqlalchemy.orm import Mapped, mapped_column
 from ..clock import as_utc, utcnow  # noqa: F401  (re-exported: models and callers share one clock)
 from ..extensions import db
 
+# A person's reminder settings, listed once: each with what it is until they change it (a person who
+# never chose has reminders off; a row made for them starts from these). Thursday 15:00 by default.
+SETTINGS = {"enabled": True, "weekday": 4, "time": time(15, 0), "weekly_digest": False, "channel": "auto"}
+
 
 class PushSubscription(db.Model):
     """One browser on one device that has agreed to receive our notifications."""
@@ -33,14 +37,14 @@ class ReminderPreference(db.Model):
     __tablename__ = "reminder_preferences"
 
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
-    enabled: Mapped[bool] = mapped_column(Boolean, default=True)
-    weekday: Mapped[int] = mapped_column(Integer, default=4)  # ISO: 1 = Monday … 7 = Sunday
-    time: Mapped[time] = mapped_column(Time, default=lambda: time(15, 0))
+    enabled: Mapped[bool] = mapped_column(Boolean, default=SETTINGS["enabled"])
+    weekday: Mapped[int] = mapped_column(Integer, default=SETTINGS["weekday"])  # ISO: 1 = Monday … 7 = Sunday
+    time: Mapped[time] = mapped_column(Time, default=lambda: SETTINGS["time"])
     snoozed_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     # Opt-in: on Monday, the week's most saved and "worth it" resources of the bank.
-    weekly_digest: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    weekly_digest: Mapped[bool] = mapped_column(Boolean, default=SETTINGS["weekly_digest"], server_default=false())
     # How: auto (push where the person has a device, otherwise e-mail), push, email or both.
-    channel: Mapped[str] = mapped_column(String(8), default="auto", server_default="auto")
+    channel: Mapped[str] = mapped_column(String(8), default=SETTINGS["channel"], server_default="auto")
     # When the person stopped reminder or digest e-mails from an e-mail's unsubscribe link (None: they come).
     reminder_mail_stopped_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     digest_mail_stopped_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

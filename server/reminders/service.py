@@ -3,7 +3,7 @@
 Functions flush; the request commits, and a reminder run (`send_due`) commits as its own unit of work.
 """
 
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, datetime, timedelta
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, select
@@ -14,9 +14,7 @@ from ..clock import as_utc, iso, utcnow, zone
 from ..errors import RuleError
 from ..extensions import db
 from . import channels, delivery, digest, dispatch, mentoring_notices, messages, session_claims, session_reminders
-from .models import PushSubscription, ReminderClaim, ReminderPreference
-
-DEFAULT_WEEKDAY, DEFAULT_TIME = 4, time(15, 0)  # Thursday 15:00
+from .models import SETTINGS, PushSubscription, ReminderClaim, ReminderPreference
 
 
 # -- subscriptions ------------------------------------------------------------------------------
@@ -42,7 +40,7 @@ def subscribe(user, endpoint: str, keys: dict, user_agent: str | None) -> tuple[
     subscription.user_agent = (user_agent or "")[:400] or None
     subscription.failure_count = 0
     if db.session.get(ReminderPreference, user.id) is None:
-        db.session.add(ReminderPreference(user_id=user.id, enabled=True, weekday=DEFAULT_WEEKDAY, time=DEFAULT_TIME))
+        db.session.add(ReminderPreference(user_id=user.id, **SETTINGS))
     db.session.flush()
     return subscription, created
 
@@ -69,15 +67,14 @@ def subscriptions_of(user_id: int) -> list[PushSubscription]:
 
 # -- preferences and snooze ---------------------------------------------------------------------
 def preferences(user) -> dict:
+    """The person's settings (`SETTINGS`; off until they turn them on), their snooze and their zone."""
     row = db.session.get(ReminderPreference, user.id)
+    settings = {name: getattr(row, name) for name in SETTINGS} if row else {**SETTINGS, "enabled": False}
     return {
-        "enabled": bool(row and row.enabled),
-        "weekday": row.weekday if row else DEFAULT_WEEKDAY,
-        "time": (row.time if row else DEFAULT_TIME).strftime("%H:%M"),
+        **settings,
+        "time": settings["time"].strftime("%H:%M"),
         "snoozed_until": as_utc(row.snoozed_until) if row else None,
         "timezone": user.timezone,
-        "weekly_digest": bool(row and row.weekly_digest),
-        "channel": row.channel if row else "auto",
         "reminder_emails": not channels.mail_stopped(row, channels.REMINDER),
         "digest_emails": not channels.mail_stopped(row, channels.DIGEST),
         "email_available": mail.enabled(),
@@ -88,14 +85,14 @@ def preferences(user) -> dict:
 def _row(user) -> ReminderPreference:
     row = db.session.get(ReminderPreference, user.id)
     if row is None:
-        row = ReminderPreference(user_id=user.id, enabled=True, weekday=DEFAULT_WEEKDAY, time=DEFAULT_TIME)
+        row = ReminderPreference(user_id=user.id, **SETTINGS)
         db.session.add(row)
     return row
 
 
 def update_preferences(user, changes: dict) -> dict:
     row = _row(user)
-    for name in ("enabled", "weekday", "time", "weekly_digest", "channel"):
+    for name in SETTINGS:
         if name in changes:
             setattr(row, name, changes[name])
     for name, column in (("reminder_emails", "reminder_mail_stopped_at"), ("digest_emails", "digest_mail_stopped_at")):
@@ -150,9 +147,12 @@ def snooze_target(token: str):
     return user if user is not None and user.is_active else None
 
 
-def snooze_with_token(token: str, now: datetime | None = None) -> datetime | None:
+def snooze_with_token(token: str, now: datetime | None = None) -> datetime:
+    """Snooze for whoever the notification's signed token names; a 422 on `token` when it is not one."""
     user = snooze_target(token)
-    return snooze(user, now) if user is not None else None
+    if user is None:
+        raise RuleError("token", _l("Invalid or expired snooze token."))
+    return snooze(user, now)
 
 
 # -- sending ------------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from .service import (
     attended_entry_id,
     attending_ids,
     may_edit,
+    may_edit_series,
     moved_from,
     preparation_entry_id,
     resources_of,
@@ -63,4 +64,4 @@ def describe(session: KnowledgeSession, viewer) -> View:
 
 
 def describe_series(series: SessionSeries, viewer) -> View:
-    return View(series, can_edit=viewer.is_admin or series.created_by_id == viewer.id)
+    return View(series, can_edit=may_edit_series(viewer, series))

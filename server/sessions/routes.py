@@ -2,9 +2,7 @@
 the same blueprint)."""
 
 from flask.views import MethodView
-from flask_babel import gettext as _
 from flask_login import current_user
-from flask_smorest import abort
 
 from ..auth import login_required
 from ..http import Blueprint
@@ -20,20 +18,6 @@ from .schemas import (
 )
 
 blp = Blueprint("sessions", __name__, url_prefix="/api/v1", description="Knowledge sessions")
-
-
-def _session_or_404(session_id: int):
-    session = service.get_session(current_user.organisation_id, session_id)
-    if session is None:
-        abort(404, message=_("No such session."))
-    return session
-
-
-def _editable(session_id: int):
-    session = _session_or_404(session_id)
-    if not service.may_edit(current_user, session):
-        abort(403, message=_("Only the host, whoever planned it, or an admin may change this session."))
-    return session
 
 
 @blp.route("/sessions")
@@ -58,14 +42,15 @@ class SessionById(MethodView):
     @login_required
     @blp.response(200, KnowledgeSessionSchema)
     def get(self, session_id):
-        return describe(_session_or_404(session_id), current_user)
+        return describe(service.visible_session(current_user, session_id), current_user)
 
     @login_required
     @blp.arguments(KnowledgeSessionUpdateSchema)
     @blp.response(200, KnowledgeSessionSchema)
     @blp.alt_response(403, description="Only the host, whoever planned it, or an admin")
     def patch(self, changes, session_id):
-        return describe(service.update_session(current_user, _editable(session_id), changes), current_user)
+        session = service.editable_session(current_user, session_id)
+        return describe(service.update_session(current_user, session, changes), current_user)
 
     @login_required
     @blp.response(204)
@@ -73,7 +58,7 @@ class SessionById(MethodView):
     @blp.alt_response(409, description="People have joined, or a series made it: cancel it instead")
     def delete(self, session_id):
         """For a session planned by mistake; one that people joined is cancelled instead."""
-        service.delete_session(_editable(session_id))
+        service.delete_session(service.editable_session(current_user, session_id))
 
 
 @blp.route("/sessions/<int:session_id>/cancel")
@@ -83,7 +68,7 @@ class SessionCancel(MethodView):
     @blp.alt_response(403, description="Only the host, whoever planned it, or an admin")
     def post(self, session_id):
         """Cancel: the session stays, marked, and those who joined are told (push, calendar feed)."""
-        return describe(service.cancel_session(_editable(session_id)), current_user)
+        return describe(service.cancel_session(service.editable_session(current_user, session_id)), current_user)
 
 
 @blp.route("/sessions/<int:session_id>/host")
@@ -93,7 +78,8 @@ class SessionHost(MethodView):
     @blp.alt_response(409, description="Someone already hosts it, or it is cancelled")
     def post(self, session_id):
         """ "I'll host": the caller becomes the host of a session that has none."""
-        return describe(service.volunteer(current_user, _session_or_404(session_id)), current_user)
+        session = service.visible_session(current_user, session_id)
+        return describe(service.volunteer(current_user, session), current_user)
 
 
 @blp.route("/sessions/<int:session_id>/preparation")
@@ -105,7 +91,8 @@ class SessionPreparation(MethodView):
     @blp.alt_response(403, description="Only the host logs preparation")
     def post(self, data, session_id):
         """The host logs their preparation time as learning time, once."""
-        entry, created = service.log_preparation(current_user, _session_or_404(session_id), data["minutes"])
+        session = service.visible_session(current_user, session_id)
+        entry, created = service.log_preparation(current_user, session, data["minutes"])
         return entry, 201 if created else 200
 
 
@@ -116,14 +103,14 @@ class SessionRsvp(MethodView):
     @blp.alt_response(200, schema=KnowledgeSessionSchema, description="Already coming: nothing changed")
     @blp.alt_response(409, description="The session is full")
     def put(self, session_id):
-        session = _session_or_404(session_id)
+        session = service.visible_session(current_user, session_id)
         added = service.join(current_user, session)
         return describe(session, current_user), 201 if added else 200
 
     @login_required
     @blp.response(204)
     def delete(self, session_id):
-        service.leave(current_user, _session_or_404(session_id))
+        service.leave(current_user, service.visible_session(current_user, session_id))
 
 
 @blp.route("/sessions/<int:session_id>/attended")
@@ -134,5 +121,5 @@ class SessionAttended(MethodView):
     @blp.alt_response(409, description="The session has not started yet")
     def post(self, session_id):
         """Log the session as learning time (a `knowledge_session` entry), once."""
-        entry, created = service.attend(current_user, _session_or_404(session_id))
+        entry, created = service.attend(current_user, service.visible_session(current_user, session_id))
         return entry, 201 if created else 200

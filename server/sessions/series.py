@@ -17,7 +17,7 @@ from sqlalchemy.exc import IntegrityError
 from .. import public_holidays
 from ..accounts import service as accounts
 from ..clock import as_utc, utcnow, zone
-from ..errors import RuleError
+from ..errors import RuleError, found
 from ..extensions import db
 from .models import KnowledgeSession, Rsvp, SessionOccurrence, SessionSeries
 from .series_days import PlannedDay, planned_days, week_of_month
@@ -137,9 +137,23 @@ def _materialise_many(many: list[SessionSeries], now: datetime | None) -> None:
         db.session.flush()
 
 
-def get_series(organisation_id: int, series_id: int) -> SessionSeries | None:
+def visible_series(viewer, series_id: int) -> SessionSeries:
+    """A series of the viewer's organisation, or a 404."""
     series = db.session.get(SessionSeries, series_id)
-    return series if series is not None and series.organisation_id == organisation_id else None
+    mine = series if series is not None and series.organisation_id == viewer.organisation_id else None
+    return found(mine, "series_id", _l("No such series."))
+
+
+def may_edit_series(user, series: SessionSeries) -> bool:
+    return user.is_admin or series.created_by_id == user.id
+
+
+def editable_series(viewer, series_id: int) -> SessionSeries:
+    """A series the viewer may change (whoever planned it, or an admin), or a 404 or a 403."""
+    series = visible_series(viewer, series_id)
+    if not may_edit_series(viewer, series):
+        raise RuleError("series_id", _l("Only whoever planned the series or an admin may change it."), 403)
+    return series
 
 
 def list_series(organisation_id: int) -> list[SessionSeries]:

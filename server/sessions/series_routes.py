@@ -1,29 +1,13 @@
 """HTTP routes: series of knowledge sessions and their host rota."""
 
 from flask.views import MethodView
-from flask_babel import gettext as _
 from flask_login import current_user
-from flask_smorest import abort
 
 from ..auth import login_required
 from . import service
 from .present import describe_series
 from .routes import blp
 from .schemas import HostSuggestionSchema, SeriesCreateSchema, SeriesSchema, SeriesUpdateSchema
-
-
-def _series_or_404(series_id: int):
-    series = service.get_series(current_user.organisation_id, series_id)
-    if series is None:
-        abort(404, message=_("No such series."))
-    return series
-
-
-def _editable(series_id: int):
-    series = _series_or_404(series_id)
-    if not (current_user.is_admin or series.created_by_id == current_user.id):
-        abort(403, message=_("Only whoever planned the series or an admin may change it."))
-    return series
 
 
 @blp.route("/series")
@@ -47,7 +31,7 @@ class SeriesById(MethodView):
     @login_required
     @blp.response(200, SeriesSchema)
     def get(self, series_id):
-        return describe_series(_series_or_404(series_id), current_user)
+        return describe_series(service.visible_series(current_user, series_id), current_user)
 
     @login_required
     @blp.arguments(SeriesUpdateSchema)
@@ -55,14 +39,15 @@ class SeriesById(MethodView):
     @blp.alt_response(403, description="Only whoever planned the series, or an admin")
     def patch(self, changes, series_id):
         """Title, description, place, capacity: the sessions still to come change too."""
-        return describe_series(service.update_series(_editable(series_id), changes), current_user)
+        series = service.editable_series(current_user, series_id)
+        return describe_series(service.update_series(series, changes), current_user)
 
     @login_required
     @blp.response(204)
     @blp.alt_response(403, description="Only whoever planned the series, or an admin")
     def delete(self, series_id):
         """Stop the series: no more sessions; those to come that nobody joined go."""
-        service.stop_series(_editable(series_id))
+        service.stop_series(service.editable_series(current_user, series_id))
 
 
 @blp.route("/series/<int:series_id>/rota")
@@ -71,4 +56,4 @@ class SeriesRota(MethodView):
     @blp.response(200, HostSuggestionSchema(many=True))
     def get(self, series_id):
         """Who might host next: colleagues who have not hosted yet first, then those who hosted longest ago."""
-        return service.suggest_hosts(_series_or_404(series_id))
+        return service.suggest_hosts(service.visible_series(current_user, series_id))

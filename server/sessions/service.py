@@ -15,7 +15,7 @@ from sqlalchemy import DateTime, exists, func, insert, literal, or_, select
 from ..accounts import service as accounts
 from ..clock import as_utc, utcnow, zone
 from ..database import is_postgres
-from ..errors import RuleError
+from ..errors import RuleError, found
 from ..extensions import db
 from ..log import service as log
 from . import hosting, reading, series
@@ -30,13 +30,15 @@ from .reading import resources_of  # noqa: F401
 from .rota import suggest_hosts  # noqa: F401
 from .series import (  # noqa: F401
     FREQUENCIES,
-    get_series,
+    editable_series,
     list_series,
     materialise_all,
+    may_edit_series,
     moved_from,
     series_of,
     stop_series,
     update_series,
+    visible_series,
 )
 from .stats import session_week_counts  # noqa: F401  (re-exported for team totals)
 
@@ -46,14 +48,24 @@ EDITABLE = ("title", "description", "starts_at", "ends_at", "place", "capacity",
 RECENT_DAYS = 14  # ended sessions stay in "recent" this long, for "I was there"
 
 
-def get_session(organisation_id: int, session_id: int) -> KnowledgeSession | None:
-    """The session when it belongs to this organisation; other organisations' do not exist."""
+def visible_session(viewer, session_id: int) -> KnowledgeSession:
+    """A session of the viewer's organisation (other organisations' do not exist), or a 404."""
     session = db.session.get(KnowledgeSession, session_id)
-    return session if session is not None and session.organisation_id == organisation_id else None
+    mine = session if session is not None and session.organisation_id == viewer.organisation_id else None
+    return found(mine, "session_id", _l("No such session."))
 
 
 def may_edit(user, session: KnowledgeSession) -> bool:
     return user.is_admin or user.id in (session.host_id, session.created_by_id)
+
+
+def editable_session(viewer, session_id: int) -> KnowledgeSession:
+    """A session the viewer may change (its host, whoever planned it, an admin), or a 404 or a 403."""
+    session = visible_session(viewer, session_id)
+    if not may_edit(viewer, session):
+        message = _l("Only the host, whoever planned it, or an admin may change this session.")
+        raise RuleError("session_id", message, 403)
+    return session
 
 
 def session_minutes(session: KnowledgeSession) -> int:

@@ -2,9 +2,7 @@
 
 from flask import current_app, request
 from flask.views import MethodView
-from flask_babel import gettext as _
 from flask_login import current_user
-from flask_smorest import abort
 
 from ..accounts import service as accounts
 from ..auth import csrf_exempt, login_required, roles_required, sign_in
@@ -36,10 +34,7 @@ class TeamInvites(MethodView):
     @blp.response(201, NewInviteSchema)
     @blp.alt_response(403, description="Neither an admin nor a manager of this team")
     def post(self, data, team_id):
-        team = service.get_team(current_user.organisation_id, team_id)
-        if team is None:
-            abort(404, message=_("No such team."))
-        return _created(team, data)
+        return _created(service.visible_team(current_user, team_id), data)
 
 
 @blp.route("/invites")
@@ -49,8 +44,6 @@ class Invites(MethodView):
     @blp.alt_response(403, description="Neither an admin nor a manager")
     def get(self):
         """Pending invitations: the organisation's for admins, their own teams' for managers."""
-        if not current_user.is_admin and not service.managed_team_ids(current_user):
-            abort(403, message=_("Only admins and managers see invitations."))
         return invites.pending_invites(current_user)
 
     @roles_required("admin")

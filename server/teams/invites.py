@@ -162,6 +162,9 @@ def accept_invite(plain: str, *, name: str, email: str, password: str | None):
 def pending_invites(user) -> list[View]:
     """Invitations nobody has used, withdrawn or let expire: all of the organisation's for admins,
     those to the teams they manage for managers."""
+    managed = set() if user.is_admin else service.managed_team_ids(user)
+    if not user.is_admin and not managed:
+        raise RuleError("user", _l("Only admins and managers see invitations."), 403)
     query = db.select(Invite).where(
         Invite.organisation_id == user.organisation_id,
         Invite.accepted_at.is_(None),
@@ -169,7 +172,7 @@ def pending_invites(user) -> list[View]:
         Invite.expires_at > utcnow(),
     )
     if not user.is_admin:
-        query = query.where(Invite.team_id.in_(service.managed_team_ids(user) or {-1}))
+        query = query.where(Invite.team_id.in_(managed))
     found = list(db.session.scalars(query.order_by(Invite.created_at.desc(), Invite.id.desc())))
     teams = service.teams_by_id(user.organisation_id, (i.team_id for i in found))
     inviters = accounts.users_by_id(i.created_by_id for i in found)

@@ -1,9 +1,7 @@
 """Teams: the teams a user may see, and (admins) creating, renaming, members and managers."""
 
 from flask.views import MethodView
-from flask_babel import gettext as _
 from flask_login import current_user
-from flask_smorest import abort
 
 from ..accounts import service as accounts
 from ..auth import login_required, roles_required
@@ -20,15 +18,8 @@ def _listed(team, managed_ids: set[int]) -> View:
         team,
         managed=team.id in managed_ids,
         member_count=len(service.member_ids(team.id)),
-        may_view_totals=current_user.is_admin or team.id in managed_ids,
+        may_view_totals=service.may_view_totals(current_user, team, managed_ids),
     )
-
-
-def _team(team_id: int):
-    team = service.get_team(current_user.organisation_id, team_id)
-    if team is None:
-        abort(404, message=_("No such team."))
-    return team
 
 
 @blp.route("/teams")
@@ -55,7 +46,8 @@ class TeamById(MethodView):
     @blp.alt_response(409, description="A team with this name exists")
     def patch(self, data, team_id):
         """Rename the team."""
-        return _listed(service.rename_team(_team(team_id), data["name"], actor=current_user), set())
+        team = service.visible_team(current_user, team_id)
+        return _listed(service.rename_team(team, data["name"], actor=current_user), set())
 
 
 @blp.route("/teams/<int:team_id>/members")
@@ -64,13 +56,15 @@ class TeamMembers(MethodView):
     @blp.arguments(MemberChangeSchema)
     @blp.response(204)
     def post(self, data, team_id):
-        service.add_member(_team(team_id), accounts.colleague(current_user, data["user_id"]), actor=current_user)
+        team, person = service.visible_team(current_user, team_id), accounts.colleague(current_user, data["user_id"])
+        service.add_member(team, person, actor=current_user)
 
     @roles_required("admin")
     @blp.arguments(MemberChangeSchema)
     @blp.response(204)
     def delete(self, data, team_id):
-        service.remove_member(_team(team_id), accounts.colleague(current_user, data["user_id"]), actor=current_user)
+        team, person = service.visible_team(current_user, team_id), accounts.colleague(current_user, data["user_id"])
+        service.remove_member(team, person, actor=current_user)
 
 
 @blp.route("/teams/<int:team_id>/managers")
@@ -79,12 +73,12 @@ class TeamManagers(MethodView):
     @blp.arguments(MemberChangeSchema)
     @blp.response(204)
     def post(self, data, team_id):
-        service.set_manager(_team(team_id), accounts.colleague(current_user, data["user_id"]), True, actor=current_user)
+        team, person = service.visible_team(current_user, team_id), accounts.colleague(current_user, data["user_id"])
+        service.set_manager(team, person, True, actor=current_user)
 
     @roles_required("admin")
     @blp.arguments(MemberChangeSchema)
     @blp.response(204)
     def delete(self, data, team_id):
-        service.set_manager(
-            _team(team_id), accounts.colleague(current_user, data["user_id"]), False, actor=current_user
-        )
+        team, person = service.visible_team(current_user, team_id), accounts.colleague(current_user, data["user_id"])
+        service.set_manager(team, person, False, actor=current_user)

@@ -12,7 +12,7 @@ from flask_babel import lazy_gettext as _l
 from .. import privacy
 from ..accounts import service as accounts
 from ..clock import local_today
-from ..errors import RuleError
+from ..errors import RuleError, found
 from ..extensions import db
 from .groups import audit_team_change as _audit
 from .groups import (  # noqa: F401  (teams as the company directory's groups, for scim)
@@ -60,6 +60,19 @@ def get_team(organisation_id: int, team_id: int) -> Team | None:
     """The team when it belongs to this organisation; other organisations' teams do not exist here."""
     team = db.session.get(Team, team_id)
     return team if team is not None and team.organisation_id == organisation_id else None
+
+
+def visible_team(viewer, team_id: int) -> Team:
+    """A team of the viewer's organisation, or a 404."""
+    return found(get_team(viewer.organisation_id, team_id), "team_id", _l("No such team."))
+
+
+def totals_team(viewer, team_id: int) -> Team:
+    """A team whose totals the viewer may see (its managers, and admins), or a 404 or a 403."""
+    team = visible_team(viewer, team_id)
+    if not may_view_totals(viewer, team):
+        raise RuleError("team_id", _l("Only the team's managers and admins see its totals."), 403)
+    return team
 
 
 def teams_by_id(organisation_id: int, team_ids) -> dict[int, Team]:
@@ -153,10 +166,12 @@ def visible_teams(user) -> list[Team]:
     return list(db.session.scalars(query))
 
 
-def may_view_totals(user, team: Team) -> bool:
+def may_view_totals(user, team: Team, managed: set[int] | None = None) -> bool:
+    """Admins see every team's totals, managers those of the teams they manage (`managed`, when the
+    caller has them at hand)."""
     if team.organisation_id != user.organisation_id:
         return False
-    return user.is_admin or team.id in managed_team_ids(user)
+    return user.is_admin or team.id in (managed_team_ids(user) if managed is None else managed)
 
 
 def member_ids(team_id: int) -> list[int]:

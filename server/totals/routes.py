@@ -2,9 +2,7 @@
 
 from flask import Response
 from flask.views import MethodView
-from flask_babel import gettext as _
 from flask_login import current_user
-from flask_smorest import abort
 
 from ..accounts import service as accounts
 from ..auth import login_required, roles_required
@@ -20,19 +18,8 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 blp = Blueprint("totals", __name__, url_prefix="/api/v1", description="Team and organisation totals")
 
 
-def _viewable_team(team_id: int):
-    """Managers see the teams they manage, admins every team of their organisation; another
-    organisation's team does not exist here."""
-    team = teams.get_team(current_user.organisation_id, team_id)
-    if team is None:
-        abort(404, message=_("No such team."))
-    if not teams.may_view_totals(current_user, team):
-        abort(403, message=_("Only the team's managers and admins see its totals."))
-    return team
-
-
 def _team_totals(team_id: int, weeks: int) -> dict:
-    return totals.team_totals(_viewable_team(team_id), accounts.organisation_of(current_user), weeks)
+    return totals.team_totals(teams.totals_team(current_user, team_id), accounts.organisation_of(current_user), weeks)
 
 
 def _organisation_totals(weeks: int) -> dict:

@@ -88,3 +88,14 @@ def test_a_link_kept_offline_and_sent_twice_lands_once(org, login):
     assert first.status_code == 201 and again.status_code == 200
     assert again.get_json()["duplicate"] is True and again.get_json()["id"] == first.get_json()["id"]
     assert db.session.scalar(db.select(db.func.count()).select_from(Resource)) == 1
+
+
+def test_a_link_the_bank_refuses_opens_the_add_screen_instead(org, login):
+    api = login(org.sara)
+    too_long = "https://example.com/" + "a" * 3000
+    answer = api.client.post(
+        "/share-target", data={"url": too_long, "title": "X", "direct": "1"}, headers={"Sec-Fetch-Site": "same-origin"}
+    )
+    path, query = _target(answer)
+    assert path == "/add" and query["url"] == too_long
+    assert db.session.scalar(db.select(db.func.count()).select_from(Resource)) == 0

@@ -1,13 +1,13 @@
 """A tag made by someone else a moment ago (not yet committed) is found, not duplicated or lost."""
 
 import threading
-import time
 
 import pytest
 
 from server.bank.adding import tag_ids
 from server.bank.models import Tag
 from server.extensions import db
+from tests.support import statement_started
 
 pytestmark = pytest.mark.postgres  # SQLite lets one writer in at a time: no such moment there
 
@@ -28,9 +28,10 @@ def test_a_tag_made_by_another_request_meanwhile_is_found(app, org):
                 .values(organisation_id=organisation_id, name="delad")
                 .returning(Tag.__table__.c.id)
             ).scalar_one()
-            worker = threading.Thread(target=second_request)
-            worker.start()
-            time.sleep(0.5)
+            with statement_started(db.engine, "INSERT INTO tags") as inserting:
+                worker = threading.Thread(target=second_request)
+                worker.start()
+                assert inserting.wait(10)  # it has looked for the tags and makes those it lacks
             assert worker.is_alive()  # its insert waits on the first request's uncommitted tag
         worker.join(timeout=10)
     assert found["delad"] == made and found["ny"] not in (None, made)

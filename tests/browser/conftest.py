@@ -1,15 +1,12 @@
 """Browser tests: the session's app served on a free loopback port, driven by the Debian Chromium
 through Playwright at a phone's viewport. One browser per test session, a new context per test."""
 
-import logging
 import os
-import threading
 from pathlib import Path
 
 import pytest
-from werkzeug.serving import make_server
 
-from tests.support import PASSWORD
+from tests.support import PASSWORD, wait_for
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -21,17 +18,6 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 PHONE = {"width": 390, "height": 844}
-
-
-@pytest.fixture(scope="session")
-def live_server(app):
-    logging.getLogger("werkzeug").setLevel(logging.WARNING)
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.port}"
-    server.shutdown()
-    thread.join(timeout=5)
 
 
 @pytest.fixture(scope="session")
@@ -92,16 +78,14 @@ def log_minutes(page, minutes: int, title: str, activity: str = "podcast") -> No
     page.click(".quick-log button[type=submit]")
 
 
-def wait_until(page, expression: str, timeout: float = 10.0, interval: float = 0.1):
+def wait_until(page, expression: str, timeout: float = 10.0):
     """Poll a JavaScript expression (or async arrow function) until it is truthy; returns its value.
     (Playwright's wait_for_function evaluates strings in the page, which the strict CSP forbids.)"""
-    import time
+    return wait_for(lambda: page.evaluate(expression), timeout=timeout, what=expression)
 
-    deadline = time.monotonic() + timeout
-    while True:
-        value = page.evaluate(expression)
-        if value:
-            return value
-        if time.monotonic() > deadline:
-            raise AssertionError(f"still false after {timeout}s: {expression}")
-        time.sleep(interval)
+
+def settled(page) -> None:
+    """The page has nothing left to load and nothing queued to run: whatever a screen would report
+    (a Content Security Policy violation, say) has been reported."""
+    page.wait_for_load_state("networkidle")
+    page.evaluate("new Promise((resolve) => requestIdleCallback(() => setTimeout(resolve)))")

@@ -2,12 +2,8 @@
 loopback: the button above the password form, the trip to the provider and back onto Log, a refusal
 explained in the person's language, passwords kept for admins, and an invitation accepted with it."""
 
-import logging
-import threading
-
 import pytest
 from sqlalchemy import func, select
-from werkzeug.serving import make_server
 
 from server.accounts.models import User
 from server.extensions import db
@@ -15,20 +11,15 @@ from server.teams.models import Invite
 from tests.browser.conftest import PHONE, wait_until
 from tests.sso.conftest import provider, sso_app  # noqa: F401  (the fixtures)
 from tests.sso.provider import set_person
-from tests.support import PASSWORD, ApiClient
+from tests.support import PASSWORD, ApiClient, serving
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
 def sso_server(sso_app):  # noqa: F811
-    logging.getLogger("werkzeug").setLevel(logging.WARNING)
-    server = make_server("127.0.0.1", 0, sso_app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.port}"
-    server.shutdown()
-    thread.join(timeout=5)
+    with serving(sso_app) as base_url:
+        yield base_url
 
 
 def _page(browser, base_url, locale="en-GB"):

@@ -3,7 +3,7 @@
 import pytest
 from sqlalchemy import select
 
-from server import web
+from server import shell
 from server.accounts.models import User
 from server.extensions import db
 from tests.browser.conftest import wait_until
@@ -39,7 +39,7 @@ def test_a_new_version_of_the_app_offers_to_reload(page, make_user, sign_in, mon
     sign_in(page, erik)
     wait_until(page, "navigator.serviceWorker.controller !== null")
     old = page.evaluate("caches.keys()")
-    monkeypatch.setattr(web, "shell_version", lambda: "next-version")
+    monkeypatch.setattr(shell, "shell_version", lambda: "next-version")
     page.evaluate("navigator.serviceWorker.getRegistration().then((r) => r.update())")
     page.wait_for_selector("#update:not([hidden]) button")
     page.click("#update button")

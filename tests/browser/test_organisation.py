@@ -8,7 +8,7 @@ from server.accounts.models import User
 from server.extensions import db
 from server.log import service as log
 from server.teams import service as teams
-from tests.browser.conftest import PHONE, wait_until
+from tests.browser.conftest import PHONE, settled, wait_until
 from tests.browser.test_screens import CSP_WATCH
 from tests.support import PASSWORD
 
@@ -212,7 +212,7 @@ def test_the_new_screens_keep_the_content_security_policy(context, org, sign_in)
     ):
         page.goto(path)
         page.wait_for_selector(ready)
-        page.wait_for_timeout(100)
+        settled(page)
         assert page.evaluate("window.__csp") == [], path
     page.goto("/admin?section=invites")
     page.click("#create-invite")

@@ -11,6 +11,7 @@ from server.log import service as log
 from server.log.models import Entry
 from tests.browser.conftest import log_minutes, ring_minutes, wait_until
 from tests.browser.device import controlled, device_items, device_profiles
+from tests.support import wait_for
 
 pytestmark = pytest.mark.browser
 
@@ -164,7 +165,7 @@ def test_changes_and_deletions_offline_are_applied_once_in_order(page, context, 
     assert [i["payload"]["minutes"] for i in device_items(page) if i["kind"] == "entry"] == [25]
 
     # Someone deleted one of them meanwhile on another device: that deletion counts as done.
-    log.delete_entry(lars, log.get_entry(lars, gone_id))
+    log.delete_entry(lars, log.own_entry(lars, gone_id))
     db.session.commit()
     context.set_offline(False)
     wait_until(page, EMPTY)
@@ -233,10 +234,7 @@ def test_background_sync_sends_the_outbox_from_the_service_worker(page, context,
     page.goto("/healthz")
     assert page.evaluate("typeof LHOutbox") == "undefined"
     page.evaluate("navigator.serviceWorker.ready.then((reg) => reg.sync.register('outbox'))")
-    for _ in range(100):
-        if entries_of(erik):
-            break
-        page.wait_for_timeout(100)
+    wait_for(lambda: entries_of(erik), what="the worker sending Erik's entry")
     assert [e.title for e in entries_of(erik)] == ["Erik, sent by the worker"]
     assert entries_of(sara) == []
     assert [(i["payload"]["title"], i["user_id"]) for i in device_items(page)] == [("Not Erik", sara.id)]

@@ -3,7 +3,6 @@ browser's), the server sends a test reminder, the push service decrypts it, and 
 shows it and records that it did."""
 
 import json
-import time
 
 import pytest
 from sqlalchemy import select
@@ -12,6 +11,7 @@ from server.extensions import db
 from server.reminders.models import PushSubscription
 from tests.browser.conftest import wait_until
 from tests.push_service import push_service  # noqa: F401
+from tests.support import wait_for
 
 pytestmark = pytest.mark.browser
 
@@ -50,13 +50,12 @@ def service_worker_registration(context, page, origin: str):
     registrations = []
     cdp.on("ServiceWorker.workerRegistrationUpdated", lambda event: registrations.extend(event["registrations"]))
     cdp.send("ServiceWorker.enable")
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        found = [r for r in registrations if r["scopeURL"] == origin + "/" and not r["isDeleted"]]
-        if found:
-            return cdp, found[-1]["registrationId"]
-        page.wait_for_timeout(100)
-    raise AssertionError(f"no service worker registration for {origin}: {registrations}")
+    found = wait_for(
+        lambda: [r for r in registrations if r["scopeURL"] == origin + "/" and not r["isDeleted"]],
+        what=f"a service worker registration for {origin}",
+        pause=lambda seconds: page.wait_for_timeout(seconds * 1000),  # Playwright delivers the events meanwhile
+    )
+    return cdp, found[-1]["registrationId"]
 
 
 def test_a_delivered_push_shows_a_notification(

@@ -12,7 +12,7 @@ from server.bank.models import Resource
 from server.clock import local_today
 from server.extensions import db
 from server.log import service as log
-from tests.browser.conftest import wait_until
+from tests.browser.conftest import settled, wait_until
 
 pytestmark = pytest.mark.browser
 
@@ -110,7 +110,7 @@ def test_no_screen_breaks_the_content_security_policy(context, org, sign_in):
     ):
         page.goto(path)
         page.wait_for_selector(ready)
-        page.wait_for_timeout(150)
+        settled(page)
         assert page.evaluate("window.__csp") == [], path
     assert console == [] and errors == []
 

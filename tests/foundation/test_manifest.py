@@ -3,7 +3,7 @@
 import json
 import struct
 
-from server.web import PWA_DIR
+from server.shell import PWA_DIR
 
 
 def _png_size(path) -> tuple[int, int]:

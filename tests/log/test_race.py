@@ -1,35 +1,20 @@
 """Racing replays against a real HTTP server: one entry, however many copies arrive at once."""
 
 import threading
-import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, date, datetime
 
 import httpx
-import pytest
-from werkzeug.serving import make_server
 
 from server.accounts import service as accounts
 from server.accounts.models import User
 from server.extensions import db
 from server.log import service
 from server.log.models import Entry
+from tests.support import statement_started
 
 COPIES = 8
-
-
-@pytest.fixture
-def live_server(app):
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        thread.join(timeout=5)
-        server.server_close()
 
 
 def bearer(user) -> dict:
@@ -113,9 +98,10 @@ def test_replay_landing_between_look_up_and_insert(app, org):
                     updated_at=now,
                 )
             )
-            worker = threading.Thread(target=replay)
-            worker.start()
-            time.sleep(0.5)
+            with statement_started(db.engine, "INSERT INTO entries") as inserting:
+                worker = threading.Thread(target=replay)
+                worker.start()
+                assert inserting.wait(10)  # it has looked, found nothing, and writes
             assert worker.is_alive()  # waiting on the first copy's uncommitted row
         worker.join(timeout=10)
     assert answer["result"][1] is False and answer["title"] == "First copy"

@@ -87,7 +87,7 @@ def test_time_logged_against_a_removed_resource_stays(org, login):
     resource_id = share(org.erik, 3)
     api = login(org.erik)
     logged = api.post("/api/v1/entries", json=entry(resource_id)).get_json()
-    bank.remove_resource(org.erik, bank.get_visible(org.erik.organisation_id, resource_id))
+    bank.remove_resource(org.erik, bank.visible_resource(org.erik, resource_id))
     db.session.commit()
     # The entry can still be edited without moving it off the resource; new time cannot be logged on it.
     assert api.patch(f"/api/v1/entries/{logged['id']}", json={"minutes": 30}).status_code == 200

@@ -4,13 +4,14 @@ import os
 import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import httpx
 import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
+
+from tests.support import wait_for
 
 ROOT = Path(__file__).resolve().parents[2]
 # The processes get a key of their own rather than writing one under the project's instance folder.
@@ -19,6 +20,13 @@ VAPID_KEY = (
     .private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
     .decode()
 )
+
+
+def _healthy(base: str) -> bool:
+    try:
+        return httpx.get(base + "/healthz", timeout=1).status_code == 200
+    except httpx.HTTPError:
+        return False
 
 
 def free_port() -> int:
@@ -64,15 +72,14 @@ def start_server(database_url):
         )
         processes.append(process)
         base = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                if httpx.get(base + "/healthz", timeout=1).status_code == 200:
-                    return base
-            except httpx.HTTPError:
-                time.sleep(0.1)
-        process.kill()
-        raise AssertionError(f"server did not start: {process.stderr.read().decode()[-2000:]}")
+        try:
+            wait_for(lambda: _healthy(base) or process.poll() is not None, timeout=30, what=f"{base} starting")
+        except AssertionError:
+            process.kill()
+            raise
+        if process.poll() is not None:
+            raise AssertionError(f"server did not start: {process.stderr.read().decode()[-2000:]}")
+        return base
 
     yield start
     for process in processes:

@@ -13,14 +13,13 @@ import uuid
 import httpx
 import pytest
 from sqlalchemy.engine import make_url
-from werkzeug.serving import make_server
 
 from server import create_app
 from server.accounts import service as accounts
 from server.extensions import db
 from server.log.models import Entry
 from tests.relay import copy_until_closed
-from tests.support import IsolatedClient
+from tests.support import IsolatedClient, serving, wait_for
 
 pytestmark = pytest.mark.postgres
 
@@ -86,10 +85,8 @@ def relayed_server(app_config, database_url):
     relayed = url.set(host="127.0.0.1", port=relay.port).render_as_string(hide_password=False)
     flask_app = create_app(app_config | {"SQLALCHEMY_DATABASE_URI": relayed})
     flask_app.test_client_class = IsolatedClient
-    server = make_server("127.0.0.1", 0, flask_app, threaded=True)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield relay, f"http://127.0.0.1:{server.port}"
-    server.shutdown()
+    with serving(flask_app) as base_url:
+        yield relay, base_url
     relay.close()
     with flask_app.app_context():
         db.engine.dispose()
@@ -120,13 +117,18 @@ def test_the_app_rides_out_a_database_restart(org, relayed_server):
     phones = [threading.Thread(target=phone) for _ in range(4)]
     for thread in phones:
         thread.start()
-    time.sleep(1.0)
+    wait_for(lambda: len(told_stored) >= 5, timeout=30, what="the phones storing entries")
     cut_at = time.monotonic()
     relay.cut()
-    time.sleep(2.0)
+    wait_for(lambda: any(at > cut_at and status == 503 for at, status, _ in answers), timeout=30, what="a 503")
     relay.mend()
     mended_at = time.monotonic()
-    time.sleep(2.0)
+    # A second to reconnect; from then on every answer is a stored entry again.
+    wait_for(
+        lambda: sum(at > mended_at + 1.0 for at, _, _ in answers) >= 5 and len(told_stored) > 20,
+        timeout=30,
+        what="stored entries again after the database came back",
+    )
     stop.set()
     for thread in phones:
         thread.join()

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 from server.clock import as_utc
 from server.extensions import db
 from server.reminders import service
-from server.reminders.models import PushServicePause, PushSubscription, ReminderClaim, ReminderPreference
+from server.reminders.models import SETTINGS, PushServicePause, PushSubscription, ReminderClaim, ReminderPreference
 from tests.reminders.conftest import THURSDAY_1505
 
 
@@ -231,7 +231,7 @@ def test_one_broken_subscription_cannot_stop_a_run(make_user, subscribe, push_se
                 auth=keys["auth"],
             )
         )
-        db.session.add(ReminderPreference(user_id=broken.id, enabled=True, weekday=4, time=service.DEFAULT_TIME))
+        db.session.add(ReminderPreference(user_id=broken.id, enabled=True, weekday=4, time=SETTINGS["time"]))
         db.session.commit()
         push_service.script(503, 410)
         busy.script((429, {"Retry-After": "300"}))

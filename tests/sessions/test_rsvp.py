@@ -4,8 +4,6 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 
 import httpx
-import pytest
-from werkzeug.serving import make_server
 
 from server.accounts import service as accounts
 from server.extensions import db
@@ -57,19 +55,6 @@ def test_no_capacity_means_no_limit(org, login):
     for person in (org.sara, org.nora, org.lars, org.maja, org.admin):
         assert login(person).put(f"/api/v1/sessions/{session['id']}/rsvp").status_code == 201
     assert login(org.erik).get(f"/api/v1/sessions/{session['id']}").get_json()["places_left"] is None
-
-
-@pytest.fixture
-def live_server(app):
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        thread.join(timeout=5)
-        server.server_close()
 
 
 def test_racing_for_the_last_places(org, make_user, login, live_server):

@@ -1,12 +1,14 @@
 /* Add to the bank: the link first; the server reads its title and description. Links shared from other
    apps arrive here through the share target (many apps put the link in `text`, not `url`). Without a
    network the link waits in the outbox (a share made offline arrives as `?shared=<its id>`), shown as
-   waiting, and goes into the bank once the network is back; "add and log time" then logs against it. */
+   waiting, and goes into the bank once the network is back; "add and log time" then logs against it.
+   The kind is the bank's to decide: the screen shows the server's answer (its preview) and sends a kind
+   only when the person chose one. */
 import * as api from '../api.js';
 import { field, formError, h, option, replace, showFieldErrors } from '../dom.js';
 import { t } from '../i18n.js';
-import { header, isIos, isStandalone, KINDS, kindName, queued } from './common.js';
-import { reasons, waitingLinks } from './waiting.js';
+import { header, isIos, isStandalone, KINDS, kindName, queued } from '../parts/common.js';
+import { reasons, waitingLinks } from '../parts/waiting.js';
 
 const Outbox = globalThis.LHOutbox;
 
@@ -33,7 +35,8 @@ export async function render(root, ctx) {
   const sharedUrl = kept ? kept.url : firstUrl(q.get('url'), q.get('text'), q.get('title'));
   const sharedTitle = kept ? kept.title || '' : (q.get('title') || '').trim();
   const url = h('input', { type: 'url', inputmode: 'url', required: true, autocomplete: 'off', placeholder: 'https://', value: sharedUrl });
-  const kind = h('select', {}, KINDS.map((k) => option(k, kindName(k), kept ? kept.kind : 'article')));
+  const chosenKind = (kept && kept.kind) || '';
+  const kind = h('select', {}, [option('', t('kind_auto'), chosenKind), ...KINDS.map((k) => option(k, kindName(k), chosenKind))]);
   const title = h('input', { type: 'text', maxlength: 200, value: firstUrl(sharedTitle) ? '' : sharedTitle });
   const description = h('textarea', { rows: 2, maxlength: 2000 });
   const tagList = h('datalist', { id: 'tag-suggestions' });
@@ -128,7 +131,8 @@ export async function render(root, ctx) {
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     const andLog = event.submitter === addLogButton;
-    const body = { url: url.value.trim(), kind: kind.value };
+    const body = { url: url.value.trim() };
+    if (kind.value && (touched.has('kind') || chosenKind)) body.kind = kind.value;
     if (title.value.trim()) body.title = title.value.trim();
     if (description.value.trim()) body.description = description.value.trim();
     if (duration.value) body.duration_minutes = Number(duration.value);

@@ -3,7 +3,7 @@
 import * as api from '../api.js';
 import { h, replace } from '../dom.js';
 import { t } from '../i18n.js';
-import { emptyState, header, loading, problem } from './common.js';
+import { emptyState, header, loading, problem } from '../parts/common.js';
 
 const SECTIONS = [['people', 'admin_people'], ['teams', 'admin_teams'], ['invites', 'admin_invites'],
   ['organisation', 'admin_organisation'], ['mail', 'admin_mail'], ['activity', 'admin_activity']];
@@ -38,7 +38,7 @@ export async function render(root, ctx) {
     replace(panel, loading());
     try {
       await data.reload();
-      const module = await import(`./admin-${key}.js`);
+      const module = await import(`../parts/admin-${key}.js`);
       if (current !== key) return;
       replace(panel);
       await module.render(panel, ctx, data, () => show(key));

@@ -3,8 +3,8 @@
 import * as api from '../api.js';
 import { h, option, replace } from '../dom.js';
 import { t } from '../i18n.js';
-import { popularShelf, resourceCard } from './cards.js';
-import { emptyState, header, KINDS, kindName, problem } from './common.js';
+import { popularShelf, resourceCard } from '../parts/cards.js';
+import { emptyState, header, KINDS, kindName, problem } from '../parts/common.js';
 
 export async function render(root, ctx) {
   const q = ctx.query;

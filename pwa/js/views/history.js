@@ -3,11 +3,11 @@
 import * as api from '../api.js';
 import { confirmDialog } from '../dialog.js';
 import { field, formError, h, option, replace, showFieldErrors, svg } from '../dom.js';
-import { formatDate, formatMinutes, formatNumber, formatShortMinutes, t, weekName } from '../i18n.js';
-import { activityName, header, holidayNote, loading, problem, todayIn, weekRange } from './common.js';
+import { formatDate, formatMinutes, formatNumber, t, weekName } from '../i18n.js';
+import { activityMix } from '../parts/activity-mix.js';
+import { AWAY_REASONS, header, holidayNote, loading, problem, todayIn, weekRange } from '../parts/common.js';
 
 const SPANS = [12, 52];
-const REASONS = ['holiday', 'parental_leave', 'sick_leave', 'other'];
 
 export async function render(root, ctx) {
   let span = Number(ctx.query.get('weeks')) === 52 ? 52 : 12;
@@ -84,16 +84,6 @@ function chart(weeks) {
     'aria-label': t('history_chart_label', { n: weeks.length, goal: formatMinutes(goal) }) }, ...parts);
 }
 
-export function activityMix(byActivity, title = t('by_activity')) {
-  const rows = Object.entries(byActivity).filter(([, m]) => m > 0).sort((a, b) => b[1] - a[1]);
-  const largest = rows.length ? rows[0][1] : 1;
-  return h('section', { class: 'card stack activity-mix' }, h('h2', { text: title }),
-    rows.length ? h('ul', { class: 'mix-list' }, rows.map(([activity, minutes]) => h('li', {},
-      h('span', { class: 'mix-name', text: activityName(activity) }),
-      h('span', { class: 'mix-bar', 'aria-hidden': 'true' }, h('span', { class: `mix-fill w${Math.max(1, Math.round((minutes / largest) * 20))}` })),
-      h('span', { class: 'mix-minutes', text: formatShortMinutes(minutes) })))) : h('p', { class: 'hint', text: t('nothing_logged_yet') }));
-}
-
 async function drawAway(box, ctx, redrawWeeks) {
   const today = todayIn(ctx.state.user.timezone);
   const next = new Date(`${weekRange(today)[0]}T12:00:00Z`);
@@ -102,7 +92,7 @@ async function drawAway(box, ctx, redrawWeeks) {
   friday.setUTCDate(next.getUTCDate() + 4);
   const from = h('input', { type: 'date', value: next.toISOString().slice(0, 10), required: true, id: 'away-from' });
   const to = h('input', { type: 'date', value: friday.toISOString().slice(0, 10), required: true, id: 'away-to' });
-  const reason = h('select', { id: 'away-reason' }, REASONS.map((r) => option(r, t(`away_${r}`), 'holiday')));
+  const reason = h('select', { id: 'away-reason' }, AWAY_REASONS.map((r) => option(r, t(`away_${r}`), 'holiday')));
   const list = h('ul', { class: 'away-list' });
   const form = h('form', { class: 'stack', novalidate: true },
     h('div', { class: 'row' }, field(t('away_from'), from, { name: 'starts_on' }), field(t('away_to'), to, { name: 'ends_on' })),

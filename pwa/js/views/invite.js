@@ -3,8 +3,8 @@
 import * as api from '../api.js';
 import { field, formError, h, replace, showFieldErrors } from '../dom.js';
 import { formatDate, t } from '../i18n.js';
-import { emptyState, loading } from './common.js';
-import { orDivider, ssoButton, ssoError } from './sso.js';
+import { emptyState, loading } from '../parts/common.js';
+import { orDivider, ssoButton, ssoError } from '../parts/sso.js';
 
 export async function render(root, ctx) {
   const token = ctx.params.token;

@@ -4,8 +4,8 @@
 import * as api from '../api.js';
 import { h, replace } from '../dom.js';
 import { t } from '../i18n.js';
-import { emptyState, header, problem } from './common.js';
-import { lessonCard } from './lesson_card.js';
+import { emptyState, header, problem } from '../parts/common.js';
+import { lessonCard } from '../parts/lesson-card.js';
 
 const FILTERS = [['', 'all_lessons'], ['success', 'outcome_successes'], ['failure', 'outcome_failures'], ['mine', 'my_lessons']];
 

@@ -3,10 +3,10 @@
 import * as api from '../api.js';
 import { field, formError, h, option, replace, showFieldErrors, svg } from '../dom.js';
 import { formatDate, formatMinutes, formatShortMinutes, t, weekName } from '../i18n.js';
-import { ACTIVITIES, activityForKind, activityName, newId, PRESETS, queued, todayIn, weekRange } from './common.js';
-import { overlay, renderEntries } from './entries.js';
-import { knowledgeLinks } from './knowledge_links.js';
-import { waitingLinks } from './waiting.js';
+import { ACTIVITIES, activityForKind, activityName, newId, PRESETS, queued, todayIn, weekRange } from '../parts/common.js';
+import { overlay, renderEntries } from '../parts/entries.js';
+import { knowledgeLinks } from '../parts/knowledge-links.js';
+import { waitingLinks } from '../parts/waiting.js';
 
 const Outbox = globalThis.LHOutbox;
 

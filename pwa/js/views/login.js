@@ -3,8 +3,8 @@
 import * as api from '../api.js';
 import { field, formError, h, showFieldErrors } from '../dom.js';
 import { t } from '../i18n.js';
-import { forgotPasswordPart } from './forgot-password.js';
-import { orDivider, ssoButton, ssoError } from './sso.js';
+import { forgotPasswordPart } from '../parts/forgot-password.js';
+import { orDivider, ssoButton, ssoError } from '../parts/sso.js';
 
 export async function render(root, ctx) {
   const options = await api.signInOptions();

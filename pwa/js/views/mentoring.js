@@ -5,10 +5,10 @@
 import * as api from '../api.js';
 import { dialog, h, option, replace } from '../dom.js';
 import { t } from '../i18n.js';
-import { emptyState, header, problem } from './common.js';
-import { failure } from './knowledge.js';
-import { offerCard, pairingCard, requestCard } from './mentoring_cards.js';
-import { offerForm } from './mentoring_form.js';
+import { emptyState, header, problem } from '../parts/common.js';
+import { failure } from '../parts/knowledge.js';
+import { offerCard, pairingCard, requestCard } from '../parts/mentoring-cards.js';
+import { offerForm } from '../parts/mentoring-form.js';
 
 const Outbox = globalThis.LHOutbox;
 const FILTERS = [['', 'mentoring_all'], ['mentor', 'mentoring_filter_mentor'], ['shadow', 'mentoring_filter_shadow'],

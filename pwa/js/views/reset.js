@@ -3,7 +3,7 @@
 import * as api from '../api.js';
 import { field, formError, h, replace, showFieldErrors } from '../dom.js';
 import { formatDateTime, t } from '../i18n.js';
-import { emptyState, loading } from './common.js';
+import { emptyState, loading } from '../parts/common.js';
 
 export async function render(root, ctx) {
   const token = ctx.params.token;

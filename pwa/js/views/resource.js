@@ -3,9 +3,9 @@
 import * as api from '../api.js';
 import { field, formError, h, replace, showFieldErrors } from '../dom.js';
 import { formatDate, formatMinutes, t } from '../i18n.js';
-import { tagsOf } from './cards.js';
-import { emptyState, hostOf, kindName, loading, problem, queued } from './common.js';
-import { editForm, removeResource } from './resource-edit.js';
+import { tagsOf } from '../parts/cards.js';
+import { emptyState, hostOf, kindName, loading, problem, queued } from '../parts/common.js';
+import { editForm, removeResource } from '../parts/resource-edit.js';
 
 const Outbox = globalThis.LHOutbox;
 

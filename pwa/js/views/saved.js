@@ -2,8 +2,8 @@
 import * as api from '../api.js';
 import { h, replace } from '../dom.js';
 import { t } from '../i18n.js';
-import { resourceCard } from './cards.js';
-import { emptyState, header, loading, problem, queued } from './common.js';
+import { resourceCard } from '../parts/cards.js';
+import { emptyState, header, loading, problem, queued } from '../parts/common.js';
 
 const Outbox = globalThis.LHOutbox;
 

@@ -5,9 +5,9 @@ import * as api from '../api.js';
 import { confirmDialog } from '../dialog.js';
 import { field, h, replace } from '../dom.js';
 import { formatDate, formatMinutes, t } from '../i18n.js';
-import { emptyState, kindName, loading, problem } from './common.js';
-import { failure, movedNote, seriesLabel } from './knowledge.js';
-import { sessionCard } from './session_card.js';
+import { emptyState, kindName, loading, problem } from '../parts/common.js';
+import { failure, movedNote, seriesLabel } from '../parts/knowledge.js';
+import { sessionCard } from '../parts/session-card.js';
 
 export async function render(root, ctx) {
   root.append(loading());

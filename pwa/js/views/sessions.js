@@ -3,9 +3,9 @@
 import * as api from '../api.js';
 import { h, replace } from '../dom.js';
 import { t } from '../i18n.js';
-import { calendarCard } from './calendar_card.js';
-import { emptyState, header, loading, problem } from './common.js';
-import { sessionCard } from './session_card.js';
+import { calendarCard } from '../parts/calendar-card.js';
+import { emptyState, header, loading, problem } from '../parts/common.js';
+import { sessionCard } from '../parts/session-card.js';
 
 export async function render(root, ctx) {
   const upcomingBox = h('section', { class: 'stack', 'aria-labelledby': 'upcoming-title' }, loading());

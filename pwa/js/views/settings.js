@@ -4,11 +4,11 @@
 import * as api from '../api.js';
 import { field, formError, h, option, replace, showFieldErrors } from '../dom.js';
 import { formatDate, setLocale, t, weekdayName } from '../i18n.js';
-import { header, isIos, isStandalone, section } from './common.js';
-import { bookmarkletSection, bookmarksSection } from './settings-bookmarks.js';
-import { learningBlockSection } from './settings-calendar.js';
-import { reminderChannelPart } from './settings-email.js';
-import { linksSection, managerViewSection, passwordSection } from './settings-more.js';
+import { header, isIos, isStandalone, section } from '../parts/common.js';
+import { bookmarkletSection, bookmarksSection } from '../parts/settings-bookmarks.js';
+import { learningBlockSection } from '../parts/settings-calendar.js';
+import { reminderChannelPart } from '../parts/settings-email.js';
+import { linksSection, managerViewSection, passwordSection } from '../parts/settings-more.js';
 
 const LANGUAGES = { sv: 'Svenska', nb: 'Norsk bokmål', en: 'English' };
 

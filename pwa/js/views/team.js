@@ -4,11 +4,11 @@
 import * as api from '../api.js';
 import { h, option, replace } from '../dom.js';
 import { formatShortMinutes, t } from '../i18n.js';
-import { emptyState, header, loading, problem } from './common.js';
-import { activityMix } from './history.js';
-import { pendingRow } from './admin-invites.js';
-import { inviteForm } from './invite-form.js';
-import { chart, membersTable, topResources, trend, weeksTable } from './team-parts.js';
+import { emptyState, header, loading, problem } from '../parts/common.js';
+import { activityMix } from '../parts/activity-mix.js';
+import { pendingRow } from '../parts/admin-invites.js';
+import { inviteForm } from '../parts/invite-form.js';
+import { chart, membersTable, topResources, trend, weeksTable } from '../parts/team-parts.js';
 
 const WEEKS = 8;
 const ORGANISATION = 'organisation';

@@ -4,8 +4,8 @@ import * as api from '../api.js';
 import { confirmDialog } from '../dialog.js';
 import { field, formError, h, replace, showFieldErrors } from '../dom.js';
 import { t } from '../i18n.js';
-import { emptyState, header, loading, problem } from './common.js';
-import { failure } from './knowledge.js';
+import { emptyState, header, loading, problem } from '../parts/common.js';
+import { failure } from '../parts/knowledge.js';
 
 const PARTS = [['context', 'lesson_context', 'lesson_context_hint', 3], ['what_happened', 'lesson_what_happened', 'lesson_what_happened_hint', 4],
   ['learned', 'lesson_learned', 'lesson_learned_hint', 4], ['next_time', 'lesson_next_time', 'lesson_next_time_hint', 3]];

@@ -1,10 +1,9 @@
 /* Pieces several screens share: headings, empty states, activity and kind names, dates. */
 import { h } from '../dom.js';
 import { formatDate, t } from '../i18n.js';
+import { ACTIVITIES } from '../lists.js';
 
-export const ACTIVITIES = ['podcast', 'article', 'webinar', 'course', 'book', 'video', 'knowledge_session',
-  'mentoring', 'shadowing', 'workshop', 'other'];
-export const KINDS = ['podcast', 'article', 'webinar', 'course', 'book', 'video', 'other'];
+export { ACTIVITIES, AWAY_REASONS, KINDS } from '../lists.js';
 export const PRESETS = [10, 15, 25, 45, 60];
 
 export const activityName = (a) => t(`activity_${a}`);

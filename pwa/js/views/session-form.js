@@ -3,8 +3,8 @@
 import * as api from '../api.js';
 import { field, formError, h, option, replace, showFieldErrors } from '../dom.js';
 import { t, weekdayName } from '../i18n.js';
-import { emptyState, header, loading, problem, todayIn } from './common.js';
-import { failure, isoToZoned, isoWeekday, weekOfMonth, zonedToIso } from './knowledge.js';
+import { emptyState, header, loading, problem, todayIn } from '../parts/common.js';
+import { failure, isoToZoned, isoWeekday, weekOfMonth, zonedToIso } from '../parts/knowledge.js';
 
 export async function render(root, ctx) {
   const zone = ctx.state.user.timezone;
