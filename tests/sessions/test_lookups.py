@@ -1,10 +1,9 @@
 """The sessions' lookups, called directly: sessions and series are visible in their own organisation
 only; the host, whoever planned it or an admin changes a session, whoever planned a series or an admin
-the series; a calendar feed is found by its secret alone, while its person is active."""
+the series."""
 
 from datetime import timedelta
 
-from server.sessions import calendar
 from server.sessions import service as sessions
 from tests.support import refused
 
@@ -44,14 +43,3 @@ def test_whoever_planned_a_series_or_an_admin_may_change_it(org, clock):
         sessions.editable_series(org.nora, series.id)
     with refused(404, "series_id"):
         sessions.visible_series(org.outsider_admin, series.id)
-
-
-def test_a_calendar_feed_is_its_active_persons_only(org):
-    token = calendar.feed_token(org.erik)
-    assert calendar.feed_owner(token) is org.erik
-    for wrong in ("", "x" * 101, token[:-1] + ("a" if token[-1] != "a" else "b")):
-        with refused(404, "token"):
-            calendar.feed_owner(wrong)
-    org.erik.active = False
-    with refused(404):
-        calendar.feed_owner(token)
