@@ -10,8 +10,11 @@ parser the link previews use, for attributes, character references and text. Lex
 the whole file: its tree builder scans its stack of open elements for many tags, so a file of
 deeply nested elements costs it the square of its size (1.6 MB of nested folders took 130 s), and
 a piece of a real export holds a handful of tags. A piece with more is refused, as is a file with
-more links or pieces than `Limits` allow. Each bookmark carries the folders around it. Pocket's
-export (`<ul><li><a tags="…">`) reads the same way, without folders.
+more links, folders, depth or pieces than `Limits` allow.
+
+Each bookmark points at its folder, which points at its parent: the path is shared, never copied.
+Only the innermost `FOLDER_TAGS` folders become tags. Pocket's export (`<ul><li><a tags="…">`) reads
+the same way, without folders.
 """
 
 import re
@@ -24,6 +27,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 # Folders every browser has; they say where a bookmark sat, not what it is about.
 ROOT_FOLDER_FLAGS = ("personal_toolbar_folder", "unfiled_bookmarks_folder")
+FOLDER_TAGS = 3  # the innermost folders a bookmark's tags come from
 HEADER = """<!DOCTYPE NETSCAPE-Bookmark-file-1>
 <!-- This is an automatically generated file.
      It will be read and overwritten.
@@ -43,17 +47,25 @@ CHECK_EVERY = 512  # pieces between two looks at the time budget
 @dataclass(frozen=True)
 class Limits:
     bookmarks: int = 25_000
+    folders: int = 5_000
+    depth: int = 32  # folders inside folders (browsers' own root folders count as one)
     tags_in_piece: int = 32  # a real export has under ten between two lines' cuts
     pieces: int = 100_000
     idle: int = 1_000  # pieces handed to Lexbor that held no link, folder name or description
 
 
 class TooMuch(Exception):
-    """The file exceeds a limit. `reason`: bookmarks or markup; `limit`: the number."""
+    """The file exceeds a limit. `reason`: bookmarks, folders, depth or markup; `limit`: the number."""
 
     def __init__(self, reason: str, limit: int):
         super().__init__(f"{reason} over {limit}")
         self.reason, self.limit = reason, limit
+
+
+@dataclass(slots=True, frozen=True)
+class Folder:
+    name: str
+    parent: "Folder | None"
 
 
 @dataclass(slots=True)
@@ -61,9 +73,18 @@ class Bookmark:
     url: str | None
     title: str = ""
     tags: list[str] = field(default_factory=list)  # the TAGS attribute
-    folders: list[str] = field(default_factory=list)  # the folders it sits in, outermost first
+    folder: Folder | None = None  # the innermost named folder it sits in (shared with its siblings)
     description: str | None = None
     kind: str | None = None
+
+    @property
+    def folders(self) -> list[str]:
+        """The names of the innermost `FOLDER_TAGS` folders around it, outermost first."""
+        names, folder = [], self.folder
+        while folder is not None and len(names) < FOLDER_TAGS:
+            names.append(folder.name)
+            folder = folder.parent
+        return names[::-1]
 
 
 def _tags(value: str | None) -> list[str]:
@@ -77,8 +98,8 @@ class _Reader:
     def __init__(self, limits: Limits):
         self.limits = limits
         self.bookmarks: list[Bookmark] = []
-        self.open: list[str | None] = []  # one per open <DL>: its folder's name, if it has one
-        self.headings = self.descriptions = 0
+        self.open: list[Folder | None] = []  # one per open <DL>: the innermost named folder there
+        self.folder_count = self.headings = self.descriptions = 0
         self.next_folder: str | None = None  # the last <H3>, waiting for its <DL>
         self.reading: str | None = None  # "a", "h3" or "dd": whose text is being collected
         self.text: list[str] = []
@@ -87,8 +108,16 @@ class _Reader:
 
     def open_folder(self) -> None:
         self.finish()
-        self.open.append(self.next_folder)
+        here = self.open[-1] if self.open else None
+        if self.next_folder:
+            self.folder_count += 1
+            if self.folder_count > self.limits.folders:
+                raise TooMuch("folders", self.limits.folders)
+            here = Folder(self.next_folder, here)
+        self.open.append(here)
         self.next_folder = None
+        if len(self.open) > self.limits.depth:
+            raise TooMuch("depth", self.limits.depth)
 
     def close_folder(self) -> None:
         self.finish()
@@ -110,12 +139,14 @@ class _Reader:
                 url=(attributes.get("href") or "").strip() or None,
                 tags=_tags(attributes.get("tags")),
                 kind=attributes.get("kind"),
-                folders=[name for name in self.open if name],
+                folder=self.open[-1] if self.open else None,
             )
             self.bookmarks.append(self.last)
         elif tag == "h3":
             self._read("h3")
             self.headings += 1
+            if self.headings > self.limits.folders:
+                raise TooMuch("folders", self.limits.folders)
             attributes = node.attributes
             self.root_folder = any((attributes.get(flag) or "").lower() == "true" for flag in ROOT_FOLDER_FLAGS)
         elif tag == "dd":

@@ -8,7 +8,7 @@ statements, so ten thousand bookmarks take seconds.
 
 An import is bounded three ways: the file's size (`IMPORT_MAX_BYTES`: browsers' exports of 10,000
 bookmarks weigh 1.3–12.2 MB, see docs/benchmarks.md), what it may hold (`bookmarks.Limits`: links,
-markup), and time (`IMPORT_TIME_BUDGET_SECONDS`, read from the app's clock between
+folders, depth, markup), and time (`IMPORT_TIME_BUDGET_SECONDS`, read from the app's clock between
 steps). Past any of them the person is told which, in their language, and nothing is stored (the
 request rolls back).
 """
@@ -37,6 +37,10 @@ MAX_BOOKMARKS = LIMITS.bookmarks
 IMPORT_MAX_BYTES = 16 * 1024 * 1024
 TOO_MUCH = {
     "bookmarks": _l("A file can bring at most %(count)d bookmarks at a time."),
+    "folders": _l("A file can bring at most %(count)d folders at a time."),
+    "depth": _l(
+        "Folders in this file sit more than %(count)d deep. Move the deepest ones up a level or two and export again."
+    ),
     "markup": _l(
         "This file holds more than bookmarks. Export your bookmarks from your browser as an HTML file and try that."
     ),

@@ -124,9 +124,9 @@ class Import(MethodView):
     @blp.response(200, ImportResultSchema)
     @blp.alt_response(413, description="Larger than a bookmark file needs (16 MiB)")
     def post(self, files):
-        """Bookmarks from a Netscape bookmark file (up to 16 MiB, 25,000 links): folders and TAGS
-        become tags, links already in the bank are merged. A file past a limit, or one that takes
-        longer than the time budget, is refused whole (422)."""
+        """Bookmarks from a Netscape bookmark file (up to 16 MiB, 25,000 links, 5,000 folders 32 deep):
+        the innermost three folders and TAGS become tags, links already in the bank are merged. A file
+        past a limit, or one that takes longer than the time budget, is refused whole (422)."""
         return importing.import_file(current_user, files["file"])
 
 
