@@ -7,6 +7,7 @@ from ..clock import is_zone, utcnow
 from ..errors import RuleError
 from ..extensions import db
 from . import logins
+from .authority import keep_an_admin
 from .models import Organisation, User
 from .service import revoke_all_tokens, role_changed, single_sign_on
 
@@ -22,12 +23,16 @@ ORGANISATION_SETTINGS = (
 
 
 def change_person(admin: User, user: User, changes: dict) -> User:
-    """Role, name and active flag. Deactivation keeps the data and ends every session and token."""
+    """Role, name and active flag. Deactivation keeps the data and ends every session and token; an
+    organisation always keeps an active admin, also when two admins change each other at the same
+    moment (authority.keep_an_admin)."""
     if user.id == admin.id:
         if changes.get("active") is False:
             raise RuleError("active", _l("You cannot deactivate yourself."), 409)
         if changes.get("role", "admin") != "admin":
             raise RuleError("role", _l("You cannot take away your own admin role."), 409)
+    if user.is_admin and (changes.get("active") is False or changes.get("role", "admin") != "admin"):
+        keep_an_admin(user, actor=admin, field="active" if changes.get("active") is False else "role")
     was = {"name": user.name, "role": user.role, "active": user.active}
     if "name" in changes:
         user.name = changes["name"].strip()

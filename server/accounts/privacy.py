@@ -12,6 +12,7 @@ from ..clock import iso, utcnow
 from ..errors import RuleError
 from ..extensions import db
 from . import logins
+from .authority import keep_an_admin
 from .models import ApiToken, User
 from .security import check_password
 
@@ -49,8 +50,8 @@ def delete_account(user: User, password: str) -> None:
             raise RuleError("password", _l("Type your e-mail address to confirm."))
     elif not check_password(user.password_hash, password):
         raise RuleError("password", _l("The password is wrong."))
-    if user.is_admin and _other_active_admins(user) == 0:
-        raise RuleError("password", _l("You are the last admin; make someone else admin first."), 409)
+    if user.is_admin:
+        keep_an_admin(user, field="password", message=_l("You are the last admin; make someone else admin first."))
     audit.record(user, "person.deleted_own_account", target_type="person", target_id=user.id, target_name=user.name)
     for erase in privacy.erasers():
         erase(user)
@@ -67,15 +68,3 @@ def delete_account(user: User, password: str) -> None:
     user.deleted_at = now
     logins.end_logins(user)
     db.session.flush()
-
-
-def _other_active_admins(user: User) -> int:
-    return db.session.scalar(
-        db.select(db.func.count(User.id)).where(
-            User.organisation_id == user.organisation_id,
-            User.id != user.id,
-            User.role == "admin",
-            User.active.is_(True),
-            User.deleted_at.is_(None),
-        )
-    )

@@ -15,6 +15,7 @@ from ..errors import RuleError
 from ..extensions import db
 from ..fields import View
 from . import logins
+from .authority import keep_an_admin  # noqa: F401  (for features that deactivate or demote people)
 from .models import DEFAULT_MIN_GROUP_SIZE, ApiToken, Organisation, User
 from .schemas import PASSWORD_LENGTH
 from .schemas import UserSchema as ProfileSchema  # noqa: F401  (the profile shape other features answer with)
