@@ -7,7 +7,7 @@ from ..clock import is_zone, utcnow
 from ..errors import RuleError
 from ..extensions import db
 from . import logins
-from .authority import keep_an_admin
+from .authority import keep_an_admin, withdraw_reset_links
 from .models import Organisation, User
 from .service import revoke_all_tokens, role_changed, single_sign_on
 
@@ -23,9 +23,9 @@ ORGANISATION_SETTINGS = (
 
 
 def change_person(admin: User, user: User, changes: dict) -> User:
-    """Role, name and active flag. Deactivation keeps the data and ends every session and token; an
-    organisation always keeps an active admin, also when two admins change each other at the same
-    moment (authority.keep_an_admin)."""
+    """Role, name and active flag. Deactivation keeps the data and ends every session, token and
+    reset link; an organisation always keeps an active admin, also when two admins change each
+    other at the same moment (authority.keep_an_admin)."""
     if user.id == admin.id:
         if changes.get("active") is False:
             raise RuleError("active", _l("You cannot deactivate yourself."), 409)
@@ -43,9 +43,10 @@ def change_person(admin: User, user: User, changes: dict) -> User:
     if "active" in changes and changes["active"] != user.active:
         user.active = changes["active"]
         user.deactivated_at = None if user.active else utcnow()
-        if not user.active:  # out on every browser, and no token comes back with a reactivation
+        if not user.active:  # out on every browser, and no token or reset link comes back with a reactivation
             logins.end_logins(user)
             revoke_all_tokens(user)
+            withdraw_reset_links(user)
     changed = audit.changes(was, {"name": user.name, "role": user.role, "active": user.active})
     if "name" in changed:  # the trail names the person as they are now, never as they were
         changed["name"] = True

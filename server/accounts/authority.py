@@ -3,16 +3,20 @@
 - At least one active admin always remains, also when two admins deactivate or demote each other at
   the same moment: the organisation's active admins are held for the rest of the transaction before
   anyone stops being one (`keep_an_admin`).
+- A password reset link works only while whoever made it is still an active admin of the person's
+  organisation (checked when it is used), and every open link of a person is withdrawn when their
+  password changes or they are deactivated.
 
 Functions flush; the request (or CLI command) commits.
 """
 
 from flask_babel import lazy_gettext as _l
 
+from ..clock import utcnow
 from ..database import is_postgres, take_write_lock
 from ..errors import RuleError
 from ..extensions import db
-from .models import User
+from .models import PasswordReset, User
 
 
 def hold_active_admins(organisation_id: int) -> set[int]:
@@ -49,3 +53,24 @@ def keep_an_admin(user: User, *, actor: User | None = None, field: str = "active
         raise RuleError(
             field, message or _l("At least one active admin must remain; make someone else admin first."), 409
         )
+
+
+# -- password reset links -----------------------------------------------------------------------------
+def may_reset_for(maker_id: int | None, user: User) -> bool:
+    """Whether a reset link made by `maker_id` for `user` may still be used: one a person made for
+    themselves (or the command line, with no maker) may; one an admin made only while they are still
+    an active admin of the person's organisation."""
+    if maker_id is None or maker_id == user.id:
+        return True
+    maker = db.session.get(User, maker_id)
+    return maker is not None and maker.is_active and maker.is_admin and maker.organisation_id == user.organisation_id
+
+
+def withdraw_reset_links(user: User) -> None:
+    """Every open reset link of the person stops working (its end moved to now)."""
+    now = utcnow()
+    db.session.execute(
+        db.update(PasswordReset)
+        .where(PasswordReset.user_id == user.id, PasswordReset.used_at.is_(None), PasswordReset.expires_at > now)
+        .values(expires_at=now)
+    )
