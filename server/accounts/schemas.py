@@ -26,6 +26,18 @@ class OrganisationRefSchema(Schema):
     min_group_size = fields.Integer()
 
 
+class CompanyAccountSchema(Schema):
+    """A person's link to their company account (sign-in with OpenID Connect), as they and admins see it."""
+
+    email = fields.String(allow_none=True)
+    subject = fields.String(metadata={"description": "The provider's identifier for the person (`sub`)"})
+    linked_at = Moment()
+    waiting = fields.Boolean(
+        metadata={"description": "The link waits for proof: a password sign-in in the same browser, or an admin"}
+    )
+    last_sign_in_at = Moment(allow_none=True)
+
+
 class UserSchema(Schema):
     id = fields.Integer(dump_only=True)
     email = fields.String(dump_only=True)
@@ -40,6 +52,7 @@ class UserSchema(Schema):
     managed_team_ids = fields.List(fields.Integer(), dump_only=True)
     # False for someone who signs in only with the company account (no password to change or confirm with).
     has_password = fields.Boolean(dump_only=True)
+    company_account = fields.Nested(CompanyAccountSchema, allow_none=True, dump_only=True)
 
 
 class SessionSchema(Schema):
@@ -88,6 +101,7 @@ class PersonSchema(Schema):
     managed_team_ids = fields.List(fields.Integer())
     created_at = Moment()
     deactivated_at = Moment(allow_none=True)
+    company_account = fields.Nested(CompanyAccountSchema, allow_none=True)
 
 
 class PersonUpdateSchema(Changes):

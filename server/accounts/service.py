@@ -7,7 +7,6 @@ import secrets
 from collections.abc import Callable
 
 from flask import Flask, current_app
-from flask.signals import Namespace
 from flask_babel import lazy_gettext as _l
 
 from ..clock import is_zone, utcnow
@@ -20,13 +19,7 @@ from .models import DEFAULT_MIN_GROUP_SIZE, ApiToken, Organisation, User
 from .schemas import PASSWORD_LENGTH
 from .schemas import UserSchema as ProfileSchema  # noqa: F401  (the profile shape other features answer with)
 from .security import check_password, hash_password, hash_token
-
-# Sent after a person's role changed (sender: the User, `before`: the old role); teams listens, so
-# that someone who is no longer a manager stops managing teams.
-role_changed = Namespace().signal("role-changed")
-# Sent after a person's password was set or changed (sender: the User); sessions listens, so that
-# the calendar feed's secret URL is replaced along with everything else whoever knew the old one had.
-password_changed = Namespace().signal("password-changed")
+from .signals import password_changed, role_changed, signed_in_with_password  # noqa: F401  (features listen)
 
 ProfilePart = Callable[[list[User]], dict[int, dict]]  # (people) -> {user id: {attribute: value}}
 
@@ -43,6 +36,7 @@ def authenticate(email: str, password: str) -> User | None:
         return None
     if not password_sign_in_allowed(organisation_of(user), user.role):  # said only to whoever knows the password
         raise RuleError("password", _l("Password sign-in is for admins only; sign in with your company account."), 403)
+    signed_in_with_password.send(user)
     return user
 
 

@@ -6,7 +6,7 @@ import { formatDateTime, t } from '../i18n.js';
 const KNOWN = ['invite.accepted', 'invite.created', 'invite.revoked', 'organisation.settings_changed', 'person.created',
   'person.deactivated', 'person.deleted_own_account', 'person.joined_with_sso', 'person.password_set', 'person.reactivated',
   'person.renamed', 'person.reset_link_issued', 'person.reset_link_used', 'person.role_changed', 'person.signed_in_with_sso',
-  'team.created', 'team.manager_added', 'team.manager_removed', 'team.member_added', 'team.member_removed', 'team.renamed',
+  'person.sso_link_waiting', 'person.sso_linked', 'person.sso_unlinked', 'team.created', 'team.manager_added', 'team.manager_removed', 'team.member_added', 'team.member_removed', 'team.renamed',
   'totals.exported'];
 
 export async function render(panel) {
