@@ -12,7 +12,7 @@ provider's subject; the person and an admin see the link on their screens and ma
 Functions flush; the request commits.
 """
 
-from flask import current_app, session
+from flask import current_app, has_request_context, session
 from flask_babel import lazy_gettext as _l
 
 from ..accounts import service as accounts
@@ -81,6 +81,8 @@ def wait_for_proof(identity: SsoIdentity) -> None:
 def confirm_with_password(user) -> None:
     """After `user` signed in with their password: the link this browser was waiting for, if it is
     theirs and recent, is confirmed."""
+    if not has_request_context():  # a password checked by a command, not a browser
+        return
     waiting = session.pop(WAITING, None)
     if not isinstance(waiting, dict) or waiting.get("user") != user.id:
         return
