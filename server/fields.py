@@ -19,6 +19,7 @@ LATEST = datetime(2200, 1, 1, tzinfo=UTC)
 NOT_TEXT = N_("Not valid text.")
 OUT_OF_RANGE = N_("Out of range.")
 NOTHING_TO_CHANGE = N_("Send at least one field to change.")
+BLANK = N_("Must not be blank.")
 
 
 class Schema(BaseSchema):
@@ -41,6 +42,12 @@ def _has_unclean(value) -> bool:
     if isinstance(value, list):
         return any(_has_unclean(item) for item in value if not isinstance(item, dict))
     return False
+
+
+def not_blank(value: str | None) -> None:
+    """A validator for names and titles: spaces alone are no name (they would be stored as "")."""
+    if value is not None and not value.strip():
+        raise ValidationError(BLANK)
 
 
 class Id(fields.Integer):

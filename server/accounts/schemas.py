@@ -2,7 +2,7 @@
 
 from marshmallow import fields, validate
 
-from ..fields import Changes, Moment, Ref, Schema
+from ..fields import Changes, Moment, Ref, Schema, not_blank
 from .models import LOCALES, MIN_GROUP_SIZES, ROLES
 
 # Long enough to resist guessing, short enough for a phone keyboard.
@@ -61,7 +61,7 @@ class SessionSchema(Schema):
 
 
 class ProfileUpdateSchema(Changes):
-    name = fields.String(validate=validate.Length(min=1, max=200))
+    name = fields.String(validate=[validate.Length(min=1, max=200), not_blank])
     locale = fields.String(validate=validate.OneOf(LOCALES))
     timezone = fields.String(validate=validate.Length(min=1, max=64))
     weekly_goal_minutes = fields.Integer(allow_none=True, validate=validate.Range(min=0, max=2400))
@@ -70,7 +70,7 @@ class ProfileUpdateSchema(Changes):
 
 
 class TokenCreateSchema(Schema):
-    name = fields.String(required=True, validate=validate.Length(min=1, max=100))
+    name = fields.String(required=True, validate=[validate.Length(min=1, max=100), not_blank])
 
 
 class TokenSchema(Schema):
@@ -105,14 +105,14 @@ class PersonSchema(Schema):
 
 
 class PersonUpdateSchema(Changes):
-    name = fields.String(validate=validate.Length(min=1, max=200))
+    name = fields.String(validate=[validate.Length(min=1, max=200), not_blank])
     role = fields.String(validate=validate.OneOf(ROLES))
     active = fields.Boolean()
 
 
 class OrganisationSchema(Changes):
     id = fields.Integer(dump_only=True)
-    name = fields.String(validate=validate.Length(min=1, max=200))
+    name = fields.String(validate=[validate.Length(min=1, max=200), not_blank])
     timezone = fields.String(validate=validate.Length(min=1, max=64))
     weekly_goal_minutes = fields.Integer(validate=validate.Range(min=1, max=2400))
     default_locale = fields.String(validate=validate.OneOf(LOCALES))

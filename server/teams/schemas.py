@@ -3,14 +3,14 @@
 from marshmallow import fields, validate
 
 from ..accounts.service import ProfileSchema
-from ..fields import Id, Moment, Ref, Schema
+from ..fields import Id, Moment, Ref, Schema, not_blank
 
 ROLES = ("employee", "manager", "admin")
 
 
 class TeamSchema(Schema):
     id = fields.Integer(dump_only=True)
-    name = fields.String(required=True, validate=validate.Length(min=1, max=120))
+    name = fields.String(required=True, validate=[validate.Length(min=1, max=120), not_blank])
 
 
 class TeamListItemSchema(TeamSchema):
@@ -66,7 +66,7 @@ class InviteInfoSchema(Schema):
 
 
 class AcceptInviteSchema(Schema):
-    name = fields.String(required=True, validate=validate.Length(min=1, max=200))
+    name = fields.String(required=True, validate=[validate.Length(min=1, max=200), not_blank])
     email = fields.Email(required=True, validate=validate.Length(max=254))
     password = fields.String(required=True, load_only=True, validate=validate.Length(min=8, max=1024))
     remember = fields.Boolean(load_default=True)
