@@ -40,6 +40,7 @@ HEADER = """<!DOCTYPE NETSCAPE-Bookmark-file-1>
 # Where the file is cut: an HTML tag name ends at white space, "/" or ">".
 CUT = re.compile(r"<(/dl|dl|dt|dd|li)(?=[\s/>])", re.IGNORECASE)
 WORTH_PARSING = re.compile(r"<(?:a|h3)[\s/>]", re.IGNORECASE)
+NO_DESCRIPTION = re.compile(r"<dd[^<>]*>(?:\s|</?p>|</dd>)*", re.IGNORECASE)  # some tools write empty <DD>s
 TAG = re.compile(r"</?[A-Za-z]")  # at least every tag Lexbor could see
 CHECK_EVERY = 512  # pieces between two looks at the time budget
 
@@ -235,7 +236,8 @@ def read(html: str, *, limits: Limits = Limits(), check: Callable[[], None] | No
             reader.close_folder()
         elif kind in ("dt", "li"):
             reader.finish()
-        if not (WORTH_PARSING.search(piece) or (kind == "dd" and reader.wants_description())):
+        wanted = kind == "dd" and reader.wants_description() and not NO_DESCRIPTION.fullmatch(piece)
+        if not (wanted or WORTH_PARSING.search(piece)):
             if kind == "dd":
                 reader.finish()
             continue

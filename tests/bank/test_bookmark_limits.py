@@ -151,3 +151,11 @@ def test_an_import_past_its_time_budget_stores_nothing(app, org, login, clock):
     assert stored() == (0, 0, 0)
     clock.set(None)
     assert upload(api, browser_export("chrome", 1_200)).get_json()["created"] == 1_200
+
+
+def test_empty_descriptions_are_no_markup():
+    """Some tools write an empty <DD> after every link: thousands of them are still a bookmark file."""
+    text = "<DL><p>" + "".join(f'<DT><A HREF="https://example.com/{n}">{n}</A>\n<DD>\n' for n in range(3_000))
+    marks = bookmarks.read(text + "<DT><A HREF='https://example.com/last'>Last</A><DD>At last &amp; a description")
+    assert len(marks) == 3_001 and marks[-1].description == "At last & a description"
+    assert not any(mark.description for mark in marks[:-1])

@@ -29,6 +29,13 @@ def _api(client) -> ApiClient:
     return ApiClient(client, csrf_token=client.get("/api/v1/auth/session").get_json()["csrf_token"])
 
 
+def _admin(sso_app, user) -> ApiClient:
+    """Signed in with the password on the app where company sign-in is set up (the link shows there)."""
+    client = sso_app.test_client()
+    assert _password(client, user).status_code == 200
+    return _api(client)
+
+
 def _events(action: str) -> list[AuditEvent]:
     return list(db.session.scalars(db.select(AuditEvent).where(AuditEvent.action == action).order_by(AuditEvent.id)))
 
@@ -66,10 +73,10 @@ def test_the_proof_must_come_soon(sso_app, provider, org, clock):
     assert db.session.scalar(db.select(SsoIdentity.confirmed_at)) is None
 
 
-def test_a_password_accounts_address_waits_until_an_admin_confirms(sso_app, provider, org, login):
+def test_a_password_accounts_address_waits_until_an_admin_confirms(sso_app, provider, org):
     set_person(provider, "erik-sub", email="erik@acme.example", email_verified=True)
     assert through_provider(sso_app.test_client(), provider, "erik-sub").headers["Location"] == CONFIRM
-    admin = login(org.admin)
+    admin = _admin(sso_app, org.admin)
     [erik] = [p for p in admin.get("/api/v1/admin/users").get_json() if p["email"] == "erik@acme.example"]
     assert erik["company_account"]["waiting"] is True and erik["company_account"]["subject"] == "erik-sub"
     assert admin.post(f"/api/v1/admin/users/{org.erik.id}/company-account/confirm").status_code == 204
@@ -109,7 +116,7 @@ def test_a_colleague_without_a_password_in_an_allowed_domain_links_by_itself(sso
     assert (linked.target_id, linked.details["via"], linked.details["subject"]) == (kim.id, "address", "kim-sub")
 
 
-def test_the_person_and_an_admin_see_the_link_and_remove_it(sso_app, provider, org, login):
+def test_the_person_and_an_admin_see_the_link_and_remove_it(sso_app, provider, org):
     set_person(provider, "erik-sub", email="erik@acme.example", email_verified=True)
     browser = sso_app.test_client()
     through_provider(browser, provider, "erik-sub")
@@ -122,7 +129,7 @@ def test_the_person_and_an_admin_see_the_link_and_remove_it(sso_app, provider, o
     assert erik.delete("/api/v1/me/company-account").status_code == 404
     # Signing in with it again needs the proof again.
     assert through_provider(sso_app.test_client(), provider, "erik-sub").headers["Location"] == CONFIRM
-    admin = login(org.admin)
+    admin = _admin(sso_app, org.admin)
     assert admin.delete(f"/api/v1/admin/users/{org.erik.id}/company-account").status_code == 204
     people = {p["email"]: p for p in admin.get("/api/v1/admin/users").get_json()}
     assert people["erik@acme.example"]["company_account"] is None
@@ -132,5 +139,5 @@ def test_the_person_and_an_admin_see_the_link_and_remove_it(sso_app, provider, o
         ("Admin", "admin", "erik-sub"),
     ]
     # Another organisation's admin finds nobody to unlink.
-    outsider = login(org.outsider_admin)
+    outsider = _admin(sso_app, org.outsider_admin)
     assert outsider.delete(f"/api/v1/admin/users/{org.erik.id}/company-account").status_code == 404
