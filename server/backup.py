@@ -1,10 +1,16 @@
 """`flask backup PATH` and `flask restore PATH` for SQLite, with SQLite's online backup API: a backup
 is a consistent copy taken page by page while the app keeps serving (WAL lets readers and the one
 writer go on). PostgreSQL has pg_dump and pg_restore for this (docs/deploy.md).
+
+A backup holds password hashes: its file is made readable and writable by its owner only (0600),
+before a byte is written. Any file name works (`#`, `?`, `%`, `:memory:`…): paths are made absolute
+and, where SQLite reads them as URIs, quoted.
 """
 
+import os
 import sqlite3
 from pathlib import Path
+from urllib.parse import quote
 
 import click
 from flask.cli import with_appcontext
@@ -23,10 +29,15 @@ def _sqlite_path() -> Path:
     return Path(url.database)
 
 
+def _read_only(path: Path) -> str:
+    """`path` as a URI SQLite opens read-only, whatever characters its name holds."""
+    return f"file:{quote(str(path.resolve()))}?mode=ro"
+
+
 def _check(path: Path) -> int:
     """The number of tables of a good Learning Hour database, or a ClickException."""
     try:
-        with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as connection:
+        with sqlite3.connect(_read_only(path), uri=True) as connection:
             if connection.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
                 raise click.ClickException(f"{path} is damaged (integrity check failed).")
             tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
@@ -43,12 +54,20 @@ def _check(path: Path) -> int:
 def backup_command(path: Path):
     """Copy the SQLite database to PATH, safely while the app runs."""
     source_path = _sqlite_path()
-    if path.exists():
-        raise click.ClickException(f"{path} exists; choose a new file.")
+    path = path.resolve()  # a name SQLite would read otherwise (":memory:") is a file here
     path.parent.mkdir(parents=True, exist_ok=True)
-    with sqlite3.connect(source_path) as source, sqlite3.connect(path) as target:
-        source.backup(target, pages=1024)
-    tables = _check(path)
+    try:  # made for the owner alone, and only if it is new: never over another file
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except FileExistsError:
+        raise click.ClickException(f"{path} exists; choose a new file.") from None
+    os.chmod(path, 0o600)  # whatever the umask
+    try:
+        with sqlite3.connect(source_path) as source, sqlite3.connect(path) as target:
+            source.backup(target, pages=1024)
+        tables = _check(path)
+    except BaseException:
+        path.unlink(missing_ok=True)  # no half-written backup is left to be trusted
+        raise
     click.echo(f"Backed up {source_path} to {path} ({tables} tables, {path.stat().st_size} bytes).")
 
 
@@ -69,7 +88,7 @@ def restore_command(path: Path, yes: bool):
         click.confirm(f"{target_path} holds {people} people; replace everything with {path}?", abort=True)
     db.session.remove()
     db.engine.dispose()
-    with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as source, sqlite3.connect(target_path) as target:
+    with sqlite3.connect(_read_only(path), uri=True) as source, sqlite3.connect(target_path) as target:
         source.backup(target, pages=1024)
     upgrade()  # a backup from an older release gets this release's schema
     click.echo(f"Restored {path} into {target_path}.")

@@ -10,6 +10,7 @@ from flask.cli import AppGroup
 
 from .accounts import service as accounts
 from .accounts.models import ROLES, User
+from .audit import service as audit
 from .backup import backup_command, restore_command
 from .demo import seed
 from .errors import RuleError
@@ -39,6 +40,15 @@ def create_user(email, name, password, role, team_name, org_name):
         user = accounts.create_user(org, email=email, name=name, password=password, role=role)
     except RuleError as error:
         raise click.ClickException(str(error.message)) from error
+    audit.record(
+        None,
+        "person.created",
+        organisation_id=org.id,
+        target_type="person",
+        target_id=user.id,
+        target_name=user.name,
+        details={"role": role},
+    )
     if team_name:
         team = teams.get_or_create_team(org.id, team_name)
         teams.add_member(team, user)
@@ -64,6 +74,14 @@ def set_password(email):
         accounts.set_password(user, password)
     except RuleError as error:
         raise click.ClickException(str(error.message)) from error
+    audit.record(
+        None,
+        "person.password_set",
+        organisation_id=user.organisation_id,
+        target_type="person",
+        target_id=user.id,
+        target_name=user.name,
+    )
     db.session.commit()
     click.echo(f"Password set for {user.email}; their sessions and API tokens have ended.")
 

@@ -182,6 +182,8 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
         # "json": one JSON object per log line, for log shippers; "text" for a terminal.
         "LOG_FORMAT": os.environ.get("LOG_FORMAT", "text"),
         "LOG_LEVEL": os.environ.get("LOG_LEVEL", "INFO"),
+        # A bookmark import that takes longer than this is refused whole (bank/importing.py).
+        "IMPORT_TIME_BUDGET_SECONDS": float(os.environ.get("IMPORT_TIME_BUDGET_SECONDS", "30")),
         # Bodies larger than this answer 413 before anything reads them (imports raise it per route).
         "MAX_CONTENT_LENGTH": int(os.environ.get("MAX_CONTENT_LENGTH", str(1024 * 1024))),
     }

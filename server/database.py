@@ -84,6 +84,16 @@ def insert(table):
     return (pg_insert if is_postgres() else sqlite_insert)(table)
 
 
+def take_write_lock() -> None:
+    """SQLite: hold the database's write lock from now until the transaction ends (BEGIN IMMEDIATE),
+    so that what is read next is still true when the write that depends on it commits; readers go on
+    (WAL), other writers wait. sqlite3 opens a transaction only at the first write: one that already
+    wrote holds the lock. (PostgreSQL locks the rows it needs instead: SELECT … FOR UPDATE.)"""
+    connection = db.session.connection()
+    if not connection.connection.dbapi_connection.in_transaction:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
 # -- the commit rule --------------------------------------------------------------------------
 READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 

@@ -17,6 +17,7 @@ from werkzeug.http import HTTP_STATUS_CODES
 
 from .extensions import db
 from .i18n import translate_errors, translate_message
+from .paths import logged_path
 
 log = logging.getLogger(__name__)
 RETRY_AFTER_SECONDS = 5
@@ -105,7 +106,7 @@ def database_error_response(error: SQLAlchemyError):
         problem = database_problem(error)
         if problem in ("full", "read-only"):
             note_storage_problem(problem)
-        log.error("database %s on %s %s: %s", problem, request.method, request.path, error.orig)
+        log.error("database %s on %s %s: %s", problem, request.method, logged_path(request), error.orig)
         message = (
             _(
                 "Nothing can be saved just now: the server's storage is full or read-only. "
@@ -115,7 +116,7 @@ def database_error_response(error: SQLAlchemyError):
             else _("The database is not available just now; please try again shortly.")
         )
         return error_response(503, message, headers={"Retry-After": str(RETRY_AFTER_SECONDS)})
-    log.exception("database error on %s %s", request.method, request.path)
+    log.exception("database error on %s %s", request.method, logged_path(request))
     return error_response(500, _("Something went wrong on our side."))
 
 
@@ -155,7 +156,7 @@ def _unexpected(error: Exception):
     if isinstance(error, SQLAlchemyError):
         if _wants_json() or isinstance(error, OperationalError):
             return database_error_response(error)
-    log.exception("unhandled error on %s %s", request.method, request.path)
+    log.exception("unhandled error on %s %s", request.method, logged_path(request))
     if _wants_json():
         return error_response(500, _("Something went wrong on our side."))
     return InternalServerError()

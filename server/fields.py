@@ -22,6 +22,7 @@ NOTHING_TO_CHANGE = N_("Send at least one field to change.")
 NOT_ONE_LINE = N_("Use one line, without line breaks or control characters.")
 # A person's name goes into e-mail headers (To: "Name" <address>): one line, so it can never add a header.
 ONE_LINE = validate.Regexp(r"\A[^\x00-\x1f\x7f]*\Z", error=NOT_ONE_LINE)
+BLANK = N_("Must not be blank.")
 
 
 class Schema(BaseSchema):
@@ -44,6 +45,12 @@ def _has_unclean(value) -> bool:
     if isinstance(value, list):
         return any(_has_unclean(item) for item in value if not isinstance(item, dict))
     return False
+
+
+def not_blank(value: str | None) -> None:
+    """A validator for names and titles: spaces alone are no name (they would be stored as "")."""
+    if value is not None and not value.strip():
+        raise ValidationError(BLANK)
 
 
 class Id(fields.Integer):

@@ -1,6 +1,8 @@
 """Cross-cutting HTTP concerns: proxy headers, request size and JSON depth limits, ids in paths,
 security headers, and request logs (one line per request with its id and timing; JSON for log
-shippers when LOG_FORMAT=json)."""
+shippers when LOG_FORMAT=json). Logs never carry the secrets some URLs hold (reset, invitation and
+calendar links): a request is logged by its route's pattern (`/reset/<token>`), and a path no route
+matched, like the development server's own lines, with every long segment masked."""
 
 import logging
 import re
@@ -19,6 +21,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
 from .database import LARGEST_ID
+from .paths import logged_path, masked
 
 log = logging.getLogger("learning_hour.request")
 REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
@@ -106,10 +109,22 @@ def _depth(data) -> int:
     return deepest
 
 
+class _MaskedRequestLines(logging.Filter):
+    """The development server (`flask run`) logs each request line with its whole path and query."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.args, tuple):
+            record.args = tuple(masked(arg) if isinstance(arg, str) and "/" in arg else arg for arg in record.args)
+        return True
+
+
 def configure_logging(app: Flask) -> None:
     """The app's loggers write to stderr once, as text or as JSON lines; `app.logger` joins them."""
     logger = logging.getLogger("learning_hour")
     logger.setLevel(app.config["LOG_LEVEL"])
+    werkzeug_log = logging.getLogger("werkzeug")
+    if not any(isinstance(f, _MaskedRequestLines) for f in werkzeug_log.filters):
+        werkzeug_log.addFilter(_MaskedRequestLines())
     for name in ("server", "learning_hour"):
         logging.getLogger(name).setLevel(app.config["LOG_LEVEL"])
     if getattr(logger, "configured_by_app", False) or app.testing:
@@ -166,16 +181,17 @@ def register(app: Flask) -> None:
         if request_id:
             response.headers["X-Request-ID"] = request_id
         if log.isEnabledFor(logging.INFO):
+            path = logged_path(req)
             log.info(
                 "%s %s %s %.1fms",
                 req.method,
-                req.path,
+                path,
                 response.status_code,
                 took_ms,
                 extra={
                     "request_id": request_id,
                     "method": req.method,
-                    "path": req.path,
+                    "path": path,
                     "endpoint": req.url_rule.rule if req.url_rule else None,
                     "status": response.status_code,
                     "duration_ms": round(took_ms, 1),

@@ -23,6 +23,9 @@ LATENCY = Histogram(
 )
 REMINDERS = Counter("learning_hour_reminders", "Reminder pushes by result (delivered, gone, failed, …)", ["result"])
 OUTBOX = Counter("learning_hour_outbox_items", "Offline outbox items synced, by status", ["status"])
+# Any client may send any method name: those HTTP does not define are counted as one, so that made-up
+# names cannot add series without end.
+METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "CONNECT", "TRACE"})
 
 
 def count_reminders(counts: dict) -> None:
@@ -54,9 +57,10 @@ def register(app: Flask) -> None:
         if req.endpoint != "metrics":
             started = g.get("request_started")
             endpoint = req.url_rule.rule if req.url_rule else "unmatched"
-            REQUESTS.labels(endpoint, req.method, str(response.status_code)).inc()
+            method = req.method if req.method in METHODS else "other"
+            REQUESTS.labels(endpoint, method, str(response.status_code)).inc()
             if started is not None:
-                LATENCY.labels(endpoint, req.method).observe(time.perf_counter() - started)
+                LATENCY.labels(endpoint, method).observe(time.perf_counter() - started)
         return response
 
     @app.get("/metrics")

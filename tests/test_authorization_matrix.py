@@ -19,9 +19,11 @@ import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 
-from server.clock import local_today
+from server.accounts import service as accounts
+from server.clock import local_today, utcnow
 from server.extensions import db
 from server.scim import service as scim
+from server.sso.models import SsoIdentity
 from tests.support import PASSWORD, ApiClient
 
 ACTORS = ("anonymous", "employee", "other_manager", "team_manager", "other_admin", "admin")
@@ -207,6 +209,22 @@ TABLE = [
     Row("GET", "/api/v1/admin/audit", admins(200)),
     Row("PATCH", "/api/v1/admin/users/<int:user_id>", team_admins(200), body={"name": "Sara Renamed"}),
     Row("POST", "/api/v1/admin/users/<int:user_id>/reset-link", team_admins(201)),
+    # the link to a company account: one's own (nobody here has one), anyone's for an admin
+    Row("DELETE", "/api/v1/me/company-account", (401, 404, 404, 404, 404, 404)),
+    Row(
+        "DELETE",
+        "/api/v1/admin/users/<int:user_id>/company-account",
+        (401, 403, 403, 403, 404, 204),
+        fresh=True,
+        makers=(("user_id", "linked_user_id"),),
+    ),
+    Row(
+        "POST",
+        "/api/v1/admin/users/<int:user_id>/company-account/confirm",
+        (401, 403, 403, 403, 404, 204),
+        fresh=True,
+        makers=(("user_id", "waiting_user_id"),),
+    ),
     # whoever holds a reset link may use it once: the link is the permission (each actor gets a new one)
     Row("GET", "/api/v1/password-resets/<string:token>", PUBLIC, makers=(("token", "reset_token"),)),
     Row(
@@ -501,7 +519,25 @@ class World:
             "scim_token_id": lambda: self._made(
                 self.clients["admin"].post("/api/v1/organisation/scim-tokens", json={"name": "ACME-DIRECTORY"})
             )["id"],
+            "linked_user_id": lambda: self._company_account(waiting=False),
+            "waiting_user_id": lambda: self._company_account(waiting=True),
         }
+
+    def _company_account(self, *, waiting: bool) -> int:
+        """A colleague of Acme whose company account is linked (or waits for proof)."""
+        org = accounts.organisation_of(self.org.admin)
+        person = accounts.create_user(org, email=f"linked-{uuid.uuid4().hex[:8]}@acme.example", name="L", password=None)
+        db.session.add(
+            SsoIdentity(
+                user_id=person.id,
+                issuer="https://login.acme.example",
+                subject=str(uuid.uuid4()),
+                email=person.email,
+                confirmed_at=None if waiting else utcnow(),
+            )
+        )
+        db.session.commit()
+        return person.id
 
     def fill_both_organisations(self, endpoints: set[str]) -> None:
         """Data in both organisations, so that a leak would show."""

@@ -13,6 +13,7 @@ from flask import Flask, current_app
 from ..clock import utcnow
 from ..extensions import db
 from . import logins
+from .authority import withdraw_reset_links
 from .models import ApiToken, User
 
 AccessEnd = Callable[[User], None]  # (person) -> ends what that feature handed them
@@ -25,9 +26,10 @@ def register_access_end(app: Flask, end: AccessEnd) -> None:
 
 
 def end_access(user: User) -> None:
-    """Out on every device at once: sign-ins, API tokens and every feature's part."""
+    """Out on every device at once: sign-ins, API tokens, open reset links and every feature's part."""
     logins.end_logins(user)
     revoke_all_tokens(user)
+    withdraw_reset_links(user)
     for end in current_app.extensions.get("accounts.access_ends", []):
         end(user)
 

@@ -8,6 +8,7 @@ from ..errors import RuleError, found
 from ..extensions import db
 from ..public_holidays import supported_countries
 from .access import set_active
+from .authority import keep_an_admin
 from .models import Organisation, User
 from .service import person, role_changed, single_sign_on
 
@@ -30,12 +31,16 @@ def visible_person(viewer: User, user_id: int) -> User:
 
 
 def change_person(admin: User, user: User, changes: dict) -> User:
-    """Role, name and active flag. Deactivation keeps the data and ends every session and token."""
+    """Role, name and active flag. Deactivation keeps the data and ends every session, token and
+    reset link; an organisation always keeps an active admin, also when two admins change each
+    other at the same moment (authority.keep_an_admin)."""
     if user.id == admin.id:
         if changes.get("active") is False:
             raise RuleError("active", _l("You cannot deactivate yourself."), 409)
         if changes.get("role", "admin") != "admin":
             raise RuleError("role", _l("You cannot take away your own admin role."), 409)
+    if user.is_admin and (changes.get("active") is False or changes.get("role", "admin") != "admin"):
+        keep_an_admin(user, actor=admin, field="active" if changes.get("active") is False else "role")
     was = {"name": user.name, "role": user.role, "active": user.active}
     if "name" in changes:
         user.name = changes["name"].strip()
@@ -43,7 +48,7 @@ def change_person(admin: User, user: User, changes: dict) -> User:
         before, user.role = user.role, changes["role"]
         db.session.flush()
         role_changed.send(user, before=before)
-    if "active" in changes:  # deactivating ends every sign-in, token and push subscription at once
+    if "active" in changes:  # deactivating ends every sign-in, token, reset link and push subscription at once
         set_active(user, changes["active"])
     changed = audit.changes(was, {"name": user.name, "role": user.role, "active": user.active})
     if "name" in changed:  # the trail names the person as they are now, never as they were

@@ -12,6 +12,7 @@ from ..clock import iso, utcnow
 from ..errors import RuleError
 from ..extensions import db
 from .access import end_access
+from .authority import keep_an_admin
 from .models import ApiToken, User
 from .security import check_password
 
@@ -49,8 +50,8 @@ def delete_account(user: User, password: str) -> None:
             raise RuleError("password", _l("Type your e-mail address to confirm."))
     elif not check_password(user.password_hash, password):
         raise RuleError("password", _l("The password is wrong."))
-    if user.is_admin and _other_active_admins(user) == 0:
-        raise RuleError("password", _l("You are the last admin; make someone else admin first."), 409)
+    if user.is_admin:
+        keep_an_admin(user, field="password", message=_l("You are the last admin; make someone else admin first."))
     erase_account(user, actor=user, action="person.deleted_own_account")
 
 
@@ -71,15 +72,3 @@ def erase_account(user: User, *, actor, action: str) -> None:
     user.deleted_at = now
     end_access(user)
     db.session.flush()
-
-
-def _other_active_admins(user: User) -> int:
-    return db.session.scalar(
-        db.select(db.func.count(User.id)).where(
-            User.organisation_id == user.organisation_id,
-            User.id != user.id,
-            User.role == "admin",
-            User.active.is_(True),
-            User.deleted_at.is_(None),
-        )
-    )

@@ -3,8 +3,9 @@ person asks for one by e-mail ("Forgot password?").
 
 The same safety as invitations: only a hash of the link's token is stored, a link expires (after a
 day when an admin made it, an hour when it was mailed), works once, and issuing a new one for the
-same person withdraws the older ones. Setting the new password ends every session and API token the
-person had.
+same person withdraws the older ones, as do a new password and deactivation. A link an admin made
+works only while that admin still is one (`authority.may_reset_for`). Setting the new password ends
+every session and API token the person had, and is in the audit trail.
 """
 
 import secrets
@@ -20,6 +21,7 @@ from ..clock import as_utc, utcnow
 from ..errors import RuleError
 from ..extensions import db
 from ..fields import View
+from .authority import may_reset_for, withdraw_reset_links
 from .models import PasswordReset, User
 from .security import hash_token
 from .service import find_user, organisation_of, password_sign_in_allowed, set_password, single_sign_on
@@ -33,7 +35,7 @@ def issue_reset(admin: User, user: User, base_url: str) -> View:
     if not user.is_active:
         raise RuleError("user_id", _l("Reactivate this person before resetting their password."), 409)
     now = utcnow()
-    _withdraw_open_links(user, now)
+    withdraw_reset_links(user)
     plain = secrets.token_urlsafe(32)
     reset = PasswordReset(
         user_id=user.id, token_hash=hash_token(plain), created_by_id=admin.id, created_at=now, expires_at=now + LIFETIME
@@ -42,14 +44,6 @@ def issue_reset(admin: User, user: User, base_url: str) -> View:
     audit.record(admin, "person.reset_link_issued", target_type="person", target_id=user.id, target_name=user.name)
     db.session.flush()
     return View(reset, token=plain, url=f"{base_url.rstrip('/')}/reset/{plain}", user=user)
-
-
-def _withdraw_open_links(user: User, now) -> None:
-    db.session.execute(
-        db.update(PasswordReset)
-        .where(PasswordReset.user_id == user.id, PasswordReset.used_at.is_(None), PasswordReset.expires_at > now)
-        .values(expires_at=now)
-    )
 
 
 def _open_reset(plain: str) -> tuple[PasswordReset, User]:
@@ -62,6 +56,8 @@ def _open_reset(plain: str) -> tuple[PasswordReset, User]:
         raise RuleError("token", _l("This reset link has already been used."), 410)
     if as_utc(reset.expires_at) <= utcnow():
         raise RuleError("token", _l("This reset link has expired; ask an admin for a new one."), 410)
+    if not may_reset_for(reset.created_by_id, user):
+        raise RuleError("token", _l("This reset link has been withdrawn; ask an admin for a new one."), 410)
     return reset, user
 
 
@@ -72,7 +68,7 @@ def describe(plain: str) -> View:
 
 
 def use_reset(plain: str, password: str) -> User:
-    """Set the new password once; every session and API token of the person ends."""
+    """Set the new password once; every session, API token and other reset link of the person ends."""
     reset, user = _open_reset(plain)
     # Claimed atomically, so the same link cannot be used twice at once.
     claimed = db.session.execute(
@@ -82,7 +78,9 @@ def use_reset(plain: str, password: str) -> User:
     ).rowcount
     if claimed != 1:
         raise RuleError("token", _l("This reset link has already been used."), 410)
-    return set_password(user, password)
+    set_password(user, password)
+    audit.record(user, "person.reset_link_used", target_type="person", target_id=user.id, target_name=user.name)
+    return user
 
 
 # -- forgot password ------------------------------------------------------------------------------
@@ -121,7 +119,7 @@ def _mail_reset(user: User) -> None:
             organisation_id=user.organisation_id,
         )
         return
-    _withdraw_open_links(user, now)
+    withdraw_reset_links(user)
     plain = secrets.token_urlsafe(32)
     reset = PasswordReset(
         user_id=user.id, token_hash=hash_token(plain), created_at=now, expires_at=now + MAILED_LIFETIME

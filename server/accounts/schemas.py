@@ -2,7 +2,7 @@
 
 from marshmallow import fields, validate
 
-from ..fields import ONE_LINE, Changes, Moment, Ref, Schema
+from ..fields import ONE_LINE, Changes, Moment, Ref, Schema, not_blank
 from .models import HOLIDAY_GOALS, LOCALES, MIN_GROUP_SIZES, ROLES
 
 # Long enough to resist guessing, short enough for a phone keyboard.
@@ -26,6 +26,18 @@ class OrganisationRefSchema(Schema):
     min_group_size = fields.Integer()
 
 
+class CompanyAccountSchema(Schema):
+    """A person's link to their company account (sign-in with OpenID Connect), as they and admins see it."""
+
+    email = fields.String(allow_none=True)
+    subject = fields.String(metadata={"description": "The provider's identifier for the person (`sub`)"})
+    linked_at = Moment()
+    waiting = fields.Boolean(
+        metadata={"description": "The link waits for proof: a password sign-in in the same browser, or an admin"}
+    )
+    last_sign_in_at = Moment(allow_none=True)
+
+
 class UserSchema(Schema):
     id = fields.Integer(dump_only=True)
     email = fields.String(dump_only=True)
@@ -40,6 +52,7 @@ class UserSchema(Schema):
     managed_team_ids = fields.List(fields.Integer(), dump_only=True)
     # False for someone who signs in only with the company account (no password to change or confirm with).
     has_password = fields.Boolean(dump_only=True)
+    company_account = fields.Nested(CompanyAccountSchema, allow_none=True, dump_only=True)
 
 
 class SessionSchema(Schema):
@@ -48,7 +61,7 @@ class SessionSchema(Schema):
 
 
 class ProfileUpdateSchema(Changes):
-    name = fields.String(validate=[validate.Length(min=1, max=200), ONE_LINE])
+    name = fields.String(validate=[validate.Length(min=1, max=200), ONE_LINE, not_blank])
     locale = fields.String(validate=validate.OneOf(LOCALES))
     timezone = fields.String(validate=validate.Length(min=1, max=64))
     weekly_goal_minutes = fields.Integer(allow_none=True, validate=validate.Range(min=0, max=2400))
@@ -57,7 +70,7 @@ class ProfileUpdateSchema(Changes):
 
 
 class TokenCreateSchema(Schema):
-    name = fields.String(required=True, validate=validate.Length(min=1, max=100))
+    name = fields.String(required=True, validate=[validate.Length(min=1, max=100), not_blank])
 
 
 class TokenSchema(Schema):
@@ -88,17 +101,18 @@ class PersonSchema(Schema):
     managed_team_ids = fields.List(fields.Integer())
     created_at = Moment()
     deactivated_at = Moment(allow_none=True)
+    company_account = fields.Nested(CompanyAccountSchema, allow_none=True)
 
 
 class PersonUpdateSchema(Changes):
-    name = fields.String(validate=[validate.Length(min=1, max=200), ONE_LINE])
+    name = fields.String(validate=[validate.Length(min=1, max=200), ONE_LINE, not_blank])
     role = fields.String(validate=validate.OneOf(ROLES))
     active = fields.Boolean()
 
 
 class OrganisationSchema(Changes):
     id = fields.Integer(dump_only=True)
-    name = fields.String(validate=validate.Length(min=1, max=200))
+    name = fields.String(validate=[validate.Length(min=1, max=200), not_blank])
     timezone = fields.String(validate=validate.Length(min=1, max=64))
     weekly_goal_minutes = fields.Integer(validate=validate.Range(min=1, max=2400))
     default_locale = fields.String(validate=validate.OneOf(LOCALES))

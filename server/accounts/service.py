@@ -7,7 +7,6 @@ import secrets
 from collections.abc import Callable
 
 from flask import Flask, current_app
-from flask.signals import Namespace
 from flask_babel import lazy_gettext as _l
 
 from ..clock import is_zone, utcnow
@@ -16,6 +15,7 @@ from ..extensions import db
 from ..fields import View
 from . import logins
 from .access import register_access_end, revoke_all_tokens, set_active  # noqa: F401  (for other features)
+from .authority import keep_an_admin, withdraw_reset_links  # noqa: F401  (keep_an_admin: for features that deactivate)
 from .directory import (  # noqa: F401  (the company directory's view of people, for scim)
     change_details,
     check_directory_names,
@@ -31,10 +31,7 @@ from .privacy import erase_account  # noqa: F401  (deletion by the company direc
 from .schemas import PASSWORD_LENGTH
 from .schemas import UserSchema as ProfileSchema  # noqa: F401  (the profile shape other features answer with)
 from .security import check_password, hash_password, hash_token
-
-# Sent after a person's role changed (sender: the User, `before`: the old role); teams listens, so
-# that someone who is no longer a manager stops managing teams.
-role_changed = Namespace().signal("role-changed")
+from .signals import password_changed, role_changed, signed_in_with_password  # noqa: F401  (features listen)
 
 ProfilePart = Callable[[list[User]], dict[int, dict]]  # (people) -> {user id: {attribute: value}}
 
@@ -51,6 +48,7 @@ def authenticate(email: str, password: str) -> User:
         raise RuleError("password", _l("Wrong email or password."), 401)
     if not password_sign_in_allowed(organisation_of(user), user.role):  # said only to whoever knows the password
         raise RuleError("password", _l("Password sign-in is for admins only; sign in with your company account."), 403)
+    signed_in_with_password.send(user)
     return user
 
 
@@ -134,6 +132,8 @@ def create_user(
     timezone: str | None = None,
 ) -> User:
     email = normalise_email(email)
+    if not name.strip():
+        raise RuleError("name", _l("Must not be blank."))
     if email_taken(email):
         raise RuleError("email", _l("An account with this email already exists."), 409)
     user = User(
@@ -232,9 +232,9 @@ def update_profile(user: User, changes: dict) -> User:
         if not check_password(user.password_hash, changes.pop("current_password", "") or ""):
             raise RuleError("current_password", _l("The current password is wrong."))
         user.password_hash = hash_password(changes.pop("password"))
-        # A new password ends every other sign-in and every API token: whoever knew the old one is out.
+        # A new password ends every other sign-in, API token and reset link: whoever knew the old one is out.
         logins.end_logins(user, keep_current=True)
-        revoke_all_tokens(user)
+        _password_changed(user)
     changes.pop("current_password", None)
     for key in ("name", "locale", "timezone", "weekly_goal_minutes"):
         if key in changes:
@@ -244,14 +244,21 @@ def update_profile(user: User, changes: dict) -> User:
 
 
 def set_password(user: User, password: str) -> User:
-    """A new password (from a reset link or the command line): every session and API token ends."""
+    """A new password (from a reset link or the command line): every session, API token and reset
+    link ends, and the calendar feed gets a new URL."""
     if not PASSWORD_LENGTH.min <= len(password) <= PASSWORD_LENGTH.max:
         raise RuleError("password", _l("A password needs at least 8 characters."))
     user.password_hash = hash_password(password)
     logins.end_logins(user)
-    revoke_all_tokens(user)
+    _password_changed(user)
     db.session.flush()
     return user
+
+
+def _password_changed(user: User) -> None:
+    revoke_all_tokens(user)
+    withdraw_reset_links(user)
+    password_changed.send(user)
 
 
 def find_user(email: str) -> User | None:

@@ -156,6 +156,11 @@ def block_file(user) -> bytes:
     return feed.calendar([feed.block_event(_block(user, _block_row(user)))], name="Learning Hour")
 
 
-def forget(user) -> None:
+def forget_feed(user) -> None:
+    """The feed's secret URL stops working; the next ask makes a new one."""
     db.session.execute(db.delete(CalendarFeed).where(CalendarFeed.user_id == user.id))
+
+
+def forget(user) -> None:
+    forget_feed(user)
     db.session.execute(db.delete(LearningBlock).where(LearningBlock.user_id == user.id))

@@ -10,8 +10,9 @@ from ..extensions import db
 
 
 class SsoIdentity(db.Model):
-    """A person's account at the OpenID provider. Matched on the verified e-mail address once, then
-    on `(issuer, subject)` only: the address at the provider may change, the subject does not."""
+    """A person's account at the OpenID provider. Matched on the verified e-mail address once (see
+    links.py for when that links by itself and when it waits for proof), then on `(issuer, subject)`
+    only: the address at the provider may change, the subject does not."""
 
     __tablename__ = "sso_identities"
     __table_args__ = (
@@ -26,4 +27,6 @@ class SsoIdentity(db.Model):
     # The address the provider last gave, for the person's data export; sign-in never matches on it again.
     email: Mapped[str | None] = mapped_column(String(254))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # None while the link waits for proof (a password sign-in, or an admin): it signs nobody in yet.
+    confirmed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     last_sign_in_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

@@ -3,7 +3,8 @@ they live outside /api and the OpenAPI document: `/auth/oidc/login` sends the br
 provider, `/auth/oidc/callback` signs the person in as a password sign-in does (the same
 server-side sign-in, cookie and CSRF token) and opens the app. Whatever goes wrong ends on the
 sign-in screen (or the invitation it started from) with `?sso_error=<code>`, which the screen
-explains in the person's language."""
+explains in the person's language; a link to an existing account that waits for proof is kept and
+ends there with `?sso_error=confirm` (sign in once with the password in this browser)."""
 
 import re
 from urllib.parse import quote
@@ -49,12 +50,15 @@ def login():
 def callback():
     pending = session.pop(PENDING, None)  # one use: a replayed callback finds nothing to finish
     g.sso_invite = pending.get("invite") if isinstance(pending, dict) else None
-    user = service.finish(
+    user, identity = service.finish(
         pending if isinstance(pending, dict) else None,
         request.args,
         _redirect_uri(),
         browser_locale=request.accept_languages.best_match(service.LOCALES),
     )
+    if identity.confirmed_at is None:  # kept (a redirect commits), for a password sign-in here to confirm
+        service.wait_for_proof(identity)
+        return redirect("/login?sso_error=confirm", 302)
     sign_in(user, remember=bool(pending.get("remember")))
     return redirect(pending.get("next") or "/", 302)
 

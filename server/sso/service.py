@@ -2,9 +2,11 @@
 back, and find (or make) who they are here.
 
 A person is found by the provider's `sub` once it is linked; before that by the provider's verified
-e-mail address. Someone unknown joins the default organisation as an employee when their address
-is in OIDC_ALLOWED_DOMAINS, or the organisation of the invitation they came with. Nobody else gets
-in: each refusal is a `Refused` whose `code` the sign-in screen explains in the person's language.
+e-mail address, with care (links.py: only some accounts link by themselves, others wait for proof,
+another organisation's never). Someone unknown joins the default organisation as an employee when
+their address is in OIDC_ALLOWED_DOMAINS, or the organisation of the invitation they came with.
+Nobody else gets in: each refusal is a `Refused` whose `code` the sign-in screen explains in the
+person's language.
 
 Functions flush; the request commits.
 """
@@ -18,11 +20,11 @@ from flask_babel import lazy_gettext as _l
 from ..accounts import service as accounts
 from ..audit import service as audit
 from ..clock import iso, utcnow
-from ..config import email_domains
 from ..errors import RuleError
 from ..extensions import db
 from ..teams import service as teams
-from . import provider
+from . import links, provider
+from .links import allowed_domains, wait_for_proof  # noqa: F401  (the routes' and the app's)
 from .models import SsoIdentity
 
 LOGIN_URL = "/auth/oidc/login"
@@ -32,7 +34,8 @@ LOCALES = {"sv": "sv", "nb": "nb", "no": "nb", "nn": "nb", "en": "en"}
 
 class Refused(RuleError):
     """The provider's answer does not let this person in. `code`: state, expired, unavailable,
-    denied, failed, unverified, domain, deactivated, linked, not_configured."""
+    denied, failed, unverified, domain, deactivated, linked, not_configured. (`confirm`, a link
+    waiting for proof, is no refusal: it is kept, and the screen asks for the password.)"""
 
     def __init__(self, code: str, message):
         super().__init__(code, message, 403)
@@ -49,11 +52,6 @@ def describe() -> dict | None:
     if not configured():
         return None
     return {"label": current_app.config.get("OIDC_BUTTON_LABEL") or "", "url": LOGIN_URL}
-
-
-def allowed_domains() -> tuple[str, ...]:
-    value = current_app.config.get("OIDC_ALLOWED_DOMAINS") or ()
-    return email_domains(value) if isinstance(value, str) else tuple(value)
 
 
 def safe_next(path: str | None) -> str:
@@ -91,9 +89,10 @@ def start(
 
 
 def finish(pending: dict | None, answer: Mapping[str, str], redirect_uri: str, *, browser_locale: str | None = None):
-    """The person the provider vouches for, from its answer at the callback (`state`, `code` or
-    `error`) and what `start` kept (`pending`, already taken out of the session: it works once).
-    `browser_locale`: the language the browser asks for, for a new account the provider names none."""
+    """(the person the provider vouches for, their link), from its answer at the callback (`state`,
+    `code` or `error`) and what `start` kept (`pending`, already taken out of the session: it works
+    once); see `person_for`. `browser_locale`: the language the browser asks for, for a new account
+    the provider names none."""
     state = answer.get("state") or ""
     if not pending or not state or not hmac.compare_digest(state.encode(), str(pending.get("state", "")).encode()):
         raise Refused("state", _l("This sign-in did not start here or was already finished; please sign in again."))
@@ -148,7 +147,9 @@ def _refuse_inactive(user) -> None:
 
 
 def person_for(claims: dict, *, invite: str | None = None, browser_locale: str | None = None):
-    """The account behind checked ID-token claims: linked, matched on the verified e-mail once, or new."""
+    """(the account behind checked ID-token claims, its link): linked by `sub`, matched on the verified
+    e-mail address (links.py decides whether that links now or waits for proof), or new. A link
+    whose `confirmed_at` is None waits: nobody is signed in."""
     issuer, subject = current_app.config["OIDC_ISSUER"], str(claims["sub"])
     if not 0 < len(subject) <= 255 or "\x00" in subject:
         raise Refused("failed", _l("The company sign-in did not work; please try again."))
@@ -160,7 +161,7 @@ def person_for(claims: dict, *, invite: str | None = None, browser_locale: str |
         user = accounts.users_by_id([identity.user_id]).get(identity.user_id)
         _refuse_inactive(user)
         identity.email = email or identity.email
-        return _signed_in(identity, user)
+        return user, identity if identity.confirmed_at is None else _signed_in(identity, user)
     if email is None:
         raise Refused(
             "unverified",
@@ -171,15 +172,7 @@ def person_for(claims: dict, *, invite: str | None = None, browser_locale: str |
         )
     user = accounts.find_user(email)
     if user is not None:
-        _refuse_inactive(user)
-        if (
-            db.session.scalar(
-                db.select(SsoIdentity.id).where(SsoIdentity.user_id == user.id, SsoIdentity.issuer == issuer)
-            )
-            is not None
-        ):
-            raise Refused("linked", _l("Your account here is linked to another company account."))
-        return _signed_in(_link(user, issuer, subject, email), user, linked=True)
+        return user, _existing(user, issuer, subject, email)
     if invite:
         user = teams.accept_invite_without_password(invite, name=_name(claims, email), email=email)
         via = "invite"
@@ -187,33 +180,44 @@ def person_for(claims: dict, *, invite: str | None = None, browser_locale: str |
         user = accounts.create_user(org, email=email, name=_name(claims, email), password=None)
         via = "domain"
     else:
-        raise Refused(
-            "domain", _l("Your e-mail address is not one that may join here; ask an admin for an invitation.")
-        )
+        raise _not_here()
     # The provider's word on the language first, then the browser's; else the organisation's default.
     locale = _locale(claims.get("locale")) or _locale(browser_locale)
     if locale:
         accounts.update_profile(user, {"locale": locale})
-    identity = _link(user, issuer, subject, email)
     audit.record(
         user,
         "person.joined_with_sso",
         target_type="person",
         target_id=user.id,
         target_name=user.name,
-        details={"via": via},
+        details={"via": via, "subject": subject},
     )
-    return _signed_in(identity, user)
+    return user, _signed_in(links.link(user, issuer, subject, email, via=via, record=False), user)
 
 
-def _link(user, issuer: str, subject: str, email: str) -> SsoIdentity:
-    identity = SsoIdentity(user_id=user.id, issuer=issuer, subject=subject, email=email)
-    db.session.add(identity)
-    db.session.flush()
-    return identity
+def _not_here() -> Refused:
+    return Refused("domain", _l("Your e-mail address is not one that may join here; ask an admin for an invitation."))
 
 
-def _signed_in(identity: SsoIdentity, user, *, linked: bool = False):
+def _existing(user, issuer: str, subject: str, email: str) -> SsoIdentity:
+    """An account that has the provider's verified address: linked now, or a link that waits."""
+    if user.organisation_id != getattr(links.served_organisation(), "id", None):
+        raise _not_here()  # the same answer as an address nobody has here
+    _refuse_inactive(user)
+    linked = db.session.scalar(
+        db.select(SsoIdentity.id).where(
+            SsoIdentity.user_id == user.id, SsoIdentity.issuer == issuer, SsoIdentity.confirmed_at.is_not(None)
+        )
+    )
+    if linked is not None:
+        raise Refused("linked", _l("Your account here is linked to another company account."))
+    if links.may_link_itself(user, email):
+        return _signed_in(links.link(user, issuer, subject, email, via="address"), user)
+    return links.link(user, issuer, subject, email, via="address", confirmed=False)
+
+
+def _signed_in(identity: SsoIdentity, user) -> SsoIdentity:
     identity.last_sign_in_at = utcnow()
     audit.record(
         user,
@@ -221,10 +225,10 @@ def _signed_in(identity: SsoIdentity, user, *, linked: bool = False):
         target_type="person",
         target_id=user.id,
         target_name=user.name,
-        details={"linked": True} if linked else None,
+        details={"subject": identity.subject},
     )
     db.session.flush()
-    return user
+    return identity
 
 
 # -- the person's data ------------------------------------------------------------------------------
@@ -237,6 +241,7 @@ def export_personal_data(user) -> list[dict]:
             "email": i.email,
             "linked_at": iso(i.created_at),
             "last_sign_in_at": iso(i.last_sign_in_at),
+            "confirmed_at": iso(i.confirmed_at),
         }
         for i in rows
     ]

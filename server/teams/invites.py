@@ -1,6 +1,10 @@
 """Invitations: a link that lets one person join the organisation, and a team, until it expires.
 
 Only a hash of the link's token is stored; the plain token exists in the answer that creates it.
+A link works only while whoever made it may still make it: an admin still an active admin, a
+manager still managing the team (checked whenever the link is looked at or used, so a demotion,
+deactivation or a team handed over withdraws it at once, whichever way it happened). Links made on
+the command line have no maker and answer to the operator.
 """
 
 import hashlib
@@ -62,7 +66,10 @@ def new_invite(
         raise RuleError("expires_in_days", _l("Between 1 and %(days)s days.", days=MAX_DAYS))
     if email:
         email = accounts.normalise_email(email)
-        if accounts.email_taken(email):
+        # Said only of this organisation's people: no answer tells that an address has an account
+        # in another one (accepting then fails for the address's owner alone).
+        existing = accounts.find_user(email)
+        if existing is not None and existing.organisation_id == organisation_id:
             raise RuleError("email", _l("An account with this email already exists."), 409)
     plain = secrets.token_urlsafe(32)
     invite = Invite(
@@ -111,9 +118,20 @@ def usable_invite(plain: str) -> Invite:
         raise RuleError("token", _l("No such invitation."), 404)
     if invite.accepted_at is not None:
         raise RuleError("token", _l("This invitation has already been used."), 410)
-    if invite.revoked_at is not None:
+    if invite.revoked_at is not None or not maker_still_may(invite):
         raise RuleError("token", _l("This invitation has been withdrawn."), 410)
     return invite
+
+
+def maker_still_may(invite: Invite) -> bool:
+    """Whether whoever made the invitation could make it now (see the module's docstring)."""
+    if invite.created_by_id is None:
+        return True
+    maker = accounts.person(invite.organisation_id, invite.created_by_id)
+    if maker is None or not maker.is_active:
+        return False
+    team = service.get_team(invite.organisation_id, invite.team_id) if invite.team_id else None
+    return may_invite(maker, team) and (invite.role == "employee" or maker.is_admin)
 
 
 def describe(plain: str) -> View:
@@ -155,6 +173,14 @@ def accept_invite(plain: str, *, name: str, email: str, password: str | None):
         if invite.role == "manager":
             service.set_manager(team, user)
     db.session.execute(db.update(Invite).where(Invite.id == invite.id).values(accepted_user_id=user.id))
+    audit.record(
+        user,
+        "invite.accepted",
+        target_type="invite",
+        target_id=invite.id,
+        target_name=team.name if team else "",
+        details={"role": invite.role, "with_password": password is not None},
+    )
     return user
 
 
@@ -173,7 +199,12 @@ def pending_invites(user) -> list[View]:
     )
     if not user.is_admin:
         query = query.where(Invite.team_id.in_(managed))
-    found = list(db.session.scalars(query.order_by(Invite.created_at.desc(), Invite.id.desc())))
+    # Those whose maker may no longer make them are withdrawn (maker_still_may): not pending.
+    found = [
+        invite
+        for invite in db.session.scalars(query.order_by(Invite.created_at.desc(), Invite.id.desc()))
+        if maker_still_may(invite)
+    ]
     teams = service.teams_by_id(user.organisation_id, (i.team_id for i in found))
     inviters = accounts.users_by_id(i.created_by_id for i in found)
     mailed = invite_mail.mail_states(found)

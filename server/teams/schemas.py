@@ -3,7 +3,7 @@
 from marshmallow import fields, validate
 
 from ..accounts.service import ProfileSchema
-from ..fields import ONE_LINE, Id, Moment, Ref, Schema
+from ..fields import ONE_LINE, Id, Moment, Ref, Schema, not_blank
 
 ROLES = ("employee", "manager", "admin")
 MAIL_STATE = "The invitation by e-mail: queued, sent, failed, or null (no address, or no e-mail here)"
@@ -11,7 +11,7 @@ MAIL_STATE = "The invitation by e-mail: queued, sent, failed, or null (no addres
 
 class TeamSchema(Schema):
     id = fields.Integer(dump_only=True)
-    name = fields.String(required=True, validate=validate.Length(min=1, max=120))
+    name = fields.String(required=True, validate=[validate.Length(min=1, max=120), not_blank])
 
 
 class TeamListItemSchema(TeamSchema):
@@ -70,7 +70,7 @@ class InviteInfoSchema(Schema):
 
 
 class AcceptInviteSchema(Schema):
-    name = fields.String(required=True, validate=[validate.Length(min=1, max=200), ONE_LINE])
+    name = fields.String(required=True, validate=[validate.Length(min=1, max=200), ONE_LINE, not_blank])
     email = fields.Email(required=True, validate=validate.Length(max=254))
     password = fields.String(required=True, load_only=True, validate=validate.Length(min=8, max=1024))
     remember = fields.Boolean(load_default=True)

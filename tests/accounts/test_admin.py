@@ -120,3 +120,28 @@ def test_admin_changes_the_organisation_settings(login, org):
     bad = admin.patch("/api/v1/organisation", json={"weekly_goal_minutes": 0, "default_locale": "de"})
     assert {"weekly_goal_minutes", "default_locale"} <= set(bad.get_json()["errors"]["json"])
     assert login(org.outsider_admin).get("/api/v1/organisation").get_json()["weekly_goal_minutes"] == 60
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "body", "field"),
+    [
+        ("PATCH", "/api/v1/me", {"name": "   "}, "name"),
+        ("PATCH", "/api/v1/admin/users/{erik}", {"name": " \t "}, "name"),
+        ("PATCH", "/api/v1/organisation", {"name": "  "}, "name"),
+        ("POST", "/api/v1/auth/tokens", {"name": " "}, "name"),
+        ("POST", "/api/v1/teams", {"name": "   "}, "name"),
+    ],
+)
+def test_a_blank_name_is_refused_naming_the_field(login, org, method, path, body, field):
+    api = login(org.admin)
+    answer = api.open(method, path.format(erik=org.erik.id), json=body)
+    assert answer.status_code == 422 and field in answer.get_json()["errors"]["json"], answer.get_json()
+    db.session.expire_all()
+    assert org.erik.name == "Erik" and org.admin.name == "Admin"
+
+
+def test_a_blank_name_cannot_join(login, org, app):
+    token = login(org.admin).post("/api/v1/invites", json={}).get_json()["token"]
+    body = {"name": "  ", "email": "new@acme.example", "password": "a-long-enough-password"}
+    answer = app.test_client().post(f"/api/v1/invites/{token}/accept", json=body)
+    assert answer.status_code == 422 and "name" in answer.get_json()["errors"]["json"]

@@ -146,3 +146,38 @@ def test_an_invitation_is_accepted_with_the_company_account(browser, sso_server,
     db.session.expire_all()
     assert db.session.scalar(select(Invite.accepted_user_id)) == me["id"] and not page.errors
     page.context.close()
+
+
+def test_a_password_account_links_with_its_password_and_sees_the_link(browser, sso_server, provider, org):  # noqa: F811
+    set_person(provider, "erik-browser", email="erik@acme.example", email_verified=True)
+    page = _page(browser, sso_server)
+    page.goto("/login")
+    page.click("#sso-sign-in button")
+    _at_provider(page, "erik-browser")
+    page.wait_for_selector(".sso-error[data-code=confirm]")
+    assert "Sign in once with it below" in page.locator(".sso-error").inner_text()
+    assert page.locator("#nav").is_hidden()
+    page.fill("input[type=email]", org.erik.email)
+    page.fill("input[type=password]", PASSWORD)
+    page.click("#password-sign-in button[type=submit]")
+    page.wait_for_selector("#nav:not([hidden])")
+    page.goto("/settings")
+    assert "Linked to your company account erik@acme.example" in page.inner_text("#sso-account")
+    assert page.locator("#sso-unlink").bounding_box()["height"] >= 44
+    # The admin sees it in People, on Erik's card.
+    admin = _page(browser, sso_server)
+    admin.goto("/login")
+    admin.fill("input[type=email]", org.admin.email)
+    admin.fill("input[type=password]", PASSWORD)
+    admin.click("form button[type=submit]")
+    admin.wait_for_selector("#nav:not([hidden])")
+    admin.goto("/admin?section=people")
+    card = admin.locator("li.person[data-email='erik@acme.example'] .company-account")
+    assert "Company account erik@acme.example, linked" in card.inner_text()
+    admin.context.close()
+    page.click("#sso-unlink")
+    page.click("dialog.dialog button[data-value=yes]")
+    page.wait_for_selector("#sso-account", state="detached")
+    assert page.evaluate("() => fetch('/api/v1/me').then((r) => r.json())")["company_account"] is None
+    assert not page.errors
+    page.context.close()

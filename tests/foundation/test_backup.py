@@ -1,10 +1,13 @@
 """Backups restored once: a live SQLite database with entries in it is backed up while the app keeps
 writing, restored into an empty one, and every entry, resource and account is there."""
 
+import os
+import stat
 import threading
 import uuid
 from datetime import date
 
+import pytest
 from flask_migrate import upgrade
 
 from server import create_app
@@ -121,3 +124,25 @@ def test_postgresql_is_pointed_at_pg_dump(app_config):
     other = create_app(app_config | {"SQLALCHEMY_DATABASE_URI": "postgresql+psycopg://nobody@127.0.0.1:1/none"})
     result = _invoke(other, "backup", "/tmp/never.db")
     assert result.exit_code != 0 and "pg_dump" in result.output
+
+
+@pytest.mark.parametrize("name", ["backup #1.db", "what?.db", "50%.db", ":memory:", "säkerhetskopia 2026-12-07.db"])
+def test_a_backup_is_for_its_owner_only_whatever_its_name(app_config, tmp_path, monkeypatch, name):
+    live = _app(app_config, tmp_path / "live.db")
+    with live.app_context():
+        upgrade(revision="heads")
+        accounts.create_user(accounts.get_or_create_organisation("A"), email="a@a.example", name="A", password=PASSWORD)
+        db.session.commit()
+        db.session.remove()
+    monkeypatch.chdir(tmp_path)
+    umask = os.umask(0o022)  # what most shells have: without care, a new file would be readable by all
+    try:
+        result = _invoke(live, "backup", name)
+    finally:
+        os.umask(umask)
+    assert result.exit_code == 0, result.output
+    made = tmp_path / name
+    assert stat.S_IMODE(made.stat().st_mode) == 0o600
+    empty = _app(app_config, tmp_path / "fresh.db")
+    assert _invoke(empty, "restore", name).exit_code == 0
+    assert _counts(empty)["User"] == 1

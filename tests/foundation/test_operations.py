@@ -6,6 +6,7 @@ import logging
 import pytest
 
 from server import create_app
+from server.paths import masked
 
 
 def test_metrics_are_served_to_loopback_only(login, org, app):
@@ -62,3 +63,34 @@ def test_json_logs_are_one_object_a_line(app_config, tmp_path, capfd, restore_lo
         "request_id": "r1",
         "status": 200,
     }
+
+
+def test_secrets_in_urls_never_reach_the_logs(login, org, app, client, caplog):
+    """Reset, invitation and calendar links carry their secret in the path: the request log names the
+    route's pattern, a path no route matched is masked, and the development server's lines too."""
+    admin = login(org.admin)
+    reset = admin.post(f"/api/v1/admin/users/{org.erik.id}/reset-link").get_json()["token"]
+    invite = admin.post("/api/v1/invites", json={}).get_json()["token"]
+    feed = login(org.erik).get("/api/v1/me/calendar").get_json()["url"].rsplit("/", 1)[1]
+    with caplog.at_level(logging.INFO):
+        client.get(f"/api/v1/password-resets/{reset}")
+        client.get(f"/api/v1/invites/{invite}")
+        client.get(f"/calendar/{feed}")
+        client.get(f"/reset/{reset}")
+        client.get(f"/api/v1/invites/{invite}/nowhere?token={invite}")
+        logging.getLogger("werkzeug").info("%s - - [%s] %s", "127.0.0.1", "now", f'"GET /reset/{reset} HTTP/1.1" 200 -')
+    text = "\n".join(record.getMessage() + repr(record.__dict__) for record in caplog.records)
+    assert all(secret not in text for secret in (reset, invite, feed.removesuffix(".ics")))
+    assert "/api/v1/password-resets/<string:token>" in text and "/calendar/<token>.ics" in text
+    assert '"GET /reset/… HTTP/1.1" 200 -' in text
+    assert masked(f"/api/v1/invites/{invite}/nowhere?token={invite}") == "/api/v1/invites/…/nowhere"
+
+
+def test_made_up_methods_are_one_label_in_the_metrics(app):
+    client = app.test_client()
+    before = client.get("/metrics").get_data(as_text=True).count("learning_hour_http_requests_total{")
+    for number in range(20):
+        client.open("/api/v1/me", method=f"MADEUP{number}")
+    text = client.get("/metrics").get_data(as_text=True)
+    assert 'method="MADEUP' not in text and 'method="other"' in text
+    assert text.count("learning_hour_http_requests_total{") - before <= 2  # "other" and /metrics' own GET at most

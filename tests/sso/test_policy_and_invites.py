@@ -36,8 +36,13 @@ def test_passwords_for_admins_only_keeps_employees_to_the_company_sign_in(sso_ap
         "/api/v1/auth/login", json={"email": org.erik.email, "password": PASSWORD}, headers={"Accept-Language": "sv"}
     )
     assert swedish.status_code == 403 and "företagskonto" in swedish.get_json()["message"]
-    # Erik still gets in, through the company sign-in.
+    # Erik still gets in, through the company sign-in: his account has a password he may no longer
+    # sign in with, so an admin confirms the link first.
     set_person(provider, "erik-sub", email="erik@acme.example", email_verified=True)
+    assert (
+        through_provider(sso_app.test_client(), provider, "erik-sub").headers["Location"] == "/login?sso_error=confirm"
+    )
+    assert admin.post(f"/api/v1/admin/users/{org.erik.id}/company-account/confirm").status_code == 204
     assert through_provider(sso_app.test_client(), provider, "erik-sub").headers["Location"] == "/"
     event = db.session.scalar(db.select(AuditEvent).where(AuditEvent.action == "organisation.settings_changed"))
     assert event.details == {"password_sign_in_admins_only": [False, True]}
@@ -84,7 +89,7 @@ def test_an_invitation_is_accepted_with_the_company_sign_in(sso_app, provider, o
     assert db.session.scalar(db.select(Invite.accepted_user_id)) == me["id"]
     assert db.session.scalar(db.select(User.password_hash).where(User.id == me["id"])) is None
     event = db.session.scalar(db.select(AuditEvent).where(AuditEvent.action == "person.joined_with_sso"))
-    assert event.details == {"via": "invite"}
+    assert event.details == {"via": "invite", "subject": "guest-sub"}
     # Used once: the next person with the same link is sent back to the invitation, told why.
     set_person(provider, "late-sub", email="late@partner.example", email_verified=True)
     late = through_provider(

@@ -79,10 +79,21 @@ def test_the_second_sign_in_finds_the_account_by_sub_even_with_a_new_address(sso
     assert db.session.scalar(db.select(SsoIdentity.email)) == "kim.berg@acme.example"
 
 
+def _proved_with_password(sso_app, provider, sub: str, user):
+    """The company sign-in finds `user`'s account (it has a password): the link waits; signing in
+    once with the password in the same browser confirms it."""
+    client = sso_app.test_client()
+    assert through_provider(client, provider, sub).headers["Location"] == "/login?sso_error=confirm"
+    assert _session_of(client).status_code == 401
+    assert client.post("/api/v1/auth/login", json={"email": user.email, "password": PASSWORD}).status_code == 200
+    return client
+
+
 def test_an_existing_account_is_matched_on_its_verified_address_once(sso_app, provider, org):
     _person(provider, "erik-at-work", "erik@acme.example")
+    _proved_with_password(sso_app, provider, "erik-at-work", org.erik)
     client = sso_app.test_client()
-    through_provider(client, provider, "erik-at-work")
+    assert through_provider(client, provider, "erik-at-work").headers["Location"] == "/"
     assert _session_of(client).get_json()["user"]["id"] == org.erik.id
     identity = db.session.scalar(db.select(SsoIdentity))
     assert (identity.user_id, identity.subject) == (org.erik.id, "erik-at-work")
@@ -110,6 +121,7 @@ def test_foreign_and_unverified_addresses_stay_out(sso_app, provider, org, email
 
 def test_a_deactivated_person_stays_out(sso_app, provider, org, login):
     _person(provider, "sara-sub", "sara@acme.example")
+    _proved_with_password(sso_app, provider, "sara-sub", org.sara)
     assert through_provider(sso_app.test_client(), provider, "sara-sub").headers["Location"] == "/"
     assert login(org.admin).patch(f"/api/v1/admin/users/{org.sara.id}", json={"active": False}).status_code == 200
     client = sso_app.test_client()

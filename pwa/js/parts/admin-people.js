@@ -1,10 +1,11 @@
-/* Admin › People: find someone, change their role, deactivate or reactivate them, or hand them a
-   one-time link to set a new password. */
+/* Admin › People: find someone, change their role, deactivate or reactivate them, hand them a
+   one-time link to set a new password, or confirm or remove their company account's link. */
 import * as api from '../api.js';
 import { confirmDialog } from '../dialog.js';
 import { h, option, replace } from '../dom.js';
 import { t } from '../i18n.js';
 import { emptyState } from './common.js';
+import { companyAccountLine } from './company-account.js';
 import { shareLink } from './share-link.js';
 
 const ROLES = ['employee', 'manager', 'admin'];
@@ -67,6 +68,7 @@ function personRow(person, ctx, redraw) {
         person.active ? null : h('p', { class: 'badge waiting', text: t('inactive') })),
       role),
     status,
+    companyAccountLine(person, ctx, redraw),
     h('div', { class: 'actions' }, reset, toggle),
     extra);
 }

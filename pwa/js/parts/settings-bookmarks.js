@@ -6,7 +6,7 @@ import { field, formError, h, replace, showFieldErrors } from '../dom.js';
 import { t } from '../i18n.js';
 import { section } from './common.js';
 
-const MAX_FILE_BYTES = 20 * 1024 * 1024; // the server's limit for this one request
+const MAX_FILE_BYTES = 16 * 1024 * 1024; // the server's limit for this one request
 
 export function bookmarksSection(ctx) {
   const input = h('input', { type: 'file', accept: '.html,.htm,text/html', id: 'bookmark-file' });

@@ -5,7 +5,7 @@ import { h } from '../dom.js';
 import { t } from '../i18n.js';
 
 const ERRORS = ['state', 'expired', 'unavailable', 'denied', 'failed', 'unverified', 'domain', 'deactivated', 'linked',
-  'not_configured', 'invite', 'invite_email'];
+  'not_configured', 'invite', 'invite_email', 'confirm'];
 
 /** A button that leaves the app for the provider (a full navigation: the app's router must not take it). */
 export function ssoButton(sso, { text, primary = true, params = {} }) {
