@@ -3,6 +3,7 @@ decryption as `tests.push_service.PushService`, each request's HTTP version writ
 
 import asyncio
 import socket
+import ssl
 import threading
 
 from hypercorn.asyncio import serve
@@ -51,7 +52,10 @@ class Http2PushService(PushService):
 
         async def run():
             started.set()
-            await serve(self._app, config, shutdown_trigger=self._stop.wait)
+            try:
+                await serve(self._app, config, shutdown_trigger=self._stop.wait)
+            except ssl.SSLError:  # a client still writing while the server says goodbye (close_notify) at the end
+                pass
 
         self._thread = threading.Thread(target=self._loop.run_until_complete, args=(run(),), daemon=True)
         self._thread.start()
