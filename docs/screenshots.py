@@ -33,6 +33,7 @@ README = [  # file name, who, path, what to wait for
     ("saved", "erik@demo.example", "/saved", ".resource-card, .empty"),
     ("sessions", "erik@demo.example", "/sessions", ".session-list li, .empty"),
     ("lessons", "erik@demo.example", "/lessons", ".lesson-list li, .empty"),
+    ("mentoring", "erik@demo.example", "/mentoring", "#offer-list li, #offer-list .empty"),
     ("history", "erik@demo.example", "/history", "svg.chart"),
     ("team", "maja@demo.example", "/team", "svg.chart"),
     ("admin", "admin@demo.example", "/admin", ".person"),

@@ -156,10 +156,12 @@ def test_a_hanging_push_service_does_not_hold_up_the_others(make_user, subscribe
         started = time.monotonic()
         counts = service.send_due(THURSDAY_1505)
         took = time.monotonic() - started
+        attempts = len(stuck.requests)
     [delivery] = push_service.delivered()
     assert delivery.received_at - started < 0.5
     assert counts["delivered"] == 1 and counts["failed"] == 1
-    assert took < 2 * sender.settings.timeout + 0.3  # its own timeout, not a retry's as well
+    # Its own timeout and no retry after it (the run's other work aside: a generous bound, not a timing).
+    assert attempts == 1 and took < 5 * sender.settings.timeout
 
 
 def test_one_vapid_signature_per_push_service(make_user, subscribe, push_service, progress, sender):
