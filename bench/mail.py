@@ -33,7 +33,7 @@ from datetime import time as clock_time
 
 from sqlalchemy import insert, update
 
-from bench.support import on_scratch_postgres
+from bench.support import on_scratch_databases
 from server import create_app, outbox
 from server.accounts.models import Organisation, User
 from server.extensions import db
@@ -43,7 +43,6 @@ from server.outbox import OutboxMessage
 from server.reminders import service as reminders
 from server.reminders.models import ReminderPreference
 
-DATABASE = "bench_mail"
 SECRET = "bench-mail"
 THURSDAY_1505 = datetime(2026, 11, 26, 14, 5, tzinfo=UTC)  # 15:05 in Stockholm, the reminders' time
 
@@ -228,7 +227,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--messages", type=int, default=10_000)
     parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args(argv)
-    return on_scratch_postgres(DATABASE, SECRET, lambda url: run(args, url))
+    return on_scratch_databases("mail", lambda _label, url: run(args, url), sqlite=False, secret=SECRET)
 
 
 if __name__ == "__main__":

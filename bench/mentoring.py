@@ -25,14 +25,13 @@ from sqlalchemy import event, insert, select
 
 from bench.bank import TAGS
 from bench.load import SECRET, fill
-from bench.support import on_scratch_postgres
+from bench.support import on_scratch_databases
 from server import create_app
 from server.accounts.models import User
 from server.bank.models import Resource, Save
 from server.extensions import db
 from server.mentoring import service as mentoring
 
-DATABASE = "bench_mentoring"
 OFFERS, PAIRINGS, MEETINGS_EACH = 400, 100, 4
 
 
@@ -174,7 +173,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--each", type=int, default=100)
     args = parser.parse_args(argv)
-    return on_scratch_postgres(DATABASE, SECRET, lambda url: run(args, url))
+    return on_scratch_databases("mentoring", lambda _label, url: run(args, url), sqlite=False, secret=SECRET)
 
 
 if __name__ == "__main__":
