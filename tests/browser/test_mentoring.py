@@ -122,3 +122,17 @@ def test_removing_a_meeting_takes_it_from_both_weeks(page, org, sign_in, login):
     assert _ring(page) == 0
     assert login(org.sara).get("/api/v1/me/weeks/current").get_json()["minutes"] == 0
     assert page.errors == []
+
+
+def test_an_admin_sees_how_much_mentoring_goes_on_and_never_who(page, org, sign_in, login):
+    pair(login(org.erik), login(org.sara), topics=["Go"])
+    sign_in(page, org.admin, "/mentoring")
+    text = page.wait_for_selector("#mentoring-counts:not(:empty)").inner_text()
+    assert "1 pairings going on" in text or "1 pågående par" in text
+    # The offer itself is public (who offers); who took it up is not shown to the admin anywhere.
+    assert page.locator("#pairings .pairing").count() == 0 and "Sara" not in page.inner_text("main")
+    page.context.clear_cookies()
+    sign_in(page, org.erik, "/mentoring")
+    page.wait_for_selector("#offer-list li")
+    assert page.locator("#mentoring-counts").inner_text() == ""  # only admins see the counts
+    assert page.errors == []

@@ -32,9 +32,16 @@ export async function render(root, ctx) {
   const teams = new Map();
   const teamSelect = h('select', { 'aria-label': t('mentoring_team'), class: 'team-filter', onchange: () => apply() });
   const list = h('ul', { class: 'mentoring-list', id: 'offer-list', 'aria-live': 'polite' });
+  // Admins see how much mentoring goes on in the organisation: counts only, never who.
+  const countsBox = h('p', { class: 'hint', id: 'mentoring-counts' });
+  if (ctx.state.user.role === 'admin') {
+    api.get('/mentoring/stats').then((s) => replace(countsBox, t('mentoring_counts',
+      { pairings: s.active_pairings, offers: s.open_offers, asks: s.open_asks }))).catch(() => {});
+  }
   root.append(
     header(t('mentoring_title')),
     h('p', { class: 'lead', text: t('mentoring_lead') }),
+    countsBox,
     posting.box, waitingBox, pairingsBox,
     section('offers', t('mentoring_offers_title'),
       h('form', { class: 'bank-search mentoring-search', role: 'search', onsubmit: (e) => { e.preventDefault(); apply(); } },
