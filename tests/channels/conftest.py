@@ -9,8 +9,8 @@ from urllib.parse import urlencode
 import pytest
 
 from server import create_app, outbox
-from server.clock import utcnow
 from server.channels import service
+from server.clock import utcnow
 from server.extensions import db
 from tests.channels.receiver import running
 from tests.support import PASSWORD, ApiClient, IsolatedClient
