@@ -3,7 +3,7 @@ import * as api from '../api.js';
 import { h, replace } from '../dom.js';
 import { formatDateTime, t } from '../i18n.js';
 
-const KNOWN = ['directory.token_created', 'directory.token_revoked', 'invite.created', 'invite.revoked',
+const KNOWN = ['channel.added', 'channel.removed', 'channel.resumed', 'directory.token_created', 'directory.token_revoked', 'invite.created', 'invite.revoked',
   'organisation.settings_changed', 'person.deactivated', 'person.deleted', 'person.deleted_own_account', 'person.joined_with_sso',
   'person.linked_to_directory', 'person.provisioned', 'person.reactivated', 'person.renamed', 'person.reset_link_issued',
   'person.role_changed', 'person.signed_in_with_sso', 'person.updated', 'team.created', 'team.deleted', 'team.manager_added',
