@@ -119,6 +119,8 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
     )
     config = {
         "SECRET_KEY": secret,
+        # Old keys while SECRET_KEY changes (Flask's own setting): what they signed or sealed still opens.
+        "SECRET_KEY_FALLBACKS": [k.strip() for k in os.environ.get("SECRET_KEY_FALLBACKS", "").split(",") if k.strip()],
         "SQLALCHEMY_DATABASE_URI": database_url(instance_path),
         # Reverse proxies in front of gunicorn: how many hops to trust for X-Forwarded-*.
         "PROXY_FIX_HOPS": int(os.environ.get("PROXY_FIX_HOPS", "0")),
