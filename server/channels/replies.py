@@ -50,5 +50,6 @@ class ReplyTransport(outbox.Transport):
         return outbox.failed(outcome.error)
 
 
-def open_transport(app: Flask) -> ReplyTransport:
-    return ReplyTransport()
+def open_transport(app: Flask) -> ReplyTransport | None:
+    """Without Slack set up there are no replies to send: no query at all."""
+    return ReplyTransport() if (app.config.get("SLACK_SIGNING_SECRET") or "").strip() else None

@@ -153,3 +153,14 @@ def test_the_webhook_is_sealed_at_rest_and_never_shown_again(org, clock, receive
         from server.channels import sealing  # noqa: PLC0415  (read only for this check)
 
         assert sealing.unseal(raw.url_sealed).endswith("/slack/services/T000/B000/SECRETPART1234")
+
+
+def test_a_series_is_announced_once_with_its_first_session(org, clock, receiver, add_channel, deliver, login):
+    clock.set(MONDAY)
+    add_channel(org.admin, "slack")
+    series = {"title": "Monthly breakfast", "starts_at": THURSDAY_BREAKFAST.isoformat(), "frequency": "monthly"}
+    assert login(org.erik).post("/api/v1/series", json=series).status_code == 201
+    login(org.erik).get("/api/v1/sessions?upcoming=true")  # the series makes its next sessions: not posted one by one
+    assert deliver()["sent"] == 1
+    [post] = receiver.accepted()
+    assert "Monthly breakfast" in post.body["text"] and "Thursday 5 March 08:30" in post.body["text"]

@@ -16,6 +16,7 @@ from server.extensions import db
 from server.log.models import Entry
 from tests.channels.conftest import PUBLIC_URL, command_body, sign
 from tests.channels.receiver import PAGE_TITLE
+from tests.support import PASSWORD
 
 COMMANDS, INTERACTIVITY = "/integrations/slack/commands", "/integrations/slack/interactivity"
 MOMENT = datetime(2026, 3, 4, 10, 0, tzinfo=UTC)
@@ -275,3 +276,10 @@ def test_a_slack_connection_is_in_the_persons_export(org, clock, login, connecte
     clock.set(MOMENT)
     exported = login(org.erik).get("/api/v1/me/export").get_json()
     assert exported["slack"] == [{"workspace": "acme", "slack_user": "erik", "connected_at": utcnow().isoformat()}]
+
+
+def test_deleting_the_account_ends_its_slack_connection(org, clock, login, connected, slack):
+    assert login(org.erik).delete("/api/v1/me", json={"password": PASSWORD}).status_code == 204
+    assert db.session.scalar(db.text("SELECT count(*) FROM slack_accounts")) == 0
+    answer = slack(command_body("log 10")).get_json()  # Slack no longer speaks for anyone: a new link is offered
+    assert "/connect/slack/" in answer["text"] and db.session.scalar(db.select(db.func.count(Entry.id))) == 0
