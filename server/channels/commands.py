@@ -116,15 +116,16 @@ def log_time(user, words: list[str]) -> dict:
 
 def reply_later(response_url: str, body: dict | None, *, resource_id: int | None = None, app_url: str = "") -> bool:
     """A word through the request's response_url after the answer (sealed, like every webhook), when
-    that URL is one we may post to; with `resource_id`, the link's page is read first and the word
-    names what it found."""
-    if not response_url or not webhooks.still_allowed(response_url):
+    that URL is one we may post to; with `resource_id`, the link's page is read first (even when no
+    word can follow) and the word names what it found. True when a word is on its way."""
+    usable = bool(response_url) and webhooks.still_allowed(response_url)
+    if not usable and resource_id is None:
         return False
     payload = {
-        "url": sealing.seal(response_url),
+        "url": sealing.seal(response_url) if usable else None,
         "body": body,
         "resource_id": resource_id,
         "lang": str(get_locale() or "en"),
         "app_url": base_url(app_url),
     }
-    return outbox.enqueue(REPLY, "slack", payload, key=f"slack:{secrets.token_hex(12)}") is not None
+    return outbox.enqueue(REPLY, "slack", payload, key=f"slack:{secrets.token_hex(12)}") is not None and usable

@@ -45,7 +45,9 @@ def channel_app(app, app_config, receiver_running):
         }
     )
     made.test_client_class = IsolatedClient
-    return made
+    yield made
+    with made.app_context():  # its pooled connections closed here, not by the garbage collector mid-test
+        db.engine.dispose()
 
 
 @contextmanager

@@ -147,7 +147,10 @@ def test_a_channel_removed_meanwhile_drops_what_waited_for_it(org, clock, receiv
 @pytest.fixture(scope="module")
 def strict_app(app, app_config, receiver_running):
     """An operator who lists the loopback receiver but does not allow private addresses."""
-    return create_app(app_config | {"CHANNEL_ALLOWED_URLS": f"{receiver_running.base}/,http://localhost:"})
+    made = create_app(app_config | {"CHANNEL_ALLOWED_URLS": f"{receiver_running.base}/,http://localhost:"})
+    yield made
+    with made.app_context():  # its pooled connections closed here, not by the garbage collector mid-test
+        db.engine.dispose()
 
 
 def test_only_allowed_addresses_and_never_private_ones_unless_allowed(org, strict_app, receiver, login, clock):

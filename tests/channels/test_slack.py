@@ -214,7 +214,7 @@ def test_the_shortcut_on_a_message_without_a_link_or_by_someone_unconnected_answ
 
 
 def test_other_interactions_are_acknowledged_and_a_response_url_elsewhere_is_never_used(
-    slack, clock, connected, deliver
+    slack, clock, connected, deliver, receiver
 ):
     clock.set(MOMENT)
     click = urlencode(
@@ -222,8 +222,10 @@ def test_other_interactions_are_acknowledged_and_a_response_url_elsewhere_is_nev
     ).encode()
     assert slack(click, path=INTERACTIVITY).status_code == 200
     assert slack(b"payload=not-json", path=INTERACTIVITY).status_code == 400
-    slack(_shortcut({"text": "https://example.com/b"}, response_url="https://evil.example/collect"), path=INTERACTIVITY)
-    assert deliver() == {"sent": 0, "retried": 0, "failed": 0}
+    page = receiver.url("/pages/b")
+    slack(_shortcut({"text": page}, response_url="https://evil.example/collect"), path=INTERACTIVITY)
+    deliver()  # the page is read, and no word goes anywhere
+    assert receiver.pages_read == ["/pages/b"] and receiver.requests == []
 
 
 def test_connecting_is_once_per_link_and_one_slack_person_per_account(org, clock, login):
@@ -283,3 +285,12 @@ def test_deleting_the_account_ends_its_slack_connection(org, clock, login, conne
     assert db.session.scalar(db.text("SELECT count(*) FROM slack_accounts")) == 0
     answer = slack(command_body("log 10")).get_json()  # Slack no longer speaks for anyone: a new link is offered
     assert "/connect/slack/" in answer["text"] and db.session.scalar(db.select(db.func.count(Entry.id))) == 0
+
+
+def test_without_a_response_url_to_answer_at_the_page_is_still_read(slack, clock, connected, receiver, deliver):
+    page = receiver.url("/pages/quiet")
+    text = slack(command_body(f"share {page}", response_url="https://evil.example/collect")).get_json()["text"]
+    assert "Titeln hämtas" not in text  # no later word is promised
+    deliver()
+    assert receiver.pages_read == ["/pages/quiet"] and receiver.requests == []
+    assert db.session.scalars(db.select(Resource.title)).one() == PAGE_TITLE
