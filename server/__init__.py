@@ -8,6 +8,7 @@ from . import (
     auth,
     bank,
     calendar,
+    channels,
     cli,
     database,
     errors,
@@ -54,7 +55,22 @@ def create_app(config: dict | None = None) -> Flask:
     auth.register(app)
     mail.register(app)  # the core's e-mail, before the features that send it
     # Features, from the bottom of the graph up: each uses only those registered before it.
-    features = (audit, accounts, teams, sso, scim, bank, log, sessions, calendar, lessons, mentoring, reminders, totals)
+    features = (
+        audit,
+        accounts,
+        teams,
+        sso,
+        scim,
+        bank,
+        log,
+        sessions,
+        calendar,
+        lessons,
+        mentoring,
+        reminders,
+        channels,
+        totals,
+    )
     for feature in features:
         feature.register(app)
     errors.register(app)

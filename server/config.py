@@ -22,6 +22,18 @@ DEFAULT_PUSH_ENDPOINTS = ",".join(
 )
 
 
+# Where chat channels' webhooks may point: Teams Workflows (Power Automate's "When a Teams webhook
+# request is received": environment.api.powerplatform.com since late 2025; logic.azure.com before, and
+# Azure Logic Apps) and Slack's incoming webhooks (and the response URLs of its commands).
+DEFAULT_CHANNEL_URLS = ",".join(
+    [
+        "https://*.environment.api.powerplatform.com/",
+        "https://*.logic.azure.com/",
+        "https://hooks.slack.com/",
+    ]
+)
+
+
 PUSH_SETTINGS = (
     "PUSH_TTL_SECONDS",
     "PUSH_TIMEOUT_SECONDS",
@@ -107,6 +119,8 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
     )
     config = {
         "SECRET_KEY": secret,
+        # Old keys while SECRET_KEY changes (Flask's own setting): what they signed or sealed still opens.
+        "SECRET_KEY_FALLBACKS": [k.strip() for k in os.environ.get("SECRET_KEY_FALLBACKS", "").split(",") if k.strip()],
         "SQLALCHEMY_DATABASE_URI": database_url(instance_path),
         # Reverse proxies in front of gunicorn: how many hops to trust for X-Forwarded-*.
         "PROXY_FIX_HOPS": int(os.environ.get("PROXY_FIX_HOPS", "0")),
@@ -150,7 +164,15 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
         "VAPID_SUBJECT": os.environ.get("VAPID_SUBJECT", "mailto:learning-hour@example.com"),
         # Push sender tuning (unset: the sender's defaults).
         **{name: os.environ.get(name) for name in PUSH_SETTINGS},
-        # Link previews may read private and loopback addresses only when the operator says so.
+        # Chat channels (server/channels): where webhooks may point, Slack's signing secret (unset: no
+        # Slack command), and when a channel that keeps failing is paused.
+        "CHANNEL_ALLOWED_URLS": os.environ.get("CHANNEL_ALLOWED_URLS", DEFAULT_CHANNEL_URLS),
+        "SLACK_SIGNING_SECRET": os.environ.get("SLACK_SIGNING_SECRET", "").strip(),
+        "CHANNEL_TIMEOUT_SECONDS": float(os.environ.get("CHANNEL_TIMEOUT_SECONDS", "10")),
+        "CHANNEL_PAUSE_AFTER_FAILURES": int(os.environ.get("CHANNEL_PAUSE_AFTER_FAILURES", "3")),
+        "CHANNEL_PAUSE_AFTER_HOURS": float(os.environ.get("CHANNEL_PAUSE_AFTER_HOURS", "24")),
+        # Link previews (and channel webhooks) may reach private and loopback addresses only when the
+        # operator says so.
         "LINK_FETCH_ALLOW_PRIVATE": _flag("LINK_FETCH_ALLOW_PRIVATE", False),
         "LINK_PREVIEW_LIMIT": os.environ.get("LINK_PREVIEW_LIMIT", "30/minute;300/hour"),
         # HTTP(S)_PROXY and NO_PROXY, as company networks set them, for every outbound request.

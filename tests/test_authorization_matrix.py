@@ -129,6 +129,10 @@ def _lesson(title: str) -> dict:
     return {"title": title, "learned": "Write the test first", "outcome": "failure", "context": title}
 
 
+def _channel(name: str) -> dict:
+    return {"kind": "slack", "url": "https://hooks.slack.com/services/T000/B000/XXXXXXXX", "name": name}
+
+
 MENTORING_OFFERS = "/api/v1/mentoring/offers"
 MENTORING_REQUESTS = "/api/v1/mentoring/requests"
 
@@ -435,6 +439,23 @@ TABLE = [
         fresh=True,
         makers=(("token_id", "scim_token_id"),),
     ),
+    # Teams and Slack channels: admins of their own organisation (the webhook is a Slack one the default
+    # CHANNEL_ALLOWED_URLS allows; nothing is sent: the matrix runs no outbox)
+    Row("GET", "/api/v1/organisation/channels", admins(200)),
+    Row("POST", "/api/v1/organisation/channels", admins(201), body=lambda w, a: _channel(f"NEW-{a}")),
+    Row("PATCH", "/api/v1/organisation/channels/<int:channel_id>", team_admins(200), body={"locale": "nb"}),
+    Row("DELETE", "/api/v1/organisation/channels/<int:channel_id>", team_admins(204), fresh=True),
+    Row("POST", "/api/v1/organisation/channels/<int:channel_id>/test", team_admins(202)),
+    # Slack's signed requests: without SLACK_SIGNING_SECRET (as here) they do not exist for anyone;
+    # tests/channels/test_slack.py signs them as Slack does, and no cookie or token ever gets in
+    Row("POST", "/integrations/slack/commands", (404,) * 6),
+    Row("POST", "/integrations/slack/interactivity", (404,) * 6),
+    # connecting a Slack account: holding the one-time link is what connects it to whoever opens it
+    # signed in (each caller gets a link of their own); the connections are each person's own
+    Row("GET", "/api/v1/slack/links/<token>", signed_in(200), makers=(("token", "slack_link"),)),
+    Row("POST", "/api/v1/slack/links/<token>", signed_in(201), fresh=True, makers=(("token", "slack_link"),)),
+    Row("GET", "/api/v1/me/slack-accounts", signed_in(200)),
+    Row("DELETE", "/api/v1/me/slack-accounts/<int:account_id>", owner_only(204), fresh=True),
     # SCIM (outside /api): only a provisioning token gets in, never a cookie or a personal token
     # (SCIM_TABLE below: what a directory of each organisation gets)
     *(Row(method, rule, (401,) * 6) for method, rule, _acme, _other in SCIM_TABLE),
@@ -516,6 +537,11 @@ class World:
                     json={"minutes": 30, "note": PRIVATE_NOTE},
                 )
             )["id"],
+            "channel_id": lambda: self._made(
+                self.clients["admin"].post("/api/v1/organisation/channels", json=_channel("ACME-CHANNEL"))
+            )["id"],
+            "slack_link": lambda: self._slack_link(),
+            "account_id": lambda: self._made(erik.post(f"/api/v1/slack/links/{self._slack_link()}"))["id"],
             "scim_token_id": lambda: self._made(
                 self.clients["admin"].post("/api/v1/organisation/scim-tokens", json={"name": "ACME-DIRECTORY"})
             )["id"],
@@ -566,9 +592,23 @@ class World:
         if "lessons.Lessons" in endpoints:
             self.value("lesson_id", "employee")
             self._made(olle.post("/api/v1/lessons", json=_lesson("OTHER-LESSON")))
+        if "channels.Channels" in endpoints:
+            self.value("channel_id", "employee")
+            self._made(
+                self.clients["other_admin"].post("/api/v1/organisation/channels", json=_channel("OTHER-CHANNEL"))
+            )
         if "mentoring.Offers" in endpoints:
             self.value("meeting_id", "employee")
             self._made(olle.post(MENTORING_OFFERS, json=_offer("OTHER-OFFER")))
+
+    @staticmethod
+    def _slack_link() -> str:
+        from server.channels import connections  # issued only inside Slack's answer
+
+        # A workspace and a Slack person of their own each time: each link connects someone new.
+        token = connections.issue_link(f"T{uuid.uuid4().hex[:8]}", "workspace", f"U{uuid.uuid4().hex[:8]}", "someone")
+        db.session.commit()
+        return token
 
     @staticmethod
     def _made(response) -> dict:

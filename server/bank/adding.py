@@ -188,6 +188,32 @@ def add_resource(user, data: dict, *, _retry: bool = True) -> tuple[Resource, bo
     return resource, False
 
 
+def add_unread(user, raw_url: str, tags=None) -> tuple[Resource, bool]:
+    """Added without reading the page now (a chat command answers within seconds): its kind from the
+    link alone, the link as its title until `fill_from_page` has read the page."""
+    link, _key = link_and_key(raw_url)
+    return add_resource(user, {"url": raw_url, "kind": guess_kind(link), "title": link, "tags": tags})
+
+
+def fill_from_page(resource_id: int) -> Resource | None:
+    """The page's own title, description, length and kind for a resource `add_unread` made, once it
+    has been read; nothing changes when someone has given it a title meanwhile or the page says nothing."""
+    resource = db.session.get(Resource, resource_id)
+    if resource is None or resource.removed_at is not None or resource.title != resource.url[:300]:
+        return resource
+    found = read_page(resource.url)
+    if not found:
+        return resource
+    resource.title = (found.get("title") or resource.title)[:300]
+    resource.description = resource.description or found.get("description")
+    resource.duration_minutes = resource.duration_minutes or found.get("duration_minutes")
+    if resource.kind == "article":
+        resource.kind = kind_of(resource.url, found)
+    refresh_search(resource)
+    db.session.flush()
+    return resource
+
+
 def change_link(resource: Resource, raw_url: str) -> None:
     """A corrected link; a conflict when that page is already another resource in the bank."""
     link, key = link_and_key(raw_url)

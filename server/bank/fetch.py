@@ -1,31 +1,36 @@
 """Fetching a shared page for its preview, without letting anyone probe our network or hold a worker.
 
-- Every address a host name resolves to is checked (loopback, private, link-local and other internal
-  ranges are refused unless the operator allows them), the connection goes to the checked address
-  itself so that a second DNS answer cannot swap it (DNS rebinding), and each redirect is checked again.
+- The address rules are the core's (`server/outbound.py`): every address a host name resolves to is
+  checked (internal ranges refused unless the operator allows them), the connection goes to the checked
+  address itself (no DNS rebinding), proxies are honoured; here each redirect is checked again.
 - One deadline covers the whole fetch (DNS, connecting, a server that drips its headers, the body):
   the fetch runs as one asyncio task under `asyncio.timeout`, so nothing can stretch it.
 - The body is read raw and decompressed here with a cap on the *decompressed* size (a gzip bomb
   stops at the cap instead of filling memory).
-- Company networks: `HTTPS_PROXY`/`HTTP_PROXY`/`NO_PROXY` (read once in config) are honoured. The
-  target's addresses are still resolved and checked here first; the proxy then connects by name.
 
 Written with httpx's async client rather than the sync one because only a task can be given one
 deadline for all of this; httpx offers per-operation timeouts only.
 """
 
 import asyncio
-import ipaddress
-import socket
-import ssl
 import zlib
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from functools import cache
-from urllib.parse import SplitResult, urljoin, urlsplit, urlunsplit
-from urllib.request import proxy_bypass_environment
+from urllib.parse import urljoin
 
 import httpx
+
+from ..outbound import (
+    OutboundRefused,
+    checked_addresses,
+    is_public_address,
+    parts_of,
+    pinned_request,
+    proxy_for,
+    run,
+    tls,
+)
+
+__all__ = ["MAX_BYTES", "FetchRefused", "Page", "fetch_page", "is_public_address"]
 
 TIMEOUT_SECONDS = 3.0
 MAX_BYTES = 512 * 1024  # decompressed body kept for parsing
@@ -33,9 +38,7 @@ MAX_WIRE_BYTES = 2 * 1024 * 1024  # bytes read off the network, compressed or no
 MAX_REDIRECTS = 3
 USER_AGENT = "LearningHourBot/1.0 (link preview)"
 
-
-class FetchRefused(Exception):
-    """The address may not be fetched, or the page could not be read in time."""
+FetchRefused = OutboundRefused  # the address may not be fetched, or the page could not be read in time
 
 
 @dataclass
@@ -43,20 +46,6 @@ class Page:
     url: str  # after redirects
     body: bytes  # at most MAX_BYTES, decompressed
     content_type: str  # the Content-Type header as sent
-
-
-def is_public_address(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
-        ip = ip.ipv4_mapped
-    return not (
-        ip.is_loopback
-        or ip.is_private
-        or ip.is_link_local
-        or ip.is_multicast
-        or ip.is_reserved
-        or ip.is_unspecified
-        or not ip.is_global
-    )
 
 
 def fetch_page(
@@ -69,20 +58,9 @@ def fetch_page(
             return await _fetch(url, allow, proxies or {}, timeout)
 
     try:
-        return _run(bounded)
+        return run(bounded)
     except TimeoutError as error:
         raise FetchRefused("the page took too long") from error
-
-
-def _run(make_coroutine):
-    """Run the fetch on an event loop of its own: here when this thread has none, else (an async
-    server, a browser driver in tests) on a short-lived thread, since a running loop cannot nest."""
-    try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        return asyncio.run(make_coroutine())
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="link-preview") as pool:
-        return pool.submit(lambda: asyncio.run(make_coroutine())).result()
 
 
 async def _fetch(url: str, allow, proxies: dict, timeout: float) -> Page:
@@ -94,9 +72,9 @@ async def _fetch(url: str, allow, proxies: dict, timeout: float) -> Page:
     clients: dict[str | None, httpx.AsyncClient] = {}
     try:
         for _hop in range(MAX_REDIRECTS + 1):
-            parts = _parts(url)
-            addresses = await _checked_addresses(parts, allow)
-            proxy = _proxy_for(parts, proxies)
+            parts = parts_of(url)
+            addresses = await checked_addresses(parts, allow)
+            proxy = proxy_for(parts, proxies)
             if proxy not in clients:
                 clients[proxy] = httpx.AsyncClient(
                     timeout=timeout,
@@ -104,9 +82,9 @@ async def _fetch(url: str, allow, proxies: dict, timeout: float) -> Page:
                     trust_env=False,
                     proxy=proxy,
                     headers=headers,
-                    verify=_tls(),
+                    verify=tls(),
                 )
-            request = _request(clients[proxy], parts, addresses[0], direct=proxy is None)
+            request = pinned_request(clients[proxy], "GET", parts, addresses[0], direct=proxy is None)
             try:
                 response = await clients[proxy].send(request, stream=True)
             except httpx.HTTPError as error:
@@ -130,62 +108,6 @@ async def _fetch(url: str, allow, proxies: dict, timeout: float) -> Page:
     finally:
         for client in clients.values():
             await client.aclose()
-
-
-def _parts(url: str) -> SplitResult:
-    try:
-        parts = urlsplit(url)
-        parts.port  # noqa: B018  (raises ValueError for a bad port)
-    except ValueError as error:
-        raise FetchRefused("not a valid address") from error
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise FetchRefused("only http and https addresses are fetched")
-    return parts
-
-
-def _proxy_for(parts: SplitResult, proxies: dict) -> str | None:
-    proxy = proxies.get(parts.scheme)
-    if not proxy or proxy_bypass_environment(parts.hostname, proxies):
-        return None
-    return proxy
-
-
-async def _resolve(host: str, port: int) -> list:
-    try:
-        return [ipaddress.ip_address(host)]
-    except ValueError:
-        pass
-    try:
-        infos = await asyncio.get_running_loop().getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    except OSError as error:
-        raise FetchRefused(f"cannot resolve {host}") from error
-    return list(dict.fromkeys(ipaddress.ip_address(info[4][0].split("%")[0]) for info in infos))
-
-
-async def _checked_addresses(parts: SplitResult, allow) -> list:
-    addresses = await _resolve(parts.hostname, parts.port or (443 if parts.scheme == "https" else 80))
-    if not addresses or not all(allow(ip) for ip in addresses):
-        raise FetchRefused(f"{parts.hostname} resolves to an address that is not allowed")
-    return addresses
-
-
-@cache
-def _tls() -> ssl.SSLContext:
-    # Made once: loading the CA bundle costs more than a whole refused preview.
-    return ssl.create_default_context()
-
-
-def _request(client: httpx.AsyncClient, parts: SplitResult, ip, *, direct: bool) -> httpx.Request:
-    if not direct:  # the proxy connects by name; the name's addresses were checked above
-        return client.build_request("GET", urlunsplit(parts._replace(fragment="")))
-    port = parts.port or (443 if parts.scheme == "https" else 80)
-    host_for_url = f"[{ip}]" if ip.version == 6 else str(ip)
-    target = urlunsplit((parts.scheme, f"{host_for_url}:{port}", parts.path or "/", parts.query, ""))
-    default_port = port == (443 if parts.scheme == "https" else 80)
-    host_header = parts.hostname if default_port else f"{parts.hostname}:{port}"
-    return client.build_request(
-        "GET", target, headers={"Host": host_header}, extensions={"sni_hostname": parts.hostname}
-    )
 
 
 async def _read(response: httpx.Response) -> bytes:

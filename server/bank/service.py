@@ -13,7 +13,15 @@ from sqlalchemy import func, select, update
 from ..clock import as_utc, utcnow
 from ..errors import RuleError, found
 from ..extensions import db
-from .adding import add_resource, change_link, find_by_key, preview, set_tags  # noqa: F401  (one door)
+from .adding import (  # noqa: F401  (one door)
+    add_resource,
+    add_unread,
+    change_link,
+    fill_from_page,
+    find_by_key,
+    preview,
+    set_tags,
+)
 from .adding import tag_names as topic_names  # noqa: F401  (other features' topics are tags spelled alike)
 from .models import KINDS, Resource, ResourceTag, Save, Tag  # noqa: F401  (KINDS: for the app's lists)
 from .popular import popular_since

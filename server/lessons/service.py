@@ -10,7 +10,9 @@ author. Functions flush; the request commits.
 import math
 import secrets
 import uuid
+from collections.abc import Callable
 
+from flask import Flask, current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -33,6 +35,16 @@ TEXTS = ("title", "context", "what_happened", "learned", "next_time")
 # lesson twice (two taps, two devices) stores one entry.
 READ_NAMESPACE = uuid.UUID("0b7f6f1e-4c1a-5e55-8a0c-6c1d2e3f4a5b")
 WORDS_PER_MINUTE = 200
+
+
+Published = Callable[[Lesson], None]  # (a new lesson) -> writes in the same transaction
+
+
+def register_on_published(app: Flask, hear: Published) -> None:
+    """A feature above lessons hears of each newly published lesson (channels post it), in the
+    transaction that publishes it. What it is handed includes `author_id` and `anonymous`: it must
+    say nothing of who wrote an anonymous lesson."""
+    app.extensions.setdefault("lessons.on_published", []).append(hear)
 
 
 def visible_lesson(viewer, lesson_id: int) -> Lesson:
@@ -81,6 +93,8 @@ def add_lesson(user, data: dict) -> Lesson:
             continue
         _refresh_search(lesson, _set_tags(lesson, data.get("tags")))
         db.session.flush()
+        for hear in current_app.extensions.get("lessons.on_published", []):
+            hear(lesson)
         return lesson
     raise RuleError("lesson", _l("Please try again."), 409)
 

@@ -31,24 +31,28 @@ BATCH = 100
 # once its lease ends.
 SETTLE_EVERY = 20
 ERROR_LENGTH = 1000
+MIN_WAIT = timedelta(seconds=1)  # a carrier's "come back in 0 seconds" must not make a busy loop
 
 
 @dataclass(frozen=True)
 class Result:
     """What a sender made of one message: `sent`, `retry` (try again later) or `failed` (never will
     work: kept with its reason). `stop`: the carrier itself is unreachable, so the rest of this batch
-    is given back untried."""
+    is given back untried. `after`: the carrier said when to come back (HTTP's Retry-After), which
+    then replaces the backoff."""
 
     state: str
     error: str | None = None
     stop: bool = False
+    after: timedelta | None = None
 
 
 SENT = Result("sent")
 
 
-def retry(error: str, *, stop: bool = False) -> Result:
-    return Result("retry", error[:ERROR_LENGTH], stop)
+def retry(error: str, *, stop: bool = False, after: timedelta | None = None) -> Result:
+    """Try again later: after the backoff, or not before `after` when the carrier said so."""
+    return Result("retry", error[:ERROR_LENGTH], stop, after)
 
 
 def failed(error: str) -> Result:
@@ -210,7 +214,8 @@ def _settle(token: str, done: list[tuple[Pending, Result]], counts: dict) -> Non
             counts["failed"] += 1
             log.warning("outbox message %s (%s) failed: %s", message.id, message.kind, result.error)
         else:
-            values |= {"state": "queued", "next_attempt_at": now + backoff(message.attempts)}
+            wait = max(result.after, MIN_WAIT) if result.after is not None else backoff(message.attempts)
+            values |= {"state": "queued", "next_attempt_at": now + wait}
             if result.state == "untried":  # given back without a try: the attempt does not count
                 values["attempts"] = M.attempts - 1
             counts["retried"] += 1

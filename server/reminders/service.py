@@ -3,8 +3,10 @@
 Functions flush; the request commits, and a reminder run (`send_due`) commits as its own unit of work.
 """
 
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
+from flask import Flask, current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, select
 
@@ -172,6 +174,15 @@ def send_test(user) -> dict:
     }
 
 
+RunPart = Callable[[datetime], dict]  # (now) -> counts; claims its notices once across workers, commits
+
+
+def register_run_part(app: Flask, name: str, run: RunPart) -> None:
+    """A feature above reminders adds its own periodic notices to every reminder run (`flask reminders
+    send-due`, the worker): channels post the Monday shelf. Its counts appear under `name`."""
+    app.extensions.setdefault("reminders.run_parts", {})[name] = run
+
+
 def send_due(now: datetime) -> dict:
     """Send every reminder due at `now` that no worker has claimed yet. Returns counts.
 
@@ -187,6 +198,9 @@ def send_due(now: datetime) -> dict:
     db.session.commit()
     counts["mentoring"] = mentoring_notices.run(now)  # requests, answers, idle pairings
     db.session.commit()
+    for name, run in current_app.extensions.get("reminders.run_parts", {}).items():
+        counts[name] = run(now)
+        db.session.commit()
     counts["pruned"] = pruned
     return counts
 

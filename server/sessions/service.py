@@ -19,6 +19,7 @@ from ..errors import RuleError, found
 from ..extensions import db
 from ..log import service as log
 from . import hosting, reading, series
+from .announce import announce, register_on_planned  # noqa: F401  (register_on_planned: for features above)
 from .attendees import (  # noqa: F401  (for reminders, and the calendar feed)
     cancelled_with_people,
     joined_starting_between,
@@ -113,12 +114,23 @@ def create_session(user, data: dict) -> KnowledgeSession:
     db.session.flush()
     if data.get("resource_ids"):
         reading.set_resources(user, session, data["resource_ids"])
+    announce(session)
     return session
 
 
 def plan_series(user, data: dict):
     """A series whose first session is hosted by `host_id` (default: the planner)."""
-    return series.create_series(user, data, _host_of(user, data))
+    made = series.create_series(user, data, _host_of(user, data))
+    first = db.session.scalar(
+        select(KnowledgeSession)
+        .join(SessionOccurrence, SessionOccurrence.session_id == KnowledgeSession.id)
+        .where(SessionOccurrence.series_id == made.id)
+        .order_by(KnowledgeSession.starts_at, KnowledgeSession.id)
+        .limit(1)
+    )
+    if first is not None:
+        announce(first)
+    return made
 
 
 def update_session(user, session: KnowledgeSession, changes: dict) -> KnowledgeSession:

@@ -19,6 +19,7 @@ FEATURES = {
     "lessons": {"accounts", "log"},
     "mentoring": {"accounts", "bank", "lessons", "log", "teams"},
     "reminders": {"accounts", "bank", "log", "mentoring", "sessions"},
+    "channels": {"accounts", "audit", "bank", "lessons", "log", "reminders", "sessions"},
     "totals": {"accounts", "audit", "bank", "log", "sessions", "teams"},
 }
 # Modules that put the app together may use every feature.

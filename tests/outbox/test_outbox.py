@@ -70,6 +70,23 @@ def test_a_refused_message_is_retried_later_with_backoff(app, notes, clock):
     assert notes.sent == [message_id] and _row(message_id).state == "sent"
 
 
+def test_a_carriers_own_time_to_come_back_replaces_the_backoff(app, notes, clock):
+    """A webhook's 429 or 503 says Retry-After: the message waits exactly that long, not the backoff."""
+    clock.set(MOMENT)
+    [message_id] = _write()
+    notes.script(outbox.retry("429 slow down", after=timedelta(seconds=120)), outbox.retry("503", after=timedelta(0)))
+    assert outbox.deliver()["retried"] == 1
+    assert as_utc(_row(message_id).next_attempt_at) == MOMENT + timedelta(seconds=120)
+    clock.set(MOMENT + timedelta(seconds=119))
+    assert outbox.deliver()["retried"] == 0 and notes.tried == [message_id]
+    clock.set(MOMENT + timedelta(seconds=120))
+    outbox.deliver()
+    # "come back at once" still waits a second: never a busy loop against a struggling carrier
+    assert as_utc(_row(message_id).next_attempt_at) == MOMENT + timedelta(seconds=121)
+    clock.set(MOMENT + timedelta(seconds=121))
+    assert outbox.deliver()["sent"] == 1 and notes.sent == [message_id]
+
+
 def test_a_permanent_failure_is_kept_with_its_reason(app, notes, clock, org):
     clock.set(MOMENT)
     message_id = outbox.enqueue("note", "x", {}, key="bad", organisation_id=org.admin.organisation_id)

@@ -3,12 +3,13 @@ import * as api from '../api.js';
 import { h, replace } from '../dom.js';
 import { formatDateTime, t } from '../i18n.js';
 
-const KNOWN = ['directory.token_created', 'directory.token_revoked', 'invite.accepted', 'invite.created',
-  'invite.revoked', 'organisation.settings_changed', 'person.created', 'person.deactivated', 'person.deleted',
-  'person.deleted_own_account', 'person.joined_with_sso', 'person.linked_to_directory', 'person.password_set',
-  'person.provisioned', 'person.reactivated', 'person.renamed', 'person.reset_link_issued', 'person.reset_link_used',
-  'person.role_changed', 'person.signed_in_with_sso', 'person.sso_link_waiting', 'person.sso_linked',
-  'person.sso_unlinked', 'person.updated', 'team.created', 'team.deleted', 'team.manager_added',
+const KNOWN = ['channel.added', 'channel.removed', 'channel.resumed', 'directory.token_created',
+  'directory.token_revoked', 'invite.accepted', 'invite.created', 'invite.revoked', 'organisation.settings_changed',
+  'person.created', 'person.deactivated', 'person.deleted', 'person.deleted_own_account', 'person.joined_with_sso',
+  'person.linked_to_directory', 'person.password_set', 'person.provisioned', 'person.reactivated', 'person.renamed',
+  'person.reset_link_issued', 'person.reset_link_used', 'person.role_changed', 'person.signed_in_with_sso',
+  'person.sso_link_waiting', 'person.sso_linked', 'person.sso_unlinked', 'person.updated', 'team.created',
+  'team.deleted', 'team.manager_added',
   'team.manager_removed', 'team.member_added', 'team.member_removed', 'team.renamed', 'totals.exported'];
 
 export async function render(panel) {

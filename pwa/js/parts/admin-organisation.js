@@ -1,10 +1,11 @@
 /* Admin › Organisation: name, time zone, the country whose public holidays apply, weekly goal (and
    whether holiday weeks have a smaller one), default language, the two privacy settings every employee
    sees in their own settings, and whether passwords are for admins only (possible once sign-in with
-   the company account is set up). */
+   the company account is set up); then the Teams and Slack channels, and the directory's tokens. */
 import * as api from '../api.js';
 import { field, formError, h, option, showFieldErrors } from '../dom.js';
 import { t } from '../i18n.js';
+import { channelsCard } from './admin-channels.js';
 import { provisioningCard } from './admin-provisioning.js';
 
 const LANGUAGES = { sv: 'Svenska', nb: 'Norsk bokmål', en: 'English' };
@@ -70,5 +71,5 @@ export async function render(panel, ctx) {
       showFieldErrors(form, err.fields, err.offline ? t('offline_try_later') : err.message);
     }
   });
-  panel.append(h('h2', { text: t('admin_organisation') }), form, provisioningCard(ctx));
+  panel.append(h('h2', { text: t('admin_organisation') }), form, channelsCard(ctx), provisioningCard(ctx));
 }

@@ -1,6 +1,7 @@
 /* Settings: links to History (and Admin), language, time zone and goal; reminders (and the Monday digest)
    and push on this device; the learning hour in my calendar; installing the app; bookmarks in and out and the
-   bookmarklet; my password; my company account's link; API tokens; what managers see; and my data (export, delete). */
+   bookmarklet; Slack; my password; my company account's link; API tokens; what managers see; and my data (export,
+   delete). */
 import * as api from '../api.js';
 import { field, formError, h, option, replace, showFieldErrors } from '../dom.js';
 import { formatDate, setLocale, t, weekdayName } from '../i18n.js';
@@ -10,14 +11,15 @@ import { bookmarkletSection, bookmarksSection } from '../parts/settings-bookmark
 import { learningBlockSection } from '../parts/settings-calendar.js';
 import { reminderChannelPart } from '../parts/settings-email.js';
 import { linksSection, managerViewSection, passwordSection } from '../parts/settings-more.js';
+import { slackSection } from '../parts/settings-slack.js';
 
 const LANGUAGES = { sv: 'Svenska', nb: 'Norsk bokmål', en: 'English' };
 
 export async function render(root, ctx) {
   root.append(...[header(t('settings_title')),
     linksSection(ctx), profileSection(ctx), remindersSection(ctx), pushSection(ctx), learningBlockSection(ctx), installSection(ctx),
-    bookmarksSection(ctx), bookmarkletSection(), passwordSection(ctx), companyAccountSection(ctx), tokensSection(ctx),
-    managerViewSection(ctx), privacySection(ctx),
+    bookmarksSection(ctx), bookmarkletSection(), slackSection(ctx), passwordSection(ctx), companyAccountSection(ctx),
+    tokensSection(ctx), managerViewSection(ctx), privacySection(ctx),
     h('section', { class: 'card' }, h('button', { type: 'button', class: 'button wide', id: 'sign-out', text: t('sign_out'),
       onclick: () => ctx.signOut() }))].filter(Boolean));
 }
