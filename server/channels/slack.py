@@ -87,9 +87,10 @@ def _connect_prompt(team_id: str, team_name: str, slack_user_id: str, slack_user
     token = connections.issue_link(team_id, team_name, slack_user_id, slack_user_name)
     link = f"{commands.base_url(app_url)}/connect/slack/{token}"
     label = gettext("Connect")
+    button = f"<{link}|{label}>"  # Slack's link markup: <url|text>
     text = gettext(
         "Connect Slack to your Learning Hour account first: %(link)s (the link works once, for 30 minutes).",
-        link=f"<{link}|{label}>",
+        link=button,
     )
     return commands.ephemeral(text)
 

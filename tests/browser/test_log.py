@@ -69,7 +69,7 @@ def test_offline_entries_wait_then_reach_the_server_exactly_once(page, context, 
     wait_until(page, "document.querySelectorAll('.entry.pending').length === 0")
     stored = entries_of(sara)
     assert sorted((e.title, e.minutes) for e in stored) == [("Offline article", 25), ("Offline podcast", 15)]
-    assert ring_minutes(page) == 40
+    wait_until(page, "document.querySelector('#week-ring').dataset.minutes === '40'")  # now from the server
     assert page.errors == []
 
 

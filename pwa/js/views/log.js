@@ -44,10 +44,12 @@ export async function render(root, ctx) {
   }
 
   async function load() {
-    const [summary, entries, outbox] = await Promise.all([
+    // The outbox first, the server after: an entry sent in between is then in the server's answer (and
+    // counted once, by its id), never missing from both.
+    const outbox = await Outbox.all().catch(() => []);
+    const [summary, entries] = await Promise.all([
       api.get(summaryPath).catch(() => null),
       api.get(entriesPath).then(api.items).catch(() => null),
-      Outbox.all().catch(() => []),
     ]);
     const view = overlay(entries, outbox, from, to);
     const base = summary || { minutes: 0, goal_minutes: user.effective_goal_minutes ?? 60, streak_weeks: 0, week: null };
