@@ -7,6 +7,9 @@ from `Server-Timing`:
   database, then matched by scim2-models), and Entra's `emails[type eq "work"].value eq`.
 - the same person found by a filter the database cannot narrow (`userName sw "…"`): every person
   matched in Python, the worst case.
+- people found by the enterprise extension (every person linked, 50 departments of 100 people, a
+  manager each): `…:department eq "…"` (case ignored: read from two columns of every linked person,
+  compared in Python) and `…:manager.value eq "…"` (compared in SQL), one page of 100 people each.
 - `POST /Users` (a new person) and a PATCH adding 1,000 members to a team.
 
 Baseline: `GET /ServiceProviderConfig` in the same run (the token check and a SCIM answer, no people).
@@ -29,13 +32,15 @@ from sqlalchemy import insert
 
 from server import create_app
 from server.accounts import service as accounts
-from server.accounts.models import User
+from server.accounts.models import DirectoryIdentity, User
+from server.clock import utcnow
 from server.extensions import db
 from server.scim import service as scim
 from server.teams import service as teams
 
 TIMING = re.compile(r"app;dur=([\d.]+)")
 SCIM_JSON = "application/scim+json"
+ENTERPRISE = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"
 
 
 def _ms(response) -> float:
@@ -102,6 +107,11 @@ def main(argv: list[str]) -> None:
             _report(
                 'GET /Users?filter=userName eq "…" (Okta)', [lookup(f'userName eq "{w}"') for w in wanted], baseline
             )
+            _link_everyone(org.id)
+            departments = [f'{ENTERPRISE}:department eq "DEPARTMENT {n}"' for n in range(0, 50, 5)]
+            _report("GET /Users?filter=…:department eq (100 of 5,000)", [lookup(d) for d in departments], baseline)
+            managers = [f'{ENTERPRISE}:manager.value eq "m-{n}"' for n in range(0, 50, 5)]
+            _report("GET /Users?filter=…:manager.value eq (100 of 5,000)", [lookup(m) for m in managers], baseline)
             refused = get("/Users?" + urlencode({"filter": 'userName sw "p1"'}))
             assert refused.status_code == 400 and refused.get_json()["scimType"] == "tooMany"
             print(f"  a filter the database cannot narrow: refused (tooMany) in {_timing(refused):.2f} ms")
@@ -146,6 +156,26 @@ def main(argv: list[str]) -> None:
             assert answer.status_code == 204, answer.get_data(as_text=True)[:300]
             took = (time.perf_counter() - started) * 1000
             print(f"  PATCH /Groups/… adding 1,000 members (one audit row each)  {took:8.0f} ms")
+
+
+def _link_everyone(organisation_id: int) -> None:
+    """Every person of the organisation in the directory, with a department and a manager of 50."""
+    ids = db.session.scalars(db.select(User.id).where(User.organisation_id == organisation_id, User.role == "employee"))
+    now = utcnow()
+    rows = [
+        {
+            "user_id": user_id,
+            "organisation_id": organisation_id,
+            "user_name": f"u{user_id}",
+            "user_name_key": f"u{user_id}",
+            "department": f"Department {n % 50}",
+            "manager_value": f"m-{n % 50}",
+            "created_at": now,
+        }
+        for n, user_id in enumerate(ids)
+    ]
+    db.session.execute(insert(DirectoryIdentity), rows)
+    db.session.commit()
 
 
 if __name__ == "__main__":

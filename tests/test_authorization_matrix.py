@@ -41,6 +41,9 @@ PLAYERS = {
 ACME_MARKS = ("acme.example", "Acme AB", "ACME-")
 OTHER_MARKS = ("other.example", "Other Oy", "OTHER-")
 PRIVATE_NOTE = "ACME-PRIVATE-NOTE"  # Erik's note: only Erik ever sees it
+# Erik's work details from the directory (HR data): only the directory and Erik's own export show them.
+HR_DETAIL = "ACME-HR-DETAIL"
+OWN_EXPORT = ("employee", "/api/v1/me/export")
 
 PUBLIC = (200,) * 6
 PATCH_OP = "urn:ietf:params:scim:api:messages:2.0:PatchOp"
@@ -568,6 +571,17 @@ class World:
     def fill_both_organisations(self, endpoints: set[str]) -> None:
         """Data in both organisations, so that a leak would show."""
         olle = self.login(self.org.outsider)
+        erik, work = self.org.erik, {"department": HR_DETAIL, "manager_display_name": HR_DETAIL}
+        accounts.link_to_directory(
+            erik,
+            user_name=erik.email,
+            external_id=None,
+            display_name=None,
+            given_name=None,
+            family_name=None,
+            work=work,
+        )
+        db.session.commit()
         if "log.Entries" in endpoints:
             self.value("entry_id", "employee")
             self._made(
@@ -702,6 +716,8 @@ def check(world: World, row: Row) -> list[str]:
             )
         if leaked := foreign_data(actor, text):
             problems.append(f"{row.method} {path} as {actor} shows another's data: {leaked}")
+        if HR_DETAIL in text and (actor, path) != OWN_EXPORT:
+            problems.append(f"{row.method} {path} as {actor} shows the directory's work details")
     return problems
 
 
@@ -727,6 +743,7 @@ def test_reading_endpoints(app, world):
     rows = READS
     problems = [problem for row in rows for problem in check(world, row)]
     assert not problems, "\n".join(problems)
+    assert HR_DETAIL in world.clients["employee"].get(OWN_EXPORT[1]).get_data(as_text=True)  # they were there
 
 
 @pytest.mark.parametrize("row", WRITES, ids=[f"{row.method} {row.rule}" for row in WRITES])

@@ -4,7 +4,13 @@ person made here by invitation or company sign-in is never made twice.
 
 Someone not yet linked is known to the directory by their e-mail address: that is their `userName`
 until the directory names them otherwise.
+
+The directory's work details (employee number, cost center, department, manager, …) are HR facts:
+kept here for the directory to read back and for the person's own export, shown nowhere else.
 """
+
+import unicodedata
+from collections.abc import Mapping
 
 from flask_babel import lazy_gettext as _l
 
@@ -13,8 +19,21 @@ from ..errors import RuleError
 from ..extensions import db
 from .models import DirectoryIdentity, User
 
+# The directory's work details, each a text kept as the directory sent it (blank: none).
+WORK_DETAILS = (
+    "employee_number",
+    "cost_center",
+    "organization",
+    "division",
+    "department",
+    "manager_value",
+    "manager_ref",
+    "manager_display_name",
+)
+# Work details compared exactly (an id and a URL); the others ignore case, as the directory does.
+EXACT_DETAILS = ("manager_value", "manager_ref")
 # What a directory lookup may narrow on, each compared for equality: (what, value).
-LOOKUPS = ("id", "user_name", "external_id", "email", "active")
+LOOKUPS = ("id", "user_name", "external_id", "email", "active", *WORK_DETAILS)
 
 
 def user_name_key(user_name: str) -> str:
@@ -52,12 +71,35 @@ def _condition(organisation_id: int, what: str, value):
     identities = db.select(DirectoryIdentity.user_id).where(DirectoryIdentity.organisation_id == organisation_id)
     if what == "external_id":
         return User.id.in_(identities.where(DirectoryIdentity.external_id == value))
+    if what in EXACT_DETAILS:
+        return User.id.in_(identities.where(getattr(DirectoryIdentity, what) == value))
+    if what in WORK_DETAILS:
+        return User.id.in_(_with_detail(organisation_id, what, value))
     # userName: the directory's own for a linked person, their e-mail address for everyone else.
     # One IN over a UNION of two index lookups: an OR of the two would scan the organisation.
     person = db.aliased(User)
     linked = db.select(DirectoryIdentity.user_id).where(DirectoryIdentity.user_id == person.id)
     by_address = db.select(person.id).where(person.email == value.strip().lower(), ~linked.exists())
     return User.id.in_(db.union(identities.where(DirectoryIdentity.user_name_key == user_name_key(value)), by_address))
+
+
+def _folded(text: str) -> str:
+    """Case and composition aside, as directories compare texts (RFC 7643's caseExact false)."""
+    return unicodedata.normalize("NFC", unicodedata.normalize("NFC", text).lower())
+
+
+def _with_detail(organisation_id: int, what: str, value: str) -> list[int]:
+    """Who has this work detail, case aside. Compared here rather than with SQL's lower(), which
+    SQLite (and PostgreSQL under the C locale) applies to ASCII letters only: "ÖST" would miss "öst".
+    Reads two narrow columns of the organisation's linked people, never their whole rows."""
+    column = getattr(DirectoryIdentity, what)
+    rows = db.session.execute(
+        db.select(DirectoryIdentity.user_id, column).where(
+            DirectoryIdentity.organisation_id == organisation_id, column.is_not(None)
+        )
+    )
+    wanted = _folded(value)
+    return [user_id for user_id, detail in rows if _folded(detail) == wanted]
 
 
 def count_people(organisation_id: int) -> int:
@@ -99,8 +141,13 @@ def link_to_directory(
     display_name: str | None,
     given_name: str | None,
     family_name: str | None,
+    work: Mapping[str, str | None] | None = None,
 ) -> DirectoryIdentity:
-    """Record (or change) who the person is in the directory."""
+    """Record (or change) who the person is in the directory, and its work details: those in `work`
+    (keys of WORK_DETAILS) are set, a blank one cleared; the others are left as they are."""
+    unknown = set(work or {}) - set(WORK_DETAILS)
+    if unknown:
+        raise ValueError(f"not work details: {sorted(unknown)}")
     check_directory_names(user.organisation_id, user.id, user_name, external_id)
     identity = db.session.get(DirectoryIdentity, user.id)
     if identity is None:
@@ -109,6 +156,8 @@ def link_to_directory(
     identity.user_name, identity.user_name_key = user_name.strip(), user_name_key(user_name)
     identity.external_id = external_id
     identity.display_name, identity.given_name, identity.family_name = display_name, given_name, family_name
+    for what, value in (work or {}).items():
+        setattr(identity, what, value if value and value.strip() else None)
     db.session.flush()
     return identity
 
@@ -141,6 +190,7 @@ def export_directory_identity(user: User) -> dict | None:
         "display_name": identity.display_name,
         "given_name": identity.given_name,
         "family_name": identity.family_name,
+        "work_details": {what: getattr(identity, what) for what in WORK_DETAILS},
         "linked_at": iso(identity.created_at),
     }
 

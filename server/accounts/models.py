@@ -130,7 +130,11 @@ class PasswordReset(db.Model):
 class DirectoryIdentity(db.Model):
     """Who a person is in the company directory that provisions them (SCIM): its `userName` (unique in
     the organisation whatever its case), its `externalId`, and the names it gave (the person's name
-    here follows them). Someone without one was made here and is known to the directory by e-mail."""
+    here follows them). Someone without one was made here and is known to the directory by e-mail.
+
+    The work details are the directory's HR facts about the person (SCIM's enterprise extension), kept
+    as sent so that the directory reads back what it wrote; nothing in the app shows them, only the
+    directory and the person's own data export. They go with the link (account deletion)."""
 
     __tablename__ = "directory_identities"
     __table_args__ = (
@@ -146,4 +150,12 @@ class DirectoryIdentity(db.Model):
     display_name: Mapped[str | None] = mapped_column(String(200))
     given_name: Mapped[str | None] = mapped_column(String(200))
     family_name: Mapped[str | None] = mapped_column(String(200))
+    employee_number: Mapped[str | None] = mapped_column(String(200))
+    cost_center: Mapped[str | None] = mapped_column(String(200))
+    organization: Mapped[str | None] = mapped_column(String(200))  # the directory's, not ours
+    division: Mapped[str | None] = mapped_column(String(200))
+    department: Mapped[str | None] = mapped_column(String(200))
+    manager_value: Mapped[str | None] = mapped_column(String(254))  # the manager's id as the directory gives it
+    manager_ref: Mapped[str | None] = mapped_column(String(1000))
+    manager_display_name: Mapped[str | None] = mapped_column(String(200))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

@@ -1,7 +1,8 @@
 """SCIM filters on the database: scim2-models parses a filter and decides whether a resource matches
 it (`ScimFilter.match`); this module only narrows the rows worth asking about, so that the filters
 directories really send (`userName eq`, `externalId eq`, `emails[type eq "work"].value eq`, `id eq`)
-read one row instead of the organisation.
+read one row instead of the organisation, and `eq` on the enterprise extension's attributes
+(`…:enterprise:2.0:User:department eq "Sales"`, `…:manager.value eq "id"`) reads only those people.
 
 Narrowing is never the answer itself: every candidate is still matched by scim2-models, so a filter
 that cannot be narrowed (`title pr`, `not (...)`) is simply matched against everyone. Written here
@@ -11,6 +12,7 @@ because no maintained part translates scim2-models' filter tree to SQLAlchemy.
 from scim2_models.path import AttrPath, CompareOperator, Comparison, LogicalExpr, LogicalOperator, ValuePath
 
 from ..database import LARGEST_ID
+from .enterprise import DETAILS, ENTERPRISE_SCHEMA
 from .resources import USER_SCHEMA
 
 # SCIM attribute (lower case) -> what accounts' directory lookups call it.
@@ -35,7 +37,17 @@ def lookups(node, names: dict[str, str]) -> list[tuple[str, object]] | None:
             return _lookup("email", node.value)
         if name in names and not node.attr_path.sub_attr:
             return _lookup(names[name], node.value)
+        detail = _detail(node.attr_path)
+        if detail is not None:
+            return _lookup(detail, node.value)
     return None
+
+
+def _detail(path: AttrPath) -> str | None:
+    """The work detail an enterprise extension attribute is kept as (only ever named with its URN)."""
+    if not path.uri or path.uri.lower() != ENTERPRISE_SCHEMA.lower():
+        return None
+    return DETAILS.get((path.attr.lower(), path.sub_attr.lower() if path.sub_attr else None))
 
 
 def _name(path: AttrPath) -> str | None:
@@ -44,7 +56,9 @@ def _name(path: AttrPath) -> str | None:
     return path.attr.lower()
 
 
-def _lookup(what: str, value) -> list[tuple[str, object]]:
+def _lookup(what: str, value) -> list[tuple[str, object]] | None:
+    if value is None:  # `eq null` matches those without a value: not a lookup
+        return None
     if what == "active":
         return [(what, value)] if isinstance(value, bool) else []
     if not isinstance(value, str):

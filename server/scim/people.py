@@ -25,7 +25,7 @@ from ..accounts import service as accounts
 from ..audit import service as audit
 from ..clock import as_utc
 from ..teams import service as teams
-from . import filters
+from . import enterprise, filters
 from .resources import (
     MAX_RESULTS,
     POLICY,
@@ -44,7 +44,8 @@ EMAIL = validate.Email()
 # refused (RFC 7644's `tooMany`) where that would take seconds per request.
 MAX_UNNARROWED = 2000
 TOO_MANY = _l(
-    "This filter would be matched against every person; filter on userName, externalId, emails or id instead."
+    "This filter would be matched against every person; filter with eq on userName, externalId, emails, id or an "
+    "enterprise extension attribute instead."
 )
 
 
@@ -56,7 +57,7 @@ def _resources(users: list, base: str) -> list[User]:
 
 def _resource(user, identity, memberships, base: str) -> User:
     parts = PersonName(given_name=identity.given_name, family_name=identity.family_name) if identity else None
-    return User(
+    resource = User(
         id=str(user.id),
         external_id=identity.external_id if identity else None,
         user_name=identity.user_name if identity else user.email,
@@ -71,6 +72,8 @@ def _resource(user, identity, memberships, base: str) -> User:
         or None,
         meta=Meta(resource_type="User", created=as_utc(user.created_at), location=f"{base}/Users/{user.id}"),
     )
+    resource[enterprise.WorkDetails] = enterprise.from_identity(identity)
+    return resource
 
 
 def _person(directory: Directory, user_id: str):
@@ -161,6 +164,7 @@ def _link(user, resource: User) -> None:
         display_name=(resource.display_name or "").strip() or None,
         given_name=(parts.given_name or "").strip() or None,
         family_name=(parts.family_name or "").strip() or None,
+        work=_work(resource),
     )
 
 
@@ -231,7 +235,8 @@ def _apply(directory, user, before: User, after: User, base: str, query: dict, c
     _check(after)
     changed = accounts.change_details(user, name=_name_for(user.name, before, after), email=_email_of(after, primary))
     kept = ("user_name", "external_id", "display_name", "name")
-    if any(getattr(after, key) != getattr(before, key) for key in kept) or not _linked(user):
+    moved = any(getattr(after, key) != getattr(before, key) for key in kept) or _work(after) != _work(before)
+    if moved or not _linked(user):
         _link(user, after)
         changed.append("directory")
     if changed:
@@ -241,6 +246,10 @@ def _apply(directory, user, before: User, after: User, base: str, query: dict, c
         )
     _set_active(directory, user, after.active)
     return _dump(_resources([user], base)[0], context, query)
+
+
+def _work(resource: User) -> dict:
+    return enterprise.to_work(resource[enterprise.WorkDetails])
 
 
 def _linked(user) -> bool:

@@ -4,7 +4,7 @@ product keeps, so that `/Schemas` publishes what is really stored and answered.
 
 The standard `User` model would promise phone numbers, addresses and more that Learning Hour has no
 use for; attributes a directory sends beyond these are dropped on the way in (see `POLICY`). The
-enterprise attributes Entra ID sends by default are accepted and not kept: `writeOnly`, never returned.
+enterprise extension is kept whole and returned (`enterprise.py`).
 """
 
 from typing import Annotated, Any
@@ -19,7 +19,6 @@ from scim2_models import (
     ComplexAttribute,
     Context,
     ETag,
-    Extension,
     Filter,
     GroupMembership,
     ListResponse,
@@ -30,7 +29,6 @@ from scim2_models import (
     Resource,
     ResourceType,
     ResponseParameters,
-    Returned,
     ScimPolicy,
     SearchRequest,
     ServiceProviderConfig,
@@ -38,9 +36,10 @@ from scim2_models import (
     Uniqueness,
 )
 
+from .enterprise import WorkDetails
+
 USER_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:User"
 GROUP_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:Group"
-ENTERPRISE_SCHEMA = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"
 MAX_RESULTS = 200  # a page of a list; a directory asks for the next one with startIndex
 
 # How much of what directories really send is tolerated: attributes we do not keep are dropped
@@ -64,18 +63,6 @@ class PersonEmail(ComplexAttribute):
 
     value: Annotated[str | None, Required.true, Field(max_length=254)] = None
     type: str | None = Field(None, examples=["work"])
-
-
-class DirectoryFacts(Extension):
-    """The enterprise extension: accepted, never kept or returned (Learning Hour has no use for them)."""
-
-    __schema__ = URN(ENTERPRISE_SCHEMA)
-
-    employee_number: Annotated[str | None, Mutability.write_only, Returned.never] = None
-    cost_center: Annotated[str | None, Mutability.write_only, Returned.never] = None
-    organization: Annotated[str | None, Mutability.write_only, Returned.never] = None
-    division: Annotated[str | None, Mutability.write_only, Returned.never] = None
-    department: Annotated[str | None, Mutability.write_only, Returned.never] = None
 
 
 class Person(Resource[Any]):
@@ -105,7 +92,7 @@ class Team(Resource[Any]):
     members: list[TeamMember] | None = None
 
 
-User = Person[DirectoryFacts]
+User = Person[WorkDetails]
 
 
 def service_provider_config() -> ServiceProviderConfig:
@@ -134,7 +121,7 @@ def resource_types() -> list[ResourceType]:
 def schemas() -> list:
     named = (
         (Person, "User", "A person"),
-        (DirectoryFacts, "EnterpriseUser", "Enterprise user"),
+        (WorkDetails, "EnterpriseUser", "Enterprise user"),
         (Team, "Group", "A team"),
     )
     return [model.to_schema().model_copy(update={"name": name, "description": text}) for model, name, text in named]

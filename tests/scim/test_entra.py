@@ -48,7 +48,8 @@ def test_entra_test_connection_and_create(directory):
     assert body["emails"] == [{"value": "anna.berg@acme.example", "type": "work"}]
     assert body["externalId"] == ENTRA_USER["externalId"] and body["active"] is True
     assert body["name"] == {"familyName": "Berg", "givenName": "Anna"} and body["displayName"] == "Anna Berg"
-    assert ENTERPRISE not in body and "title" not in body  # accepted, not kept
+    assert body[ENTERPRISE] == {"department": "Product", "employeeNumber": "1042"}  # kept, as sent
+    assert body["schemas"] == [USER, ENTERPRISE] and "title" not in body  # a title is not kept
     anna = db.session.get(User, int(body["id"]))
     assert (anna.email, anna.name, anna.password_hash, anna.role) == (
         "anna.berg@acme.example",

@@ -8,7 +8,7 @@ from scim2_models import SearchRequest
 
 from server.scim import filters
 from server.scim.resources import User
-from tests.scim.conftest import new_user
+from tests.scim.conftest import ENTERPRISE, new_user
 
 
 def _ids(directory, expression: str) -> set[str]:
@@ -48,6 +48,12 @@ def test_filters_beyond_equality(directory, org):
         ('userName sw "a"', None),
         ('id eq "x1"', []),
         ("active eq true", [("active", True)]),
+        ("externalId eq null", None),  # matches those without one: not a lookup
+        (f'{ENTERPRISE}:department eq "Sales"', [("department", "Sales")]),
+        (f'{ENTERPRISE.upper()}:Manager.Value eq "m1"', [("manager_value", "m1")]),
+        (f'{ENTERPRISE}:manager.displayName eq "Boss"', [("manager_display_name", "Boss")]),
+        (f'{ENTERPRISE}:department co "Sales"', None),
+        (f'{ENTERPRISE}:manager eq "m1"', None),
     ],
 )
 def test_what_the_database_narrows(expression, narrowed):

@@ -4,6 +4,7 @@ the suite's own app (same database), and one whose provider is down."""
 import pytest
 
 from server import create_app
+from server.extensions import db
 from tests.sso.provider import CLIENT_ID, CLIENT_SECRET, closed_port, running_provider
 from tests.support import IsolatedClient
 
@@ -31,15 +32,24 @@ def _sso_app(app_config, issuer: str, **extra):
     return made
 
 
+def _closed_after(made):
+    """The app until the session ends, then its connections closed (as the suite's own app does):
+    one left open is reported by the garbage collector as an unraisable ResourceWarning."""
+    yield made
+    with made.app_context():
+        db.session.remove()
+        db.engine.dispose()
+
+
 @pytest.fixture(scope="session")
 def sso_app(app, app_config, provider):
     """Depends on `app`: that one made the schema, and each test's clean-up empties it."""
-    return _sso_app(app_config, provider.url)
+    yield from _closed_after(_sso_app(app_config, provider.url))
 
 
 @pytest.fixture(scope="session")
 def down_app(app, app_config):
-    return _sso_app(app_config, f"http://127.0.0.1:{closed_port()}")
+    yield from _closed_after(_sso_app(app_config, f"http://127.0.0.1:{closed_port()}"))
 
 
 @pytest.fixture
