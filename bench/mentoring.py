@@ -17,15 +17,14 @@ import os
 import random
 import sys
 import tempfile
-import time
 import uuid
 from pathlib import Path
 
-from sqlalchemy import event, insert, select
+from sqlalchemy import insert, select
 
 from bench.bank import TAGS
 from bench.load import SECRET, fill
-from bench.support import on_scratch_databases
+from bench.support import on_scratch_databases, statements_and_cpu
 from server import create_app
 from server.accounts.models import User
 from server.bank.models import Resource, Save
@@ -112,35 +111,6 @@ def _requests(client, sessions: list[list[str]], pairings: list[int], open_offer
     }
 
 
-def measure(app, asks: dict, rounds: int, each: int) -> None:
-    statements = [0]
-
-    def count(*_args):
-        statements[0] += 1
-
-    with app.app_context():
-        engine = db.engine
-    event.listen(engine, "before_cursor_execute", count)
-    print(f"    {'request':32} {'statements':>10} {'CPU ms':>7} {'÷ bare':>7}")
-    bare = None
-    for name, ask in asks.items():
-        for _ in range(10):
-            answer = ask()
-            assert answer.status_code < 300, (name, answer.status_code, answer.get_data(as_text=True)[:200])
-        statements[0] = 0
-        ask()
-        sent = statements[0]
-        best = float("inf")
-        for _ in range(rounds):
-            started = time.process_time()
-            for _ in range(each):
-                ask()
-            best = min(best, (time.process_time() - started) / each * 1000)
-        bare = bare or best
-        print(f"    {name:32} {sent:>10} {best:7.2f} {best / bare:6.1f}x", flush=True)
-    event.remove(engine, "before_cursor_execute", count)
-
-
 def run(args, url: str) -> None:
     with tempfile.TemporaryDirectory(prefix="bench-mentoring-") as tmp:
         fill(url, args.people, args.resources, Path(tmp) / "sessions.json")
@@ -160,7 +130,9 @@ def run(args, url: str) -> None:
         flush=True,
     )
     try:
-        measure(app, _requests(app.test_client(), sessions, pairings, spare), args.rounds, args.each)
+        statements_and_cpu(
+            app, _requests(app.test_client(), sessions, pairings, spare), args.rounds, args.each, warm=10, width=32
+        )
     finally:
         with app.app_context():
             db.engine.dispose()  # before the database is dropped

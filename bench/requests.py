@@ -17,15 +17,12 @@ import json
 import os
 import sys
 import tempfile
-import time
 import uuid
 from datetime import date, timedelta
 from pathlib import Path
 
-from sqlalchemy import event
-
 from bench.load import SECRET, fill
-from bench.support import on_scratch_databases
+from bench.support import on_scratch_databases, statements_and_cpu
 from server import create_app
 from server.extensions import db
 
@@ -88,34 +85,7 @@ def _requests(client, sessions: list[list[str]]) -> dict:
 
 
 def measure(app, sessions: list[list[str]], rounds: int, each: int) -> None:
-    client = app.test_client()
-    statements = [0]
-
-    def count(*_args):
-        statements[0] += 1
-
-    with app.app_context():
-        engine = db.engine
-    asks = _requests(client, sessions)
-    event.listen(engine, "before_cursor_execute", count)
-    print(f"    {'request':28} {'statements':>10} {'CPU ms':>7} {'÷ bare':>7}")
-    bare = None
-    for name, ask in asks.items():
-        for _ in range(20):
-            answer = ask()
-            assert answer.status_code < 300, (name, answer.status_code, answer.get_data(as_text=True)[:200])
-        statements[0] = 0
-        ask()
-        sent = statements[0]
-        best = float("inf")
-        for _ in range(rounds):
-            started = time.process_time()
-            for _ in range(each):
-                ask()
-            best = min(best, (time.process_time() - started) / each * 1000)
-        bare = bare or best
-        print(f"    {name:28} {sent:>10} {best:7.2f} {best / bare:6.1f}x", flush=True)
-    event.remove(engine, "before_cursor_execute", count)
+    statements_and_cpu(app, _requests(app.test_client(), sessions), rounds, each)
 
 
 def run(args, url: str) -> None:

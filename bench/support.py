@@ -5,15 +5,17 @@ import os
 import subprocess
 import sys
 import tempfile
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import create_engine
+from sqlalchemy import create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 
 from bench._http import ROOT
+from server.extensions import db
 
 DEFAULT_ADMIN_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 
@@ -87,3 +89,34 @@ def on_scratch_databases(
         if url is not None:
             measure("PostgreSQL", url)
     return 0
+
+
+def statements_and_cpu(app, asks: dict, rounds: int, each: int, *, warm: int = 20, width: int = 28) -> None:
+    """For each named request (`asks`: name -> a call answering a response), the statements it sends and
+    its CPU time (best of `rounds` rounds of `each`), beside the first one (the bare endpoint)."""
+    statements = [0]
+
+    def count(*_args):
+        statements[0] += 1
+
+    with app.app_context():
+        engine = db.engine
+    event.listen(engine, "before_cursor_execute", count)
+    print(f"    {'request':{width}} {'statements':>10} {'CPU ms':>7} {'÷ bare':>7}")
+    bare = None
+    for name, ask in asks.items():
+        for _ in range(warm):
+            answer = ask()
+            assert answer.status_code < 300, (name, answer.status_code, answer.get_data(as_text=True)[:200])
+        statements[0] = 0
+        ask()
+        sent = statements[0]
+        best = float("inf")
+        for _ in range(rounds):
+            started = time.process_time()
+            for _ in range(each):
+                ask()
+            best = min(best, (time.process_time() - started) / each * 1000)
+        bare = bare or best
+        print(f"    {name:{width}} {sent:>10} {best:7.2f} {best / bare:6.1f}x", flush=True)
+    event.remove(engine, "before_cursor_execute", count)

@@ -4,7 +4,8 @@ database can hold, and moments that always carry their offset.
 Features build their schemas from these, so bad input is a 422 naming the field, never a 500.
 """
 
-from datetime import UTC, datetime
+import re
+from datetime import UTC, datetime, time
 
 from marshmallow import Schema as BaseSchema
 from marshmallow import ValidationError, fields, pre_load, validate, validates_schema
@@ -88,6 +89,28 @@ class Moment(fields.AwareDateTime):
 def moment(value: datetime | None) -> str | None:
     """What `Moment` answers, for answers written out without a schema."""
     return None if value is None else as_utc(value).isoformat()
+
+
+class ClockTime(fields.String):
+    """A wall-clock time in a person's own zone: "HH:MM" (24-hour) in, a `datetime.time` for the service;
+    "HH:MM" out."""
+
+    PATTERN = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
+    default_error_messages = {"invalid_time": N_('Use 24-hour "HH:MM".')}
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("metadata", {}).setdefault("example", "14:00")
+        kwargs["metadata"].setdefault("pattern", self.PATTERN.pattern)
+        super().__init__(**kwargs)
+
+    def _serialize(self, value, attr, obj, **kwargs):
+        return value.strftime("%H:%M") if isinstance(value, time) else super()._serialize(value, attr, obj, **kwargs)
+
+    def _deserialize(self, value, attr, data, **kwargs) -> time:
+        match = self.PATTERN.match(super()._deserialize(value, attr, data, **kwargs))
+        if match is None:
+            raise self.make_error("invalid_time")
+        return time(int(match[1]), int(match[2]))
 
 
 class Ref(Schema):

@@ -1,19 +1,15 @@
 """Validation of push subscriptions and reminder preferences; shapes of the answers."""
 
 import binascii
-import re
-from datetime import time
 
 from cryptography.hazmat.primitives.asymmetric import ec
 from flask import current_app
 from marshmallow import ValidationError, fields, post_load, validate, validates
 
-from ..fields import Moment, Schema
+from ..fields import ClockTime, Moment, Schema
 from ..i18n import N_
 from ..push import InvalidEndpoint, b64url, b64url_decode, endpoint_allowed, parse_endpoint
 from .channels import CHANNELS
-
-TIME_PATTERN = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
 
 
 def _decode_key(value: str, size: int, what: str) -> bytes:
@@ -82,7 +78,7 @@ class VapidKeySchema(Schema):
 class PreferenceSchema(Schema):
     enabled = fields.Boolean()
     weekday = fields.Integer(validate=validate.Range(min=1, max=7))
-    time = fields.String()
+    time = ClockTime()
     weekly_digest = fields.Boolean(
         metadata={"description": 'On Monday, the bank\'s most saved and "worth it" resources of the week'}
     )
@@ -96,18 +92,6 @@ class PreferenceSchema(Schema):
     push_devices = fields.Integer(dump_only=True, metadata={"description": "Devices subscribed to push"})
     snoozed_until = Moment(allow_none=True, dump_only=True)
     timezone = fields.String(dump_only=True)
-
-    @validates("time")
-    def _time(self, value: str, **_) -> None:
-        if not TIME_PATTERN.match(value):
-            raise ValidationError(N_('Use 24-hour "HH:MM".'))
-
-    @post_load
-    def _parse_time(self, data: dict, **_) -> dict:
-        if "time" in data:
-            hours, minutes = data["time"].split(":")
-            data["time"] = time(int(hours), int(minutes))
-        return data
 
 
 class SnoozeTokenSchema(Schema):

@@ -8,26 +8,12 @@ from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 import pytest
-from werkzeug.serving import make_server
 
 from server.accounts import service as accounts
 from server.extensions import db
 from server.log.models import Entry
 from server.mentoring.models import Meeting, Request
 from tests.mentoring.helpers import PAIRINGS, REQUESTS, offer, pair
-
-
-@pytest.fixture
-def live_server(app):
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        thread.join(timeout=5)
-        server.server_close()
 
 
 def at_once(calls) -> list[httpx.Response]:
