@@ -14,6 +14,7 @@ from sqlalchemy import event
 from werkzeug.serving import make_server
 
 from server.errors import RuleError
+from server.extensions import db
 
 PASSWORD = "correct horse battery"
 
@@ -119,3 +120,31 @@ def statement_started(engine, prefix: str):
         yield started
     finally:
         event.remove(engine, "before_cursor_execute", seen)
+
+
+def at_once_in(apps, work: Callable) -> list:
+    """`work()` in each of `apps` (each its own app context and connections, as separate hosts' workers
+    are), all starting together on threads of their own; returns what each returned. Every error is
+    reported, and each app's database connections are closed afterwards."""
+    start = threading.Barrier(len(apps))
+    results, errors = [], []
+
+    def run(worker_app):
+        try:
+            with worker_app.app_context():
+                start.wait()
+                try:
+                    results.append(work())
+                finally:
+                    db.session.remove()
+                    db.engine.dispose()
+        except Exception as error:  # reported by the assertion below
+            errors.append(error)
+
+    threads = [threading.Thread(target=run, args=(worker_app,)) for worker_app in apps]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert errors == []
+    return results

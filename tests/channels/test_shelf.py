@@ -3,7 +3,6 @@ per channel and ISO week from Monday 09:00 in the organisation's zone, however m
 `flask reminders send-due` like every other periodic notice."""
 
 import json
-import threading
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -18,6 +17,7 @@ from server.extensions import db
 from server.outbox import OutboxMessage
 from tests.channels.conftest import PUBLIC_URL, inside
 from tests.channels.formats import slack_blocks, teams_card
+from tests.support import at_once_in
 
 # Monday 2 March 2026: 09:00 in Stockholm is 08:00 UTC.
 BEFORE_NINE = datetime(2026, 3, 2, 7, 59, tzinfo=UTC)
@@ -130,23 +130,7 @@ def test_racing_workers_post_each_shelf_once(org, clock, popular_week, add_chann
     channel_ids = [add_channel(org.admin, "slack", path=f"/slack/{n}") for n in range(4)]
     clock.set(NINE)
     workers = [create_app(app_config) for _ in range(3)]
-    start, errors, counts = threading.Barrier(len(workers)), [], []
-
-    def run(worker):
-        try:
-            with worker.app_context():
-                start.wait()
-                counts.append(shelf.run(NINE)["shelves"])
-                db.session.remove()
-                db.engine.dispose()
-        except Exception as error:  # reported below
-            errors.append(error)
-
-    threads = [threading.Thread(target=run, args=(w,)) for w in workers]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(60)
-    assert errors == [] and sum(counts) == 4
+    counts = at_once_in(workers, lambda: shelf.run(NINE)["shelves"])
+    assert sum(counts) == 4
     assert sorted(m.target for m in _posts()) == sorted(f"channel:{i}" for i in channel_ids)
     assert db.session.scalar(db.select(db.func.count()).select_from(ChannelShelf)) == 4

@@ -1,7 +1,6 @@
 """Outgoing messages: stored with the change that causes them, sent once, retried with backoff,
 permanent failures kept with their reason, and a dead worker's claim taken over after its lease."""
 
-import threading
 import time
 from datetime import UTC, datetime, timedelta
 
@@ -12,6 +11,7 @@ from server.clock import as_utc
 from server.extensions import db
 from server.outbox import OutboxMessage
 from tests.outbox.carrier import NoteCarrier
+from tests.support import at_once_in
 
 MOMENT = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
@@ -172,24 +172,7 @@ def test_racing_workers_send_each_message_exactly_once(app_config, notes, worker
     apps = [create_app(app_config) for _ in range(workers)]
     for worker_app in apps:
         outbox.register_sender(worker_app, "note", shared.open)
-    start, errors = threading.Barrier(workers), []
-
-    def run(worker_app):
-        try:
-            with worker_app.app_context():
-                start.wait()
-                outbox.deliver()
-                db.session.remove()
-                db.engine.dispose()
-        except Exception as error:  # reported below
-            errors.append(error)
-
-    threads = [threading.Thread(target=run, args=(a,)) for a in apps]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(60)
-    assert errors == []
+    at_once_in(apps, outbox.deliver)
     assert sorted(shared.sent) == ids
     db.session.expire_all()
     states = db.session.scalars(db.select(OutboxMessage.state)).all()

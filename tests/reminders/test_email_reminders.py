@@ -1,7 +1,6 @@
 """Reminders, the digest and session notices by e-mail: the same rules as the push, a one-tap "log
 it", snooze, RFC 8058 one-click unsubscribe, and each notice once however many workers run."""
 
-import threading
 from datetime import timedelta
 from urllib.parse import urlsplit
 
@@ -11,6 +10,7 @@ from server.reminders import service
 from server.reminders.models import ReminderClaim
 from tests.mailbox import relay_for
 from tests.reminders.conftest import THURSDAY_1505
+from tests.support import at_once_in
 
 
 def _remind_by(login, person, channel="auto", **extra) -> dict:
@@ -126,24 +126,7 @@ def test_two_workers_racing_mail_each_person_once(app_config, make_user, login, 
     apps = [create_app(app_config) for _ in range(2)]
     with relay_for(apps[0]) as relay, relay_for(apps[1]):
         apps[1].extensions["mail.settings"] = apps[0].extensions["mail.settings"]
-        start, errors = threading.Barrier(2), []
-
-        def work(worker_app):
-            try:
-                with worker_app.app_context():
-                    start.wait()
-                    _run(THURSDAY_1505)
-                    db.session.remove()
-                    db.engine.dispose()
-            except Exception as error:  # reported below
-                errors.append(error)
-
-        threads = [threading.Thread(target=work, args=(a,)) for a in apps]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(60)
-        assert errors == []
+        at_once_in(apps, lambda: _run(THURSDAY_1505))
         received = relay.wait_for(12)
         assert sorted(r.recipients[0] for r in received) == sorted(p.email for p in people)
         assert len(relay.received) == 12

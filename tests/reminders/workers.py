@@ -1,34 +1,22 @@
 """Several reminder workers at once, as several hosts would run `reminders send-due`."""
 
-import threading
 from datetime import datetime
 
+from flask import current_app
+
 from server import create_app, push
-from server.extensions import db
 from server.reminders import service
+from tests.support import at_once_in
 
 
 def send_due_in_workers(app_config, moment: datetime, workers: int = 3) -> list[dict]:
     """Each worker its own app and connections, all starting together; returns each run's counts."""
     apps = [create_app(app_config) for _ in range(workers)]
-    start = threading.Barrier(len(apps))
-    results, errors = [], []
 
-    def run(worker_app):
+    def work() -> dict:
         try:
-            with worker_app.app_context():
-                start.wait()
-                results.append(service.send_due(moment))
-                push.sender_for(worker_app).close()
-                db.session.remove()
-                db.engine.dispose()
-        except Exception as error:  # reported by the assertion below
-            errors.append(error)
+            return service.send_due(moment)
+        finally:
+            push.sender_for(current_app._get_current_object()).close()  # the worker's own sender
 
-    threads = [threading.Thread(target=run, args=(worker_app,)) for worker_app in apps]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(60)
-    assert errors == []
-    return results
+    return at_once_in(apps, work)
