@@ -152,6 +152,17 @@ def _empty_tables(attempts: int = 5) -> None:
             time.sleep(0.2 * (attempt + 1))
 
 
+def _reset_limits() -> None:
+    """Fresh rate limits. The in-memory store (limits' MemoryStorage) expires keys on a timer thread that
+    reads them without a lock: emptying the store under it can raise in that thread. So the timer is
+    stopped (and waited for) first; the store starts a new one with its next count."""
+    timer = getattr(limiter.storage, "timer", None)
+    if timer is not None:
+        timer.cancel()
+        timer.join()
+    limiter.reset()
+
+
 @pytest.fixture(autouse=True)
 def _fresh_state(request):
     """Every test that touches the app starts with empty tables and fresh rate limits."""
@@ -161,7 +172,7 @@ def _fresh_state(request):
     app = request.getfixturevalue("app")
     ctx = app.app_context()
     ctx.push()
-    limiter.reset()
+    _reset_limits()
     try:
         yield
     finally:
