@@ -15,3 +15,12 @@ MODULES = sorted(p.stem for p in BENCH.glob("*.py") if not p.stem.startswith("_"
 def test_each_benchmark_imports_and_has_a_main(name):
     module = importlib.import_module(f"bench.{name}")
     assert callable(getattr(module, "main", None))
+
+
+def test_options_go_to_the_benchmark_named_before_them():
+    from bench.__main__ import available, planned
+
+    assert planned(["mail", "--rounds", "5", "push"]) == [("mail", ["--rounds", "5"]), ("push", [])]
+    assert [name for name, _ in planned([])] == available() == MODULES
+    with pytest.raises(SystemExit, match="no benchmark 'mails'"):
+        planned(["mails"])
