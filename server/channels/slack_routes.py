@@ -4,6 +4,8 @@ The raw body goes to the service untouched, because Slack's signature covers the
 the service checks it before it reads a single field (form fields, the shortcut's JSON payload).
 """
 
+from pathlib import Path
+
 from flask import request
 from flask.views import MethodView
 
@@ -12,7 +14,17 @@ from ..http import Blueprint
 from . import slack
 from .schemas import SlackAnswerSchema
 
-blp = Blueprint("slack", __name__, url_prefix="/integrations/slack", description="Slack's command and shortcut")
+MANIFEST = Path(__file__).with_name("slack_manifest.yaml")
+SET_UP = f"""Slack's command and shortcut. **Setting it up** (docs/deploy.md has the whole story):
+at Slack's app settings, *Create New App › From an app manifest*, paste this manifest with your host,
+and install it to the workspace. Put *Basic Information › Signing Secret* in `SLACK_SIGNING_SECRET`
+(without it these endpoints answer 404), and add the *Incoming Webhooks* URL Slack gives on install
+as a Slack channel (`POST /api/v1/organisation/channels`, Admin › Organisation › Channels).
+
+```yaml
+{MANIFEST.read_text(encoding="utf-8")}```"""
+
+blp = Blueprint("slack", __name__, url_prefix="/integrations/slack", description=SET_UP)
 FORM = {
     "content": {
         "application/x-www-form-urlencoded": {

@@ -57,3 +57,15 @@ def test_the_slack_manifest_names_this_apps_endpoints_shortcut_and_scopes(app):
     assert interactivity["is_enabled"] and interactivity["request_url"].endswith("/integrations/slack/interactivity")
     assert (shortcut["type"], shortcut["callback_id"]) == ("message", slack.SHORTCUT)
     assert sorted(manifest["oauth_config"]["scopes"]["bot"]) == ["commands", "incoming-webhook"]
+
+
+def test_the_deploy_guide_and_the_api_document_give_the_same_manifest_and_both_set_ups(app):
+    from server.channels.slack_routes import MANIFEST
+
+    in_guide = re.search(r"```yaml\n(.*?)```", DEPLOY.read_text(), re.DOTALL)[1]
+    shipped = MANIFEST.read_text()
+    assert yaml.safe_load(shipped) == yaml.safe_load(in_guide)
+    tags = {tag["name"]: tag["description"] for tag in app.test_client().get("/api/openapi.json").json["tags"]}
+    assert shipped in tags["slack"] and "SLACK_SIGNING_SECRET" in tags["slack"]
+    assert "Post to a channel when a webhook request is received" in tags["channels"]
+    assert "CHANNEL_ALLOWED_URLS" in tags["channels"]
