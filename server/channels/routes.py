@@ -19,13 +19,16 @@ from .schemas import (
 )
 
 SET_UP = """Teams and Slack channels an admin connects, and a person's Slack connections.
+
 **A Teams channel:** in Teams, on the channel, *⋯ › Workflows* and the template
 *Post to a channel when a webhook request is received*; name it, pick the team and channel,
-*Add workflow*, and copy the URL it shows (Office 365 connectors are retired and refused). **A Slack channel:** the *Incoming Webhooks*
-URL of the Slack app (its manifest is under `slack`). Either URL goes to `POST /organisation/channels`
-with `kind` `teams` or `slack`; it must match the server's `CHANNEL_ALLOWED_URLS`, is kept sealed and
-answered masked. Then `POST /organisation/channels/{id}/test`. Posts are Adaptive Cards 1.4 in the
-Workflows envelope (Teams) and Block Kit with a plain-text fallback (Slack)."""
+*Add workflow*, and copy the URL it shows (Office 365 connectors are retired and refused).
+**A Slack channel:** the *Incoming Webhooks* URL of the Slack app (its manifest is under `slack`).
+
+Either URL goes to `POST /organisation/channels` with `kind` `teams` or `slack`; it must match the
+server's `CHANNEL_ALLOWED_URLS`, is kept sealed and answered masked. Then
+`POST /organisation/channels/{id}/test`. Posts are Adaptive Cards 1.4 in the Workflows envelope
+(Teams) and Block Kit with a plain-text fallback (Slack)."""
 
 blp = Blueprint("channels", __name__, url_prefix="/api/v1", description=SET_UP)
 TEST_LIMIT = "5/minute;30/hour"
