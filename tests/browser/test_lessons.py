@@ -1,8 +1,11 @@
 """Lessons learned in a phone's browser: one person writes an anonymous lesson, another finds it by a
 word from "what happened", sees no author, thanks it and logs reading it; lists seen stay readable offline."""
 
+from datetime import timedelta
+
 import pytest
 
+from server.clock import utcnow
 from server.extensions import db
 from server.lessons.models import Lesson
 from tests.browser.conftest import wait_until
@@ -59,7 +62,11 @@ def test_lists_seen_stay_readable_offline(page, context, org, sign_in, login):
     login(org.erik).post(
         "/api/v1/lessons", json={"title": "Offline läsbar", "learned": "Cachen räcker", "outcome": "success"}
     )
-    login(org.erik).post("/api/v1/sessions", json={"title": "Offline frukost", "starts_at": "2030-05-06T07:00:00Z"})
+    starts_at = (utcnow() + timedelta(days=30)).replace(hour=7, minute=0, second=0, microsecond=0)
+    planned = login(org.erik).post(
+        "/api/v1/sessions", json={"title": "Offline frukost", "starts_at": starts_at.isoformat()}
+    )
+    assert planned.status_code == 201
     sign_in(page, org.sara)
     wait_until(page, "navigator.serviceWorker.controller !== null")
     for path, selector in (("/sessions", ".session-card"), ("/lessons", ".lesson-card"), ("/log", "#week-ring")):
