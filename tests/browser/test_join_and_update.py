@@ -42,8 +42,9 @@ def test_a_new_version_of_the_app_offers_to_reload(page, make_user, sign_in, mon
     monkeypatch.setattr(shell, "shell_version", lambda: "next-version")
     page.evaluate("navigator.serviceWorker.getRegistration().then((r) => r.update())")
     page.wait_for_selector("#update:not([hidden]) button")
-    page.click("#update button")
-    page.wait_for_load_state("load")
+    # The page reloads once the new worker has taken charge, a moment after the tap: wait for that load.
+    with page.expect_navigation(wait_until="load"):
+        page.click("#update button")
     page.wait_for_selector("#week-ring")
     # The new shell is cached on install; the old one goes when the new worker activates, a moment later.
     keys = wait_until(
