@@ -1,5 +1,5 @@
 """The other screens in a phone's browser: sharing a link into the bank, team totals for a manager,
-no Content-Security-Policy violation anywhere."""
+no Content-Security-Policy violation anywhere, and a toast that never takes a tap meant for what lies beneath."""
 
 from datetime import timedelta
 
@@ -152,3 +152,21 @@ def test_saving_a_resource_offline_waits_in_the_outbox(page, context, org, sign_
     wait_until(page, "LHOutbox.all().then((items) => items.length === 0)")
     db.session.expire_all()
     assert [r["id"] for r in bank.saved_for_user(org.sara)] == [resource.id]
+
+
+def test_a_toast_never_stands_in_the_way_of_a_tap(page, org, sign_in):
+    sign_in(page, org.erik, "/settings")
+    page.wait_for_selector("#weekly-digest")
+    page.click("section[aria-labelledby=s-reminders] button[type=submit]")
+    page.wait_for_selector("#toast:not([hidden])")
+    # Whatever lies under the toast (often the last button of a long screen) takes the tap, not the toast.
+    beneath = page.evaluate(
+        """() => {
+      const toast = document.querySelector('#toast');
+      const r = toast.getBoundingClientRect();
+      const hit = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
+      return hit && !toast.contains(hit) ? hit.tagName : null;
+    }"""
+    )
+    assert beneath is not None
+    assert not page.is_hidden("#toast")  # still showing while it lets taps through
