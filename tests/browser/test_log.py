@@ -105,3 +105,18 @@ def test_a_lapsed_session_keeps_the_entry_and_asks_to_sign_in_again(page, contex
     sign_in(page, lars)
     wait_until(page, "LHOutbox.all().then((items) => items.length === 0)")
     assert [(e.title, e.minutes) for e in entries_of(lars)] == [("Webinar on support tools", 45)]
+
+
+def test_log_it_is_in_reach_on_the_first_screen_above_the_tab_bar(page, make_user, sign_in):
+    sign_in(page, make_user("erik@acme.example"))
+    page.wait_for_selector("#week-ring")
+    # On a phone the form runs past the first screen; its action stays above the tab bar and takes a tap.
+    place = page.evaluate(
+        """() => {
+      const button = document.querySelector('.quick-log button[type=submit]').getBoundingClientRect();
+      const nav = document.querySelector('#nav').getBoundingClientRect();
+      const hit = document.elementFromPoint(button.x + button.width / 2, button.y + button.height / 2);
+      return { above: button.bottom <= nav.top, shown: button.top >= 0, hit: hit?.textContent, scrolled: scrollY };
+    }"""
+    )
+    assert place == {"above": True, "shown": True, "hit": "Log it", "scrolled": 0}
