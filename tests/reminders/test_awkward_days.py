@@ -12,6 +12,7 @@ from server.extensions import db
 from server.reminders import service
 from server.reminders.models import ReminderPreference
 from tests.reminders.test_digest import _busy_week, _opt_in
+from tests.support import wait_for
 
 ZONES = ("Europe/Stockholm", "Europe/Oslo")
 
@@ -71,7 +72,9 @@ def test_the_monday_digest_in_week_53(org, login, subscribe, push_service, sende
     _opt_in(login, org.erik)
     counts = service.send_due(monday)
     assert counts["digest_claimed"] == 1
-    digest = next(d for d in push_service.wait_for(2) if d.json["kind"] == "digest")
+    digest = wait_for(
+        lambda: next((d for d in push_service.delivered() if d.json["kind"] == "digest"), None), what="the digest"
+    )
     assert digest.json["tag"] == "digest-2026-W53"
 
 
